@@ -1,0 +1,8 @@
+import { loginInputSchema } from '@rapport/domain';
+import { createHttpHandler, ok } from '@rapport/http';
+import { runtime, type Runtime } from '../shared/runtime';
+
+export const createLoginHandler = (rt: Runtime) =>
+  createHttpHandler(rt, 'login', { body: loginInputSchema }, async ({ body }) => ok(await rt.session.logIn(body)));
+
+export const handler = createLoginHandler(runtime());

@@ -1,0 +1,12 @@
+import { contactCreateSchema } from '@rapport/domain';
+import { created, createHttpHandler } from '@rapport/http';
+import { runtime, type Runtime } from '../shared/runtime';
+import { contactHeaders } from './contact-http';
+
+export const createCreateContactHandler = (rt: Runtime) =>
+  createHttpHandler(rt, 'createContact', { body: contactCreateSchema }, async ({ body, auth }) => {
+    const contact = await rt.contactsFor(auth).create(body);
+    return created(contact, { ...contactHeaders(contact), location: `/v1/contacts/${contact.id}` });
+  });
+
+export const handler = createCreateContactHandler(runtime());

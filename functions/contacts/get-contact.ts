@@ -1,0 +1,11 @@
+import { createHttpHandler, ok } from '@rapport/http';
+import { runtime, type Runtime } from '../shared/runtime';
+import { contactHeaders, contactIdParams } from './contact-http';
+
+export const createGetContactHandler = (rt: Runtime) =>
+  createHttpHandler(rt, 'getContact', { params: contactIdParams }, async ({ params, auth }) => {
+    const contact = await rt.contactsFor(auth).get(params.id);
+    return ok(contact, contactHeaders(contact));
+  });
+
+export const handler = createGetContactHandler(runtime());

@@ -1,0 +1,4 @@
+import { createFallbackHandler } from '@rapport/http';
+import { runtime } from '../shared/runtime';
+
+export const handler = createFallbackHandler(runtime());

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { emailSchema } from '../tenancy/auth.schema';
+
+const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const phoneSchema = z
+  .string()
+  .trim()
+  .min(3, 'must be at least 3 characters')
+  .max(32, 'must be at most 32 characters')
+  .regex(/^\+?[0-9 ().-]+$/, 'may contain only digits, spaces, + ( ) - and .');
+
+const tagsSchema = z
+  .array(name(50))
+  .max(50, 'must have at most 50 tags')
+  .transform((tags) => [...new Set(tags)]);
+
+/** The editable fields of a contact. Unknown fields are refused, so typos do not vanish silently. */
+const contactFields = {
+  firstName: name(100),
+  lastName: name(100),
+  email: emailSchema,
+  phone: phoneSchema,
+  company: name(200),
+  title: name(100),
+  tags: tagsSchema,
+};
+
+export const contactCreateSchema = z.strictObject({
+  ...contactFields,
+  lastName: contactFields.lastName.optional(),
+  email: contactFields.email.optional(),
+  phone: contactFields.phone.optional(),
+  company: contactFields.company.optional(),
+  title: contactFields.title.optional(),
+  tags: contactFields.tags.optional(),
+});
+export type ContactCreateInput = z.infer<typeof contactCreateSchema>;
+
+/** A partial update: a field set to `null` is cleared; `firstName` is required and cannot be. */
+export const contactPatchSchema = z
+  .strictObject({
+    firstName: contactFields.firstName.optional(),
+    lastName: contactFields.lastName.nullable().optional(),
+    email: contactFields.email.nullable().optional(),
+    phone: contactFields.phone.nullable().optional(),
+    company: contactFields.company.nullable().optional(),
+    title: contactFields.title.nullable().optional(),
+    tags: contactFields.tags.nullable().optional(),
+    /** The version the change was made against; a stale one is refused with 409. */
+    version: z.int().min(1).optional(),
+  })
+  .refine((patch) => Object.keys(patch).some((key) => key !== 'version'), {
+    message: 'must change at least one field',
+  });
+export type ContactPatchInput = z.infer<typeof contactPatchSchema>;
+
+export type ContactField = keyof typeof contactFields;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { PASSWORD_POLICY } from './password-policy';
+
+/** Emails are compared lower-cased and trimmed everywhere, so one address is one account. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be a valid email address' }));
+
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_POLICY.minLength, `must be at least ${PASSWORD_POLICY.minLength} characters`)
+  .max(PASSWORD_POLICY.maxLength, `must be at most ${PASSWORD_POLICY.maxLength} characters`)
+  .regex(/[a-z]/, 'must contain a lower-case letter')
+  .regex(/[A-Z]/, 'must contain an upper-case letter')
+  .regex(/[0-9]/, 'must contain a digit');
+
+export const signupInputSchema = z.strictObject({
+  companyName: z.string().trim().min(1, 'is required').max(200),
+  name: z.string().trim().min(1, 'is required').max(200),
+  email: emailSchema,
+  password: passwordSchema,
+});
+export type SignupInput = z.infer<typeof signupInputSchema>;
+
+export const loginInputSchema = z.strictObject({
+  email: emailSchema,
+  // Not checked against the policy here: a login only has to be right, not strong.
+  password: z.string().min(1, 'is required').max(PASSWORD_POLICY.maxLength),
+});
+export type LoginInput = z.infer<typeof loginInputSchema>;
+
+export const refreshInputSchema = z.strictObject({
+  refreshToken: z.string().min(1, 'is required').max(8192),
+});
+export type RefreshInput = z.infer<typeof refreshInputSchema>;

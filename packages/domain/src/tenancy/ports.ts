@@ -1,0 +1,37 @@
+import type { Membership, Tenant } from './membership';
+
+export interface SessionTokens {
+  accessToken: string;
+  idToken: string;
+  /** Absent on a refresh: the client keeps the refresh token it has. */
+  refreshToken?: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+export interface IdentityUser {
+  sub: string;
+  /** The tenant written on the identity at signup, if any. */
+  tenantId?: string;
+  createdAt: Date;
+}
+
+/** The user directory (Cognito in AWS and locally). */
+export interface IdentityProvider {
+  /** Creates a confirmed user with a permanent password. Throws EmailTakenError if the email exists. */
+  createUser(input: { email: string; password: string; tenantId: string }): Promise<{ sub: string }>;
+  findUser(email: string): Promise<IdentityUser | null>;
+  /** Idempotent: deleting a user that does not exist succeeds. */
+  deleteUser(email: string): Promise<void>;
+  logIn(email: string, password: string): Promise<SessionTokens>;
+  refresh(refreshToken: string): Promise<SessionTokens>;
+}
+
+/** Tenants and memberships. Lookups by `sub` run before the tenant is known: that is their purpose. */
+export interface TenantRepository {
+  /** Writes the tenant and its owner's membership atomically: both or neither. */
+  createTenantWithOwner(tenant: Tenant, owner: Membership): Promise<void>;
+  getTenant(tenantId: string): Promise<Tenant | null>;
+  getMembership(tenantId: string, userId: string): Promise<Membership | null>;
+  findMembershipBySub(sub: string): Promise<Membership | null>;
+}

@@ -1,0 +1,10 @@
+import type { AuthContext } from '@rapport/domain';
+import type { Context } from 'aws-lambda';
+
+/** The Lambda context, plus what the shared middleware learns about the request. */
+export interface RequestContext extends Context {
+  /** API Gateway's request id (also sent back as `x-request-id` and in every error body). */
+  requestId: string;
+  /** Set by the authenticate middleware on `user` routes. */
+  auth?: AuthContext;
+}

@@ -1,0 +1,73 @@
+import type { DomainErrorCode } from '@rapport/domain';
+import { DomainError } from '@rapport/domain';
+import { HttpError, type HttpErrorCode } from './errors';
+
+export type ErrorCode = DomainErrorCode | HttpErrorCode;
+
+/** The one mapping from error codes to HTTP status codes. A new code does not compile until it is mapped. */
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'MALFORMED_JSON':
+      return 400;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+    case 'INVALID_REFRESH_TOKEN':
+    case 'MEMBERSHIP_INACTIVE':
+      return 401;
+    case 'NOT_FOUND':
+    case 'ROUTE_NOT_FOUND':
+      return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'VERSION_CONFLICT':
+    case 'EMAIL_TAKEN':
+      return 409;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    default: {
+      const unmapped: never = code;
+      throw new Error(`Unmapped error code ${String(unmapped)}`);
+    }
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode | 'INTERNAL_ERROR'; message: string; details?: Record<string, unknown>; requestId: string };
+}
+
+export interface MappedError {
+  statusCode: number;
+  body: ErrorBody;
+  headers: Record<string, string>;
+  /** False for anything we did not raise on purpose: a bug or an outage, logged in full and hidden. */
+  expected: boolean;
+}
+
+/** Turns any thrown value into a response. Only errors raised on purpose show their message. */
+export function mapError(error: unknown, requestId: string): MappedError {
+  if (error instanceof DomainError || error instanceof HttpError) {
+    return {
+      statusCode: statusOf(error.code),
+      body: {
+        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}), requestId },
+      },
+      headers: error instanceof HttpError && error.headers ? error.headers : {},
+      expected: true,
+    };
+  }
+  return {
+    statusCode: 500,
+    body: {
+      error: {
+        code: 'INTERNAL_ERROR',
+        message: `Something went wrong on our side. Quote request id ${requestId} if you contact support.`,
+        requestId,
+      },
+    },
+    headers: {},
+    expected: false,
+  };
+}

@@ -1,0 +1,12 @@
+export { ROUTES, FALLBACK_HANDLER, allHandlers, type RouteDefinition, type RouteId, type HttpMethod, type RouteAccess } from './routes';
+export { matchRoute, type RouteMatch } from './route-matcher';
+export { HttpError, ValidationError, UnauthenticatedError, type HttpErrorCode, type FieldProblem } from './errors';
+export { statusOf, mapError, type ErrorCode, type ErrorBody } from './error-mapping';
+export { parseInput } from './validation';
+export { ok, created, noContent, BASE_HEADERS, type HttpResponse } from './responses';
+export { etagOf, expectedVersion } from './concurrency';
+export { toProxyResult } from './proxy-result';
+export type { RequestContext } from './context';
+export type { Authenticate } from './middleware/authenticate';
+export { createHttpHandler, createFallbackHandler, MAX_JSON_BODY_BYTES, type HttpRuntime, type HandlerInput, type InputSchemas } from './http-handler';
+export { encodeCursor, decodeCursor } from './cursor';

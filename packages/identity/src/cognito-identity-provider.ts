@@ -1,0 +1,150 @@
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
+  UsernameExistsException,
+  UserNotFoundException,
+  type AuthenticationResultType,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  EmailTakenError,
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+  type IdentityProvider,
+  type IdentityUser,
+  type SessionTokens,
+} from '@rapport/domain';
+
+export interface CognitoIdentityProviderOptions {
+  client: CognitoIdentityProviderClient;
+  userPoolId: string;
+  /** A public app client (no secret) with USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH. */
+  clientId: string;
+}
+
+/** The custom attribute naming the user's tenant; the app client can read it but never write it. */
+export const TENANT_ATTRIBUTE = 'custom:tenantId';
+
+/** Errors Cognito (and cognito-local) return for a wrong email or password. */
+const CREDENTIAL_ERRORS = new Set([
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InvalidPasswordException',
+  'UserNotConfirmedException',
+  'PasswordResetRequiredException',
+]);
+
+/** The user directory in Cognito. The username is the normalised email, so one email is one account. */
+export class CognitoIdentityProvider implements IdentityProvider {
+  readonly #client: CognitoIdentityProviderClient;
+  readonly #userPoolId: string;
+  readonly #clientId: string;
+
+  constructor(options: CognitoIdentityProviderOptions) {
+    this.#client = options.client;
+    this.#userPoolId = options.userPoolId;
+    this.#clientId = options.clientId;
+  }
+
+  async createUser({ email, password, tenantId }: { email: string; password: string; tenantId: string }) {
+    let sub: string | undefined;
+    try {
+      const { User } = await this.#client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: this.#userPoolId,
+          Username: email,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+            { Name: TENANT_ATTRIBUTE, Value: tenantId },
+          ],
+        }),
+      );
+      sub = User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+    } catch (error) {
+      if (error instanceof UsernameExistsException) throw new EmailTakenError({ cause: error });
+      throw error;
+    }
+    if (!sub) throw new Error('Cognito created a user without a sub');
+    try {
+      await this.#client.send(
+        new AdminSetUserPasswordCommand({ UserPoolId: this.#userPoolId, Username: email, Password: password, Permanent: true }),
+      );
+    } catch (error) {
+      await this.deleteUser(email).catch(() => undefined);
+      throw error;
+    }
+    return { sub };
+  }
+
+  async findUser(email: string): Promise<IdentityUser | null> {
+    try {
+      const user = await this.#client.send(new AdminGetUserCommand({ UserPoolId: this.#userPoolId, Username: email }));
+      const attribute = (name: string) => user.UserAttributes?.find((candidate) => candidate.Name === name)?.Value;
+      const sub = attribute('sub');
+      if (!sub) return null;
+      const tenantId = attribute(TENANT_ATTRIBUTE);
+      return { sub, createdAt: user.UserCreateDate ?? new Date(0), ...(tenantId ? { tenantId } : {}) };
+    } catch (error) {
+      if (error instanceof UserNotFoundException) return null;
+      throw error;
+    }
+  }
+
+  async deleteUser(email: string): Promise<void> {
+    try {
+      await this.#client.send(new AdminDeleteUserCommand({ UserPoolId: this.#userPoolId, Username: email }));
+    } catch (error) {
+      if (!(error instanceof UserNotFoundException)) throw error;
+    }
+  }
+
+  async logIn(email: string, password: string): Promise<SessionTokens> {
+    try {
+      const { AuthenticationResult } = await this.#client.send(
+        new InitiateAuthCommand({
+          ClientId: this.#clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: email, PASSWORD: password },
+        }),
+      );
+      // A challenge (e.g. a forced password change) is not something this API completes.
+      if (!AuthenticationResult) throw new InvalidCredentialsError();
+      return tokensOf(AuthenticationResult);
+    } catch (error) {
+      if (error instanceof Error && CREDENTIAL_ERRORS.has(error.name)) throw new InvalidCredentialsError({ cause: error });
+      throw error;
+    }
+  }
+
+  async refresh(refreshToken: string): Promise<SessionTokens> {
+    try {
+      const { AuthenticationResult } = await this.#client.send(
+        new InitiateAuthCommand({
+          ClientId: this.#clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
+      );
+      if (!AuthenticationResult) throw new InvalidRefreshTokenError();
+      return tokensOf(AuthenticationResult);
+    } catch (error) {
+      if (error instanceof Error && CREDENTIAL_ERRORS.has(error.name)) throw new InvalidRefreshTokenError({ cause: error });
+      throw error;
+    }
+  }
+}
+
+function tokensOf(result: AuthenticationResultType): SessionTokens {
+  if (!result.AccessToken || !result.IdToken) throw new Error('Cognito returned no tokens');
+  return {
+    accessToken: result.AccessToken,
+    idToken: result.IdToken,
+    expiresIn: result.ExpiresIn ?? 3600,
+    ...(result.RefreshToken ? { refreshToken: result.RefreshToken } : {}),
+  };
+}
