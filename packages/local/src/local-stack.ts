@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApiServer, type RunningApi } from './api-server';
+import { startEngines, type EnginePorts, type Engines } from './engines';
+import { functionEnvironment } from './function-environment';
+import { provisionTable, provisionUserPool, type UserPoolIds } from './provision';
+
+export const LOCAL_TABLE_NAME = 'rapport-local';
+export const LOCAL_AUDIT_BUCKET = 'rapport-local-audit';
+
+export interface LocalStackOptions {
+  /** All local state: engines' data and the ids of what was provisioned. */
+  dataDir: string;
+  apiPort: number;
+  enginePorts?: Partial<EnginePorts>;
+  functionsDir: string;
+}
+
+export interface LocalStack {
+  api: RunningApi;
+  engines: Engines;
+  tableName: string;
+  pool: UserPoolIds;
+  stop(): Promise<void>;
+}
+
+interface SavedState {
+  pool?: UserPoolIds;
+}
+
+/**
+ * The whole product on one machine: engines, the table and user pool (created once, found again on
+ * the next start), and the API served by the real handlers.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const statePath = join(options.dataDir, 'local-stack.json');
+  const saved: SavedState = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as SavedState) : {};
+
+  const engines = await startEngines({
+    dataDir: options.dataDir,
+    ...(options.enginePorts ? { ports: options.enginePorts } : {}),
+    buckets: [LOCAL_AUDIT_BUCKET],
+  });
+  try {
+    await provisionTable(engines.dynamodb.endpoint, LOCAL_TABLE_NAME);
+    const pool = await provisionUserPool(engines.cognito.endpoint, 'rapport-local', saved.pool);
+    writeFileSync(statePath, `${JSON.stringify({ pool } satisfies SavedState, null, 2)}\n`);
+    Object.assign(process.env, functionEnvironment({ engines, tableName: LOCAL_TABLE_NAME, pool }));
+    const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
+    return {
+      api,
+      engines,
+      tableName: LOCAL_TABLE_NAME,
+      pool,
+      stop: async () => {
+        await api.stop();
+        await engines.stop();
+      },
+    };
+  } catch (error) {
+    await engines.stop();
+    throw error;
+  }
+}
