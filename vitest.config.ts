@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['packages/**/*.test.ts', 'functions/**/*.test.ts'] },
+        test: { name: 'unit', include: ['packages/**/*.test.ts', 'functions/**/*.test.ts', 'test/architecture/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -6,7 +6,7 @@ export const TABLE_SCHEMA = {
   partitionKey: 'pk',
   sortKey: 'sk',
   globalSecondaryIndexes: [
-    /** Tenant-scoped listings: every `gsi1pk` starts with `TENANT#<id>#`. */
+    /** Tenant-scoped listings: every gsi1pk starts with the tenant prefix (see keys.ts). */
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: { type: 'ALL' } },
     /** Identity lookups that run before the tenant is known (see keys.ts). */
     {

@@ -1,0 +1,118 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { NotFoundError, type AuthContext } from '@rapport/domain';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { createFallbackHandler, createHttpHandler, type HttpRuntime } from './http-handler';
+import { ok } from './responses';
+
+const caller: AuthContext = { tenantId: 'T1', userId: 'U1', sub: 'S1', role: 'owner' };
+
+function aRuntime(overrides: Partial<HttpRuntime> = {}) {
+  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  return { logger, authenticate: vi.fn(async () => caller), ...overrides } satisfies HttpRuntime;
+}
+
+function anEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'GET',
+    path: '/v1/me',
+    resource: '/v1/me',
+    headers: { Authorization: 'Bearer token' },
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: null,
+    isBase64Encoded: false,
+    requestContext: { requestId: 'req-1' } as APIGatewayProxyEvent['requestContext'],
+    ...overrides,
+  };
+}
+
+const context = { awsRequestId: 'aws-1', functionName: 'test', getRemainingTimeInMillis: () => 10_000 } as Context;
+
+describe('createHttpHandler', () => {
+  it('answers an unexpected error with a plain 500 carrying the request id and nothing internal', async () => {
+    // Prepare
+    const runtime = aRuntime();
+    const errorLog = vi.spyOn(runtime.logger, 'error');
+    const handler = createHttpHandler(runtime, 'getMe', {}, async () => {
+      throw new Error('connect ECONNREFUSED 10.0.0.7:5432 password=hunter2');
+    });
+
+    // Act
+    const result = await handler(anEvent(), context);
+
+    // Assess
+    expect(result.statusCode).toBe(500);
+    const body = JSON.parse(result.body);
+    expect(body).toEqual({ error: { code: 'INTERNAL_ERROR', message: expect.stringContaining('req-1'), requestId: 'req-1' } });
+    expect(result.body).not.toMatch(/ECONNREFUSED|hunter2|at .*\.ts/);
+    expect(result.headers?.['x-request-id']).toBe('req-1');
+    expect(errorLog).toHaveBeenCalledOnce();
+  });
+
+  it('maps a domain error to its status and code', async () => {
+    const handler = createHttpHandler(aRuntime(), 'getMe', {}, async () => {
+      throw new NotFoundError('contact', 'C1');
+    });
+
+    const result = await handler(anEvent(), context);
+
+    expect(result.statusCode).toBe(404);
+    expect(JSON.parse(result.body).error).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'contact', id: 'C1' } });
+  });
+
+  it('authenticates user routes and hands the action the caller', async () => {
+    const runtime = aRuntime();
+    const handler = createHttpHandler(runtime, 'getMe', {}, async ({ auth }) => ok({ tenant: auth.tenantId }));
+
+    const result = await handler(anEvent(), context);
+
+    expect(runtime.authenticate).toHaveBeenCalledWith('token');
+    expect(JSON.parse(result.body)).toEqual({ tenant: 'T1' });
+  });
+
+  it('does not authenticate public routes', async () => {
+    const runtime = aRuntime();
+    const handler = createHttpHandler(runtime, 'login', { body: z.object({ email: z.string() }) }, async ({ body }) => ok(body));
+
+    const result = await handler(
+      anEvent({ httpMethod: 'POST', path: '/v1/auth/login', headers: { 'Content-Type': 'application/json' }, body: '{"email":"a@b.c"}' }),
+      context,
+    );
+
+    expect(result.statusCode).toBe(200);
+    expect(runtime.authenticate).not.toHaveBeenCalled();
+  });
+
+  it('decodes a base64-encoded JSON body', async () => {
+    const handler = createHttpHandler(aRuntime(), 'login', { body: z.object({ email: z.string() }) }, async ({ body }) => ok(body));
+
+    const result = await handler(
+      anEvent({
+        httpMethod: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from('{"email":"x@y.z"}').toString('base64'),
+        isBase64Encoded: true,
+      }),
+      context,
+    );
+
+    expect(JSON.parse(result.body)).toEqual({ email: 'x@y.z' });
+  });
+});
+
+describe('createFallbackHandler', () => {
+  it.each([
+    ['GET', '/nowhere', 404, undefined],
+    ['PUT', '/v1/contacts', 405, 'POST, GET'],
+  ])('answers %s %s with %i', async (method, path, status, allow) => {
+    const result = await createFallbackHandler(aRuntime())(anEvent({ httpMethod: method, path }), context);
+
+    expect(result.statusCode).toBe(status);
+    expect(result.headers?.allow).toBe(allow);
+  });
+});

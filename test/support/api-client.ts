@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A thin JSON client for the API under test. */
+export function apiClient(baseUrl: string) {
+  async function request<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Signs a new workspace up and logs its owner in. */
+  async function newTenant(overrides: Partial<SignupBody> = {}) {
+    const signup = aSignup(overrides);
+    const created = await request('POST', '/v1/signup', { body: signup });
+    if (created.status !== 201) throw new Error(`signup failed: ${created.status} ${JSON.stringify(created.body)}`);
+    const login = await request('POST', '/v1/auth/login', { body: { email: signup.email, password: signup.password } });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
+    return { ...signup, ...(created.body as { tenantId: string; userId: string }), tokens: login.body as Tokens, token: login.body.accessToken as string };
+  }
+
+  return { request, newTenant };
+}
+
+export interface Tokens {
+  accessToken: string;
+  idToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export interface SignupBody {
+  companyName: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** A valid signup with a unique email. */
+export function aSignup(overrides: Partial<SignupBody> = {}): SignupBody {
+  return {
+    companyName: 'Northwind Traders',
+    name: 'Nancy Davolio',
+    email: `owner-${randomUUID()}@example.com`,
+    password: 'Sturdy-Passw0rd',
+    ...overrides,
+  };
+}

@@ -1,0 +1,54 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { functionEnvironment, localClientConfig, provisionTable, provisionUserPool, startApiServer, type UserPoolIds } from '@rapport/local';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { inject } from 'vitest';
+
+export const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../functions');
+
+/** A table and user pool of this test file's own, on the shared engines. */
+export async function createTestResources(): Promise<TestResources> {
+  const engines = inject('engines');
+  const tableName = `test-${randomUUID()}`;
+  const [pool] = await Promise.all([
+    provisionUserPool(engines.cognito, `test-${randomUUID()}`),
+    provisionTable(engines.dynamodb, tableName),
+  ]);
+  const dynamo = new DynamoDBClient(localClientConfig(engines.dynamodb));
+  return {
+    engines,
+    tableName,
+    pool,
+    dynamo,
+    documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    cognito: new CognitoIdentityProviderClient(localClientConfig(engines.cognito)),
+  };
+}
+
+export interface TestResources {
+  engines: { dynamodb: string; cognito: string; s3: string };
+  tableName: string;
+  pool: UserPoolIds;
+  dynamo: DynamoDBClient;
+  documents: DynamoDBDocumentClient;
+  cognito: CognitoIdentityProviderClient;
+}
+
+/**
+ * The API as `npm start` serves it (same adapter, same handler modules), on a free port, over this
+ * file's own table and pool. Each test file runs in its own worker, so setting the functions'
+ * environment here configures only this file's handlers.
+ */
+export async function startTestApi() {
+  const resources = await createTestResources();
+  const engines = {
+    dynamodb: { endpoint: resources.engines.dynamodb },
+    cognito: { endpoint: resources.engines.cognito },
+    s3: { endpoint: resources.engines.s3 },
+  } as Parameters<typeof functionEnvironment>[0]['engines'];
+  Object.assign(process.env, functionEnvironment({ engines, tableName: resources.tableName, pool: resources.pool }));
+  const api = await startApiServer({ port: 0, functionsDir: FUNCTIONS_DIR });
+  return { ...resources, url: api.url, stop: api.stop };
+}
