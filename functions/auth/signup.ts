@@ -1,8 +1,14 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { signupInputSchema } from '@rapport/domain';
 import { created, createHttpHandler } from '@rapport/http';
 import { runtime, type Runtime } from '../shared/runtime';
 
 export const createSignupHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'signup', { body: signupInputSchema }, async ({ body }) => created(await rt.signup.signUp(body)));
+  createHttpHandler(rt, 'signup', { body: signupInputSchema }, async ({ body }) => {
+    const result = await rt.signup.signUp(body);
+    rt.metrics.addMetric('TenantSignedUp', MetricUnit.Count, 1);
+    rt.metrics.publishStoredMetrics();
+    return created(result);
+  });
 
 export const handler = createSignupHandler(runtime());

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -33,6 +34,11 @@ const environmentSchema = z.object({
 
 /** Everything a handler needs, built once per container. */
 export interface Runtime extends HttpRuntime {
+  /**
+   * Business metrics (CloudWatch EMF). Handlers that add one publish it themselves: a chain-wide
+   * flush would log a warning on every invocation that has none.
+   */
+  metrics: Metrics;
   clock: Clock;
   signup: ReturnType<typeof createSignupService>;
   session: ReturnType<typeof createSessionService>;
@@ -44,6 +50,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
   const env = environmentSchema.parse(environment);
   const logger = new Logger({ serviceName: 'rapport' });
   const tracer = new Tracer({ serviceName: 'rapport' });
+  const metrics = new Metrics({ namespace: 'Rapport', serviceName: 'rapport' });
   const clock = systemClock;
 
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION }));
@@ -63,6 +70,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
   return {
     logger,
     tracer,
+    metrics,
     clock,
     authenticate: createAuthenticator(verifier, session, logger),
     signup: createSignupService({

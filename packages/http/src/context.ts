@@ -3,8 +3,11 @@ import type { Context } from 'aws-lambda';
 
 /** The Lambda context, plus what the shared middleware learns about the request. */
 export interface RequestContext extends Context {
-  /** API Gateway's request id (also sent back as `x-request-id` and in every error body). */
-  requestId: string;
+  /**
+   * API Gateway's request id (also sent back as `x-request-id` and in every error body). Set by
+   * the first middleware; optional only because Lambda invokes the handler with a plain context.
+   */
+  requestId?: string;
   /** Set by the authenticate middleware on `user` routes. */
   auth?: AuthContext;
 }

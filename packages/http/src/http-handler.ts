@@ -67,15 +67,16 @@ export function createHttpHandler<Id extends RouteId, S extends InputSchemas>(
   if (schemas.body) chain.use(jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
 
   return chain.handler(async (event, context) => {
+    const requestId = context.requestId ?? context.awsRequestId;
     const input = {
       body: schemas.body ? parseInput(schemas.body, event.body) : undefined,
       query: schemas.query ? parseInput(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
       params: schemas.params ? parseInput(schemas.params, event.pathParameters ?? {}, 'path') : undefined,
       auth: context.auth,
       headers: event.headers,
-      requestId: context.requestId,
+      requestId,
     } as HandlerInput<Id, S>;
-    return toProxyResult(await action(input), context.requestId);
+    return toProxyResult(await action(input), requestId);
   });
 }
 

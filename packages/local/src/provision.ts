@@ -60,8 +60,9 @@ export async function provisionUserPool(endpoint: string, name: string, existing
         UserPoolId: userPoolId,
         ClientName: 'rapport-api',
         ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        ReadAttributes: ['email', 'email_verified', 'name', 'custom:tenantId'],
-        WriteAttributes: ['email', 'name'],
+        // As the CDK identity stack: the client may read the tenant but never write it.
+        ReadAttributes: ['email', 'email_verified', 'name', 'given_name', 'family_name', 'custom:tenantId'],
+        WriteAttributes: ['name', 'given_name', 'family_name'],
         PreventUserExistenceErrors: 'ENABLED',
       }),
     );

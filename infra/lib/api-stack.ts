@@ -1,0 +1,109 @@
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat, EndpointType, LogGroupLogDestination, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { addGatewayResponses } from './api/gateway-responses';
+import { RouteWiring } from './api/route-wiring';
+
+export interface ApiStackProps extends StackProps {
+  stage: string;
+  table: ITable;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+}
+
+/** The default method throttle of the stage: a small-business CRM's traffic, with room for bursts. */
+export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/** The presentation layer: the REST API, one Lambda function per handler, wired from the route table. */
+export class ApiStack extends Stack {
+  readonly api: RestApi;
+  readonly routes: RouteWiring;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      // Who called what and when is evidence; it outlives the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `rapport-${props.stage}`,
+      description: 'Rapport CRM REST API',
+      endpointTypes: [EndpointType.REGIONAL],
+      // Execution logging needs the account-wide API Gateway CloudWatch role; see the APIG6 acknowledgement.
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: props.stage,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields({
+          caller: true,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: true,
+        }),
+        throttlingRateLimit: API_THROTTLE.rateLimit,
+        throttlingBurstLimit: API_THROTTLE.burstLimit,
+        tracingEnabled: true,
+        metricsEnabled: true,
+      },
+    });
+
+    // Rejects a request missing a path parameter its route declares. Bodies are checked only against a
+    // method's request model and no method declares one: the handlers' zod schemas validate bodies and
+    // answer in the API's error shape with field-level details.
+    const requestValidator = this.api.addRequestValidator('RequestValidator', {
+      validateRequestParameters: true,
+      validateRequestBody: true,
+    });
+
+    this.routes = new RouteWiring(this, 'Routes', {
+      api: this.api,
+      table: props.table,
+      userPool: props.userPool,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        USER_POOL_ID: props.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+      },
+      requestValidator,
+    });
+    addGatewayResponses(this.api);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the REST API (routes start with /v1)' });
+
+    this.acknowledgeFindings();
+  }
+
+  private acknowledgeFindings(): void {
+    const api = Validations.of(this.api);
+    const tokenCheck =
+      'Every handler of an auth "user" route verifies the Cognito access token itself (aws-jwt-verify: signature, issuer, ' +
+      'client id, token use, expiry) and then resolves the tenant and role from the membership record in the table, ' +
+      'which a Cognito authorizer cannot do; public routes (signup, login, refresh, the not-found fallback) take no token by design.';
+    api.acknowledge({ id: 'AwsSolutions-APIG4', reason: tokenCheck });
+    api.acknowledge({ id: 'AwsSolutions-COG4', reason: tokenCheck });
+    const stage = Validations.of(this.api.deploymentStage);
+    stage.acknowledge({
+      id: 'AwsSolutions-APIG6',
+      reason:
+        'Execution logging needs the account-wide API Gateway CloudWatch role (AWS::ApiGateway::Account), a per-account singleton ' +
+        'that one stage would overwrite for the others; every request is in the JSON access log and every handler logs through Powertools.',
+    });
+    stage.acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'No WAF web ACL yet: the stage throttles every method (rate 50, burst 100) and handlers validate all input; ' +
+        'a WAF with managed rule groups is planned with the custom domain.',
+    });
+  }
+}

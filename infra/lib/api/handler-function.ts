@@ -1,0 +1,73 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { handlerEntry, LOCK_FILE, REPO_ROOT } from '../paths';
+import { handlerBundling } from './bundling';
+
+export interface HandlerFunctionProps {
+  /** The handler's path under `functions/`, without extension, as the route table names it. */
+  handler: string;
+  environment: Record<string, string>;
+}
+
+/**
+ * One Lambda function for one handler file, bundled locally by esbuild (never in Docker, so synth
+ * works offline), with its own log group and a role that may write to that log group and nothing
+ * else until the route table's access grants are added.
+ */
+export class HandlerFunction extends Construct implements IGrantable {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly grantPrincipal: IPrincipal;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      // Operational logs only; the audit trail lives in its own store.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // A role of our own instead of AWSLambdaBasicExecutionRole, whose log permissions cover every log group.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Rapport handler ${props.handler}`,
+    });
+    logGroup.grantWrite(this.role);
+    this.grantPrincipal = this.role;
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: `Rapport handler ${props.handler}`,
+      entry: handlerEntry(props.handler),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: LOCK_FILE,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: 'rapport',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: 'Rapport',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: handlerBundling(),
+    });
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray actions added by active tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) use Resource "*": ' +
+        'X-Ray does not support resource-level permissions. The infra tests prove no DynamoDB or Cognito action has a "*" resource.',
+    });
+  }
+}

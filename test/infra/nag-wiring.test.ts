@@ -1,0 +1,36 @@
+import { CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { describe, expect, it } from 'vitest';
+import type { RapportStacks } from '../../infra/lib/rapport-app';
+import { synthesizeApp } from './synth-app';
+
+/** Asset bundling does not matter here; skipping it keeps this file fast. */
+const WITHOUT_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+describe('cdk-nag wiring', () => {
+  it('fails synthesis on an unacknowledged AwsSolutions finding', () => {
+    // Prepare
+    const addUnprotectedTable = ({ data }: RapportStacks) => {
+      new CfnTable(data, 'UnprotectedTable', {
+        keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+        attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+        billingMode: 'PAY_PER_REQUEST',
+      });
+    };
+
+    // Act
+    const act = () => synthesizeApp(WITHOUT_BUNDLING, addUnprotectedTable);
+
+    // Assess
+    expect(act).toThrow(/AwsSolutions-DDB3/);
+  });
+
+  it('synthesizes the unchanged app, whose findings are all acknowledged', () => {
+    // Act
+    const synth = synthesizeApp(WITHOUT_BUNDLING);
+
+    // Assess
+    expect(synth.stacks.stage).toBe('dev');
+    expect(synth.assembly.stacks.map(({ stackName }) => stackName).sort()).toEqual(['Rapport-dev-Api', 'Rapport-dev-Data', 'Rapport-dev-Identity']);
+    synth.cleanUp();
+  });
+});

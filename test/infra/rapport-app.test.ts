@@ -1,0 +1,385 @@
+import { TABLE_SCHEMA } from '@rapport/data';
+import { PASSWORD_POLICY } from '@rapport/domain';
+import { allHandlers, FALLBACK_HANDLER, ROUTES, type RouteDefinition } from '@rapport/http';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_THROTTLE } from '../../infra/lib/api-stack';
+import { pathParameters, USER_POOL_ADMIN_ACTIONS } from '../../infra/lib/api/route-wiring';
+import { synthesizeApp, type SynthesizedApp } from './synth-app';
+import { actionsOf, apiMethods, asList, policyStatementsOf, resourcesOf } from './template-queries';
+
+/** Synthesized once for the whole file: bundling every handler is what takes the time. */
+let synth: SynthesizedApp;
+beforeAll(() => {
+  synth = synthesizeApp();
+});
+afterAll(() => synth?.cleanUp());
+
+const routes: [string, RouteDefinition][] = Object.entries(ROUTES);
+const functionLogicalId = (handler: string): string => {
+  const fn = synth.stacks.api.routes.functions.get(handler);
+  if (!fn) throw new Error(`No function for ${handler}`);
+  return synth.stacks.api.getLogicalId(fn.function.node.defaultChild as CfnElement);
+};
+const handlersWith = (predicate: (route: RouteDefinition) => boolean): Set<string> =>
+  new Set(routes.filter(([, route]) => predicate(route)).map(([, route]) => route.handler));
+
+describe('data stack', () => {
+  it('holds exactly one DynamoDB table in the whole app', () => {
+    // Prepare
+    const all = Object.values(synth.templates);
+
+    // Act
+    const tables = all.flatMap((template) => [
+      ...Object.keys(resourcesOf(template, 'AWS::DynamoDB::Table')),
+      ...Object.keys(resourcesOf(template, 'AWS::DynamoDB::GlobalTable')),
+    ]);
+
+    // Assess
+    expect(tables).toHaveLength(1);
+  });
+
+  it('builds keys and indexes from TABLE_SCHEMA', () => {
+    // Prepare
+    const expectedIndexes = TABLE_SCHEMA.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection:
+        index.projection.type === 'INCLUDE'
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.attributes] }
+          : { ProjectionType: index.projection.type },
+    }));
+
+    // Act & Assess
+    synth.templates.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: expectedIndexes,
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('protects the data: PITR, deletion protection, retained on stack deletion', () => {
+    synth.templates.data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+
+  it('encrypts with the rotating customer-managed key created in the stack', () => {
+    // Prepare
+    const keys = resourcesOf(synth.templates.data, 'AWS::KMS::Key');
+    const [keyId, key] = Object.entries(keys)[0] ?? [];
+
+    // Assess
+    expect(Object.keys(keys)).toHaveLength(1);
+    expect(key?.Properties?.EnableKeyRotation).toBe(true);
+    expect(key?.DeletionPolicy).toBe('Retain');
+    synth.templates.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+  });
+
+  it('streams new and old images and expires items on the TTL attribute', () => {
+    synth.templates.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: TABLE_SCHEMA.timeToLiveAttribute, Enabled: true },
+    });
+  });
+});
+
+describe('identity stack', () => {
+  it('lets only the API create users, by email, case-insensitively', () => {
+    synth.templates.identity.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      DeletionProtection: 'ACTIVE',
+    });
+  });
+
+  it('enforces PASSWORD_POLICY, the policy the API validates with', () => {
+    synth.templates.identity.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: PASSWORD_POLICY.minLength,
+          RequireLowercase: PASSWORD_POLICY.requireLowercase,
+          RequireUppercase: PASSWORD_POLICY.requireUppercase,
+          RequireNumbers: PASSWORD_POLICY.requireDigits,
+          RequireSymbols: PASSWORD_POLICY.requireSymbols,
+        }),
+      },
+    });
+  });
+
+  it('declares tenantId as an immutable custom attribute', () => {
+    synth.templates.identity.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'tenantId', AttributeDataType: 'String', Mutable: false })]),
+    });
+  });
+
+  it('gives the app client an explicit write list without custom:tenantId', () => {
+    // Prepare
+    const clients = Object.values(resourcesOf(synth.templates.identity, 'AWS::Cognito::UserPoolClient'));
+
+    // Act
+    const writeAttributes: string[] = clients[0]?.Properties?.WriteAttributes ?? [];
+
+    // Assess
+    expect(clients).toHaveLength(1);
+    // An absent or empty list would let the client write every mutable attribute.
+    expect(writeAttributes.length).toBeGreaterThan(0);
+    expect(writeAttributes).not.toContain('custom:tenantId');
+    expect(writeAttributes).not.toContain('email');
+    expect(clients[0]?.Properties?.ReadAttributes).toContain('custom:tenantId');
+  });
+
+  it('logs in with USER_PASSWORD_AUTH and refresh tokens, without a secret, hiding user existence', () => {
+    synth.templates.identity.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 43_200,
+    });
+  });
+});
+
+describe('api stack: functions', () => {
+  it('has one function per handler in the route table, the fallback included', () => {
+    // Prepare
+    const functions = resourcesOf(synth.templates.api, 'AWS::Lambda::Function');
+
+    // Act
+    const wired = allHandlers().map(functionLogicalId);
+
+    // Assess
+    expect(Object.keys(functions).sort()).toEqual([...wired].sort());
+    expect(allHandlers()).toContain(FALLBACK_HANDLER);
+  });
+
+  it('runs every function on Node.js 24, arm64, with active tracing and its environment', () => {
+    for (const [logicalId, fn] of Object.entries(resourcesOf(synth.templates.api, 'AWS::Lambda::Function'))) {
+      expect(fn.Properties, logicalId).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        MemorySize: 1024,
+        Timeout: 10,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: expect.anything() },
+      });
+      expect(Object.keys(fn.Properties?.Environment?.Variables ?? {}).sort(), logicalId).toEqual(
+        [
+          'NODE_OPTIONS',
+          'POWERTOOLS_LOG_LEVEL',
+          'POWERTOOLS_METRICS_NAMESPACE',
+          'POWERTOOLS_SERVICE_NAME',
+          'TABLE_NAME',
+          'USER_POOL_CLIENT_ID',
+          'USER_POOL_ID',
+        ].sort(),
+      );
+    }
+  });
+
+  it('bundles every handler as an ES module with the createRequire banner', () => {
+    // Prepare
+    const assetDir = (logicalId: string) => {
+      const s3Key: string = resourcesOf(synth.templates.api, 'AWS::Lambda::Function')[logicalId]?.Properties?.Code?.S3Key;
+      return `asset.${s3Key.replace(/\.zip$/, '')}`;
+    };
+
+    for (const handler of allHandlers()) {
+      // Act
+      const bundle = readFileSync(join(synth.assembly.directory, assetDir(functionLogicalId(handler)), 'index.mjs'), 'utf8');
+
+      // Assess
+      expect(bundle.startsWith("import { createRequire } from 'module'; const require = createRequire(import.meta.url);"), handler).toBe(true);
+    }
+  });
+});
+
+describe('api stack: routes', () => {
+  it('has a method for every route, integrated with the route handler by Lambda proxy and no API Gateway authorizer', () => {
+    // Prepare
+    const methods = apiMethods(synth.templates.api);
+
+    for (const [routeId, route] of routes) {
+      // Act
+      const method = methods.find(({ httpMethod, path }) => httpMethod === route.method && path === route.path);
+
+      // Assess
+      expect(method, routeId).toBeDefined();
+      expect(method?.functionLogicalId, routeId).toBe(functionLogicalId(route.handler));
+      expect(method?.properties).toMatchObject({ AuthorizationType: 'NONE', Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' } });
+    }
+    synth.templates.api.resourceCountIs('AWS::ApiGateway::Authorizer', 0);
+  });
+
+  it('requires the path parameters each route declares', () => {
+    const methods = apiMethods(synth.templates.api);
+    for (const [routeId, route] of routes) {
+      // Prepare
+      const expected = Object.fromEntries(pathParameters(route.path).map((name) => [`method.request.path.${name}`, true]));
+
+      // Act
+      const method = methods.find(({ httpMethod, path }) => httpMethod === route.method && path === route.path);
+
+      // Assess
+      expect(method?.properties.RequestParameters ?? {}, routeId).toEqual(expected);
+      expect(method?.properties.RequestValidatorId, routeId).toBeDefined();
+    }
+    expect(pathParameters(ROUTES.getContact.path)).toEqual(['id']);
+  });
+
+  it('sends other methods on every routed path, the root and unknown paths to the fallback handler', () => {
+    // Prepare
+    const methods = apiMethods(synth.templates.api);
+    const fallback = functionLogicalId(FALLBACK_HANDLER);
+    const anyPaths = new Set(methods.filter(({ httpMethod, functionLogicalId: fn }) => httpMethod === 'ANY' && fn === fallback).map(({ path }) => path));
+
+    // Act
+    const routedPaths = new Set(routes.map(([, route]) => route.path));
+
+    // Assess
+    for (const path of routedPaths) expect(anyPaths, path).toContain(path);
+    expect(anyPaths).toContain('/');
+    expect(anyPaths).toContain('/{proxy+}');
+    expect(methods.filter(({ httpMethod }) => httpMethod === 'ANY').every(({ functionLogicalId: fn }) => fn === fallback)).toBe(true);
+  });
+
+  it('answers gateway-generated errors in the API error shape', () => {
+    for (const responseType of ['DEFAULT_4XX', 'DEFAULT_5XX', 'MISSING_AUTHENTICATION_TOKEN']) {
+      // Prepare
+      const [response] = Object.values(resourcesOf(synth.templates.api, 'AWS::ApiGateway::GatewayResponse')).filter(
+        ({ Properties }) => Properties?.ResponseType === responseType,
+      );
+      const template: string = response?.Properties?.ResponseTemplates?.['application/json'] ?? '';
+
+      // Act
+      const body = JSON.parse(template.replace('$context.error.messageString', '"Gateway says no"').replace('$context.requestId', 'req-1'));
+
+      // Assess
+      expect(body, responseType).toEqual({ error: { code: expect.any(String), message: expect.any(String), requestId: 'req-1' } });
+      expect(response?.Properties?.ResponseParameters?.['gatewayresponse.header.content-type'], responseType).toMatch(/^'application\/json/);
+    }
+  });
+
+  it('logs access as JSON, throttles and traces the stage', () => {
+    synth.templates.api.hasResourceProperties('AWS::ApiGateway::Stage', {
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('^\\{.*"requestId":"\\$context.requestId".*\\}$') },
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: API_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+        }),
+      ]),
+      TracingEnabled: true,
+    });
+  });
+});
+
+describe('api stack: least privilege', () => {
+  const statementsByHandler = () => new Map(allHandlers().map((handler) => [handler, policyStatementsOf(synth.templates.api, functionLogicalId(handler))]));
+
+  it('grants no wildcard action and no "*" resource on DynamoDB or Cognito actions', () => {
+    for (const [handler, statements] of statementsByHandler()) {
+      expect(actionsOf(statements), handler).not.toContain('*');
+      expect(actionsOf(statements), handler).not.toContain('dynamodb:*');
+      expect(actionsOf(statements), handler).not.toContain('cognito-idp:*');
+      for (const statement of statements.filter(({ Action }) => asList(Action).some((action) => /^(dynamodb|cognito-idp):/.test(action)))) {
+        expect(asList(statement.Resource), handler).not.toContain('*');
+      }
+    }
+  });
+
+  it('gives table access only to routes that declare it, and writes only to readWrite routes', () => {
+    // Prepare
+    const withTable = handlersWith((route) => route.access.table !== undefined);
+    const withWrites = handlersWith((route) => route.access.table === 'readWrite');
+
+    for (const [handler, statements] of statementsByHandler()) {
+      // Act
+      const dynamoActions = actionsOf(statements).filter((action) => action.startsWith('dynamodb:'));
+      const kmsActions = actionsOf(statements).filter((action) => action.startsWith('kms:'));
+
+      // Assess
+      if (!withTable.has(handler)) {
+        expect(dynamoActions, handler).toEqual([]);
+        expect(kmsActions, handler).toEqual([]);
+        continue;
+      }
+      expect(dynamoActions, handler).toContain('dynamodb:Query');
+      expect(dynamoActions, handler).not.toContain('dynamodb:Scan');
+      expect(dynamoActions.includes('dynamodb:PutItem'), handler).toBe(withWrites.has(handler));
+      expect(kmsActions, handler).toContain('kms:Decrypt');
+    }
+  });
+
+  it('lets only the routes with userPoolAdmin (signup) call exactly the four Cognito admin actions', () => {
+    // Prepare
+    const admins = handlersWith((route) => route.access.userPoolAdmin === true);
+
+    for (const [handler, statements] of statementsByHandler()) {
+      // Act
+      const cognitoActions = actionsOf(statements).filter((action) => action.startsWith('cognito-idp:'));
+
+      // Assess
+      expect(cognitoActions.sort(), handler).toEqual(admins.has(handler) ? [...USER_POOL_ADMIN_ACTIONS].sort() : []);
+    }
+    expect([...admins]).toEqual([ROUTES.signup.handler]);
+  });
+
+  it('uses no AWS managed policies: each role writes only to its own log group', () => {
+    for (const [logicalId, role] of Object.entries(resourcesOf(synth.templates.api, 'AWS::IAM::Role'))) {
+      expect(role.Properties?.ManagedPolicyArns, logicalId).toBeUndefined();
+    }
+  });
+});
+
+describe('cdk-nag (AwsSolutions), run by synthesis', () => {
+  it('reports no unacknowledged findings', () => {
+    // Prepare
+    const report = JSON.parse(readFileSync(join(synth.assembly.directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
+    };
+
+    // Act
+    const nagFindings = report.pluginReports.flatMap(({ violations }) => violations).filter(({ ruleName }) => ruleName.startsWith('AwsSolutions-'));
+
+    // Assess
+    expect(nagFindings).toEqual([]);
+    expect(new AwsSolutionsChecks().validateScope(synth.stacks.api.node.root).violations).toEqual([]);
+    for (const stack of Object.values(synth.stacks).filter((value) => typeof value !== 'string')) {
+      expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+    }
+  });
+
+  it('records a written reason with every acknowledgement', () => {
+    // Prepare
+    const acknowledgements = Object.values(synth.templates).flatMap((template) =>
+      Object.values(resourcesOf(template)).flatMap(
+        (resource) => (resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[],
+      ),
+    );
+
+    // Assess
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const { id, reason } of acknowledgements) expect(reason.length, id).toBeGreaterThan(60);
+  });
+});
