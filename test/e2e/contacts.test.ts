@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient } from '../support/api-client';
-import { startTestApi } from '../support/test-stack';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi } from '../support/test-stack';
 
-let stack: Awaited<ReturnType<typeof startTestApi>>;
-let api: ReturnType<typeof apiClient>;
+const stack = useTestApi();
 let token: string;
 let userId: string;
 
 beforeAll(async () => {
-  stack = await startTestApi();
-  api = apiClient(stack.url);
-  ({ token, userId } = await api.newTenant());
+  ({ token, userId } = await stack.api.newTenant());
 });
-afterAll(() => stack?.stop());
 
 const aContact = (overrides: Record<string, unknown> = {}) => ({
   firstName: 'Margaret',
@@ -27,7 +22,7 @@ const aContact = (overrides: Record<string, unknown> = {}) => ({
 
 describe('contacts', () => {
   it('creates a contact owned by the caller, with version 1, an ETag and a Location', async () => {
-    const response = await api.request('POST', '/v1/contacts', { token, body: aContact({ email: ' Margaret.Peacock@EXAMPLE.com ' }) });
+    const response = await stack.api.request('POST', '/v1/contacts', { token, body: aContact({ email: ' Margaret.Peacock@EXAMPLE.com ' }) });
 
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
@@ -40,7 +35,7 @@ describe('contacts', () => {
     });
     expect(response.headers.get('etag')).toBe('"1"');
     expect(response.headers.get('location')).toBe(`/v1/contacts/${response.body.id}`);
-    const read = await api.request('GET', `/v1/contacts/${response.body.id}`, { token });
+    const read = await stack.api.request('GET', `/v1/contacts/${response.body.id}`, { token });
     expect(read.status).toBe(200);
     expect(read.body).toEqual(response.body);
     expect(read.headers.get('etag')).toBe('"1"');
@@ -54,20 +49,20 @@ describe('contacts', () => {
     ['an unknown field', { favouriteColour: 'blue' }, 'favouriteColour', 'not a known field'],
     ['a client-chosen owner', { ownerId: 'someone' }, 'ownerId', 'not a known field'],
   ])('refuses a contact with %s, naming the field, and stores nothing', async (_case, override, field, message) => {
-    const before = await api.request('GET', '/v1/contacts?limit=100', { token });
+    const before = await stack.api.request('GET', '/v1/contacts?limit=100', { token });
 
-    const response = await api.request('POST', '/v1/contacts', { token, body: aContact(override) });
+    const response = await stack.api.request('POST', '/v1/contacts', { token, body: aContact(override) });
 
     expect(response.status).toBe(400);
     expect(response.body.error.details.fields).toContainEqual({ field, message: expect.stringContaining(message) });
-    const after = await api.request('GET', '/v1/contacts?limit=100', { token });
+    const after = await stack.api.request('GET', '/v1/contacts?limit=100', { token });
     expect(after.body.items).toHaveLength(before.body.items.length);
   });
 
   it('updates some fields, clears others with null, and bumps the version', async () => {
-    const { body: contact } = await api.request('POST', '/v1/contacts', { token, body: aContact() });
+    const { body: contact } = await stack.api.request('POST', '/v1/contacts', { token, body: aContact() });
 
-    const response = await api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'VP Sales', phone: null } });
+    const response = await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'VP Sales', phone: null } });
 
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ title: 'VP Sales', version: 2, firstName: 'Margaret' });
@@ -77,42 +72,42 @@ describe('contacts', () => {
   });
 
   it('refuses a stale If-Match with 409 and overwrites nothing', async () => {
-    const { body: contact } = await api.request('POST', '/v1/contacts', { token, body: aContact() });
-    await api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'First edit' }, headers: { 'if-match': '"1"' } });
+    const { body: contact } = await stack.api.request('POST', '/v1/contacts', { token, body: aContact() });
+    await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'First edit' }, headers: { 'if-match': '"1"' } });
 
-    const stale = await api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'Second edit' }, headers: { 'if-match': '"1"' } });
+    const stale = await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'Second edit' }, headers: { 'if-match': '"1"' } });
 
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'VERSION_CONFLICT', details: { expectedVersion: 1, currentVersion: 2 } });
-    const read = await api.request('GET', `/v1/contacts/${contact.id}`, { token });
+    const read = await stack.api.request('GET', `/v1/contacts/${contact.id}`, { token });
     expect(read.body).toMatchObject({ title: 'First edit', version: 2 });
   });
 
   it('refuses a stale version sent in the body with 409', async () => {
-    const { body: contact } = await api.request('POST', '/v1/contacts', { token, body: aContact() });
-    await api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'Edit', version: 1 } });
+    const { body: contact } = await stack.api.request('POST', '/v1/contacts', { token, body: aContact() });
+    await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'Edit', version: 1 } });
 
-    const stale = await api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'Late', version: 1 } });
+    const stale = await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'Late', version: 1 } });
 
     expect(stale.status).toBe(409);
   });
 
   it('applies an update without a version to the current version', async () => {
-    const { body: contact } = await api.request('POST', '/v1/contacts', { token, body: aContact() });
-    await api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'One' } });
+    const { body: contact } = await stack.api.request('POST', '/v1/contacts', { token, body: aContact() });
+    await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'One' } });
 
-    const response = await api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'Two' } });
+    const response = await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'Two' } });
 
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ title: 'Two', version: 3 });
   });
 
   it('lets exactly one of two concurrent updates at the same version win', async () => {
-    const { body: contact } = await api.request('POST', '/v1/contacts', { token, body: aContact() });
+    const { body: contact } = await stack.api.request('POST', '/v1/contacts', { token, body: aContact() });
 
     const results = await Promise.all(
       ['A', 'B'].map((title) =>
-        api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title }, headers: { 'if-match': '"1"' } }),
+        stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title }, headers: { 'if-match': '"1"' } }),
       ),
     );
 
@@ -124,30 +119,30 @@ describe('contacts', () => {
     ['clearing the first name', { firstName: null }, 'firstName', ''],
     ['a malformed If-Match', { title: 'x' }, 'if-match', 'ETag'],
   ])('refuses %s with 400', async (_case, body, field, message) => {
-    const { body: contact } = await api.request('POST', '/v1/contacts', { token, body: aContact() });
+    const { body: contact } = await stack.api.request('POST', '/v1/contacts', { token, body: aContact() });
 
-    const response = await api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body, headers: field === 'if-match' ? { 'if-match': 'yesterday' } : {} });
+    const response = await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body, headers: field === 'if-match' ? { 'if-match': 'yesterday' } : {} });
 
     expect(response.status).toBe(400);
     expect(response.body.error.details.fields).toContainEqual({ field, message: expect.stringContaining(message) });
   });
 
   it('deletes a contact, honouring If-Match, after which it is gone', async () => {
-    const { body: contact } = await api.request('POST', '/v1/contacts', { token, body: aContact() });
+    const { body: contact } = await stack.api.request('POST', '/v1/contacts', { token, body: aContact() });
 
-    const stale = await api.request('DELETE', `/v1/contacts/${contact.id}`, { token, headers: { 'if-match': '"7"' } });
-    const deleted = await api.request('DELETE', `/v1/contacts/${contact.id}`, { token, headers: { 'if-match': '"1"' } });
+    const stale = await stack.api.request('DELETE', `/v1/contacts/${contact.id}`, { token, headers: { 'if-match': '"7"' } });
+    const deleted = await stack.api.request('DELETE', `/v1/contacts/${contact.id}`, { token, headers: { 'if-match': '"1"' } });
 
     expect(stale.status).toBe(409);
     expect(deleted.status).toBe(204);
-    expect((await api.request('GET', `/v1/contacts/${contact.id}`, { token })).status).toBe(404);
-    expect((await api.request('DELETE', `/v1/contacts/${contact.id}`, { token })).status).toBe(404);
-    expect((await api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'x' } })).status).toBe(404);
+    expect((await stack.api.request('GET', `/v1/contacts/${contact.id}`, { token })).status).toBe(404);
+    expect((await stack.api.request('DELETE', `/v1/contacts/${contact.id}`, { token })).status).toBe(404);
+    expect((await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token, body: { title: 'x' } })).status).toBe(404);
   });
 
   it('answers an id that does not exist with 404 and a malformed id with 400', async () => {
-    const missing = await api.request('GET', '/v1/contacts/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token });
-    const malformed = await api.request('GET', '/v1/contacts/not-an-id', { token });
+    const missing = await stack.api.request('GET', '/v1/contacts/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token });
+    const malformed = await stack.api.request('GET', '/v1/contacts/not-an-id', { token });
 
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
@@ -158,10 +153,10 @@ describe('contacts', () => {
 
 describe('listing contacts', () => {
   it('pages through every contact exactly once, in creation order', async () => {
-    const { token: ownToken } = await api.newTenant();
+    const { token: ownToken } = await stack.api.newTenant();
     const created: string[] = [];
     for (let index = 0; index < 7; index++) {
-      const { body } = await api.request('POST', '/v1/contacts', { token: ownToken, body: { firstName: `Contact ${index}` } });
+      const { body } = await stack.api.request('POST', '/v1/contacts', { token: ownToken, body: { firstName: `Contact ${index}` } });
       created.push(body.id);
     }
 
@@ -170,7 +165,7 @@ describe('listing contacts', () => {
     let pages = 0;
     do {
       const query: string = cursor ? `?limit=3&cursor=${cursor}` : '?limit=3';
-      const page = await api.request('GET', `/v1/contacts${query}`, { token: ownToken });
+      const page = await stack.api.request('GET', `/v1/contacts${query}`, { token: ownToken });
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.body.items.map((item: { id: string }) => item.id));
@@ -189,7 +184,7 @@ describe('listing contacts', () => {
     ['a cursor it did not issue', '?cursor=bm9wZQ', 'query.cursor'],
     ['an unknown parameter', '?sort=name', 'query.sort'],
   ])('refuses %s with 400 naming the parameter', async (_case, query, field) => {
-    const response = await api.request('GET', `/v1/contacts${query}`, { token });
+    const response = await stack.api.request('GET', `/v1/contacts${query}`, { token });
 
     expect(response.status).toBe(400);
     expect(response.body.error.details.fields.map((problem: { field: string }) => problem.field)).toContain(field);

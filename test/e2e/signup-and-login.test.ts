@@ -1,16 +1,9 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aSignup, apiClient } from '../support/api-client';
-import { startTestApi } from '../support/test-stack';
+import { describe, expect, it } from 'vitest';
+import { aSignup } from '../support/api-client';
+import { useTestApi } from '../support/test-stack';
 
-let stack: Awaited<ReturnType<typeof startTestApi>>;
-let api: ReturnType<typeof apiClient>;
-
-beforeAll(async () => {
-  stack = await startTestApi();
-  api = apiClient(stack.url);
-});
-afterAll(() => stack?.stop());
+const stack = useTestApi();
 
 describe('POST /v1/signup', () => {
   it('creates the workspace, its owner, and a Cognito user carrying the tenant', async () => {
@@ -18,7 +11,7 @@ describe('POST /v1/signup', () => {
     const signup = aSignup({ email: `  Mixed.Case-${Date.now()}@Example.COM ` });
 
     // Act
-    const response = await api.request('POST', '/v1/signup', { body: signup });
+    const response = await stack.api.request('POST', '/v1/signup', { body: signup });
 
     // Assess
     expect(response.status).toBe(201);
@@ -27,8 +20,8 @@ describe('POST /v1/signup', () => {
       new AdminGetUserCommand({ UserPoolId: stack.pool.userPoolId, Username: signup.email.trim().toLowerCase() }),
     );
     expect(user.UserAttributes).toContainEqual({ Name: 'custom:tenantId', Value: response.body.tenantId });
-    const login = await api.request('POST', '/v1/auth/login', { body: { email: signup.email.trim().toLowerCase(), password: signup.password } });
-    const me = await api.request('GET', '/v1/me', { token: login.body.accessToken });
+    const login = await stack.api.request('POST', '/v1/auth/login', { body: { email: signup.email.trim().toLowerCase(), password: signup.password } });
+    const me = await stack.api.request('GET', '/v1/me', { token: login.body.accessToken });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({
       user: { id: response.body.userId, email: signup.email.trim().toLowerCase(), name: signup.name },
@@ -39,9 +32,9 @@ describe('POST /v1/signup', () => {
 
   it('refuses an email that already has an account, in any letter case, with 409', async () => {
     const signup = aSignup();
-    await api.request('POST', '/v1/signup', { body: signup });
+    await stack.api.request('POST', '/v1/signup', { body: signup });
 
-    const again = await api.request('POST', '/v1/signup', { body: { ...aSignup(), email: signup.email.toUpperCase() } });
+    const again = await stack.api.request('POST', '/v1/signup', { body: { ...aSignup(), email: signup.email.toUpperCase() } });
 
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'EMAIL_TAKEN', details: { field: 'email' } });
@@ -56,17 +49,17 @@ describe('POST /v1/signup', () => {
   ])('answers %s with 400 naming the field, and creates nothing', async (_case, override, field, message) => {
     const signup = aSignup(override);
 
-    const response = await api.request('POST', '/v1/signup', { body: signup });
+    const response = await stack.api.request('POST', '/v1/signup', { body: signup });
 
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
     expect(response.body.error.details.fields).toContainEqual({ field, message: expect.stringContaining(message) });
-    const login = await api.request('POST', '/v1/auth/login', { body: { email: signup.email, password: signup.password } });
+    const login = await stack.api.request('POST', '/v1/auth/login', { body: { email: signup.email, password: signup.password } });
     expect(login.status).not.toBe(200);
   });
 
   it('names missing and unknown fields', async () => {
-    const response = await api.request('POST', '/v1/signup', { body: { email: 'a@example.com', tenantId: 'mine' } });
+    const response = await stack.api.request('POST', '/v1/signup', { body: { email: 'a@example.com', tenantId: 'mine' } });
 
     expect(response.status).toBe(400);
     const fields = response.body.error.details.fields.map((problem: { field: string }) => problem.field);
@@ -76,7 +69,7 @@ describe('POST /v1/signup', () => {
 
 describe('POST /v1/auth/login and /v1/auth/refresh', () => {
   it('returns access, id and refresh tokens with their lifetime', async () => {
-    const tenant = await api.newTenant();
+    const tenant = await stack.api.newTenant();
 
     expect(tenant.tokens).toEqual({
       accessToken: expect.any(String),
@@ -87,10 +80,10 @@ describe('POST /v1/auth/login and /v1/auth/refresh', () => {
   });
 
   it('answers a wrong password and an unknown email alike with 401', async () => {
-    const tenant = await api.newTenant();
+    const tenant = await stack.api.newTenant();
 
-    const wrongPassword = await api.request('POST', '/v1/auth/login', { body: { email: tenant.email, password: 'Wrong-Passw0rd!' } });
-    const unknownUser = await api.request('POST', '/v1/auth/login', { body: { email: 'nobody@example.com', password: 'Wrong-Passw0rd!' } });
+    const wrongPassword = await stack.api.request('POST', '/v1/auth/login', { body: { email: tenant.email, password: 'Wrong-Passw0rd!' } });
+    const unknownUser = await stack.api.request('POST', '/v1/auth/login', { body: { email: 'nobody@example.com', password: 'Wrong-Passw0rd!' } });
 
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.status).toBe(401);
@@ -99,14 +92,14 @@ describe('POST /v1/auth/login and /v1/auth/refresh', () => {
   });
 
   it('refreshes the access token, and refuses a refresh token it did not issue', async () => {
-    const tenant = await api.newTenant();
+    const tenant = await stack.api.newTenant();
 
-    const refreshed = await api.request('POST', '/v1/auth/refresh', { body: { refreshToken: tenant.tokens.refreshToken } });
-    const forged = await api.request('POST', '/v1/auth/refresh', { body: { refreshToken: 'not-a-refresh-token' } });
+    const refreshed = await stack.api.request('POST', '/v1/auth/refresh', { body: { refreshToken: tenant.tokens.refreshToken } });
+    const forged = await stack.api.request('POST', '/v1/auth/refresh', { body: { refreshToken: 'not-a-refresh-token' } });
 
     expect(refreshed.status).toBe(200);
     expect(refreshed.body).toMatchObject({ accessToken: expect.any(String), idToken: expect.any(String) });
-    const me = await api.request('GET', '/v1/me', { token: refreshed.body.accessToken });
+    const me = await stack.api.request('GET', '/v1/me', { token: refreshed.body.accessToken });
     expect(me.status).toBe(200);
     expect(me.body.tenant.id).toBe(tenant.tenantId);
     expect(forged.status).toBe(401);

@@ -1,32 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient } from '../support/api-client';
-import { startTestApi } from '../support/test-stack';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi, type TestApi } from '../support/test-stack';
 import { claimsOf, signToken, unsignedToken } from '../support/tokens';
 
-let stack: Awaited<ReturnType<typeof startTestApi>>;
-let api: ReturnType<typeof apiClient>;
-let tenant: Awaited<ReturnType<ReturnType<typeof apiClient>['newTenant']>>;
+const stack = useTestApi();
+let tenant: Awaited<ReturnType<TestApi['api']['newTenant']>>;
 let claims: Record<string, unknown>;
 
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
-  stack = await startTestApi();
-  api = apiClient(stack.url);
-  tenant = await api.newTenant();
+  tenant = await stack.api.newTenant();
   claims = claimsOf(tenant.token);
 });
-afterAll(() => stack?.stop());
 
 describe('bearer tokens on a protected route', () => {
   it('accepts the access token from login', async () => {
-    const response = await api.request('GET', '/v1/me', { token: tenant.token });
+    const response = await stack.api.request('GET', '/v1/me', { token: tenant.token });
 
     expect(response.status).toBe(200);
   });
 
   it('accepts a token re-signed with the pool key and the same claims (the control for the cases below)', async () => {
-    const response = await api.request('GET', '/v1/me', { token: signToken({ ...claims, exp: now() + 600 }) });
+    const response = await stack.api.request('GET', '/v1/me', { token: signToken({ ...claims, exp: now() + 600 }) });
 
     expect(response.status).toBe(200);
   });
@@ -37,7 +32,7 @@ describe('bearer tokens on a protected route', () => {
     ['an empty Bearer token', 'Bearer '],
     ['a token that is not a JWT', 'Bearer not.a.jwt'],
   ])('refuses %s with 401', async (_case, header) => {
-    const response = await api.request('GET', '/v1/me', header === undefined ? {} : { headers: { authorization: header } });
+    const response = await stack.api.request('GET', '/v1/me', header === undefined ? {} : { headers: { authorization: header } });
 
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('UNAUTHENTICATED');
@@ -54,31 +49,31 @@ describe('bearer tokens on a protected route', () => {
     ['an id token instead of an access token', () => tenant.tokens.idToken],
     ['a token with an unknown key id', () => signToken({ ...claims }, { kid: 'rotated-away' })],
   ])('refuses %s with 401', async (_case, token) => {
-    const response = await api.request('GET', '/v1/me', { token: token() });
+    const response = await stack.api.request('GET', '/v1/me', { token: token() });
 
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a valid token whose user has no membership in any workspace', async () => {
-    const response = await api.request('GET', '/v1/me', { token: signToken({ ...claims, sub: crypto.randomUUID() }) });
+    const response = await stack.api.request('GET', '/v1/me', { token: signToken({ ...claims, sub: crypto.randomUUID() }) });
 
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('MEMBERSHIP_INACTIVE');
   });
 
   it('never takes the tenant from the request: a tenant id in query or headers is ignored', async () => {
-    const other = await api.newTenant();
-    await api.request('POST', '/v1/contacts', { token: other.token, body: { firstName: 'Secret' } });
+    const other = await stack.api.newTenant();
+    await stack.api.request('POST', '/v1/contacts', { token: other.token, body: { firstName: 'Secret' } });
 
-    const response = await api.request('GET', `/v1/contacts?tenantId=${other.tenantId}`, {
+    const response = await stack.api.request('GET', `/v1/contacts?tenantId=${other.tenantId}`, {
       token: tenant.token,
       headers: { 'x-tenant-id': other.tenantId },
     });
 
     // Unknown query parameters are refused outright, and the header has no effect.
     expect(response.status).toBe(400);
-    const listed = await api.request('GET', '/v1/contacts', { token: tenant.token, headers: { 'x-tenant-id': other.tenantId } });
+    const listed = await stack.api.request('GET', '/v1/contacts', { token: tenant.token, headers: { 'x-tenant-id': other.tenantId } });
     expect(listed.body.items).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { functionEnvironment, localClientConfig, provisionTable, provisionUserPool, startApiServer, type UserPoolIds } from '@rapport/local';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { apiClient } from './api-client';
 
 export const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../functions');
 
@@ -51,4 +52,20 @@ export async function startTestApi() {
   Object.assign(process.env, functionEnvironment({ engines, tableName: resources.tableName, pool: resources.pool }));
   const api = await startApiServer({ port: 0, functionsDir: FUNCTIONS_DIR });
   return { ...resources, url: api.url, stop: api.stop };
+}
+
+export type TestApi = Awaited<ReturnType<typeof startTestApi>> & { api: ReturnType<typeof apiClient> };
+
+/**
+ * Starts this file's API before its tests and stops it after; the returned object is filled in by
+ * the time the first test runs.
+ */
+export function useTestApi(): TestApi {
+  const current = {} as TestApi;
+  beforeAll(async () => {
+    const stack = await startTestApi();
+    Object.assign(current, stack, { api: apiClient(stack.url) });
+  });
+  afterAll(() => current.stop?.());
+  return current;
 }
