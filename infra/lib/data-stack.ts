@@ -59,8 +59,8 @@ function toIndexProps(index: IndexSchema): GlobalSecondaryIndexProps {
   switch (index.projection.type) {
     case 'ALL':
       return { ...keys, projectionType: ProjectionType.ALL };
-    case 'INCLUDE':
-      return { ...keys, projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.attributes] };
+    case 'KEYS_ONLY':
+      return { ...keys, projectionType: ProjectionType.KEYS_ONLY };
     default: {
       const unmapped: never = index.projection;
       throw new Error(`Unmapped projection ${JSON.stringify(unmapped)}`);

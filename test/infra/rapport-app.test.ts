@@ -51,10 +51,7 @@ describe('data stack', () => {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection:
-        index.projection.type === 'INCLUDE'
-          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection.attributes] }
-          : { ProjectionType: index.projection.type },
+      Projection: { ProjectionType: index.projection.type },
     }));
 
     // Act & Assess

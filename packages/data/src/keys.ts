@@ -3,14 +3,22 @@
  * builds a key. Every primary key starts with `TENANT#<tenantId>`, so a tenant's data cannot be
  * addressed without its id; ids are fixed-length ULIDs, so one tenant's prefix is never another's.
  *
- * | item        | pk                              | sk           | gsi1 (tenant listings)                  | gsi2 (identity)      |
- * |-------------|---------------------------------|--------------|-----------------------------------------|----------------------|
- * | tenant      | TENANT#<t>                      | TENANT       |                                         |                      |
- * | membership  | TENANT#<t>#USER#<userId>        | MEMBERSHIP   | TENANT#<t>#USERS / <userId>             | SUB#<sub> / MEMBERSHIP |
- * | contact     | TENANT#<t>#CONTACT#<contactId>  | PROFILE      | TENANT#<t>#CONTACTS / <contactId>       |                      |
+ * item            pk                                 sk                 indexes
+ * tenant          TENANT#<t>                         TENANT
+ * membership      TENANT#<t>#USER#<userId>           MEMBERSHIP         gsi1 TENANT#<t>#USERS/<userId>; gsi2 SUB#<sub>/MEMBERSHIP
+ * role (custom)   TENANT#<t>#ROLE#<roleId>           ROLE               gsi1 TENANT#<t>#ROLES/<roleId>
+ * role name lock  TENANT#<t>#ROLENAME#<nameHash>     ROLENAME
+ * invite          TENANT#<t>#INVITE#<tokenHash>      INVITE
+ * data key        TENANT#<t>#KEYS                    DATAKEY#<version>
+ * contact         TENANT#<t>#CONTACT#<contactId>     PROFILE            gsi1 TENANT#<t>#CONTACTS/<id>; gsi2 TENANT#<t>#OWNER#<userId>#CONTACTS/<id>;
+ *                                                                       gsi3 TENANT#<t>#CONTACT_EMAIL#<blindIndex>/<id>
+ * audit event     TENANT#<t>#AUDIT                   EVENT#<seq>
+ * audit chain     TENANT#<t>#AUDIT                   HEAD | ARCHIVED | DIGESTED
+ * archived object TENANT#<t>#AUDIT                   OBJECT#<firstSeq>  gsi2 AUDIT#UNDIGESTED/<t>#<firstSeq> (sparse)
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
- * feedback and behaviour under the same pk, so the 360 view is one Query.
+ * feedback and behaviour under the same pk, so the 360 view is one Query. A tenant's audit events
+ * share one partition, ordered by sequence number, which is also the order the stream delivers.
  */
 
 export interface PrimaryKey {
@@ -19,6 +27,8 @@ export interface PrimaryKey {
 }
 
 const tenantPrefix = (tenantId: string) => `TENANT#${tenantId}`;
+/** Fixed width, so sort keys order numerically. */
+const sequence = (value: number) => String(value).padStart(12, '0');
 
 export const keys = {
   /** Get a tenant by id. */
@@ -32,15 +42,34 @@ export const keys = {
   /**
    * gsi1: list a tenant's users in creation order. gsi2: find the membership of a verified token's
    * `sub`. That lookup is how a request learns its tenant, so it cannot be led by the tenant; it
-   * returns one item and every handler then uses the tenant it found.
+   * returns one item and every handler then uses the tenant it found. Invited users have no `sub`
+   * until they accept, so they are not in gsi2.
    */
-  membershipIndexes: (tenantId: string, userId: string, sub: string) => ({
+  membershipListing: (tenantId: string, userId?: string) => ({
     gsi1pk: `${tenantPrefix(tenantId)}#USERS`,
-    gsi1sk: userId,
-    gsi2pk: membershipBySub(sub).gsi2pk,
-    gsi2sk: 'MEMBERSHIP',
+    ...(userId === undefined ? {} : { gsi1sk: userId }),
   }),
-  membershipBySub,
+  membershipBySub: (sub: string) => ({ gsi2pk: `SUB#${sub}`, gsi2sk: 'MEMBERSHIP' }),
+
+  /** Get a custom role by id (built-in roles live in code, not in the table). */
+  role: (tenantId: string, roleId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#ROLE#${roleId}`, sk: 'ROLE' }),
+  /** gsi1: list a tenant's custom roles in creation order. */
+  roleListing: (tenantId: string, roleId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#ROLES`,
+    ...(roleId === undefined ? {} : { gsi1sk: roleId }),
+  }),
+  /** Claims a role name within a tenant (conditional put), so two roles cannot share a name. */
+  roleName: (tenantId: string, nameHash: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#ROLENAME#${nameHash}`, sk: 'ROLENAME' }),
+
+  /** Get an invitation by the hash of its token (the token itself is never stored). */
+  invite: (tenantId: string, tokenHash: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#INVITE#${tokenHash}`, sk: 'INVITE' }),
+
+  /**
+   * A tenant's wrapped data keys, one item per version, all in one partition: crypto-shredding a
+   * tenant deletes exactly this partition.
+   */
+  dataKeys: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#KEYS` }),
+  dataKey: (tenantId: string, version: number): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#KEYS`, sk: `DATAKEY#${sequence(version)}` }),
 
   /** Get a contact by id; the partition also holds the rest of its 360 view. */
   contact: (tenantId: string, contactId: string): PrimaryKey => ({
@@ -52,11 +81,45 @@ export const keys = {
     gsi1pk: `${tenantPrefix(tenantId)}#CONTACTS`,
     ...(contactId === undefined ? {} : { gsi1sk: contactId }),
   }),
+  /** gsi2: list the contacts one user owns, in creation order (a role without `contacts:read_all`). */
+  contactOwnerListing: (tenantId: string, ownerId: string, contactId?: string) => ({
+    gsi2pk: `${tenantPrefix(tenantId)}#OWNER#${ownerId}#CONTACTS`,
+    ...(contactId === undefined ? {} : { gsi2sk: contactId }),
+  }),
+  /** gsi3: find contacts by exact email through its blind index (an HMAC; the email itself is encrypted). */
+  contactByEmail: (tenantId: string, blindIndex: string, contactId?: string) => ({
+    gsi3pk: `${tenantPrefix(tenantId)}#CONTACT_EMAIL#${blindIndex}`,
+    ...(contactId === undefined ? {} : { gsi3sk: contactId }),
+  }),
+
+  /** A tenant's audit partition: events by sequence number, and the chain's bookkeeping items. */
+  auditPartition: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#AUDIT` }),
+  auditEvent: (tenantId: string, seq: number): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDIT`, sk: `EVENT#${sequence(seq)}` }),
+  auditEventSortKey: (seq: number) => `EVENT#${sequence(seq)}`,
+  /** The chain's last event (seq and hash); every audited write moves it in the same transaction. */
+  auditHead: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDIT`, sk: 'HEAD' }),
+  /** How far the archiver has written the chain to S3. */
+  auditArchived: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDIT`, sk: 'ARCHIVED' }),
+  /** How far signed digests cover the archive. */
+  auditDigested: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDIT`, sk: 'DIGESTED' }),
+  /** One archived S3 object's record (key, SHA-256, seq range, chain head). */
+  auditObject: (tenantId: string, firstSeq: number): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#AUDIT`,
+    sk: `OBJECT#${sequence(firstSeq)}`,
+  }),
+  auditObjectSortKey: (firstSeq: number) => `OBJECT#${sequence(firstSeq)}`,
+  /**
+   * gsi2 (sparse): archived objects no digest covers yet, across tenants, for the digest job, which
+   * has no tenant to start from. Removed once a digest covers the object.
+   */
+  auditUndigested: (tenantId?: string, firstSeq?: number) => ({
+    gsi2pk: 'AUDIT#UNDIGESTED',
+    ...(tenantId === undefined || firstSeq === undefined ? {} : { gsi2sk: `${tenantId}#${sequence(firstSeq)}` }),
+  }),
 } as const;
 
-function membershipBySub(sub: string) {
-  return { gsi2pk: `SUB#${sub}` };
-}
-
 /** Attributes that exist only to address an item; stripped before a record leaves the data layer. */
-export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
+export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'expiresAt'] as const;
+
+/** The `entity` attribute of audit events: the stream filter that feeds the archiver matches on it. */
+export const AUDIT_EVENT_ENTITY = 'audit-event';

@@ -8,14 +8,10 @@ export const TABLE_SCHEMA = {
   globalSecondaryIndexes: [
     /** Tenant-scoped listings: every gsi1pk starts with the tenant prefix (see keys.ts). */
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: { type: 'ALL' } },
-    /** Identity lookups that run before the tenant is known (see keys.ts). */
-    {
-      indexName: 'gsi2',
-      partitionKey: 'gsi2pk',
-      sortKey: 'gsi2sk',
-      // Only what is needed to read the record itself, which is then read from the table.
-      projection: { type: 'INCLUDE', attributes: ['tenantId', 'userId'] },
-    },
+    /** Lookups by a person or across tenants: a Cognito sub's membership, a user's own contacts, undigested audit objects. */
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: { type: 'ALL' } },
+    /** Exact-match lookups on encrypted fields through blind indexes; the items are then read by key. */
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: { type: 'KEYS_ONLY' } },
   ],
   /** Epoch seconds; DynamoDB deletes the item some time after. */
   timeToLiveAttribute: 'expiresAt',

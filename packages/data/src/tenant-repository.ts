@@ -43,7 +43,8 @@ export class DynamoTenantRepository implements TenantRepository {
               TableName: this.#tableName,
               Item: {
                 ...keys.membership(owner.tenantId, owner.userId),
-                ...keys.membershipIndexes(owner.tenantId, owner.userId, owner.sub),
+                ...keys.membershipListing(owner.tenantId, owner.userId),
+                ...keys.membershipBySub(owner.sub),
                 entity: 'membership',
                 ...owner,
               },

@@ -29,3 +29,13 @@ export {
 } from './contacts/contact.schema';
 export type { ContactRepository, Page } from './contacts/ports';
 export { createContactService, type ContactService } from './contacts/contact.service';
+
+export {
+  GENESIS_HASH,
+  type AuditAction,
+  type AuditContext,
+  type AuditEntry,
+  type AuditEvent,
+  type ChainHead,
+} from './audit/audit-event';
+export { hashAuditEvent, isAuditEventIntact, sealAuditEvent } from './audit/audit-chain';

@@ -9,8 +9,14 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface RouteAccess {
   /** The single table: read only, or read and write. */
   table?: 'read' | 'readWrite';
-  /** Admin calls on the user pool (create and delete users). */
+  /** Admin calls on the user pool: create, look up, delete, disable and enable users, sign them out. */
   userPoolAdmin?: boolean;
+  /** Envelope encryption of personal fields: generate, decrypt and re-encrypt data keys under the field key. */
+  fieldKeys?: boolean;
+  /** Sending email (invitations). */
+  mail?: boolean;
+  /** Reading the audit archive and its digests, and the digest signing key's public half. */
+  auditArchive?: boolean;
 }
 
 export interface RouteDefinition {

@@ -1,0 +1,68 @@
+/**
+ * What happened, as a use-case says it: no personal values, only what was touched. Changed fields
+ * are named, never their values.
+ */
+export interface AuditEntry {
+  action: AuditAction;
+  /** The record acted on, by type and id (ids are opaque ULIDs, never personal data). */
+  target: { type: string; id: string } | null;
+  outcome: 'success' | 'denied' | 'failure';
+  changedFields?: string[];
+  /** Small, non-personal facts (a permission name, a count, a role id). */
+  details?: Record<string, string | number | boolean>;
+}
+
+export type AuditAction =
+  | 'tenant.created'
+  | 'tenant.keys_rotated'
+  | 'tenant.offboarded'
+  | 'auth.login'
+  | 'auth.login_failed'
+  | 'auth.invite_accepted'
+  | 'authz.denied'
+  | 'contact.created'
+  | 'contact.updated'
+  | 'contact.deleted'
+  | 'contact.pii_read'
+  | 'contacts.exported'
+  | 'role.created'
+  | 'role.updated'
+  | 'role.deleted'
+  | 'user.invited'
+  | 'user.updated'
+  | 'user.deleted'
+  | 'audit.exported';
+
+/** Who did it and from where, taken from the verified request. */
+export interface AuditContext {
+  /** Null for what no user did (a failed login of an unknown user, a system job). */
+  actor: { userId: string | null; role: string | null };
+  requestId: string;
+  sourceIp: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * One link of a tenant's audit chain, as stored in DynamoDB and archived to S3. `hash` is the
+ * SHA-256 of the event's canonical JSON (RFC 8785) without `hash`; `prevHash` is the previous
+ * event's `hash`, so removing, changing, reordering or inserting an event breaks the chain.
+ */
+export interface AuditEvent extends AuditEntry, AuditContext {
+  tenantId: string;
+  /** 1, 2, 3, … per tenant, with no gaps. */
+  seq: number;
+  eventId: string;
+  /** ISO 8601, UTC. */
+  time: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** The `prevHash` of a tenant's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Where a tenant's chain ends: the last event's sequence number and hash. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
