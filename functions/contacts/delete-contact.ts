@@ -3,8 +3,8 @@ import { runtime, type Runtime } from '../shared/runtime';
 import { contactIdParams } from './contact-http';
 
 export const createDeleteContactHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'deleteContact', { params: contactIdParams }, async ({ params, headers, auth }) => {
-    await rt.contactsFor(auth).delete(params.id, expectedVersion(headers['if-match']));
+  createHttpHandler(rt, 'deleteContact', { params: contactIdParams }, async ({ params, headers, actor }) => {
+    await rt.contactsFor(actor).delete(params.id, expectedVersion(headers['if-match']));
     return noContent();
   });
 

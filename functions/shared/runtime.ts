@@ -3,76 +3,126 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoContactRepository, DynamoTenantRepository, type TableOptions } from '@rapport/data';
+import { KmsKeyProvider, LocalKeyProvider, TenantKeyring, createFieldCipher } from '@rapport/crypto';
+import {
+  AuditedWriter,
+  DynamoAuditLog,
+  DynamoContactRepository,
+  DynamoDataKeyStore,
+  DynamoMembershipRepository,
+  DynamoRoleRepository,
+  DynamoTenantEraser,
+  DynamoTenantRepository,
+  BACKUP_RETENTION_DAYS,
+  type TableOptions,
+} from '@rapport/data';
 import {
   createContactService,
+  createInviteAcceptance,
+  createRoleService,
   createSessionService,
   createSignupService,
+  createTenantAdminService,
+  createUserService,
   systemClock,
-  type AuthContext,
+  type Actor,
   type Clock,
+  type Mailer,
 } from '@rapport/domain';
 import type { HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
-import { z } from 'zod';
+import { FileMailer, SesMailer } from '@rapport/mail';
 import { createAuthenticator } from './authenticator';
-
-/**
- * Configuration from the function's environment, set by the CDK api stack in AWS and by the local
- * stack locally. Endpoints for local engines come from the SDK's own `AWS_ENDPOINT_URL_<SERVICE>`
- * variables, so nothing here knows whether it runs in AWS.
- */
-const environmentSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  USER_POOL_ID: z.string().min(1),
-  USER_POOL_CLIENT_ID: z.string().min(1),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-  /** Only where the issuer is not Cognito's own (cognito-local). */
-  TOKEN_ISSUER: z.url().optional(),
-});
+import { readEnvironment, type Environment } from './environment';
 
 /** Everything a handler needs, built once per container. */
 export interface Runtime extends HttpRuntime {
+  env: Environment;
   /**
    * Business metrics (CloudWatch EMF). Handlers that add one publish it themselves: a chain-wide
    * flush would log a warning on every invocation that has none.
    */
   metrics: Metrics;
   clock: Clock;
+  table: TableOptions & { writer: AuditedWriter };
+  keyring: TenantKeyring;
+  auditLog: DynamoAuditLog;
+  identity: CognitoIdentityProvider;
   signup: ReturnType<typeof createSignupService>;
   session: ReturnType<typeof createSessionService>;
-  /** Contact use-cases bound to the caller's tenant. */
-  contactsFor(auth: AuthContext): ReturnType<typeof createContactService>;
+  inviteAcceptance: ReturnType<typeof createInviteAcceptance>;
+  contactsFor(actor: Actor): ReturnType<typeof createContactService>;
+  rolesFor(actor: Actor): ReturnType<typeof createRoleService>;
+  usersFor(actor: Actor): ReturnType<typeof createUserService>;
+  tenantAdminFor(actor: Actor): ReturnType<typeof createTenantAdminService>;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
-  const env = environmentSchema.parse(environment);
+  const env = readEnvironment(environment);
   const logger = new Logger({ serviceName: 'rapport' });
   const tracer = new Tracer({ serviceName: 'rapport' });
   const metrics = new Metrics({ namespace: 'Rapport', serviceName: 'rapport' });
   const clock = systemClock;
 
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION }));
-  const table: TableOptions = {
-    client: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
-    tableName: env.TABLE_NAME,
-  };
+  const client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const writer = new AuditedWriter({ client, tableName: env.TABLE_NAME, clock });
+  const table = { client, tableName: env.TABLE_NAME, writer };
+  const auditLog = new DynamoAuditLog(writer);
+
   const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({ region: env.AWS_REGION }));
   const identity = new CognitoIdentityProvider({ client: cognito, userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID });
   const tenants = new DynamoTenantRepository(table);
-  const session = createSessionService({ identity, tenants });
+  const roleRepository = (tenantId: string) => new DynamoRoleRepository(table, tenantId);
+  const membershipRepository = (tenantId: string) => new DynamoMembershipRepository(table, tenantId);
+  const session = createSessionService({ identity, tenants, rolesFor: roleRepository, auditLog });
   const verifier = createAccessTokenVerifier({
     issuer: env.TOKEN_ISSUER ?? `https://cognito-idp.${env.AWS_REGION}.amazonaws.com/${env.USER_POOL_ID}`,
     clientId: env.USER_POOL_CLIENT_ID,
   });
 
+  const keyring = new TenantKeyring({
+    provider: env.FIELD_KEY_ID
+      ? new KmsKeyProvider({ client: tracer.captureAWSv3Client(new KMSClient({ region: env.AWS_REGION })), keyId: env.FIELD_KEY_ID })
+      : new LocalKeyProvider({ masterKeyFile: env.LOCAL_MASTER_KEY_FILE! }),
+    store: new DynamoDataKeyStore(table),
+    clock,
+  });
+  const mailer: Mailer = env.MAIL_DIRECTORY
+    ? new FileMailer({ directory: env.MAIL_DIRECTORY, from: env.MAIL_FROM })
+    : new SesMailer({ client: tracer.captureAWSv3Client(new SESv2Client({ region: env.AWS_REGION })), from: env.MAIL_FROM });
+  const userDeps = {
+    membershipsFor: membershipRepository,
+    rolesFor: roleRepository,
+    identity,
+    mailer,
+    clock,
+    appUrl: env.APP_URL,
+    onIdentitySyncFailure: (error: unknown) => logger.error('Cognito did not follow a membership change', { error: error as Error }),
+  };
+
   return {
+    env,
     logger,
     tracer,
     metrics,
     clock,
+    table,
+    keyring,
+    auditLog,
+    identity,
     authenticate: createAuthenticator(verifier, session, logger),
+    recordDenial: async (actor, permission, routeId) => {
+      await auditLog
+        .record(actor.auth.tenantId, {
+          context: { actor: { userId: actor.auth.userId, role: actor.auth.role }, ...actor.request },
+          entry: { action: 'authz.denied', target: null, outcome: 'denied', details: { permission, route: routeId } },
+        })
+        .catch((error: unknown) => logger.error('Could not audit a refused request', { error: error as Error }));
+    },
     signup: createSignupService({
       identity,
       tenants,
@@ -80,7 +130,33 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       onRollbackFailure: (error) => logger.error('Signup rollback failed; the identity is repaired on the next signup', { error: error as Error }),
     }),
     session,
-    contactsFor: (auth) => createContactService({ contacts: new DynamoContactRepository(table, auth.tenantId), clock }, auth),
+    inviteAcceptance: createInviteAcceptance(userDeps),
+    contactsFor: (actor) =>
+      createContactService(
+        {
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          auditLog,
+          clock,
+        },
+        actor,
+      ),
+    rolesFor: (actor) => createRoleService({ roles: roleRepository(actor.auth.tenantId), clock }, actor),
+    usersFor: (actor) => createUserService(userDeps, actor),
+    tenantAdminFor: (actor) =>
+      createTenantAdminService(
+        {
+          tenants,
+          memberships: membershipRepository(actor.auth.tenantId),
+          keys: keyring,
+          eraser: new DynamoTenantEraser(table),
+          identity,
+          auditLog,
+          clock,
+          backupRetentionDays: BACKUP_RETENTION_DAYS,
+        },
+        actor,
+      ),
   };
 }
 

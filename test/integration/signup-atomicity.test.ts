@@ -5,10 +5,10 @@ import {
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ScanCommand, TransactWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, TransactWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoTenantRepository } from '@rapport/data';
-import { createSessionService, createSignupService, EmailTakenError, ORPHANED_IDENTITY_AGE_MS, type Clock, type IdentityProvider } from '@rapport/domain';
+import { AuditedWriter, DynamoAuditLog, DynamoRoleRepository, DynamoTenantRepository } from '@rapport/data';
+import { createSessionService, createSignupService, EmailTakenError, ORPHANED_IDENTITY_AGE_MS, systemClock, type Clock, type IdentityProvider } from '@rapport/domain';
 import { CognitoIdentityProvider } from '@rapport/identity';
 import { localClientConfig } from '@rapport/local';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -19,14 +19,19 @@ import { createTestResources, type TestResources } from '../support/test-stack';
 let resources: TestResources;
 let identity: CognitoIdentityProvider;
 let tenants: DynamoTenantRepository;
+let writer: AuditedWriter;
+const request = { requestId: 'req-1', sourceIp: '127.0.0.1', userAgent: 'vitest' };
 
 const clockAt = (offsetMs: number): Clock => ({ now: () => new Date(Date.now() + offsetMs) });
 
 /** A document client whose transactions fail, as if the table were unavailable mid-signup. */
 function failingTransactions() {
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(resources.engines.dynamodb)));
-  mockClient(documents).on(TransactWriteCommand).rejects(new Error('injected: TransactWriteItems failed'));
-  return new DynamoTenantRepository({ client: documents, tableName: resources.tableName });
+  const mock = mockClient(documents);
+  mock.on(TransactWriteCommand).rejects(new Error('injected: TransactWriteItems failed'));
+  mock.on(GetCommand).resolves({});
+  const writer = new AuditedWriter({ client: documents, tableName: resources.tableName, clock: systemClock });
+  return new DynamoTenantRepository({ client: documents, tableName: resources.tableName, writer });
 }
 
 async function itemsInTable() {
@@ -43,7 +48,8 @@ async function cognitoUserExists(email: string) {
 beforeAll(async () => {
   resources = await createTestResources();
   identity = new CognitoIdentityProvider({ client: resources.cognito, ...resources.pool });
-  tenants = new DynamoTenantRepository({ client: resources.documents, tableName: resources.tableName });
+  writer = new AuditedWriter({ client: resources.documents, tableName: resources.tableName, clock: systemClock });
+  tenants = new DynamoTenantRepository({ client: resources.documents, tableName: resources.tableName, writer });
 });
 
 describe('signup across Cognito and DynamoDB', () => {
@@ -54,7 +60,7 @@ describe('signup across Cognito and DynamoDB', () => {
     const itemsBefore = (await itemsInTable()).length;
 
     // Act
-    const attempt = service.signUp(signup);
+    const attempt = service.signUp(signup, request);
 
     // Assess
     await expect(attempt).rejects.toThrow('injected');
@@ -76,7 +82,7 @@ describe('signup across Cognito and DynamoDB', () => {
     const itemsBefore = (await itemsInTable()).length;
 
     // Act
-    const attempt = service.signUp(signup);
+    const attempt = service.signUp(signup, request);
 
     // Assess
     await expect(attempt).rejects.toThrow('injected');
@@ -92,6 +98,8 @@ describe('signup across Cognito and DynamoDB', () => {
       createUser: (input) => identity.createUser(input),
       findUser: (email) => identity.findUser(email),
       deleteUser: () => Promise.reject(new Error('injected: delete failed')),
+      disableUser: (email) => identity.disableUser(email),
+      enableUser: (email) => identity.enableUser(email),
       logIn: (email, password) => identity.logIn(email, password),
       refresh: (token) => identity.refresh(token),
     };
@@ -101,31 +109,36 @@ describe('signup across Cognito and DynamoDB', () => {
         tenants: failingTransactions(),
         clock: clockAt(0),
         onRollbackFailure: (error) => rollbackFailures.push(error),
-      }).signUp(signup),
+      }).signUp(signup, request),
     ).rejects.toThrow('injected');
     expect(rollbackFailures).toHaveLength(1);
     expect(await cognitoUserExists(signup.email)).toBe(true);
 
     // Act: a retry right away is refused (the first signup might still be in flight)...
-    const tooSoon = createSignupService({ identity, tenants, clock: clockAt(0) }).signUp(signup);
+    const tooSoon = createSignupService({ identity, tenants, clock: clockAt(0) }).signUp(signup, request);
     await expect(tooSoon).rejects.toBeInstanceOf(EmailTakenError);
     // ...and succeeds once the orphan is older than any signup could take.
-    const later = await createSignupService({ identity, tenants, clock: clockAt(ORPHANED_IDENTITY_AGE_MS + 60_000) }).signUp(signup);
+    const later = await createSignupService({ identity, tenants, clock: clockAt(ORPHANED_IDENTITY_AGE_MS + 60_000) }).signUp(signup, request);
 
     // Assess: the user now has a tenant and can use it.
-    const tokens = await identity.logIn(signup.email, signup.password);
-    const sub = JSON.parse(Buffer.from(tokens.accessToken.split('.')[1]!, 'base64url').toString()).sub as string;
-    const caller = await createSessionService({ identity, tenants }).resolve(sub);
+    const { sub } = await identity.logIn(signup.email, signup.password);
+    const session = createSessionService({
+      identity,
+      tenants,
+      rolesFor: (tenantId) => new DynamoRoleRepository({ client: resources.documents, tableName: resources.tableName, writer }, tenantId),
+      auditLog: new DynamoAuditLog(writer),
+    });
+    const caller = await session.resolve(sub);
     expect(caller).toMatchObject({ tenantId: later.tenantId, userId: later.userId, role: 'owner' });
   });
 
   it('never treats a complete account as an orphan', async () => {
     const signup = aSignup();
-    await createSignupService({ identity, tenants, clock: clockAt(0) }).signUp(signup);
+    await createSignupService({ identity, tenants, clock: clockAt(0) }).signUp(signup, request);
 
-    const again = createSignupService({ identity, tenants, clock: clockAt(ORPHANED_IDENTITY_AGE_MS * 10) }).signUp(signup);
+    const again = createSignupService({ identity, tenants, clock: clockAt(ORPHANED_IDENTITY_AGE_MS * 10) }).signUp(signup, request);
 
     await expect(again).rejects.toBeInstanceOf(EmailTakenError);
-    expect(await identity.logIn(signup.email, signup.password)).toHaveProperty('accessToken');
+    expect((await identity.logIn(signup.email, signup.password)).tokens).toHaveProperty('accessToken');
   });
 });

@@ -3,7 +3,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { functionEnvironment, localClientConfig, provisionTable, provisionUserPool, startApiServer, type UserPoolIds } from '@rapport/local';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { apiClient } from './api-client';
 
@@ -25,6 +28,7 @@ export async function createTestResources(): Promise<TestResources> {
     dynamo,
     documents: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     cognito: new CognitoIdentityProviderClient(localClientConfig(engines.cognito)),
+    s3: new S3Client({ ...localClientConfig(engines.s3), forcePathStyle: true }),
   };
 }
 
@@ -35,6 +39,7 @@ export interface TestResources {
   dynamo: DynamoDBClient;
   documents: DynamoDBDocumentClient;
   cognito: CognitoIdentityProviderClient;
+  s3: S3Client;
 }
 
 /**
@@ -49,9 +54,25 @@ export async function startTestApi() {
     cognito: { endpoint: resources.engines.cognito },
     s3: { endpoint: resources.engines.s3 },
   } as Parameters<typeof functionEnvironment>[0]['engines'];
-  Object.assign(process.env, functionEnvironment({ engines, tableName: resources.tableName, pool: resources.pool }));
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapport-api-'));
+  const auditBucket = `audit-${randomUUID()}`;
+  await resources.s3.send(new CreateBucketCommand({ Bucket: auditBucket }));
+  Object.assign(
+    process.env,
+    functionEnvironment({ engines, tableName: resources.tableName, pool: resources.pool, dataDir, auditBucket, appUrl: 'http://app.rapport.test' }),
+  );
   const api = await startApiServer({ port: 0, functionsDir: FUNCTIONS_DIR });
-  return { ...resources, url: api.url, stop: api.stop };
+  return {
+    ...resources,
+    url: api.url,
+    dataDir,
+    auditBucket,
+    mailDir: join(dataDir, 'mail'),
+    stop: async () => {
+      await api.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export type TestApi = Awaited<ReturnType<typeof startTestApi>> & { api: ReturnType<typeof apiClient> };

@@ -1,13 +1,6 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import type { Contact, ContactChanges, ContactRepository, Page } from '@rapport/domain';
-import { conditionFailure, existingItemCondition } from './conditional-write';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError, VersionConflictError, type Audited, type ContactRepository, type Page, type StoredContact } from '@rapport/domain';
+import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
 import { recordOf } from './items';
 import { keys } from './keys';
 
@@ -16,111 +9,131 @@ export interface TableOptions {
   tableName: string;
 }
 
-/** Contacts of one tenant in the single table. */
+/** Contacts of one tenant in the single table; every write goes with its audit event. */
 export class DynamoContactRepository implements ContactRepository {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #tenantId: string;
+  readonly #writer: AuditedWriter;
 
-  constructor(options: TableOptions, tenantId: string) {
+  constructor(options: TableOptions & { writer: AuditedWriter }, tenantId: string) {
     this.#client = options.client;
     this.#tableName = options.tableName;
+    this.#writer = options.writer;
     this.#tenantId = tenantId;
   }
 
-  async create(contact: Contact): Promise<void> {
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#tableName,
-        Item: {
-          ...keys.contact(this.#tenantId, contact.id),
-          ...keys.contactListing(this.#tenantId, contact.id),
-          entity: 'contact',
-          ...contact,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  async create(contact: StoredContact, audit: Audited): Promise<void> {
+    await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
+      { Put: { TableName: this.#tableName, Item: this.#item(contact), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
   }
 
-  async get(id: string): Promise<Contact | null> {
+  async get(id: string): Promise<StoredContact | null> {
     const { Item } = await this.#client.send(
       new GetCommand({ TableName: this.#tableName, Key: keys.contact(this.#tenantId, id), ConsistentRead: true }),
     );
-    return Item ? recordOf<Contact>(Item) : null;
+    return Item ? recordOf<StoredContact>(Item) : null;
   }
 
-  async list({ limit, afterId }: { limit: number; afterId?: string }): Promise<Page<Contact>> {
+  async list({ limit, afterId, ownerId }: { limit: number; afterId?: string; ownerId?: string }): Promise<Page<StoredContact>> {
+    // Everyone's contacts page through gsi1, one owner's through gsi2; either way the key is rebuilt from the tenant.
+    const index = ownerId === undefined
+      ? { name: 'gsi1', key: 'gsi1pk', value: keys.contactListing(this.#tenantId).gsi1pk }
+      : { name: 'gsi2', key: 'gsi2pk', value: keys.contactOwnerListing(this.#tenantId, ownerId).gsi2pk };
     const { Items = [], LastEvaluatedKey } = await this.#client.send(
       new QueryCommand({
         TableName: this.#tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :listing',
-        ExpressionAttributeValues: { ':listing': keys.contactListing(this.#tenantId).gsi1pk },
+        IndexName: index.name,
+        KeyConditionExpression: '#key = :value',
+        ExpressionAttributeNames: { '#key': index.key },
+        ExpressionAttributeValues: { ':value': index.value },
         Limit: limit,
-        ...(afterId === undefined
-          ? {}
-          : {
-              ExclusiveStartKey: {
-                ...keys.contact(this.#tenantId, afterId),
-                ...keys.contactListing(this.#tenantId, afterId),
-              },
-            }),
+        ...(afterId === undefined ? {} : { ExclusiveStartKey: this.#startKey(afterId, ownerId) }),
       }),
     );
-    const items = Items.map((item) => recordOf<Contact>(item));
+    const items = Items.map((item) => recordOf<StoredContact>(item));
     return { items, lastId: LastEvaluatedKey && items.length > 0 ? items[items.length - 1]!.id : null };
   }
 
-  async update(id: string, changes: ContactChanges & { updatedAt: string; expectedVersion?: number }): Promise<Contact> {
-    const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-    const guard = existingItemCondition(changes.expectedVersion);
-    const values: Record<string, unknown> = { ':one': 1, ':updatedAt': changes.updatedAt, ...guard.values };
-    const assignments = ['#updatedAt = :updatedAt'];
-    Object.entries(changes.set).forEach(([field, value], index) => {
-      names[`#s${index}`] = field;
-      values[`:s${index}`] = value;
-      assignments.push(`#s${index} = :s${index}`);
-    });
-    const removals = changes.remove.map((field, index) => {
-      names[`#r${index}`] = field;
-      return `#r${index}`;
-    });
+  async findIdsByEmailIndex(emailIndex: string): Promise<string[]> {
+    const { Items = [] } = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :index',
+        ExpressionAttributeValues: { ':index': keys.contactByEmail(this.#tenantId, emailIndex).gsi3pk },
+        Limit: 100,
+      }),
+    );
+    return Items.map((item) => String(item.gsi3sk));
+  }
+
+  async replace(next: StoredContact, expectedVersion: number, audit: Audited): Promise<void> {
     try {
-      const { Attributes } = await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#tableName,
-          Key: keys.contact(this.#tenantId, id),
-          UpdateExpression: `SET ${assignments.join(', ')} ADD #version :one${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
-          ConditionExpression: guard.ConditionExpression,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return recordOf<Contact>(Attributes ?? {});
+      await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
+        {
+          Put: {
+            TableName: this.#tableName,
+            Item: this.#item(next),
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ]);
     } catch (error) {
-      throw conditionFailure(error, 'contact', id, changes.expectedVersion);
+      throw conflictOrMissing(error, next.id, expectedVersion);
     }
   }
 
-  async delete(id: string, expectedVersion?: number): Promise<void> {
-    const guard = existingItemCondition(expectedVersion);
+  async delete(id: string, expectedVersion: number | undefined, audit: Audited): Promise<void> {
     try {
-      await this.#client.send(
-        new DeleteCommand({
-          TableName: this.#tableName,
-          Key: keys.contact(this.#tenantId, id),
-          ConditionExpression: guard.ConditionExpression,
-          ...(expectedVersion === undefined
-            ? {}
-            : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: guard.values }),
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
+      await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
+        {
+          Delete: {
+            TableName: this.#tableName,
+            Key: keys.contact(this.#tenantId, id),
+            ...(expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_exists(pk)' }
+              : {
+                  ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':expected': expectedVersion },
+                }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ]);
     } catch (error) {
-      throw conditionFailure(error, 'contact', id, expectedVersion);
+      throw conflictOrMissing(error, id, expectedVersion);
     }
   }
+
+  #item(contact: StoredContact): Record<string, unknown> {
+    return {
+      ...keys.contact(this.#tenantId, contact.id),
+      ...keys.contactListing(this.#tenantId, contact.id),
+      ...keys.contactOwnerListing(this.#tenantId, contact.ownerId, contact.id),
+      ...(contact.emailIndex ? keys.contactByEmail(this.#tenantId, contact.emailIndex, contact.id) : {}),
+      entity: 'contact',
+      ...contact,
+    };
+  }
+
+  #startKey(afterId: string, ownerId?: string) {
+    return {
+      ...keys.contact(this.#tenantId, afterId),
+      ...(ownerId === undefined ? keys.contactListing(this.#tenantId, afterId) : keys.contactOwnerListing(this.#tenantId, ownerId, afterId)),
+    };
+  }
+}
+
+/** A failed version/existence condition: the item as it was tells a stale version from a missing record. */
+function conflictOrMissing(error: unknown, id: string, expectedVersion: number | undefined): unknown {
+  if (!(error instanceof ChangeConditionFailedError)) return error;
+  const current = error.item as { version?: number } | undefined;
+  if (!current || expectedVersion === undefined) return new NotFoundError('contact', id, { cause: error });
+  return new VersionConflictError('contact', id, expectedVersion, current.version ?? 0, { cause: error });
 }

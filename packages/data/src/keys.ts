@@ -8,7 +8,7 @@
  * membership      TENANT#<t>#USER#<userId>           MEMBERSHIP         gsi1 TENANT#<t>#USERS/<userId>; gsi2 SUB#<sub>/MEMBERSHIP
  * role (custom)   TENANT#<t>#ROLE#<roleId>           ROLE               gsi1 TENANT#<t>#ROLES/<roleId>
  * role name lock  TENANT#<t>#ROLENAME#<nameHash>     ROLENAME
- * invite          TENANT#<t>#INVITE#<tokenHash>      INVITE
+ * invite          TENANT#<t>#INVITE#<tokenHash>      INVITE             gsi1 TENANT#<t>#INVITES/<userId>
  * data key        TENANT#<t>#KEYS                    DATAKEY#<version>
  * contact         TENANT#<t>#CONTACT#<contactId>     PROFILE            gsi1 TENANT#<t>#CONTACTS/<id>; gsi2 TENANT#<t>#OWNER#<userId>#CONTACTS/<id>;
  *                                                                       gsi3 TENANT#<t>#CONTACT_EMAIL#<blindIndex>/<id>
@@ -63,6 +63,11 @@ export const keys = {
 
   /** Get an invitation by the hash of its token (the token itself is never stored). */
   invite: (tenantId: string, tokenHash: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#INVITE#${tokenHash}`, sk: 'INVITE' }),
+  /** gsi1: a tenant's invitations, for offboarding (which must find every item without a scan). */
+  inviteListing: (tenantId: string, userId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#INVITES`,
+    ...(userId === undefined ? {} : { gsi1sk: userId }),
+  }),
 
   /**
    * A tenant's wrapped data keys, one item per version, all in one partition: crypto-shredding a

@@ -18,3 +18,10 @@ export const TABLE_SCHEMA = {
 } as const;
 
 export type IndexName = (typeof TABLE_SCHEMA.globalSecondaryIndexes)[number]['indexName'];
+
+/**
+ * Days the table's point-in-time recovery reaches back (the CDK data stack sets exactly this, and
+ * no other backup of the table exists). A tenant's wrapped data keys live in the table, so once they
+ * are crypto-shredded, no restorable copy can decrypt that tenant's data after this many days.
+ */
+export const BACKUP_RETENTION_DAYS = 35;

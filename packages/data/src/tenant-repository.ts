@@ -1,10 +1,12 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Membership, Tenant, TenantRepository } from '@rapport/domain';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Audited, Membership, Tenant, TenantRepository } from '@rapport/domain';
+import type { AuditedWriter } from './audited-writer';
 import type { TableOptions } from './contact-repository';
 import { recordOf } from './items';
 import { keys } from './keys';
 
 export interface TenantRepositoryOptions extends TableOptions {
+  writer: AuditedWriter;
   /**
    * A membership is found by `sub` through a global index, which DynamoDB fills a moment after the
    * write. A miss is retried this many times, so the first request after signup is not refused;
@@ -17,43 +19,41 @@ export interface TenantRepositoryOptions extends TableOptions {
 export class DynamoTenantRepository implements TenantRepository {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
+  readonly #writer: AuditedWriter;
   readonly #indexMissRetries: number;
   readonly #indexMissDelayMs: number;
 
   constructor(options: TenantRepositoryOptions) {
     this.#client = options.client;
     this.#tableName = options.tableName;
+    this.#writer = options.writer;
     this.#indexMissRetries = options.indexMissRetries ?? 2;
     this.#indexMissDelayMs = options.indexMissDelayMs ?? 200;
   }
 
-  async createTenantWithOwner(tenant: Tenant, owner: Membership): Promise<void> {
-    await this.#client.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.#tableName,
-              Item: { ...keys.tenant(tenant.id), entity: 'tenant', ...tenant },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+  async createTenantWithOwner(tenant: Tenant, owner: Membership, audit: Audited): Promise<void> {
+    await this.#writer.write(tenant.id, audit.context, audit.entry, [
+      {
+        Put: {
+          TableName: this.#tableName,
+          Item: { ...keys.tenant(tenant.id), entity: 'tenant', ...tenant },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.#tableName,
+          Item: {
+            ...keys.membership(owner.tenantId, owner.userId),
+            ...keys.membershipListing(owner.tenantId, owner.userId),
+            ...(owner.sub ? keys.membershipBySub(owner.sub) : {}),
+            entity: 'membership',
+            ...owner,
           },
-          {
-            Put: {
-              TableName: this.#tableName,
-              Item: {
-                ...keys.membership(owner.tenantId, owner.userId),
-                ...keys.membershipListing(owner.tenantId, owner.userId),
-                ...keys.membershipBySub(owner.sub),
-                entity: 'membership',
-                ...owner,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]);
   }
 
   async getTenant(tenantId: string): Promise<Tenant | null> {

@@ -8,7 +8,16 @@ export type DomainErrorCode =
   | 'EMAIL_TAKEN'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_REFRESH_TOKEN'
-  | 'MEMBERSHIP_INACTIVE';
+  | 'MEMBERSHIP_INACTIVE'
+  | 'FORBIDDEN'
+  | 'INVALID_INPUT'
+  | 'ROLE_IS_BUILT_IN'
+  | 'ROLE_IN_USE'
+  | 'ROLE_NAME_TAKEN'
+  | 'LAST_OWNER'
+  | 'INVITE_GONE'
+  | 'CONFIRMATION_MISMATCH'
+  | 'CONTENTION';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -81,5 +90,81 @@ export class MembershipInactiveError extends DomainError {
   constructor(options: DomainErrorOptions = {}) {
     super('MEMBERSHIP_INACTIVE', 'This account has no active workspace membership', options);
     this.name = 'MembershipInactiveError';
+  }
+}
+
+/** The caller lacks the permission an operation needs. */
+export class ForbiddenError extends DomainError {
+  readonly permission: string;
+
+  constructor(permission: string, message = `This requires the ${permission} permission`) {
+    super('FORBIDDEN', message, { details: { permission } });
+    this.name = 'ForbiddenError';
+    this.permission = permission;
+  }
+}
+
+/** Input that is well-formed but refers to something that does not fit (an unknown role, say). */
+export class InvalidInputError extends DomainError {
+  constructor(field: string, message: string) {
+    super('INVALID_INPUT', `Invalid request: ${field} ${message}`, { details: { fields: [{ field, message }] } });
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** Built-in roles are defined by the product and cannot be changed or deleted. */
+export class RoleIsBuiltInError extends DomainError {
+  constructor(roleId: string) {
+    super('ROLE_IS_BUILT_IN', `The built-in role ${roleId} cannot be changed or deleted; create a custom role instead`, {
+      details: { roleId },
+    });
+    this.name = 'RoleIsBuiltInError';
+  }
+}
+
+/** A role still assigned to users cannot be deleted. */
+export class RoleInUseError extends DomainError {
+  constructor(roleId: string, members: number) {
+    super('ROLE_IN_USE', `The role is assigned to ${members} user(s): give them another role first`, { details: { roleId, members } });
+    this.name = 'RoleInUseError';
+  }
+}
+
+export class RoleNameTakenError extends DomainError {
+  constructor() {
+    super('ROLE_NAME_TAKEN', 'A role with this name already exists in the workspace', { details: { field: 'name' } });
+    this.name = 'RoleNameTakenError';
+  }
+}
+
+/** A workspace always keeps at least one active owner. */
+export class LastOwnerError extends DomainError {
+  constructor() {
+    super('LAST_OWNER', 'The workspace must keep at least one active owner: make someone else owner first');
+    this.name = 'LastOwnerError';
+  }
+}
+
+/** An invitation that was used already or has expired. */
+export class InviteGoneError extends DomainError {
+  constructor(reason: 'used' | 'expired' | 'unknown') {
+    super('INVITE_GONE', 'This invitation has been used or has expired: ask for a new one', { details: { reason } });
+    this.name = 'InviteGoneError';
+  }
+}
+
+/** A destructive operation whose typed confirmation did not match. */
+export class ConfirmationMismatchError extends DomainError {
+  constructor(expected: string) {
+    super('CONFIRMATION_MISMATCH', `Type the ${expected} exactly to confirm`, { details: { field: 'confirm' } });
+    this.name = 'ConfirmationMismatchError';
+  }
+}
+
+/** Too many concurrent writes to the same records; the client may retry. */
+export class ContentionError extends DomainError {
+  constructor(options: DomainErrorOptions = {}) {
+    super('CONTENTION', 'The workspace is busy with other changes: retry in a moment', options);
+    this.name = 'ContentionError';
   }
 }

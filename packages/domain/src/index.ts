@@ -1,10 +1,28 @@
 export * from './errors';
-export type { AuthContext } from './shared/auth-context';
+export { hasPermission, type Actor, type AuthContext, type RequestMeta } from './shared/auth-context';
 export { type Clock, systemClock } from './shared/clock';
 export { newId, isId, ULID_PATTERN } from './shared/ids';
 export type { Versioned } from './shared/versioned';
 
-export { OWNER_ROLE, type Membership, type MembershipStatus, type Tenant } from './tenancy/membership';
+export { ALL_PERMISSIONS, PERMISSIONS, isPermission, type Permission } from './access/permissions';
+export { BUILT_IN_ROLES, OWNER_ROLE, isBuiltInRole, type BuiltInRoleId } from './access/built-in-roles';
+export type { CustomRole, Role } from './access/role';
+export type { Audited, Invite, MembershipChange, MembershipRepository, RoleRepository } from './access/ports';
+export { roleCreateSchema, rolePatchSchema, type RoleCreateInput, type RolePatchInput } from './access/role.schema';
+export { assertCanGrant, builtInRoles, createRoleService, findRole, type RoleService } from './access/role.service';
+export {
+  acceptInviteSchema,
+  inviteUserSchema,
+  userPatchSchema,
+  type AcceptInviteInput,
+  type InviteUserInput,
+  type UserPatchInput,
+} from './access/user.schema';
+export { createInviteAcceptance, createUserService, userView, type UserService } from './access/user.service';
+export { INVITE_VALIDITY_DAYS, newInviteToken, parseInviteToken } from './access/invite-token';
+export type { Mailer, MailMessage } from './notifications/mailer';
+
+export type { Membership, MembershipStatus, Tenant } from './tenancy/membership';
 export { PASSWORD_POLICY } from './tenancy/password-policy';
 export {
   emailSchema,
@@ -20,7 +38,7 @@ export type { IdentityProvider, IdentityUser, SessionTokens, TenantRepository } 
 export { createSignupService, ORPHANED_IDENTITY_AGE_MS, type SignupService, type SignupResult } from './tenancy/signup.service';
 export { createSessionService, type SessionService } from './tenancy/session.service';
 
-export type { Contact, ContactChanges } from './contacts/contact';
+export { PERSONAL_FIELDS, type Contact, type PersonalField, type StoredContact } from './contacts/contact';
 export {
   contactCreateSchema,
   contactPatchSchema,
@@ -29,6 +47,9 @@ export {
 } from './contacts/contact.schema';
 export type { ContactRepository, Page } from './contacts/ports';
 export { createContactService, type ContactService } from './contacts/contact.service';
+
+export type { FieldCipher } from './privacy/field-cipher';
+export { maskDate, maskEmail, maskPhone, maskText, maskValue, type MaskKind } from './privacy/masking';
 
 export {
   GENESIS_HASH,
@@ -39,3 +60,12 @@ export {
   type ChainHead,
 } from './audit/audit-event';
 export { hashAuditEvent, isAuditEventIntact, sealAuditEvent } from './audit/audit-chain';
+export { auditContextOf } from './audit/audit-context';
+export type { AuditLog } from './audit/audit-log';
+export {
+  createTenantAdminService,
+  type OffboardingReceipt,
+  type TenantAdminService,
+  type TenantEraser,
+  type TenantKeys,
+} from './tenancy/tenant-admin.service';

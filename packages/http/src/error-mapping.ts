@@ -9,12 +9,16 @@ export function statusOf(code: ErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
     case 'MALFORMED_JSON':
+    case 'INVALID_INPUT':
+    case 'CONFIRMATION_MISMATCH':
       return 400;
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'INVALID_REFRESH_TOKEN':
     case 'MEMBERSHIP_INACTIVE':
       return 401;
+    case 'FORBIDDEN':
+      return 403;
     case 'NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
       return 404;
@@ -22,11 +26,19 @@ export function statusOf(code: ErrorCode): number {
       return 405;
     case 'VERSION_CONFLICT':
     case 'EMAIL_TAKEN':
+    case 'ROLE_IS_BUILT_IN':
+    case 'ROLE_IN_USE':
+    case 'ROLE_NAME_TAKEN':
+    case 'LAST_OWNER':
       return 409;
+    case 'INVITE_GONE':
+      return 410;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
+    case 'CONTENTION':
+      return 503;
     default: {
       const unmapped: never = code;
       throw new Error(`Unmapped error code ${String(unmapped)}`);

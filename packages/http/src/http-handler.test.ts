@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { createFallbackHandler, createHttpHandler, type HttpRuntime } from './http-handler';
 import { ok } from './responses';
 
-const caller: AuthContext = { tenantId: 'T1', userId: 'U1', sub: 'S1', role: 'owner' };
+const caller: AuthContext = { tenantId: 'T1', userId: 'U1', sub: 'S1', role: 'owner', permissions: ['contacts:read'] };
 
 function aRuntime(overrides: Partial<HttpRuntime> = {}) {
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });

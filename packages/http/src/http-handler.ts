@@ -4,11 +4,12 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { AuthContext } from '@rapport/domain';
+import type { Actor, AuthContext, RequestMeta } from '@rapport/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import type { RequestContext } from './context';
 import { authenticate, type Authenticate } from './middleware/authenticate';
+import { authorize, type RecordDenial } from './middleware/authorize';
 import { errorResponder } from './middleware/error-responder';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
@@ -17,6 +18,7 @@ import { toProxyResult } from './proxy-result';
 import { matchRoute } from './route-matcher';
 import type { HttpResponse } from './responses';
 import { ROUTES, type RouteId } from './routes';
+import { requestMetaOf } from './request-meta';
 import { parseInput } from './validation';
 
 /** Largest JSON body a route accepts; bulk data goes through imports, not single requests. */
@@ -27,6 +29,8 @@ export interface HttpRuntime {
   logger: Logger;
   tracer?: Tracer;
   authenticate: Authenticate;
+  /** Audits a refused request (the caller lacked the route's permission). */
+  recordDenial?: RecordDenial;
 }
 
 export interface InputSchemas {
@@ -36,7 +40,8 @@ export interface InputSchemas {
 }
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
-type AuthOf<Id extends RouteId> = (typeof ROUTES)[Id]['auth'] extends 'user' ? AuthContext : undefined;
+type AuthOf<Id extends RouteId> = (typeof ROUTES)[Id]['authorization'] extends 'public' ? undefined : AuthContext;
+type ActorOf<Id extends RouteId> = (typeof ROUTES)[Id]['authorization'] extends 'public' ? undefined : Actor;
 
 /** What a handler's action receives: validated input and, on `user` routes, the caller. */
 export interface HandlerInput<Id extends RouteId, S extends InputSchemas> {
@@ -44,9 +49,12 @@ export interface HandlerInput<Id extends RouteId, S extends InputSchemas> {
   query: Infer<S['query']>;
   params: Infer<S['params']>;
   auth: AuthOf<Id>;
+  /** The caller and their request together, as use-cases take them. */
+  actor: ActorOf<Id>;
   /** Header names lower-cased. */
   headers: Record<string, string | undefined>;
-  requestId: string;
+  /** Request id, source IP and user agent, for the audit trail. */
+  request: RequestMeta;
 }
 
 /**
@@ -63,18 +71,23 @@ export function createHttpHandler<Id extends RouteId, S extends InputSchemas>(
 ) {
   const route = ROUTES[routeId];
   const chain = baseChain(runtime);
-  if (route.auth === 'user') chain.use(authenticate(runtime.authenticate, runtime.logger));
+  if (route.authorization !== 'public') chain.use(authenticate(runtime.authenticate, runtime.logger));
+  if (route.authorization !== 'public' && route.authorization !== 'member') {
+    chain.use(authorize(route.authorization, routeId, runtime.recordDenial));
+  }
   if (schemas.body) chain.use(jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
 
   return chain.handler(async (event, context) => {
     const requestId = context.requestId ?? context.awsRequestId;
+    const request = requestMetaOf(event, requestId);
     const input = {
       body: schemas.body ? parseInput(schemas.body, event.body) : undefined,
       query: schemas.query ? parseInput(schemas.query, event.queryStringParameters ?? {}, 'query') : undefined,
       params: schemas.params ? parseInput(schemas.params, event.pathParameters ?? {}, 'path') : undefined,
       auth: context.auth,
+      actor: context.auth ? { auth: context.auth, request } : undefined,
       headers: event.headers,
-      requestId,
+      request,
     } as HandlerInput<Id, S>;
     return toProxyResult(await action(input), requestId);
   });

@@ -8,5 +8,7 @@ export { etagOf, expectedVersion } from './concurrency';
 export { toProxyResult } from './proxy-result';
 export type { RequestContext } from './context';
 export type { Authenticate } from './middleware/authenticate';
+export { requestMetaOf } from './request-meta';
+export type { RecordDenial } from './middleware/authorize';
 export { createHttpHandler, createFallbackHandler, MAX_JSON_BODY_BYTES, type HttpRuntime, type HandlerInput, type InputSchemas } from './http-handler';
 export { encodeCursor, decodeCursor } from './cursor';

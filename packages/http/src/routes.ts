@@ -19,24 +19,37 @@ export interface RouteAccess {
   auditArchive?: boolean;
 }
 
+import type { Permission } from '@rapport/domain';
+
 export interface RouteDefinition {
   method: HttpMethod;
   /** API Gateway style: `{name}` is a path parameter. */
   path: string;
   /** Path under `functions/`, without extension; one Lambda function per handler. */
   handler: string;
-  /** `public` routes take no token; `user` routes need a verified access token and an active membership. */
-  auth: 'public' | 'user';
+  /**
+   * Who may call it: `public` (no token), `member` (any active member of a workspace, for
+   * self-service routes), or the permission the caller's role must hold. Declared on every route;
+   * a test proves none is forgotten.
+   */
+  authorization: 'public' | 'member' | Permission;
   access: RouteAccess;
   summary: string;
 }
+
+/*
+ * Every route behind a permission may write an audit event (a refusal is audited), and reads of
+ * personal data in clear are audited too: hence table write access on read routes.
+ */
+const PUBLIC = 'public' as const;
+const MEMBER = 'member' as const;
 
 export const ROUTES = {
   signup: {
     method: 'POST',
     path: '/v1/signup',
     handler: 'auth/signup',
-    auth: 'public',
+    authorization: PUBLIC,
     access: { table: 'readWrite', userPoolAdmin: true },
     summary: 'Create a workspace (tenant) and its owner',
   },
@@ -44,65 +57,170 @@ export const ROUTES = {
     method: 'POST',
     path: '/v1/auth/login',
     handler: 'auth/login',
-    auth: 'public',
-    access: {},
+    // Looks the user up to audit failed logins in their workspace.
+    authorization: PUBLIC,
+    access: { table: 'readWrite', userPoolAdmin: true },
     summary: 'Exchange email and password for tokens',
   },
   refresh: {
     method: 'POST',
     path: '/v1/auth/refresh',
     handler: 'auth/refresh',
-    auth: 'public',
+    authorization: PUBLIC,
     access: {},
     summary: 'Exchange a refresh token for new access and id tokens',
+  },
+  acceptInvite: {
+    method: 'POST',
+    path: '/v1/auth/accept-invite',
+    handler: 'auth/accept-invite',
+    authorization: PUBLIC,
+    access: { table: 'readWrite', userPoolAdmin: true },
+    summary: 'Accept an invitation: set a password, then log in as usual',
   },
   getMe: {
     method: 'GET',
     path: '/v1/me',
     handler: 'me/get-me',
-    auth: 'user',
+    authorization: MEMBER,
     access: { table: 'read' },
-    summary: 'The caller, their workspace and their role',
+    summary: 'The caller, their workspace, role and permissions',
   },
   createContact: {
     method: 'POST',
     path: '/v1/contacts',
     handler: 'contacts/create-contact',
-    auth: 'user',
-    access: { table: 'readWrite' },
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
     summary: 'Create a contact',
   },
   listContacts: {
     method: 'GET',
     path: '/v1/contacts',
     handler: 'contacts/list-contacts',
-    auth: 'user',
-    access: { table: 'read' },
-    summary: 'List contacts, oldest first, with cursor pagination',
+    authorization: 'contacts:read',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'List contacts, oldest first, with cursor pagination, or find them by exact email',
   },
   getContact: {
     method: 'GET',
     path: '/v1/contacts/{id}',
     handler: 'contacts/get-contact',
-    auth: 'user',
-    access: { table: 'read' },
+    authorization: 'contacts:read',
+    access: { table: 'readWrite', fieldKeys: true },
     summary: 'Get a contact',
   },
   updateContact: {
     method: 'PATCH',
     path: '/v1/contacts/{id}',
     handler: 'contacts/update-contact',
-    auth: 'user',
-    access: { table: 'readWrite' },
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
     summary: 'Change some fields of a contact',
   },
   deleteContact: {
     method: 'DELETE',
     path: '/v1/contacts/{id}',
     handler: 'contacts/delete-contact',
-    auth: 'user',
+    authorization: 'contacts:delete',
     access: { table: 'readWrite' },
     summary: 'Delete a contact',
+  },
+  listPermissions: {
+    method: 'GET',
+    path: '/v1/permissions',
+    handler: 'access/list-permissions',
+    authorization: 'roles:read',
+    access: { table: 'readWrite' },
+    summary: 'The permission catalogue',
+  },
+  listRoles: {
+    method: 'GET',
+    path: '/v1/roles',
+    handler: 'access/list-roles',
+    authorization: 'roles:read',
+    access: { table: 'readWrite' },
+    summary: 'Built-in and custom roles',
+  },
+  getRole: {
+    method: 'GET',
+    path: '/v1/roles/{id}',
+    handler: 'access/get-role',
+    authorization: 'roles:read',
+    access: { table: 'readWrite' },
+    summary: 'One role and its permissions',
+  },
+  createRole: {
+    method: 'POST',
+    path: '/v1/roles',
+    handler: 'access/create-role',
+    authorization: 'roles:manage',
+    access: { table: 'readWrite' },
+    summary: 'Create a custom role',
+  },
+  updateRole: {
+    method: 'PATCH',
+    path: '/v1/roles/{id}',
+    handler: 'access/update-role',
+    authorization: 'roles:manage',
+    access: { table: 'readWrite' },
+    summary: 'Rename a custom role or change its permissions',
+  },
+  deleteRole: {
+    method: 'DELETE',
+    path: '/v1/roles/{id}',
+    handler: 'access/delete-role',
+    authorization: 'roles:manage',
+    access: { table: 'readWrite' },
+    summary: 'Delete a custom role no one has',
+  },
+  listUsers: {
+    method: 'GET',
+    path: '/v1/users',
+    handler: 'access/list-users',
+    authorization: 'users:read',
+    access: { table: 'readWrite' },
+    summary: 'The workspace users, their roles and status',
+  },
+  inviteUser: {
+    method: 'POST',
+    path: '/v1/users',
+    handler: 'access/invite-user',
+    authorization: 'users:manage',
+    access: { table: 'readWrite', userPoolAdmin: true, mail: true },
+    summary: 'Invite a user by email with a role',
+  },
+  updateUser: {
+    method: 'PATCH',
+    path: '/v1/users/{id}',
+    handler: 'access/update-user',
+    authorization: 'users:manage',
+    access: { table: 'readWrite', userPoolAdmin: true },
+    summary: "Change a user's role, name, or disable / enable them",
+  },
+  deleteUser: {
+    method: 'DELETE',
+    path: '/v1/users/{id}',
+    handler: 'access/delete-user',
+    authorization: 'users:manage',
+    access: { table: 'readWrite', userPoolAdmin: true },
+    summary: 'Remove a user from the workspace',
+  },
+  rotateKeys: {
+    method: 'POST',
+    path: '/v1/tenant/keys/rotate',
+    handler: 'tenant/rotate-keys',
+    authorization: 'settings:manage',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: "Rotate the workspace's data encryption key",
+  },
+  offboardTenant: {
+    method: 'DELETE',
+    path: '/v1/tenant',
+    handler: 'tenant/offboard-tenant',
+    authorization: 'tenant:delete',
+    access: { table: 'readWrite', userPoolAdmin: true },
+    summary: 'Close the workspace: destroy its keys, then its data; returns a receipt',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -1,6 +1,8 @@
 import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
@@ -103,7 +105,15 @@ export class CognitoIdentityProvider implements IdentityProvider {
     }
   }
 
-  async logIn(email: string, password: string): Promise<SessionTokens> {
+  async disableUser(email: string): Promise<void> {
+    await this.#client.send(new AdminDisableUserCommand({ UserPoolId: this.#userPoolId, Username: email }));
+  }
+
+  async enableUser(email: string): Promise<void> {
+    await this.#client.send(new AdminEnableUserCommand({ UserPoolId: this.#userPoolId, Username: email }));
+  }
+
+  async logIn(email: string, password: string): Promise<{ tokens: SessionTokens; sub: string }> {
     try {
       const { AuthenticationResult } = await this.#client.send(
         new InitiateAuthCommand({
@@ -114,7 +124,8 @@ export class CognitoIdentityProvider implements IdentityProvider {
       );
       // A challenge (e.g. a forced password change) is not something this API completes.
       if (!AuthenticationResult) throw new InvalidCredentialsError();
-      return tokensOf(AuthenticationResult);
+      const tokens = tokensOf(AuthenticationResult);
+      return { tokens, sub: subjectOf(tokens.idToken) };
     } catch (error) {
       if (error instanceof Error && CREDENTIAL_ERRORS.has(error.name)) throw new InvalidCredentialsError({ cause: error });
       throw error;
@@ -147,4 +158,14 @@ function tokensOf(result: AuthenticationResultType): SessionTokens {
     expiresIn: result.ExpiresIn ?? 3600,
     ...(result.RefreshToken ? { refreshToken: result.RefreshToken } : {}),
   };
+}
+
+/**
+ * The subject of a token Cognito has just issued to us over TLS in answer to our own call: read,
+ * not verified (verification is for tokens that arrive from clients).
+ */
+function subjectOf(idToken: string): string {
+  const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown };
+  if (typeof payload.sub !== 'string') throw new Error('Cognito issued an id token without a subject');
+  return payload.sub;
 }

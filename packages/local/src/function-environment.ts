@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Engines } from './engines';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './engines/running-engine';
 import type { UserPoolIds } from './provision';
@@ -6,13 +7,18 @@ export interface FunctionEnvironmentOptions {
   engines: Pick<Engines, 'dynamodb' | 'cognito' | 's3'>;
   tableName: string;
   pool: UserPoolIds;
+  /** Local state: the master key, the audit signing key and outgoing mail live under it. */
+  dataDir: string;
+  auditBucket: string;
+  /** Where invitation links point. */
+  appUrl: string;
 }
 
 /**
  * The environment the CDK api stack gives each function, pointed at the local engines. The AWS
  * SDK reads `AWS_ENDPOINT_URL_<SERVICE>` itself, so handler code is the same as in AWS.
  */
-export function functionEnvironment({ engines, tableName, pool }: FunctionEnvironmentOptions): Record<string, string> {
+export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, appUrl }: FunctionEnvironmentOptions): Record<string, string> {
   return {
     TABLE_NAME: tableName,
     USER_POOL_ID: pool.userPoolId,
@@ -24,6 +30,13 @@ export function functionEnvironment({ engines, tableName, pool }: FunctionEnviro
     AWS_ENDPOINT_URL_DYNAMODB: engines.dynamodb.endpoint,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: engines.cognito.endpoint,
     AWS_ENDPOINT_URL_S3: engines.s3.endpoint,
+    // Where AWS uses KMS and SES, local mode uses a master key file and a folder of .eml files.
+    LOCAL_MASTER_KEY_FILE: join(dataDir, 'keys', 'master.key'),
+    AUDIT_SIGNING_KEY_FILE: join(dataDir, 'keys', 'audit-signing.pem'),
+    MAIL_DIRECTORY: join(dataDir, 'mail'),
+    MAIL_FROM: 'Rapport <no-reply@rapport.local>',
+    APP_URL: appUrl,
+    AUDIT_BUCKET: auditBucket,
     POWERTOOLS_SERVICE_NAME: 'rapport',
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',

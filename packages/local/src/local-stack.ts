@@ -46,7 +46,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await provisionTable(engines.dynamodb.endpoint, LOCAL_TABLE_NAME);
     const pool = await provisionUserPool(engines.cognito.endpoint, 'rapport-local', saved.pool);
     writeFileSync(statePath, `${JSON.stringify({ pool } satisfies SavedState, null, 2)}\n`);
-    Object.assign(process.env, functionEnvironment({ engines, tableName: LOCAL_TABLE_NAME, pool }));
+    Object.assign(
+      process.env,
+      functionEnvironment({
+        engines,
+        tableName: LOCAL_TABLE_NAME,
+        pool,
+        dataDir: options.dataDir,
+        auditBucket: LOCAL_AUDIT_BUCKET,
+        appUrl: `http://localhost:${options.apiPort || 3000}`,
+      }),
+    );
     const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
     return {
       api,

@@ -8,6 +8,8 @@ export interface AuditEntry {
   target: { type: string; id: string } | null;
   outcome: 'success' | 'denied' | 'failure';
   changedFields?: string[];
+  /** Further records touched by one operation (a page of contacts read in clear, say). */
+  targetIds?: string[];
   /** Small, non-personal facts (a permission name, a count, a role id). */
   details?: Record<string, string | number | boolean>;
 }

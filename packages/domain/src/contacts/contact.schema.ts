@@ -24,6 +24,9 @@ const contactFields = {
   company: name(200),
   title: name(100),
   tags: tagsSchema,
+  address: name(500),
+  birthday: z.iso.date({ message: 'must be a date as YYYY-MM-DD' }),
+  notes: z.string().trim().max(10_000, 'must be at most 10000 characters'),
 };
 
 export const contactCreateSchema = z.strictObject({
@@ -34,6 +37,9 @@ export const contactCreateSchema = z.strictObject({
   company: contactFields.company.optional(),
   title: contactFields.title.optional(),
   tags: contactFields.tags.optional(),
+  address: contactFields.address.optional(),
+  birthday: contactFields.birthday.optional(),
+  notes: contactFields.notes.optional(),
 });
 export type ContactCreateInput = z.infer<typeof contactCreateSchema>;
 
@@ -47,6 +53,9 @@ export const contactPatchSchema = z
     company: contactFields.company.nullable().optional(),
     title: contactFields.title.nullable().optional(),
     tags: contactFields.tags.nullable().optional(),
+    address: contactFields.address.nullable().optional(),
+    birthday: contactFields.birthday.nullable().optional(),
+    notes: contactFields.notes.nullable().optional(),
     /** The version the change was made against; a stale one is refused with 409. */
     version: z.int().min(1).optional(),
   })

@@ -1,54 +1,135 @@
-import type { AuthContext } from '../shared/auth-context';
+import { auditContextOf } from '../audit/audit-context';
+import type { AuditLog } from '../audit/audit-log';
+import type { AuditEntry } from '../audit/audit-event';
+import type { Audited } from '../access/ports';
+import { NotFoundError, VersionConflictError } from '../errors';
+import type { FieldCipher } from '../privacy/field-cipher';
+import { maskValue } from '../privacy/masking';
+import { hasPermission, type Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import { NotFoundError } from '../errors';
-import type { Contact, ContactChanges } from './contact';
+import { PERSONAL_FIELDS, type Contact, type PersonalField, type StoredContact } from './contact';
+import { hasPersonalData, openContact, sealContact } from './contact-crypto';
 import type { ContactCreateInput, ContactPatchInput } from './contact.schema';
 import type { ContactRepository } from './ports';
 
 export interface ContactServiceDeps {
   contacts: ContactRepository;
+  cipher: FieldCipher;
+  auditLog: AuditLog;
   clock: Clock;
 }
 
-/** Contact use-cases for one caller; `deps.contacts` is already bound to the caller's tenant. */
-export function createContactService(deps: ContactServiceDeps, actor: AuthContext) {
+/** Times an update re-reads and retries when another write moved the contact in between. */
+const UPDATE_ATTEMPTS = 3;
+
+/**
+ * Contact use-cases for one caller; `deps.contacts` and `deps.cipher` are bound to the caller's
+ * tenant. A caller without `contacts:read_all` sees and changes only the contacts they own: others
+ * answer 404, exactly as if they did not exist. Personal fields are shown in clear only with
+ * `pii:read` (and each such read is audited), masked otherwise.
+ */
+export function createContactService(deps: ContactServiceDeps, actor: Actor) {
+  const seesAll = hasPermission(actor.auth, 'contacts:read_all');
+  const seesPersonalData = hasPermission(actor.auth, 'pii:read');
+  const audited = (entry: Omit<AuditEntry, 'outcome'>): Audited => ({ context: auditContextOf(actor), entry: { ...entry, outcome: 'success' } });
+  const inScope = (contact: StoredContact | null): contact is StoredContact =>
+    contact !== null && (seesAll || contact.ownerId === actor.auth.userId);
+
+  async function load(id: string): Promise<StoredContact> {
+    const stored = await deps.contacts.get(id);
+    if (!inScope(stored)) throw new NotFoundError('contact', id);
+    return stored;
+  }
+
+  /** What the caller may see of contacts, auditing any personal data shown in clear. */
+  async function present(contacts: Contact[]): Promise<Contact[]> {
+    if (!seesPersonalData) return contacts.map(masked);
+    const revealed = contacts.filter(hasPersonalData).map((contact) => contact.id);
+    if (revealed.length > 0) {
+      await deps.auditLog.record(
+        actor.auth.tenantId,
+        audited({ action: 'contact.pii_read', target: { type: 'contact', id: revealed[0]! }, targetIds: revealed, details: { contacts: revealed.length } }),
+      );
+    }
+    return contacts;
+  }
+
   return {
     async create(input: ContactCreateInput): Promise<Contact> {
       const now = deps.clock.now().toISOString();
-      const contact: Contact = { ...input, id: newId(), ownerId: actor.userId, version: 1, createdAt: now, updatedAt: now };
-      await deps.contacts.create(contact);
-      return contact;
+      const contact: Contact = { ...input, id: newId(), ownerId: actor.auth.userId, version: 1, createdAt: now, updatedAt: now };
+      const entry = { action: 'contact.created', target: { type: 'contact', id: contact.id }, changedFields: Object.keys(input).sort() } as const;
+      await deps.contacts.create(await sealContact(deps.cipher, contact), audited(entry));
+      return seesPersonalData ? contact : masked(contact);
     },
 
     async get(id: string): Promise<Contact> {
-      const contact = await deps.contacts.get(id);
-      if (!contact) throw new NotFoundError('contact', id);
-      return contact;
+      const [contact] = await present([await openContact(deps.cipher, await load(id))]);
+      return contact!;
     },
 
-    list(options: { limit: number; afterId?: string }) {
-      return deps.contacts.list(options);
+    async list(options: { limit: number; afterId?: string }) {
+      const page = await deps.contacts.list({ ...options, ...(seesAll ? {} : { ownerId: actor.auth.userId }) });
+      const items = await present(await Promise.all(page.items.map((stored) => openContact(deps.cipher, stored))));
+      return { items, lastId: page.lastId };
     },
 
-    update(id: string, patch: ContactPatchInput, expectedVersion?: number): Promise<Contact> {
-      const { version: _ignored, ...fields } = patch;
-      const changes: ContactChanges = { set: {}, remove: [] };
-      for (const [field, value] of Object.entries(fields)) {
-        if (value === null) changes.remove.push(field as keyof Contact);
-        else if (value !== undefined) Object.assign(changes.set, { [field]: value });
+    /** Contacts with exactly this (normalised) email, through the blind index. */
+    async findByEmail(email: string): Promise<Contact[]> {
+      const ids = await deps.contacts.findIdsByEmailIndex(await deps.cipher.blindIndex('email', email));
+      const found = (await Promise.all(ids.map((id) => deps.contacts.get(id)))).filter(inScope);
+      return present(await Promise.all(found.map((stored) => openContact(deps.cipher, stored))));
+    },
+
+    async update(id: string, patch: ContactPatchInput, expectedVersion?: number): Promise<Contact> {
+      for (let attempt = 1; ; attempt++) {
+        const stored = await load(id);
+        if (expectedVersion !== undefined && expectedVersion !== stored.version) {
+          throw new VersionConflictError('contact', id, expectedVersion, stored.version);
+        }
+        const current = await openContact(deps.cipher, stored);
+        const next = applyPatch(current, patch, deps.clock.now().toISOString());
+        const changedFields = Object.keys(patch).filter((field) => field !== 'version' && !sameValue(current, next, field as keyof Contact));
+        try {
+          await deps.contacts.replace(await sealContact(deps.cipher, next), stored.version, audited({ action: 'contact.updated', target: { type: 'contact', id }, changedFields }));
+          return seesPersonalData ? next : masked(next);
+        } catch (error) {
+          // Without a version from the client the change applies to the current one: re-read and retry.
+          if (!(error instanceof VersionConflictError) || expectedVersion !== undefined || attempt >= UPDATE_ATTEMPTS) throw error;
+        }
       }
-      return deps.contacts.update(id, {
-        ...changes,
-        updatedAt: deps.clock.now().toISOString(),
-        ...(expectedVersion === undefined ? {} : { expectedVersion }),
-      });
     },
 
-    delete(id: string, expectedVersion?: number): Promise<void> {
-      return deps.contacts.delete(id, expectedVersion);
+    async delete(id: string, expectedVersion?: number): Promise<void> {
+      await load(id);
+      await deps.contacts.delete(id, expectedVersion, audited({ action: 'contact.deleted', target: { type: 'contact', id } }));
     },
   };
+}
+
+function applyPatch(current: Contact, patch: ContactPatchInput, updatedAt: string): Contact {
+  const { version: _version, ...fields } = patch;
+  const next: Contact = { ...current, version: current.version + 1, updatedAt };
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === null) delete next[field as keyof Contact];
+    else if (value !== undefined) Object.assign(next, { [field]: value });
+  }
+  return next;
+}
+
+function sameValue(a: Contact, b: Contact, field: keyof Contact): boolean {
+  return JSON.stringify(a[field]) === JSON.stringify(b[field]);
+}
+
+/** A contact with its personal fields masked by kind. */
+function masked(contact: Contact): Contact {
+  const copy: Contact = { ...contact };
+  for (const [field, kind] of Object.entries(PERSONAL_FIELDS) as [PersonalField, (typeof PERSONAL_FIELDS)[PersonalField]][]) {
+    const value = contact[field];
+    if (value !== undefined) copy[field] = maskValue(kind, value);
+  }
+  return copy;
 }
 
 export type ContactService = ReturnType<typeof createContactService>;

@@ -1,6 +1,6 @@
 import type { Versioned } from '../shared/versioned';
 
-/** A person the tenant does business with. */
+/** A person the tenant does business with, as the domain sees it (personal fields in clear). */
 export interface Contact extends Versioned {
   id: string;
   firstName: string;
@@ -10,12 +10,30 @@ export interface Contact extends Versioned {
   company?: string;
   title?: string;
   tags?: string[];
+  address?: string;
+  /** YYYY-MM-DD. */
+  birthday?: string;
+  notes?: string;
   /** The user responsible for this contact; the creator until reassigned. */
   ownerId: string;
 }
 
-/** The fields an update may set or clear. */
-export type ContactChanges = {
-  set: Partial<Omit<Contact, 'id' | 'version' | 'createdAt' | 'ownerId'>>;
-  remove: (keyof Contact)[];
-};
+/**
+ * The personal fields: encrypted before they reach the table, shown in clear only to callers with
+ * `pii:read`, masked (by kind) for everyone else.
+ */
+export const PERSONAL_FIELDS = {
+  email: 'email',
+  phone: 'phone',
+  address: 'text',
+  birthday: 'date',
+  notes: 'text',
+} as const satisfies Partial<Record<keyof Contact, 'email' | 'phone' | 'text' | 'date'>>;
+
+export type PersonalField = keyof typeof PERSONAL_FIELDS;
+
+/**
+ * A contact as stored: personal fields hold ciphertext, and `emailIndex` the blind index that
+ * finds the contact by exact email.
+ */
+export type StoredContact = Contact & { emailIndex?: string };

@@ -1,4 +1,5 @@
-import type { Contact, ContactChanges } from './contact';
+import type { Audited } from '../access/ports';
+import type { StoredContact } from './contact';
 
 export interface Page<T> {
   items: T[];
@@ -7,19 +8,19 @@ export interface Page<T> {
 }
 
 /**
- * Contacts of one tenant. An instance is bound to a tenant when it is created, so no call can
- * name another tenant's data.
+ * Contacts of one tenant, as stored (personal fields encrypted). An instance is bound to a tenant
+ * when it is created, so no call can name another tenant's data. Every write carries its audit
+ * event, written in the same transaction.
  */
 export interface ContactRepository {
-  create(contact: Contact): Promise<void>;
-  get(id: string): Promise<Contact | null>;
-  /** In creation order, `limit` at most, starting after the contact with id `afterId`. */
-  list(options: { limit: number; afterId?: string }): Promise<Page<Contact>>;
-  /**
-   * Applies the changes and bumps the version. With `expectedVersion`, applies only if the stored
-   * version still matches. Throws NotFoundError or VersionConflictError.
-   */
-  update(id: string, changes: ContactChanges & { updatedAt: string; expectedVersion?: number }): Promise<Contact>;
+  create(contact: StoredContact, audit: Audited): Promise<void>;
+  get(id: string): Promise<StoredContact | null>;
+  /** In creation order, `limit` at most, after `afterId`; only `ownerId`'s contacts when given. */
+  list(options: { limit: number; afterId?: string; ownerId?: string }): Promise<Page<StoredContact>>;
+  /** Ids of the contacts whose email has this blind index. */
+  findIdsByEmailIndex(emailIndex: string): Promise<string[]>;
+  /** Writes `next` if the stored contact is still at `expectedVersion`. Throws NotFoundError / VersionConflictError. */
+  replace(next: StoredContact, expectedVersion: number, audit: Audited): Promise<void>;
   /** Throws NotFoundError, or VersionConflictError when `expectedVersion` is stale. */
-  delete(id: string, expectedVersion?: number): Promise<void>;
+  delete(id: string, expectedVersion: number | undefined, audit: Audited): Promise<void>;
 }

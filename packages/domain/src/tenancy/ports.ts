@@ -1,3 +1,4 @@
+import type { Audited } from '../access/ports';
 import type { Membership, Tenant } from './membership';
 
 export interface SessionTokens {
@@ -23,14 +24,18 @@ export interface IdentityProvider {
   findUser(email: string): Promise<IdentityUser | null>;
   /** Idempotent: deleting a user that does not exist succeeds. */
   deleteUser(email: string): Promise<void>;
-  logIn(email: string, password: string): Promise<SessionTokens>;
+  /** A disabled user can neither log in nor refresh. */
+  disableUser(email: string): Promise<void>;
+  enableUser(email: string): Promise<void>;
+  /** The tokens, and the subject they were issued to. */
+  logIn(email: string, password: string): Promise<{ tokens: SessionTokens; sub: string }>;
   refresh(refreshToken: string): Promise<SessionTokens>;
 }
 
 /** Tenants and memberships. Lookups by `sub` run before the tenant is known: that is their purpose. */
 export interface TenantRepository {
-  /** Writes the tenant and its owner's membership atomically: both or neither. */
-  createTenantWithOwner(tenant: Tenant, owner: Membership): Promise<void>;
+  /** Writes the tenant, its owner's membership and the audit event atomically: all or nothing. */
+  createTenantWithOwner(tenant: Tenant, owner: Membership, audit: Audited): Promise<void>;
   getTenant(tenantId: string): Promise<Tenant | null>;
   getMembership(tenantId: string, userId: string): Promise<Membership | null>;
   findMembershipBySub(sub: string): Promise<Membership | null>;

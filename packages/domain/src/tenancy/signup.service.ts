@@ -2,7 +2,9 @@ import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { EmailTakenError } from '../errors';
 import type { SignupInput } from './auth.schema';
-import { OWNER_ROLE, type Membership, type Tenant } from './membership';
+import { OWNER_ROLE } from '../access/built-in-roles';
+import type { RequestMeta } from '../shared/auth-context';
+import type { Membership, Tenant } from './membership';
 import type { IdentityProvider, TenantRepository } from './ports';
 
 /**
@@ -33,7 +35,7 @@ export interface SignupResult {
  * so there is never a usable user without a tenant, nor a tenant without its owner.
  */
 export function createSignupService(deps: SignupDeps) {
-  async function signUp(input: SignupInput): Promise<SignupResult> {
+  async function signUp(input: SignupInput, request: RequestMeta): Promise<SignupResult> {
     const tenantId = newId();
     const userId = newId();
     const { sub } = await createIdentity(input, tenantId);
@@ -42,6 +44,7 @@ export function createSignupService(deps: SignupDeps) {
       id: tenantId,
       name: input.companyName,
       ownerUserId: userId,
+      ownerCount: 1,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -59,7 +62,10 @@ export function createSignupService(deps: SignupDeps) {
       updatedAt: now,
     };
     try {
-      await deps.tenants.createTenantWithOwner(tenant, owner);
+      await deps.tenants.createTenantWithOwner(tenant, owner, {
+        context: { actor: { userId, role: OWNER_ROLE }, ...request },
+        entry: { action: 'tenant.created', target: { type: 'tenant', id: tenantId }, outcome: 'success' },
+      });
     } catch (error) {
       await deps.identity.deleteUser(input.email).catch((rollbackError: unknown) => {
         deps.onRollbackFailure?.(rollbackError);

@@ -6,6 +6,9 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-/** Local engines accept any credentials; these make the SDK's signing happy. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+/**
+ * Credentials for every local engine. DynamoDB Local (shared database) and cognito-local accept
+ * any; s3rver checks signatures against its one built-in key pair, so this is that pair.
+ */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 export const LOCAL_REGION = 'us-east-1';

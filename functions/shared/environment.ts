@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from the function's environment, set by the CDK stacks in AWS and by the local
+ * stack locally. Endpoints of local engines come from the SDK's own `AWS_ENDPOINT_URL_<SERVICE>`
+ * variables, so nothing here knows whether it runs in AWS. Where AWS and local differ (KMS or a
+ * local master key, SES or a mail folder), exactly one of each pair is set.
+ */
+const environmentSchema = z
+  .object({
+    TABLE_NAME: z.string().min(1),
+    USER_POOL_ID: z.string().min(1),
+    USER_POOL_CLIENT_ID: z.string().min(1),
+    AWS_REGION: z.string().min(1).default('us-east-1'),
+    /** Only where the issuer is not Cognito's own (cognito-local). */
+    TOKEN_ISSUER: z.url().optional(),
+    /** The KMS key that wraps tenant data keys (AWS)… */
+    FIELD_KEY_ID: z.string().min(1).optional(),
+    /** …or the local master key file (local mode). */
+    LOCAL_MASTER_KEY_FILE: z.string().min(1).optional(),
+    MAIL_FROM: z.string().min(3).default('Rapport <no-reply@rapport.local>'),
+    /** Local mode writes mail here as .eml files instead of sending it through SES. */
+    MAIL_DIRECTORY: z.string().min(1).optional(),
+    APP_URL: z.url().default('http://localhost:3000'),
+    AUDIT_BUCKET: z.string().min(1).optional(),
+    AUDIT_SIGNING_KEY_ID: z.string().min(1).optional(),
+    AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  })
+  .refine((env) => Boolean(env.FIELD_KEY_ID) !== Boolean(env.LOCAL_MASTER_KEY_FILE), {
+    message: 'set exactly one of FIELD_KEY_ID (AWS KMS) and LOCAL_MASTER_KEY_FILE (local mode)',
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export function readEnvironment(environment: NodeJS.ProcessEnv): Environment {
+  return environmentSchema.parse(environment);
+}

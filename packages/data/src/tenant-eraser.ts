@@ -1,0 +1,71 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TenantEraser } from '@rapport/domain';
+import type { TableOptions } from './contact-repository';
+import { keys, type PrimaryKey } from './keys';
+import { queryAll } from './query-all';
+import { roleNameHash } from './role-repository';
+
+const BATCH = 25;
+
+/**
+ * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
+ * partition, users, invitations, custom roles and their name claims, data keys, and the tenant
+ * itself, last. The audit partition stays: it records actions, never personal values, and the
+ * archive it feeds is write-once anyway.
+ */
+export class DynamoTenantEraser implements TenantEraser {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+
+  constructor(options: TableOptions) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
+  }
+
+  async erase(tenantId: string): Promise<{ itemsDeleted: number }> {
+    const listed = (gsi1pk: string) =>
+      queryAll(this.#client, {
+        TableName: this.#tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :listing',
+        ExpressionAttributeValues: { ':listing': gsi1pk },
+      });
+    const partition = (pk: string) =>
+      queryAll(this.#client, {
+        TableName: this.#tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+      });
+    const keyOf = (item: Record<string, unknown>): PrimaryKey => ({ pk: String(item.pk), sk: String(item.sk) });
+
+    let deleted = 0;
+    for (const contact of await listed(keys.contactListing(tenantId).gsi1pk)) {
+      deleted += await this.#delete((await partition(String(contact.pk))).map(keyOf));
+    }
+    const roles = await listed(keys.roleListing(tenantId).gsi1pk);
+    deleted += await this.#delete([
+      ...roles.map(keyOf),
+      ...roles.map((role) => keys.roleName(tenantId, roleNameHash(String(role.name)))),
+      ...(await listed(keys.inviteListing(tenantId).gsi1pk)).map(keyOf),
+      ...(await listed(keys.membershipListing(tenantId).gsi1pk)).map(keyOf),
+      ...(await partition(keys.dataKeys(tenantId).pk)).map(keyOf),
+    ]);
+    deleted += await this.#delete([keys.tenant(tenantId)]);
+    return { itemsDeleted: deleted };
+  }
+
+  /** Batch deletes, retrying what DynamoDB leaves unprocessed. */
+  async #delete(itemKeys: PrimaryKey[]): Promise<number> {
+    for (let start = 0; start < itemKeys.length; start += BATCH) {
+      let requests = itemKeys.slice(start, start + BATCH).map((key) => ({ DeleteRequest: { Key: key } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const result = await this.#client.send(new BatchWriteCommand({ RequestItems: { [this.#tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.#tableName] ?? []) as typeof requests;
+      }
+    }
+    return itemKeys.length;
+  }
+}

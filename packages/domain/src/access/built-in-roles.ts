@@ -1,0 +1,56 @@
+import { ALL_PERMISSIONS, type Permission } from './permissions';
+
+/**
+ * The roles every workspace has. They live in code, not in the table, so they cannot be edited
+ * or deleted, and every tenant gets a fix to them at once. The README documents this table.
+ */
+export const BUILT_IN_ROLES = {
+  owner: {
+    name: 'Owner',
+    description: 'Everything, including closing the workspace',
+    permissions: ALL_PERMISSIONS,
+  },
+  admin: {
+    name: 'Admin',
+    description: 'Everything except closing the workspace',
+    permissions: ALL_PERMISSIONS.filter((permission) => permission !== 'tenant:delete'),
+  },
+  sales_manager: {
+    name: 'Sales manager',
+    description: 'All contacts, with personal data, export; sees the team',
+    permissions: ['contacts:read', 'contacts:read_all', 'contacts:write', 'contacts:delete', 'contacts:export', 'pii:read', 'users:read', 'roles:read'],
+  },
+  sales_rep: {
+    name: 'Sales rep',
+    description: 'The contacts they own, with personal data',
+    permissions: ['contacts:read', 'contacts:write', 'pii:read'],
+  },
+  support_agent: {
+    name: 'Support agent',
+    description: 'All contacts, with personal data, to help any customer',
+    permissions: ['contacts:read', 'contacts:read_all', 'contacts:write', 'pii:read'],
+  },
+  marketer: {
+    name: 'Marketer',
+    description: 'All contacts without personal data in clear; export for campaigns',
+    permissions: ['contacts:read', 'contacts:read_all', 'contacts:export'],
+  },
+  compliance_auditor: {
+    name: 'Compliance auditor',
+    description: 'The audit log, users and roles; contacts without personal data in clear',
+    permissions: ['audit:read', 'contacts:read', 'contacts:read_all', 'users:read', 'roles:read'],
+  },
+  read_only: {
+    name: 'Read only',
+    description: 'Sees all contacts, personal data masked; changes nothing',
+    permissions: ['contacts:read', 'contacts:read_all'],
+  },
+} as const satisfies Record<string, { name: string; description: string; permissions: readonly Permission[] }>;
+
+export type BuiltInRoleId = keyof typeof BUILT_IN_ROLES;
+
+export const OWNER_ROLE: BuiltInRoleId = 'owner';
+
+export function isBuiltInRole(roleId: string): roleId is BuiltInRoleId {
+  return Object.hasOwn(BUILT_IN_ROLES, roleId);
+}

@@ -1,0 +1,27 @@
+/**
+ * Every permission there is, named `resource:action`, with what it allows. Routes name the one
+ * they need; roles are sets of them.
+ */
+export const PERMISSIONS = {
+  'contacts:read': 'See contacts: only those you own, unless you also have contacts:read_all',
+  'contacts:read_all': 'See and work on every contact in the workspace, not only the ones you own',
+  'contacts:write': 'Create and change contacts (those you may see)',
+  'contacts:delete': 'Delete contacts (those you may see)',
+  'contacts:export': 'Export contacts in bulk',
+  'pii:read': 'See personal data (email, phone, address, birthday, notes) in clear; without it they are masked',
+  'users:read': 'See the workspace users and their roles',
+  'users:manage': 'Invite, change, disable and remove users',
+  'roles:read': 'See the roles and the permission catalogue',
+  'roles:manage': 'Create, change and delete custom roles',
+  'audit:read': 'List, verify and export the audit log',
+  'settings:manage': 'Change workspace settings and rotate its encryption keys',
+  'tenant:delete': 'Close the workspace and destroy all its data',
+} as const satisfies Record<string, string>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
