@@ -62,3 +62,21 @@ export function aSignup(overrides: Partial<SignupBody> = {}): SignupBody {
     ...overrides,
   };
 }
+
+/** Invites a user with a role, accepts the invitation from the mail folder, and logs them in. */
+export async function joinAs(
+  api: ReturnType<typeof apiClient>,
+  ownerToken: string,
+  mailDir: string,
+  roleId: string,
+  inviteTokenFor: (mailDir: string, to: string) => string,
+) {
+  const email = `member-${randomUUID()}@example.com`;
+  const password = 'Member-Passw0rd';
+  const invited = await api.request('POST', '/v1/users', { token: ownerToken, body: { email, name: 'Team Member', roleId } });
+  if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const accepted = await api.request('POST', '/v1/auth/accept-invite', { body: { token: inviteTokenFor(mailDir, email), password } });
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const login = await api.request('POST', '/v1/auth/login', { body: { email, password } });
+  return { email, password, userId: invited.body.id as string, token: login.body.accessToken as string };
+}
