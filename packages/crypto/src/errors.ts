@@ -90,10 +90,10 @@ export class KeyProviderError extends CryptoError {
   }
 }
 
-/** A field scope that would make the authenticated data ambiguous (it contains the `|` separator, or is empty). */
+/** A scope that would make the authenticated data ambiguous: a part that is empty or contains the `|` separator. */
 export class InvalidScopeError extends CryptoError {
   constructor(part: string, options: { cause?: unknown } = {}) {
-    super('INVALID_SCOPE', `The ${part} of a field scope must be non-empty and must not contain "|"`, options);
+    super('INVALID_SCOPE', `The ${part} must be non-empty and must not contain "|"`, options);
     this.name = 'InvalidScopeError';
   }
 }

@@ -1,6 +1,6 @@
 import { open, seal } from './aes-gcm';
 import { blindIndexValue } from './blind-index';
-import { CryptoError, DecryptionError, InvalidScopeError, KeyNotFoundError } from './errors';
+import { DecryptionError, InvalidScopeError, KeyNotFoundError } from './errors';
 import { formatStoredValue, parseStoredValue } from './stored-value';
 import type { TenantKeyring } from './tenant-keyring';
 
@@ -81,7 +81,7 @@ export function createFieldCipher(keyring: FieldKeys, tenantId: string): FieldCi
     },
 
     async blindIndex(kind, normalizedValue) {
-      if (kind === '') throw new CryptoError('INVALID_SCOPE', 'A blind index needs a kind');
+      requireScopePart('blind-index kind', kind);
       return blindIndexValue(await keyring.blindIndexKey(tenantId), kind, normalizedValue);
     },
   };

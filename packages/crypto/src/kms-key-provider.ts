@@ -9,6 +9,7 @@ import {
 import { KeyProviderError, KeyUnwrapError } from './errors';
 import { DATA_KEY_BYTES, type GeneratedDataKey, type KeyProvider } from './key-provider';
 
+/** The KMS key that wraps data keys, and the client to reach it. */
 export interface KmsKeyProviderOptions {
   /** Built once per container by the caller; a default client is made only when none is given. */
   client?: KMSClient;

@@ -5,6 +5,7 @@ import { open, seal } from './aes-gcm';
 import { KeyProviderError, KeyUnwrapError } from './errors';
 import { DATA_KEY_BYTES, type GeneratedDataKey, type KeyProvider } from './key-provider';
 
+/** Where the local master key lives. */
 export interface LocalKeyProviderOptions {
   /** The master key's file (locally `.data/keys/master.key`); created, with its folder, if missing. */
   masterKeyFile: string;

@@ -5,6 +5,7 @@ import type { DataKeyRecord, DataKeyStore } from './data-key-store';
 import { DataKeyConflictError, KeyNotFoundError } from './errors';
 import type { KeyProvider } from './key-provider';
 
+/** The keyring's ports, and how long and how many keys it keeps in clear. */
 export interface TenantKeyringOptions {
   provider: KeyProvider;
   store: DataKeyStore;

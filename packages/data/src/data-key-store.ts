@@ -14,6 +14,7 @@ import { recordOf } from './items';
 import { queryAll } from './query-all';
 import { keys } from './keys';
 
+/** The table, its client, and how hard to retry a shred that DynamoDB throttles. */
 export interface DataKeyStoreOptions extends TableOptions {
   /** Unprocessed deletes are retried with exponential backoff from this delay, this many times. */
   unprocessedRetryDelayMs?: number;

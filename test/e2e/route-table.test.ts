@@ -1,0 +1,92 @@
+import { isPermission } from '@rapport/domain';
+import { ROUTES, type RouteId } from '@rapport/http';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { joinAs } from '../support/api-client';
+import { inviteTokenFor } from '../support/invitations';
+import { useTestApi } from '../support/test-stack';
+
+/**
+ * Walks the whole route table, so a route added later is covered without anyone remembering to.
+ */
+const stack = useTestApi();
+const routes = Object.entries(ROUTES) as [RouteId, (typeof ROUTES)[RouteId]][];
+const guarded = routes.filter(([, route]) => isPermission(route.authorization));
+const withId = routes.filter(([, route]) => route.path.includes('{id}') && route.authorization !== 'public');
+
+let tenantA: Awaited<ReturnType<typeof stack.api.newTenant>>;
+let tenantB: Awaited<ReturnType<typeof stack.api.newTenant>>;
+let powerless: { token: string };
+/** A real record of tenant A for each kind of `{id}`. */
+const idsOfA: Record<string, string> = {};
+
+/** A valid body for routes that take one, so the request reaches the record lookup. */
+const BODIES: Partial<Record<RouteId, unknown>> = {
+  updateContact: { title: 'Changed by another tenant' },
+  updateRole: { name: 'Changed by another tenant' },
+  updateUser: { name: 'Changed by another tenant' },
+};
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user'>> = {
+  getContact: 'contact',
+  updateContact: 'contact',
+  deleteContact: 'contact',
+  getRole: 'role',
+  updateRole: 'role',
+  deleteRole: 'role',
+  updateUser: 'user',
+  deleteUser: 'user',
+};
+
+beforeAll(async () => {
+  tenantA = await stack.api.newTenant();
+  tenantB = await stack.api.newTenant();
+  idsOfA.contact = (await stack.api.request('POST', '/v1/contacts', { token: tenantA.token, body: { firstName: 'A' } })).body.id;
+  idsOfA.role = (await stack.api.request('POST', '/v1/roles', { token: tenantA.token, body: { name: 'Nothing', permissions: [] } })).body.id;
+  const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
+  idsOfA.user = nobody.userId;
+  powerless = nobody;
+});
+
+const pathFor = (path: string, id: string) => path.replace('{id}', id);
+
+describe('the route table', () => {
+  it('declares who may call every route', () => {
+    for (const [id, route] of routes) {
+      expect(['public', 'member'].includes(route.authorization) || isPermission(route.authorization), id).toBe(true);
+    }
+    // Member-only routes are self-service; anything else must name a permission.
+    expect(routes.filter(([, route]) => route.authorization === 'member').map(([id]) => id)).toEqual(['getMe']);
+  });
+
+  it.each(guarded)('%s refuses a member whose role lacks its permission with 403 naming it', async (_id, route) => {
+    const response = await stack.api.request(route.method, pathFor(route.path, '01ARZ3NDEKTSV4RRFFQ69G5FAV'), {
+      token: powerless.token,
+      ...(route.method === 'POST' || route.method === 'PATCH' ? { body: {} } : {}),
+    });
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.details.permission).toBe(route.authorization);
+  });
+
+  it('has a cross-tenant case for every route that takes an id', () => {
+    expect(withId.map(([id]) => id).filter((id) => !KIND_OF[id])).toEqual([]);
+  });
+
+  it.each(withId)('%s answers another tenant\'s id with 404, as for an id that does not exist', async (id, route) => {
+    const kind = KIND_OF[id]!;
+
+    const response = await stack.api.request(route.method, pathFor(route.path, idsOfA[kind]!), {
+      token: tenantB.token,
+      ...(BODIES[id] ? { body: BODIES[id] } : {}),
+    });
+
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('left tenant A\'s records untouched', async () => {
+    expect((await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}`, { token: tenantA.token })).body.version).toBe(1);
+    expect((await stack.api.request('GET', `/v1/roles/${idsOfA.role}`, { token: tenantA.token })).body.name).toBe('Nothing');
+    const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;
+    expect(users.find((user: { id: string }) => user.id === idsOfA.user)).toMatchObject({ name: 'Team Member', version: 2 });
+  });
+});
