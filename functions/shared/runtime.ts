@@ -4,11 +4,14 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { KmsDigestSigner, LocalDigestSigner, type DigestSigner } from '@rapport/audit';
 import { KmsKeyProvider, LocalKeyProvider, TenantKeyring, createFieldCipher } from '@rapport/crypto';
 import {
   AuditedWriter,
+  DynamoAuditEventStore,
   DynamoAuditLog,
   DynamoContactRepository,
   DynamoDataKeyStore,
@@ -58,6 +61,9 @@ export interface Runtime extends HttpRuntime {
   rolesFor(actor: Actor): ReturnType<typeof createRoleService>;
   usersFor(actor: Actor): ReturnType<typeof createUserService>;
   tenantAdminFor(actor: Actor): ReturnType<typeof createTenantAdminService>;
+  auditEvents: DynamoAuditEventStore;
+  /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
+  auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -104,6 +110,19 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     onIdentitySyncFailure: (error: unknown) => logger.error('Cognito did not follow a membership change', { error: error as Error }),
   };
 
+  const auditArchive = env.AUDIT_BUCKET
+    ? {
+        s3: tracer.captureAWSv3Client(
+          // s3rver (local) needs path-style addressing; AWS gets virtual-hosted style.
+          new S3Client({ region: env.AWS_REGION, ...(environment.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}) }),
+        ),
+        bucket: env.AUDIT_BUCKET,
+        signer: env.AUDIT_SIGNING_KEY_ID
+          ? new KmsDigestSigner({ client: tracer.captureAWSv3Client(new KMSClient({ region: env.AWS_REGION })), keyId: env.AUDIT_SIGNING_KEY_ID })
+          : new LocalDigestSigner({ keyFile: env.AUDIT_SIGNING_KEY_FILE! }),
+      }
+    : undefined;
+
   return {
     env,
     logger,
@@ -143,6 +162,8 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       ),
     rolesFor: (actor) => createRoleService({ roles: roleRepository(actor.auth.tenantId), clock }, actor),
     usersFor: (actor) => createUserService(userDeps, actor),
+    auditEvents: new DynamoAuditEventStore(table),
+    ...(auditArchive ? { auditArchive } : {}),
     tenantAdminFor: (actor) =>
       createTenantAdminService(
         {

@@ -1,7 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { functionEnvironment, localClientConfig, provisionTable, provisionUserPool, startApiServer, type UserPoolIds } from '@rapport/local';
+import { functionEnvironment, localClientConfig, provisionTable, provisionUserPool, startApiServer, startAuditPipeline, type UserPoolIds } from '@rapport/local';
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +47,7 @@ export interface TestResources {
  * file's own table and pool. Each test file runs in its own worker, so setting the functions'
  * environment here configures only this file's handlers.
  */
-export async function startTestApi() {
+export async function startTestApi(options: { auditPipeline?: boolean } = {}) {
   const resources = await createTestResources();
   const engines = {
     dynamodb: { endpoint: resources.engines.dynamodb },
@@ -61,6 +61,16 @@ export async function startTestApi() {
     process.env,
     functionEnvironment({ engines, tableName: resources.tableName, pool: resources.pool, dataDir, auditBucket, appUrl: 'http://app.rapport.test' }),
   );
+  const audit = options.auditPipeline
+    ? await startAuditPipeline({
+        dynamodbEndpoint: resources.engines.dynamodb,
+        tableName: resources.tableName,
+        functionsDir: FUNCTIONS_DIR,
+        pollIntervalMs: 200,
+        // Tests write digests when they choose to.
+        digestIntervalMs: 3_600_000,
+      })
+    : undefined;
   const api = await startApiServer({ port: 0, functionsDir: FUNCTIONS_DIR });
   return {
     ...resources,
@@ -68,8 +78,10 @@ export async function startTestApi() {
     dataDir,
     auditBucket,
     mailDir: join(dataDir, 'mail'),
+    audit,
     stop: async () => {
       await api.stop();
+      await audit?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -81,10 +93,10 @@ export type TestApi = Awaited<ReturnType<typeof startTestApi>> & { api: ReturnTy
  * Starts this file's API before its tests and stops it after; the returned object is filled in by
  * the time the first test runs.
  */
-export function useTestApi(): TestApi {
+export function useTestApi(options: { auditPipeline?: boolean } = {}): TestApi {
   const current = {} as TestApi;
   beforeAll(async () => {
-    const stack = await startTestApi();
+    const stack = await startTestApi(options);
     Object.assign(current, stack, { api: apiClient(stack.url) });
   });
   afterAll(() => current.stop?.());

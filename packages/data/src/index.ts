@@ -13,3 +13,4 @@ export { DynamoDataKeyStore, type DataKeyStoreOptions } from './data-key-store';
 export { ensureTable } from './create-table';
 export { DynamoTenantEraser } from './tenant-eraser';
 export { roleNameHash } from './role-repository';
+export { DynamoAuditEventStore, type AuditEventQuery } from './audit-event-store';

@@ -1,6 +1,9 @@
 export interface HttpResponse {
   statusCode: number;
+  /** Serialised as JSON. */
   body?: unknown;
+  /** Sent as it is, for other media types (set `content-type` in `headers`). */
+  rawBody?: string;
   headers?: Record<string, string>;
 }
 

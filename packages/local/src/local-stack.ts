@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer, type RunningApi } from './api-server';
 import { startEngines, type EnginePorts, type Engines } from './engines';
+import { startAuditPipeline, type AuditPipeline } from './audit-pipeline';
 import { functionEnvironment } from './function-environment';
 import { provisionTable, provisionUserPool, type UserPoolIds } from './provision';
 
@@ -18,6 +19,7 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   api: RunningApi;
+  audit: AuditPipeline;
   engines: Engines;
   tableName: string;
   pool: UserPoolIds;
@@ -57,14 +59,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         appUrl: `http://localhost:${options.apiPort || 3000}`,
       }),
     );
+    const audit = await startAuditPipeline({
+      dynamodbEndpoint: engines.dynamodb.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      functionsDir: options.functionsDir,
+      checkpointFile: join(options.dataDir, 'audit-stream-checkpoint.json'),
+    });
     const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
     return {
       api,
       engines,
+      audit,
       tableName: LOCAL_TABLE_NAME,
       pool,
       stop: async () => {
         await api.stop();
+        await audit.stop();
         await engines.stop();
       },
     };

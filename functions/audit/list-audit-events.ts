@@ -1,0 +1,52 @@
+import { readArchivedEvents } from '@rapport/audit';
+import { AUDIT_DAYS_IN_TABLE } from '@rapport/data';
+import type { AuditEvent } from '@rapport/domain';
+import { createHttpHandler, ok } from '@rapport/http';
+import { z } from 'zod';
+import { runtime, type Runtime } from '../shared/runtime';
+import { archiveOf, decodeAuditCursor, encodeAuditCursor, periodSchema } from './audit-http';
+
+const listQuery = z
+  .strictObject({
+    from: z.string().optional(),
+    to: z.string().optional(),
+    actor: z.string().max(64).optional(),
+    action: z.string().max(64).optional(),
+    target: z.string().max(64).optional(),
+    limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+    cursor: z.string().max(100).optional(),
+  })
+  .and(periodSchema(7, 31));
+
+/**
+ * Events newest first. Recent ones come from the table; a period reaching back past the table's
+ * retention is read from the S3 archive instead (periods of at most 31 days: larger ones are for
+ * Athena over the same archive).
+ */
+export const createListAuditEventsHandler = (rt: Runtime) =>
+  createHttpHandler(rt, 'listAuditEvents', { query: listQuery }, async ({ query, actor }) => {
+    const tenantId = actor.auth.tenantId;
+    const beforeSeq = query.cursor === undefined ? undefined : decodeAuditCursor(query.cursor);
+    const filters = { ...(query.actor ? { actor: query.actor } : {}), ...(query.action ? { action: query.action } : {}), ...(query.target ? { target: query.target } : {}) };
+    const tableHorizon = rt.clock.now().getTime() - AUDIT_DAYS_IN_TABLE * 86_400_000;
+    if (query.from.getTime() >= tableHorizon) {
+      const page = await rt.auditEvents.newestFirst(tenantId, { from: query.from, to: query.to, limit: query.limit, ...filters, ...(beforeSeq ? { beforeSeq } : {}) });
+      return ok({ source: 'table', items: page.items, nextCursor: page.nextBeforeSeq ? encodeAuditCursor(page.nextBeforeSeq) : null });
+    }
+    const archive = archiveOf(rt);
+    const archived: AuditEvent[] = [];
+    for await (const event of readArchivedEvents({
+      ...archive,
+      tenantId,
+      from: query.from,
+      to: query.to,
+      filter: { ...(query.actor ? { actor: query.actor } : {}), ...(query.action ? { action: query.action } : {}), ...(query.target ? { targetId: query.target } : {}) },
+    })) {
+      if (beforeSeq === undefined || event.seq < beforeSeq) archived.push(event);
+    }
+    const items = archived.reverse().slice(0, query.limit);
+    const more = archived.length > items.length;
+    return ok({ source: 'archive', items, nextCursor: more ? encodeAuditCursor(items.at(-1)!.seq) : null });
+  });
+
+export const handler = createListAuditEventsHandler(runtime());

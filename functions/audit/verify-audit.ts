@@ -1,0 +1,27 @@
+import { verifyAuditTrail } from '@rapport/audit';
+import { createHttpHandler, ok } from '@rapport/http';
+import { runtime, type Runtime } from '../shared/runtime';
+import { archiveOf, periodSchema } from './audit-http';
+
+const verifyBody = periodSchema(1, 366, { strict: true });
+
+/**
+ * Recomputes the period's hash chain, object hashes and digest signatures from the archive, and
+ * names every event or object that is missing, altered, reordered or inserted.
+ */
+export const createVerifyAuditHandler = (rt: Runtime) =>
+  createHttpHandler(rt, 'verifyAudit', { body: verifyBody }, async ({ body, actor }) => {
+    const archive = archiveOf(rt);
+    return ok(
+      await verifyAuditTrail({
+        s3: archive.s3,
+        bucket: archive.bucket,
+        tenantId: actor.auth.tenantId,
+        from: body.from,
+        to: body.to,
+        publicKeyPem: await archive.signer.publicKeyPem(),
+      }),
+    );
+  });
+
+export const handler = createVerifyAuditHandler(runtime());

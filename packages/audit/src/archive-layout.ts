@@ -1,0 +1,97 @@
+/**
+ * Where the archive keeps what, in one place. Event objects are partitioned Hive-style
+ * (`tenant=…/date=…`) because that is what the Athena table's partition projection reads, with
+ * `events/` as its location; digests sit apart so the table never reads them as events.
+ *
+ *   events/tenant=<t>/date=<YYYY-MM-DD of first event>/<firstSeq>-<lastSeq>.jsonl.gz
+ *   digests/tenant=<t>/<firstSeq>-<lastSeq>.json
+ *
+ * Sequence numbers are zero-padded to 12 digits, so S3's lexicographic listing is seq order.
+ */
+
+/** The Glue/Athena table location: everything under it is gzip JSON Lines of audit events. */
+export const EVENTS_ROOT = 'events/';
+export const DIGESTS_ROOT = 'digests/';
+
+/** S3 user metadata on each events object (S3 lower-cases the names). */
+export const EVENTS_METADATA = {
+  firstSeq: 'first-seq',
+  lastSeq: 'last-seq',
+  /** The last event's hash: the chain head this object ends at. */
+  chainHead: 'chain-head',
+  eventCount: 'event-count',
+} as const;
+
+export const EVENTS_CONTENT_TYPE = 'application/x-ndjson';
+export const EVENTS_CONTENT_ENCODING = 'gzip';
+export const DIGEST_CONTENT_TYPE = 'application/json';
+
+const SEQ_DIGITS = 12;
+const DAY_MS = 86_400_000;
+
+/** A sequence number as it appears in object keys. */
+export const paddedSeq = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
+
+/** The UTC calendar date (`YYYY-MM-DD`) of an ISO time or a Date. */
+export function utcDate(time: string | Date): string {
+  const date = typeof time === 'string' ? new Date(time) : time;
+  if (Number.isNaN(date.getTime())) throw new RangeError('Not a valid time');
+  return date.toISOString().slice(0, 10);
+}
+
+/** Every UTC date from `from`'s to `to`'s, inclusive, in order. */
+export function datesBetween(from: Date, to: Date): string[] {
+  const dates: string[] = [];
+  const last = Date.parse(utcDate(to));
+  for (let day = Date.parse(utcDate(from)); day <= last; day += DAY_MS) dates.push(utcDate(new Date(day)));
+  return dates;
+}
+
+/** The day before `date`: objects are dated by their first event, so it may hold the next day's first events. */
+export const dayBefore = (date: Date) => new Date(date.getTime() - DAY_MS);
+
+export const tenantEventsPrefix = (tenantId: string) => `${EVENTS_ROOT}tenant=${tenantId}/`;
+export const eventsDatePrefix = (tenantId: string, date: string) => `${tenantEventsPrefix(tenantId)}date=${date}/`;
+
+/** The key of the object holding a tenant's events `firstSeq`..`lastSeq`, dated by the first event. */
+export function eventsObjectKey(tenantId: string, firstEventTime: string, firstSeq: number, lastSeq: number): string {
+  return `${eventsDatePrefix(tenantId, utcDate(firstEventTime))}${paddedSeq(firstSeq)}-${paddedSeq(lastSeq)}.jsonl.gz`;
+}
+
+/** The prefix every events object starting at `firstSeq` shares, whatever its last seq. */
+export function eventsObjectPrefix(tenantId: string, firstEventTime: string, firstSeq: number): string {
+  return `${eventsDatePrefix(tenantId, utcDate(firstEventTime))}${paddedSeq(firstSeq)}-`;
+}
+
+export const tenantDigestsPrefix = (tenantId: string) => `${DIGESTS_ROOT}tenant=${tenantId}/`;
+
+/** The key of the digest covering a tenant's objects from `firstSeq` to `lastSeq`. */
+export const digestKey = (tenantId: string, firstSeq: number, lastSeq: number) =>
+  `${tenantDigestsPrefix(tenantId)}${paddedSeq(firstSeq)}-${paddedSeq(lastSeq)}.json`;
+
+/** The prefix every digest starting at `firstSeq` shares. */
+export const digestPrefix = (tenantId: string, firstSeq: number) => `${tenantDigestsPrefix(tenantId)}${paddedSeq(firstSeq)}-`;
+
+export interface EventsObjectName {
+  tenantId: string;
+  date: string;
+  firstSeq: number;
+  lastSeq: number;
+}
+
+const EVENTS_KEY = /^events\/tenant=([^/]+)\/date=(\d{4}-\d{2}-\d{2})\/(\d{12})-(\d{12})\.jsonl\.gz$/;
+const DIGEST_KEY = /^digests\/tenant=([^/]+)\/(\d{12})-(\d{12})\.json$/;
+
+/** What an events object's key says about it, or null for a key that is not one. */
+export function parseEventsObjectKey(key: string): EventsObjectName | null {
+  const match = EVENTS_KEY.exec(key);
+  if (!match) return null;
+  return { tenantId: match[1]!, date: match[2]!, firstSeq: Number(match[3]), lastSeq: Number(match[4]) };
+}
+
+/** What a digest's key says about it, or null for a key that is not one. */
+export function parseDigestKey(key: string): { tenantId: string; firstSeq: number; lastSeq: number } | null {
+  const match = DIGEST_KEY.exec(key);
+  if (!match) return null;
+  return { tenantId: match[1]!, firstSeq: Number(match[2]), lastSeq: Number(match[3]) };
+}

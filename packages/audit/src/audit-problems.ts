@@ -1,0 +1,51 @@
+/**
+ * What the verifier can find wrong with a tenant's archived audit trail. Each problem names the
+ * event (by seq) or object (by key) it is about; `detail` is structural only (seqs, keys, line
+ * numbers), never an event's content.
+ */
+export type ProblemKind =
+  /** A digest is unreadable, not this tenant's, or its signature does not verify. */
+  | 'digest_invalid'
+  /** A digest does not link to the one before it (by key and SHA-256), or does not follow on from it. */
+  | 'digest_chain_broken'
+  /** An object's SHA-256 differs from the one its digest lists. */
+  | 'object_altered'
+  /** A digest lists an object that is not in the archive. */
+  | 'object_missing'
+  /** An object in the archive that no digest lists, though it is older than the last digest. */
+  | 'object_unlisted'
+  /** An object that is not gzip JSON Lines. */
+  | 'object_unreadable'
+  /** An event whose hash does not match its content (or a line that is not an event at all). */
+  | 'event_altered'
+  /** Sequence numbers with no event. */
+  | 'event_missing'
+  /** An event placed after a later one inside an object. */
+  | 'event_reordered'
+  /** An event that is not part of the chain: a second event with the same seq, or one the chain does not link through. */
+  | 'event_inserted'
+  /** A `prevHash` that does not match the previous event's hash, where no single event can be blamed. */
+  | 'chain_broken';
+
+export interface AuditProblem {
+  kind: ProblemKind;
+  /** The event's seq, when the problem is about one event (or the first of a run). */
+  event?: number;
+  /** The object's (or digest's) key. */
+  object?: string;
+  detail: string;
+}
+
+export interface AuditTrailVerification {
+  /** True when there are no problems (pending objects are not problems). */
+  ok: boolean;
+  checked: {
+    /** Events whose time is within the range (events just outside it are read to link across the boundary, not counted). */
+    events: number;
+    objects: number;
+    digests: number;
+  };
+  /** Objects newer than the last digest: not yet signed for, so checked for their chain only. */
+  pendingObjects: number;
+  problems: AuditProblem[];
+}
