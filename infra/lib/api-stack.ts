@@ -6,12 +6,20 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { addGatewayResponses } from './api/gateway-responses';
 import { RouteWiring } from './api/route-wiring';
+import type { AuditStack } from './audit-stack';
+import type { FieldKey } from './data/field-key';
+import type { MailSender } from './identity/mail-sender';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
   table: ITable;
+  fieldKey: FieldKey;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  mail: MailSender;
+  audit: AuditStack;
+  /** The web console's base URL, for links in mail (an invitation's accept link). */
+  appUrl: string;
 }
 
 /** The default method throttle of the stage: a small-business CRM's traffic, with room for bursts. */
@@ -68,12 +76,18 @@ export class ApiStack extends Stack {
 
     this.routes = new RouteWiring(this, 'Routes', {
       api: this.api,
-      table: props.table,
-      userPool: props.userPool,
+      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit },
+      // Every handler gets the same variables (as in the local stack); what a handler may do with them is
+      // decided by its role, which only its routes' declared access widens.
       environment: {
         TABLE_NAME: props.table.tableName,
         USER_POOL_ID: props.userPool.userPoolId,
         USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+        FIELD_KEY_ID: props.fieldKey.key.keyArn,
+        MAIL_FROM: props.mail.fromAddress,
+        APP_URL: props.appUrl,
+        AUDIT_BUCKET: props.audit.archive.bucket.bucketName,
+        AUDIT_SIGNING_KEY_ID: props.audit.signingKey.key.keyArn,
       },
       requestValidator,
     });

@@ -1,8 +1,9 @@
-import { TABLE_SCHEMA } from '@rapport/data';
+import { BACKUP_RETENTION_DAYS, TABLE_SCHEMA } from '@rapport/data';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption, type GlobalSecondaryIndexProps } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { FieldKey } from './data/field-key';
 
 export interface DataStackProps extends StackProps {
   stage: string;
@@ -10,8 +11,14 @@ export interface DataStackProps extends StackProps {
 
 /**
  * The data layer: the one single-table-design DynamoDB table, built from `TABLE_SCHEMA` (the same
- * declaration the local stack and the tests use), and the customer-managed key it is encrypted with.
- * Both outlive the stack: a `cdk destroy` must never take the customers' data with it.
+ * declaration the local stack and the tests use), the customer-managed key it is encrypted with, and
+ * the field key that wraps each tenant's data keys for personal fields. All outlive the stack: a
+ * `cdk destroy` must never take the customers' data with it.
+ *
+ * Point-in-time recovery is the table's only backup, and its period is `BACKUP_RETENTION_DAYS`: an
+ * offboarded tenant's crypto-shredded data keys are gone from every restorable copy that many days
+ * later, the date the offboarding receipt states. So no AWS Backup plan or on-demand backup may be
+ * added here (the infra tests fail if one is).
  *
  * `Table`, not `TableV2`: TableV2 renders a global table whose replica SSE settings need a concrete
  * region, and the stacks stay environment-agnostic so synthesis needs no account, region or network.
@@ -19,6 +26,7 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   readonly table: Table;
   readonly tableKey: Key;
+  readonly fieldKey: FieldKey;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -35,7 +43,7 @@ export class DataStack extends Stack {
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.tableKey,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: BACKUP_RETENTION_DAYS },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       // Both images, so the audit-log stream into S3 can record what changed, not only that it did.
@@ -43,6 +51,8 @@ export class DataStack extends Stack {
       timeToLiveAttribute: TABLE_SCHEMA.timeToLiveAttribute,
     });
     for (const index of TABLE_SCHEMA.globalSecondaryIndexes) this.table.addGlobalSecondaryIndex(toIndexProps(index));
+
+    this.fieldKey = new FieldKey(this, 'FieldKey', { stage: props.stage });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
   }

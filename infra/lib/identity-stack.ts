@@ -11,9 +11,12 @@ import {
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
+import { MailSender } from './identity/mail-sender';
 
 export interface IdentityStackProps extends StackProps {
   stage: string;
+  /** The domain the API's mail (invitations) comes from. */
+  mailFromDomain: string;
 }
 
 /**
@@ -24,11 +27,13 @@ const TENANT_ATTRIBUTE_NAME = TENANT_ATTRIBUTE.replace(/^custom:/, '');
 
 /**
  * Who the users are: a Cognito user pool whose users only the API creates (signup calls
- * AdminCreateUser), and the one app client the API's login and refresh use.
+ * AdminCreateUser), the one app client the API's login and refresh use, and the SES identity the
+ * API mails them from (invitations).
  */
 export class IdentityStack extends Stack {
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
+  readonly mail: MailSender;
 
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
@@ -77,6 +82,8 @@ export class IdentityStack extends Stack {
       // be able to write it; the email is the username, so it changes only through the API, too.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, givenName: true, familyName: true }),
     });
+
+    this.mail = new MailSender(this, 'Mail', { domain: props.mailFromDomain });
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Cognito user pool of the API users' });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId, description: 'App client the API logs users in with' });

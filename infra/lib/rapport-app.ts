@@ -1,6 +1,7 @@
 import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './api-stack';
+import { AuditStack } from './audit-stack';
 import { DataStack } from './data-stack';
 import { IdentityStack } from './identity-stack';
 
@@ -8,6 +9,7 @@ export interface RapportStacks {
   stage: string;
   data: DataStack;
   identity: IdentityStack;
+  audit: AuditStack;
   api: ApiStack;
 }
 
@@ -15,7 +17,17 @@ export interface RapportStacks {
 export const DEFAULT_STAGE = 'dev';
 
 /**
- * Adds one environment of Rapport to the app: the data, identity and API stacks, checked by cdk-nag's
+ * The domain mail is sent from (`no-reply@<domain>`) when the `mailFromDomain` context value is not
+ * given (`cdk deploy -c mailFromDomain=mail.example.org`). SES sends only once the domain's DKIM
+ * records, which the identity stack outputs, are published.
+ */
+export const DEFAULT_MAIL_FROM_DOMAIN = 'example.com';
+
+/** The web console's URL, for links in mail, when the `appUrl` context value is not given (`-c appUrl=https://…`). */
+export const DEFAULT_APP_URL = 'https://app.example.com';
+
+/**
+ * Adds one environment of Rapport to the app: the data, identity, audit and API stacks, checked by cdk-nag's
  * AWS Solutions rules during synthesis (unacknowledged findings fail it). The stacks are
  * environment-agnostic and look nothing up, so synthesis needs no credentials, network or Docker.
  * The tests build the app through this function too, so they check exactly what is deployed.
@@ -23,21 +35,40 @@ export const DEFAULT_STAGE = 'dev';
 export function addRapportStacks(app: App): RapportStacks {
   const stage = String(app.node.tryGetContext('stage') ?? DEFAULT_STAGE);
   if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error(`Invalid stage name "${stage}": lower-case letters, digits and dashes`);
+  const mailFromDomain = String(app.node.tryGetContext('mailFromDomain') ?? DEFAULT_MAIL_FROM_DOMAIN);
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(mailFromDomain)) {
+    throw new Error(`Invalid mailFromDomain "${mailFromDomain}": a lower-case domain name such as mail.example.com`);
+  }
+  const appUrl = String(app.node.tryGetContext('appUrl') ?? DEFAULT_APP_URL);
+  if (!URL.canParse(appUrl) || new URL(appUrl).protocol !== 'https:') throw new Error(`Invalid appUrl "${appUrl}": an https URL such as https://app.example.com`);
   const prefix = `Rapport-${stage}`;
 
-  const data = new DataStack(app, `${prefix}-Data`, { stage, description: `Rapport ${stage}: the single DynamoDB table and its key` });
-  const identity = new IdentityStack(app, `${prefix}-Identity`, { stage, description: `Rapport ${stage}: the Cognito user pool` });
+  const data = new DataStack(app, `${prefix}-Data`, { stage, description: `Rapport ${stage}: the single DynamoDB table and its keys` });
+  const identity = new IdentityStack(app, `${prefix}-Identity`, {
+    stage,
+    mailFromDomain,
+    description: `Rapport ${stage}: the Cognito user pool and the mail identity`,
+  });
+  const audit = new AuditStack(app, `${prefix}-Audit`, {
+    stage,
+    table: data.table,
+    description: `Rapport ${stage}: the write-once audit archive, its digests and Athena over it`,
+  });
   const api = new ApiStack(app, `${prefix}-Api`, {
     stage,
     description: `Rapport ${stage}: the REST API and its Lambda handlers`,
     table: data.table,
+    fieldKey: data.fieldKey,
     userPool: identity.userPool,
     userPoolClient: identity.userPoolClient,
+    mail: identity.mail,
+    audit,
+    appUrl,
   });
 
   Tags.of(app).add('application', 'rapport');
   Tags.of(app).add('stage', stage);
   // Acknowledgements are also written into each resource's template metadata, an audit trail beside the resource.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
-  return { stage, data, identity, api };
+  return { stage, data, identity, audit, api };
 }

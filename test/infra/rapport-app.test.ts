@@ -1,6 +1,6 @@
 import { TABLE_SCHEMA } from '@rapport/data';
 import { PASSWORD_POLICY } from '@rapport/domain';
-import { allHandlers, FALLBACK_HANDLER, ROUTES, type RouteDefinition } from '@rapport/http';
+import { allHandlers, FALLBACK_HANDLER, ROUTES } from '@rapport/http';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -8,25 +8,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_THROTTLE } from '../../infra/lib/api-stack';
-import { pathParameters, USER_POOL_ADMIN_ACTIONS } from '../../infra/lib/api/route-wiring';
+import { pathParameters } from '../../infra/lib/api/route-wiring';
+import { apiFunctionId, routes } from './app-queries';
+import { describeAuditStack } from './audit-stack.suite';
+import { describeLeastPrivilege } from './least-privilege.suite';
+import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
-import { actionsOf, apiMethods, asList, policyStatementsOf, resourcesOf } from './template-queries';
+import { apiMethods, resourcesOf } from './template-queries';
 
-/** Synthesized once for the whole file: bundling every handler is what takes the time. */
+/**
+ * Synthesized once for the whole file, and shared with the suites it registers: bundling every
+ * handler is what takes the time.
+ */
 let synth: SynthesizedApp;
 beforeAll(() => {
   synth = synthesizeApp();
 });
 afterAll(() => synth?.cleanUp());
 
-const routes: [string, RouteDefinition][] = Object.entries(ROUTES);
-const functionLogicalId = (handler: string): string => {
-  const fn = synth.stacks.api.routes.functions.get(handler);
-  if (!fn) throw new Error(`No function for ${handler}`);
-  return synth.stacks.api.getLogicalId(fn.function.node.defaultChild as CfnElement);
-};
-const handlersWith = (predicate: (route: RouteDefinition) => boolean): Set<string> =>
-  new Set(routes.filter(([, route]) => predicate(route)).map(([, route]) => route.handler));
+const functionLogicalId = (handler: string): string => apiFunctionId(synth, handler);
 
 describe('data stack', () => {
   it('holds exactly one DynamoDB table in the whole app', () => {
@@ -78,11 +78,10 @@ describe('data stack', () => {
 
   it('encrypts with the rotating customer-managed key created in the stack', () => {
     // Prepare
-    const keys = resourcesOf(synth.templates.data, 'AWS::KMS::Key');
-    const [keyId, key] = Object.entries(keys)[0] ?? [];
+    const keyId = synth.stacks.data.getLogicalId(synth.stacks.data.tableKey.node.defaultChild as CfnElement);
+    const key = resourcesOf(synth.templates.data, 'AWS::KMS::Key')[keyId];
 
     // Assess
-    expect(Object.keys(keys)).toHaveLength(1);
     expect(key?.Properties?.EnableKeyRotation).toBe(true);
     expect(key?.DeletionPolicy).toBe('Retain');
     synth.templates.data.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -187,6 +186,11 @@ describe('api stack: functions', () => {
           'TABLE_NAME',
           'USER_POOL_CLIENT_ID',
           'USER_POOL_ID',
+          'FIELD_KEY_ID',
+          'MAIL_FROM',
+          'APP_URL',
+          'AUDIT_BUCKET',
+          'AUDIT_SIGNING_KEY_ID',
         ].sort(),
       );
     }
@@ -291,63 +295,9 @@ describe('api stack: routes', () => {
   });
 });
 
-describe('api stack: least privilege', () => {
-  const statementsByHandler = () => new Map(allHandlers().map((handler) => [handler, policyStatementsOf(synth.templates.api, functionLogicalId(handler))]));
-
-  it('grants no wildcard action and no "*" resource on DynamoDB or Cognito actions', () => {
-    for (const [handler, statements] of statementsByHandler()) {
-      expect(actionsOf(statements), handler).not.toContain('*');
-      expect(actionsOf(statements), handler).not.toContain('dynamodb:*');
-      expect(actionsOf(statements), handler).not.toContain('cognito-idp:*');
-      for (const statement of statements.filter(({ Action }) => asList(Action).some((action) => /^(dynamodb|cognito-idp):/.test(action)))) {
-        expect(asList(statement.Resource), handler).not.toContain('*');
-      }
-    }
-  });
-
-  it('gives table access only to routes that declare it, and writes only to readWrite routes', () => {
-    // Prepare
-    const withTable = handlersWith((route) => route.access.table !== undefined);
-    const withWrites = handlersWith((route) => route.access.table === 'readWrite');
-
-    for (const [handler, statements] of statementsByHandler()) {
-      // Act
-      const dynamoActions = actionsOf(statements).filter((action) => action.startsWith('dynamodb:'));
-      const kmsActions = actionsOf(statements).filter((action) => action.startsWith('kms:'));
-
-      // Assess
-      if (!withTable.has(handler)) {
-        expect(dynamoActions, handler).toEqual([]);
-        expect(kmsActions, handler).toEqual([]);
-        continue;
-      }
-      expect(dynamoActions, handler).toContain('dynamodb:Query');
-      expect(dynamoActions, handler).not.toContain('dynamodb:Scan');
-      expect(dynamoActions.includes('dynamodb:PutItem'), handler).toBe(withWrites.has(handler));
-      expect(kmsActions, handler).toContain('kms:Decrypt');
-    }
-  });
-
-  it('lets only the routes with userPoolAdmin (signup) call exactly the four Cognito admin actions', () => {
-    // Prepare
-    const admins = handlersWith((route) => route.access.userPoolAdmin === true);
-
-    for (const [handler, statements] of statementsByHandler()) {
-      // Act
-      const cognitoActions = actionsOf(statements).filter((action) => action.startsWith('cognito-idp:'));
-
-      // Assess
-      expect(cognitoActions.sort(), handler).toEqual(admins.has(handler) ? [...USER_POOL_ADMIN_ACTIONS].sort() : []);
-    }
-    expect([...admins]).toEqual([ROUTES.signup.handler]);
-  });
-
-  it('uses no AWS managed policies: each role writes only to its own log group', () => {
-    for (const [logicalId, role] of Object.entries(resourcesOf(synth.templates.api, 'AWS::IAM::Role'))) {
-      expect(role.Properties?.ManagedPolicyArns, logicalId).toBeUndefined();
-    }
-  });
-});
+describeLeastPrivilege(() => synth);
+describeSecurityKeysAndMail(() => synth);
+describeAuditStack(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {

@@ -8,7 +8,7 @@ import { addRapportStacks, type RapportStacks } from '../../infra/lib/rapport-ap
 export interface SynthesizedApp {
   stacks: RapportStacks;
   assembly: ReturnType<App['synth']>;
-  templates: { data: Template; identity: Template; api: Template };
+  templates: { data: Template; identity: Template; audit: Template; api: Template };
   /** Removes the temporary cloud assembly directory. */
   cleanUp(): void;
 }
@@ -34,7 +34,12 @@ export function synthesizeApp(extraContext: Record<string, unknown> = {}, custom
     return {
       stacks,
       assembly,
-      templates: { data: Template.fromStack(stacks.data), identity: Template.fromStack(stacks.identity), api: Template.fromStack(stacks.api) },
+      templates: {
+        data: Template.fromStack(stacks.data),
+        identity: Template.fromStack(stacks.identity),
+        audit: Template.fromStack(stacks.audit),
+        api: Template.fromStack(stacks.api),
+      },
       cleanUp: () => rmSync(outdir, { recursive: true, force: true }),
     };
   } catch (error) {

@@ -1,4 +1,6 @@
+import { Stack, type CfnElement } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 
 /** A resource of a synthesized template, loosely typed: the tests read what they assert on. */
 export interface CfnResource {
@@ -13,6 +15,9 @@ export interface PolicyStatement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+  Principal?: unknown;
+  Sid?: string;
 }
 
 /** The resources of a template, all of them or those of one type. */
@@ -73,3 +78,51 @@ export function policyStatementsOf(template: Template, functionLogicalId: string
 }
 
 export const actionsOf = (statements: PolicyStatement[]): string[] => statements.flatMap((statement) => asList(statement.Action));
+
+/**
+ * Whether a template value refers to the resource with this logical id: directly (`Ref`, `Fn::GetAtt`)
+ * or through another stack's output, whose generated name embeds it. Logical ids end in a hash, so a
+ * substring match does not confuse two resources.
+ */
+export const refersTo = (value: unknown, logicalId: string): boolean => JSON.stringify(value ?? null).includes(logicalId);
+
+/** The logical id CloudFormation knows a construct's resource by. */
+export function logicalIdOf(construct: IConstruct): string {
+  const resource = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(resource);
+}
+
+/** A Lambda function of any stack, with every statement its role is allowed: inline and attached customer-managed policies. */
+export interface FunctionGrants {
+  stack: string;
+  logicalId: string;
+  statements: PolicyStatement[];
+  /** The logical ids of the customer-managed policies attached to its role. */
+  managedPolicies: string[];
+}
+
+export function functionGrants(templates: Record<string, Template>): FunctionGrants[] {
+  const managedPolicies = Object.values(templates).flatMap((template) =>
+    Object.entries(resourcesOf(template, 'AWS::IAM::ManagedPolicy')).map(([logicalId, { Properties }]) => ({
+      logicalId,
+      statements: asList<PolicyStatement>(Properties!.PolicyDocument.Statement),
+    })),
+  );
+  return Object.entries(templates).flatMap(([stack, template]) =>
+    Object.keys(resourcesOf(template, 'AWS::Lambda::Function')).map((logicalId) => {
+      const roleId: string = resourcesOf(template, 'AWS::Lambda::Function')[logicalId]?.Properties?.Role?.['Fn::GetAtt']?.[0];
+      const attachedArns = asList(resourcesOf(template, 'AWS::IAM::Role')[roleId]?.Properties?.ManagedPolicyArns ?? []);
+      const attached = managedPolicies.filter((policy) => attachedArns.some((arn) => refersTo(arn, policy.logicalId)));
+      return {
+        stack,
+        logicalId,
+        statements: [...policyStatementsOf(template, logicalId), ...attached.flatMap((policy) => policy.statements)],
+        managedPolicies: attached.map((policy) => policy.logicalId),
+      };
+    }),
+  );
+}
+
+/** The statements among `statements` that allow something on a resource referring to `logicalId`. */
+export const statementsOn = (statements: PolicyStatement[], logicalId: string): PolicyStatement[] =>
+  statements.filter((statement) => statement.Effect === 'Allow' && refersTo(statement.Resource, logicalId));

@@ -11,12 +11,17 @@ export interface HandlerFunctionProps {
   /** The handler's path under `functions/`, without extension, as the route table names it. */
   handler: string;
   environment: Record<string, string>;
+  /** How long one invocation may run; an API request is answered well within the default. @default 10 seconds */
+  timeout?: Duration;
+  /** @default 1024 MB: Lambda gives CPU in proportion to memory, which shortens cold starts. */
+  memorySize?: number;
 }
 
 /**
  * One Lambda function for one handler file, bundled locally by esbuild (never in Docker, so synth
  * works offline), with its own log group and a role that may write to that log group and nothing
- * else until the route table's access grants are added.
+ * else until its grants are added: the route table's access for an API handler, the audit stack's
+ * for the archiver and the digest writer.
  */
 export class HandlerFunction extends Construct implements IGrantable {
   readonly function: NodejsFunction;
@@ -48,8 +53,8 @@ export class HandlerFunction extends Construct implements IGrantable {
       depsLockFilePath: LOCK_FILE,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: 1024,
-      timeout: Duration.seconds(10),
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,
@@ -67,7 +72,7 @@ export class HandlerFunction extends Construct implements IGrantable {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Only the X-Ray actions added by active tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) use Resource "*": ' +
-        'X-Ray does not support resource-level permissions. The infra tests prove no DynamoDB or Cognito action has a "*" resource.',
+        'X-Ray does not support resource-level permissions. The infra tests prove no DynamoDB, KMS, S3, Cognito or SES action has a "*" resource.',
     });
   }
 }

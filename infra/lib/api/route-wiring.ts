@@ -1,25 +1,14 @@
 import { FALLBACK_HANDLER, ROUTES, type RouteAccess, type RouteDefinition } from '@rapport/http';
 import { AuthorizationType, LambdaIntegration, type IResource, type RequestValidator, type RestApi } from 'aws-cdk-lib/aws-apigateway';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
-import { grantTableAccess } from './table-access';
-
-/** Exactly the user pool calls signup makes (create, set password, look up, roll back); nothing wider. */
-export const USER_POOL_ADMIN_ACTIONS = [
-  'cognito-idp:AdminCreateUser',
-  'cognito-idp:AdminSetUserPassword',
-  'cognito-idp:AdminDeleteUser',
-  'cognito-idp:AdminGetUser',
-] as const;
+import { grantRouteAccess, mergeAccess, type AccessTargets } from './route-access';
 
 export interface RouteWiringProps {
   api: RestApi;
-  table: ITable;
-  userPool: IUserPool;
-  /** The variables every handler reads (table name, user pool and client ids). */
+  /** The resources route access is granted on. */
+  targets: AccessTargets;
+  /** The variables every handler reads (table name, user pool and client ids, key ids, mail settings). */
   environment: Record<string, string>;
   requestValidator: RequestValidator;
 }
@@ -41,7 +30,7 @@ export class RouteWiring extends Construct {
     const functions = new Map<string, HandlerFunction>();
     for (const [handler, access] of accessByHandler(routes)) {
       const fn = new HandlerFunction(this, functionId(handler), { handler, environment: props.environment });
-      grantAccess(fn, access, props);
+      grantRouteAccess(fn, access, props.targets);
       functions.set(handler, fn);
     }
     const fallback =
@@ -78,18 +67,8 @@ export class RouteWiring extends Construct {
 /** One function may serve several routes; it gets the union of their access. */
 function accessByHandler(routes: [string, RouteDefinition][]): Map<string, RouteAccess> {
   const result = new Map<string, RouteAccess>();
-  for (const [, { handler, access }] of routes) {
-    const previous = result.get(handler) ?? {};
-    const table = previous.table === 'readWrite' || access.table === 'readWrite' ? 'readWrite' : (previous.table ?? access.table);
-    const userPoolAdmin = Boolean(previous.userPoolAdmin || access.userPoolAdmin);
-    result.set(handler, { ...(table ? { table } : {}), ...(userPoolAdmin ? { userPoolAdmin } : {}) });
-  }
+  for (const [, { handler, access }] of routes) result.set(handler, mergeAccess(result.get(handler) ?? {}, access));
   return result;
-}
-
-function grantAccess(fn: HandlerFunction, access: RouteAccess, { table, userPool }: RouteWiringProps): void {
-  if (access.table) grantTableAccess(fn, table, access.table);
-  if (access.userPoolAdmin) fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...USER_POOL_ADMIN_ACTIONS], resources: [userPool.userPoolArn] }));
 }
 
 /** `contacts/get-contact` → `ContactsGetContact`: stable logical ids that survive reordering the route table. */

@@ -1,4 +1,4 @@
-import { TABLE_SCHEMA } from '@rapport/data';
+import { TABLE_SCHEMA, type IndexName } from '@rapport/data';
 import type { RouteAccess } from '@rapport/http';
 import { Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -26,19 +26,43 @@ export const TABLE_READ_WRITE_ACTIONS = [
 const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
 const KEY_READ_WRITE_ACTIONS = [...KEY_READ_ACTIONS, 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'];
 
+export interface TableItemGrant {
+  /** DynamoDB item actions, on the table itself. */
+  actions: readonly string[];
+  /** Actions on named indexes (never `index/*`): a query on gsi2 needs `dynamodb:Query` on `<table>/index/gsi2`. */
+  indexActions?: { actions: readonly string[]; indexes: readonly IndexName[] };
+  /** Whether the grantee writes items, so DynamoDB encrypts with the table key on its behalf; otherwise it only decrypts. */
+  writes: boolean;
+}
+
+/** Grants exactly the given item actions on the table (and named indexes), and the matching use of the table's key. */
+export function grantTableItems(grantee: IGrantable & IConstruct, table: ITable, grant: TableItemGrant): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: [...grant.actions], resources: [table.tableArn] }));
+  if (grant.indexActions) {
+    const { actions, indexes } = grant.indexActions;
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: indexes.map((name) => indexArn(table, name)) }));
+  }
+  grantTableKeyUse(grantee, table, grant.writes ? 'readWrite' : 'read');
+}
+
 /**
  * Grants a function the table access its route declares, on the table and its named indexes (from
  * `TABLE_SCHEMA`, so no `index/*` wildcard), and the matching use of the table's key.
  */
 export function grantTableAccess(grantee: IGrantable & IConstruct, table: ITable, access: NonNullable<RouteAccess['table']>): void {
   const readWrite = access === 'readWrite';
-  const indexArns = TABLE_SCHEMA.globalSecondaryIndexes.map(({ indexName }) => `${table.tableArn}/index/${indexName}`);
+  const indexArns = TABLE_SCHEMA.globalSecondaryIndexes.map(({ indexName }) => indexArn(table, indexName));
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({ actions: [...(readWrite ? TABLE_READ_WRITE_ACTIONS : TABLE_READ_ACTIONS)], resources: [table.tableArn, ...indexArns] }),
   );
+  grantTableKeyUse(grantee, table, access);
+}
 
+/** The table key's use DynamoDB makes on the caller's behalf: decrypt to read, and encrypt as well to write. */
+export function grantTableKeyUse(grantee: IGrantable & IConstruct, table: ITable, use: 'read' | 'readWrite'): void {
   const key = table.encryptionKey;
   if (!key) throw new Error('The table is expected to be encrypted with a customer-managed key');
+  const readWrite = use === 'readWrite';
   grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: readWrite ? KEY_READ_WRITE_ACTIONS : KEY_READ_ACTIONS, resources: [key.keyArn] }));
 
   if (readWrite) {
@@ -49,3 +73,5 @@ export function grantTableAccess(grantee: IGrantable & IConstruct, table: ITable
     Validations.of(grantee).acknowledge({ id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason });
   }
 }
+
+const indexArn = (table: ITable, indexName: string): string => `${table.tableArn}/index/${indexName}`;
