@@ -1,7 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '@rapport/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
+import { auditEventsInTable } from '../support/audit-items';
 import { inviteTokenFor } from '../support/invitations';
 import { useTestApi } from '../support/test-stack';
 
@@ -11,15 +10,7 @@ let owner: Awaited<ReturnType<typeof stack.api.newTenant>>;
 const join = (roleId: string) => joinAs(stack.api, owner.token, stack.mailDir, roleId, inviteTokenFor);
 
 async function auditActions(tenantId: string): Promise<string[]> {
-  const { Items = [] } = await stack.documents.send(
-    new QueryCommand({
-      TableName: stack.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-      ExpressionAttributeValues: { ':pk': keys.auditPartition(tenantId).pk, ':events': 'EVENT#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => String(item.action));
+  return (await auditEventsInTable(stack.documents, stack.tableName, tenantId)).map((event) => event.action);
 }
 
 beforeAll(async () => {

@@ -1,12 +1,11 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '@rapport/data';
 import type { AuditEvent } from '@rapport/domain';
 import { createHash, verify } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import canonicalize from 'canonicalize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
+import { auditEventsInTable } from '../support/audit-items';
 import { inviteTokenFor } from '../support/invitations';
 import { useTestApi } from '../support/test-stack';
 
@@ -27,17 +26,7 @@ async function archivedEvents(tenantId: string): Promise<AuditEvent[]> {
   return events.sort((a, b) => a.seq - b.seq);
 }
 
-async function tableEvents(tenantId: string) {
-  const { Items = [] } = await stack.documents.send(
-    new QueryCommand({
-      TableName: stack.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-      ExpressionAttributeValues: { ':pk': keys.auditPartition(tenantId).pk, ':events': 'EVENT#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items;
-}
+const tableEvents = (tenantId: string) => auditEventsInTable(stack.documents, stack.tableName, tenantId);
 
 const period = () => ({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
 

@@ -4,6 +4,7 @@ import { DynamoDataKeyStore, keys } from '@rapport/data';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
+import { auditEventsInTable } from '../support/audit-items';
 import { inviteTokenFor } from '../support/invitations';
 import { useTestApi } from '../support/test-stack';
 
@@ -23,17 +24,7 @@ async function storedItem(tenantId: string, contactId: string) {
   return Item!;
 }
 
-async function auditEvents(tenantId: string) {
-  const { Items = [] } = await stack.documents.send(
-    new QueryCommand({
-      TableName: stack.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-      ExpressionAttributeValues: { ':pk': keys.auditPartition(tenantId).pk, ':events': 'EVENT#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items;
-}
+const auditEvents = (tenantId: string) => auditEventsInTable(stack.documents, stack.tableName, tenantId);
 
 beforeAll(async () => {
   owner = await stack.api.newTenant();

@@ -1,5 +1,5 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { AuditedWriter, DynamoContactRepository, DynamoTenantRepository, auditEventOf, keys } from '@rapport/data';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { AuditedWriter, DynamoContactRepository, DynamoTenantRepository } from '@rapport/data';
 import {
   GENESIS_HASH,
   NotFoundError,
@@ -8,12 +8,12 @@ import {
   newId,
   systemClock,
   type Audited,
-  type AuditEvent,
   type Membership,
   type StoredContact,
   type Tenant,
 } from '@rapport/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditEventsInTable } from '../support/audit-items';
 import { createTestResources, type TestResources } from '../support/test-stack';
 
 let resources: TestResources;
@@ -54,17 +54,7 @@ async function aTenantWithOwner() {
   return { tenant, owner };
 }
 
-async function auditTrail(tenantId: string): Promise<AuditEvent[]> {
-  const { Items = [] } = await resources.documents.send(
-    new QueryCommand({
-      TableName: resources.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-      ExpressionAttributeValues: { ':pk': keys.auditPartition(tenantId).pk, ':events': 'EVENT#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map(auditEventOf);
-}
+const auditTrail = (tenantId: string) => auditEventsInTable(resources.documents, resources.tableName, tenantId);
 
 describe('the single table', () => {
   it('leads every primary key with the tenant that owns the item', async () => {
