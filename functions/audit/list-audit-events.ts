@@ -4,19 +4,15 @@ import type { AuditEvent } from '@rapport/domain';
 import { createHttpHandler, ok } from '@rapport/http';
 import { z } from 'zod';
 import { runtime, type Runtime } from '../shared/runtime';
-import { archiveOf, decodeAuditCursor, encodeAuditCursor, periodSchema } from './audit-http';
+import { archiveOf, decodeAuditCursor, encodeAuditCursor, withPeriod } from './audit-http';
 
-const listQuery = z
-  .strictObject({
-    from: z.string().optional(),
-    to: z.string().optional(),
-    actor: z.string().max(64).optional(),
-    action: z.string().max(64).optional(),
-    target: z.string().max(64).optional(),
-    limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
-    cursor: z.string().max(100).optional(),
-  })
-  .and(periodSchema(7, 31));
+const listQuery = withPeriod(7, 31, {
+  actor: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  target: z.string().max(64).optional(),
+  limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+  cursor: z.string().max(100).optional(),
+});
 
 /**
  * Events newest first. Recent ones come from the table; a period reaching back past the table's

@@ -1,9 +1,9 @@
 import { verifyAuditTrail } from '@rapport/audit';
 import { createHttpHandler, ok } from '@rapport/http';
 import { runtime, type Runtime } from '../shared/runtime';
-import { archiveOf, periodSchema } from './audit-http';
+import { archiveOf, withPeriod } from './audit-http';
 
-const verifyBody = periodSchema(1, 366, { strict: true });
+const verifyBody = withPeriod(1, 366);
 
 /**
  * Recomputes the period's hash chain, object hashes and digest signatures from the archive, and

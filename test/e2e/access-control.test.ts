@@ -192,3 +192,18 @@ describe('the last owner', () => {
     expect((await stack.api.request('PATCH', `/v1/users/${tenant.userId}`, { token: second.token, body: { roleId: 'admin' } })).status).toBe(200);
   });
 });
+
+describe('removing a user', () => {
+  it('ends their access at once and removes their login', async () => {
+    const member = await join('support_agent');
+
+    const removed = await stack.api.request('DELETE', `/v1/users/${member.userId}`, { token: owner.token });
+
+    expect(removed.status).toBe(204);
+    expect((await stack.api.request('GET', '/v1/me', { token: member.token })).status).toBe(401);
+    expect((await stack.api.request('POST', '/v1/auth/login', { body: { email: member.email, password: member.password } })).status).toBe(401);
+    const users = (await stack.api.request('GET', '/v1/users', { token: owner.token })).body.items;
+    expect(users.map((user: { id: string }) => user.id)).not.toContain(member.userId);
+    expect(await auditActions(owner.tenantId)).toContain('user.deleted');
+  });
+});

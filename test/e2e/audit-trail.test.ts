@@ -1,5 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
-import type { AuditEvent } from '@rapport/domain';
+import { encodeEventLines, eventsObjectKey } from '@rapport/audit';
+import { sealAuditEvent, type AuditEvent } from '@rapport/domain';
 import { createHash, verify } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import canonicalize from 'canonicalize';
@@ -152,5 +153,47 @@ describe('tampering with the archive', () => {
 
     expect((await stack.api.request('POST', '/v1/audit/verify', { token: auditor.token, body: period() })).status).toBe(200);
     expect((await stack.api.request('POST', '/v1/audit/verify', { token: rep.token, body: period() })).status).toBe(403);
+  });
+});
+
+describe('older events', () => {
+  it('are read from the archive once they are past the table\'s retention', async () => {
+    // Prepare: a tenant whose archive holds events from 200 days ago.
+    const tenant = await stack.api.newTenant();
+    const longAgo = Date.now() - 200 * 86_400_000;
+    let head: AuditEvent | null = null;
+    const old: AuditEvent[] = [];
+    for (const [index, action] of (['contact.created', 'contact.updated', 'contact.deleted'] as const).entries()) {
+      head = sealAuditEvent(head, {
+        tenantId: tenant.tenantId,
+        eventId: `01ARZ3NDEKTSV4RRFFQ69G5FA${index}`,
+        time: new Date(longAgo + index * 60_000).toISOString(),
+        entry: { action, target: { type: 'contact', id: 'OLD' }, outcome: 'success' },
+        context: { actor: { userId: tenant.userId, role: 'owner' }, requestId: `old-${index}`, sourceIp: null, userAgent: null },
+      });
+      old.push(head);
+    }
+    await stack.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.auditBucket,
+        Key: eventsObjectKey(tenant.tenantId, old[0]!.time, 1, 3),
+        Body: encodeEventLines(old),
+      }),
+    );
+    const window = `from=${new Date(longAgo - 86_400_000).toISOString()}&to=${new Date(longAgo + 86_400_000).toISOString()}`;
+
+    // Act
+    const all = await stack.api.request('GET', `/v1/audit/events?${window}`, { token: tenant.token });
+    const updates = await stack.api.request('GET', `/v1/audit/events?${window}&action=contact.updated`, { token: tenant.token });
+    const page = await stack.api.request('GET', `/v1/audit/events?${window}&limit=2`, { token: tenant.token });
+    const next = await stack.api.request('GET', `/v1/audit/events?${window}&limit=2&cursor=${page.body.nextCursor}`, { token: tenant.token });
+
+    // Assess
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect(all.body.source).toBe('archive');
+    expect(all.body.items.map((event: AuditEvent) => event.seq)).toEqual([3, 2, 1]);
+    expect(updates.body.items.map((event: AuditEvent) => event.action)).toEqual(['contact.updated']);
+    expect([...page.body.items, ...next.body.items].map((event: AuditEvent) => event.seq)).toEqual([3, 2, 1]);
+    expect(next.body.nextCursor).toBeNull();
   });
 });
