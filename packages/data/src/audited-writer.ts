@@ -14,6 +14,9 @@ import {
 import { auditEventItem } from './audit-items';
 import { keys } from './keys';
 
+/** The longest wait between two attempts at the chain head. */
+const MAX_BACKOFF_MS = 250;
+
 /** One item of a transaction, as lib-dynamodb takes it. */
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -55,7 +58,7 @@ export class AuditedWriter {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#clock = options.clock;
-    this.#maxAttempts = options.maxAttempts ?? 12;
+    this.#maxAttempts = options.maxAttempts ?? 40;
   }
 
   get tableName(): string {
@@ -76,8 +79,9 @@ export class AuditedWriter {
         const failedChange = reasons.slice(0, changes.length).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
         if (failedChange >= 0) throw new ChangeConditionFailedError(failedChange, reasons[failedChange]!, error);
         if (attempt >= this.#maxAttempts) throw new ContentionError({ cause: error });
-        // Another write of this tenant took the next link first: back off a little, with jitter.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        // Another write of this tenant took the next link first. Exponential backoff with full
+        // jitter spreads the writers out, so under load they take turns instead of colliding again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 4 * 2 ** attempt)));
       }
     }
   }

@@ -12,6 +12,10 @@
  * data key        TENANT#<t>#KEYS                    DATAKEY#<version>
  * contact         TENANT#<t>#CONTACT#<contactId>     PROFILE            gsi1 TENANT#<t>#CONTACTS/<id>; gsi2 TENANT#<t>#OWNER#<userId>#CONTACTS/<id>;
  *                                                                       gsi3 TENANT#<t>#CONTACT_EMAIL#<blindIndex>/<id>
+ * contact record  TENANT#<t>#CONTACT#<contactId>     TXN#<id> | INTERACTION#<id> | FEEDBACK#<id> | BEHAVIOUR#<YYYY-MM-DD> | COMPANY
+ * company         TENANT#<t>#COMPANY#<companyId>     PROFILE            gsi1 TENANT#<t>#COMPANIES/<id>
+ * ingest key      TENANT#<t>#INGESTKEY#<keyId>       INGESTKEY          gsi1 TENANT#<t>#INGESTKEYS/<keyId>; gsi2 INGESTKEY#<secretHash>/INGESTKEY
+ * raw behaviour   TENANT#<t>#EVENTS#<YYYY-MM-DD>     <contactId>#<eventId>   (TTL)
  * audit event     TENANT#<t>#AUDIT                   EVENT#<seq>
  * audit chain     TENANT#<t>#AUDIT                   HEAD | ARCHIVED | DIGESTED
  * archived object TENANT#<t>#AUDIT                   OBJECT#<firstSeq>  gsi2 AUDIT#UNDIGESTED/<t>#<firstSeq> (sparse)
@@ -95,6 +99,48 @@ export const keys = {
   contactByEmail: (tenantId: string, blindIndex: string, contactId?: string) => ({
     gsi3pk: `${tenantPrefix(tenantId)}#CONTACT_EMAIL#${blindIndex}`,
     ...(contactId === undefined ? {} : { gsi3sk: contactId }),
+  }),
+
+  /**
+   * A contact's records, in its own partition beside the profile: the 360 view reads them all with
+   * one Query. Ids are ULIDs, so each kind sorts by time; behaviour is one item per day.
+   */
+  contactPartition: (tenantId: string, contactId: string) => ({ pk: keys.contact(tenantId, contactId).pk }),
+  contactRecord: (tenantId: string, contactId: string, kind: 'TXN' | 'INTERACTION' | 'FEEDBACK', recordId: string): PrimaryKey => ({
+    pk: keys.contact(tenantId, contactId).pk,
+    sk: `${kind}#${recordId}`,
+  }),
+  /** The company a contact belongs to, as a snapshot in the contact's partition (so the 360 view needs no second read). */
+  contactCompany: (tenantId: string, contactId: string): PrimaryKey => ({ pk: keys.contact(tenantId, contactId).pk, sk: 'COMPANY' }),
+  /** A contact's behaviour on one day (page views, clicks, dwell time), aggregated as events arrive. */
+  contactBehaviourDay: (tenantId: string, contactId: string, day: string): PrimaryKey => ({
+    pk: keys.contact(tenantId, contactId).pk,
+    sk: `BEHAVIOUR#${day}`,
+  }),
+
+  /** Get a company (account) by id. */
+  company: (tenantId: string, companyId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#COMPANY#${companyId}`, sk: 'PROFILE' }),
+  /** gsi1: list a tenant's companies in creation order. */
+  companyListing: (tenantId: string, companyId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#COMPANIES`,
+    ...(companyId === undefined ? {} : { gsi1sk: companyId }),
+  }),
+
+  /** An ingest key of the tenant's website or app, by id (the secret is stored only as a hash). */
+  ingestKey: (tenantId: string, keyId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#INGESTKEY#${keyId}`, sk: 'INGESTKEY' }),
+  ingestKeyListing: (tenantId: string, keyId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#INGESTKEYS`,
+    ...(keyId === undefined ? {} : { gsi1sk: keyId }),
+  }),
+  /**
+   * gsi2: find an ingest key by the hash of its secret. Like a token's `sub`, the key is how a
+   * request from a website learns its tenant, so this lookup cannot be led by the tenant.
+   */
+  ingestKeyBySecret: (secretHash: string) => ({ gsi2pk: `INGESTKEY#${secretHash}`, gsi2sk: 'INGESTKEY' }),
+  /** Raw behaviour events of one day, kept a short while (TTL) beside the daily aggregates. */
+  rawBehaviourEvent: (tenantId: string, day: string, contactId: string, eventId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#EVENTS#${day}`,
+    sk: `${contactId}#${eventId}`,
   }),
 
   /** A tenant's audit partition: events by sequence number, and the chain's bookkeeping items. */

@@ -246,6 +246,8 @@ export const ROUTES = {
     access: { table: 'readWrite', auditArchive: true },
     summary: 'A period as evidence: events, digests and the signing public key',
   },
+  // ── Customer records: companies, transactions, interactions, feedback, the 360 view ──
+  // ── Behaviour events and ingest keys ──
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof ROUTES;
