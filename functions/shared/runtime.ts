@@ -13,6 +13,9 @@ import {
   AuditedWriter,
   DynamoAuditEventStore,
   DynamoAuditLog,
+  DynamoBehaviourRepository,
+  DynamoIngestKeyLookup,
+  DynamoIngestKeyRepository,
   DynamoContactRepository,
   DynamoDataKeyStore,
   DynamoMembershipRepository,
@@ -23,7 +26,12 @@ import {
   type TableOptions,
 } from '@rapport/data';
 import {
+  createBehaviourService,
   createContactService,
+  createIngestKeyService,
+  hashIngestSecret,
+  type IngestKey,
+  type RequestMeta,
   createInviteAcceptance,
   createRoleService,
   createSessionService,
@@ -35,7 +43,7 @@ import {
   type Clock,
   type Mailer,
 } from '@rapport/domain';
-import type { HttpRuntime } from '@rapport/http';
+import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
 import { FileMailer, SesMailer } from '@rapport/mail';
 import { createAuthenticator } from './authenticator';
@@ -62,6 +70,8 @@ export interface Runtime extends HttpRuntime {
   usersFor(actor: Actor): ReturnType<typeof createUserService>;
   tenantAdminFor(actor: Actor): ReturnType<typeof createTenantAdminService>;
   auditEvents: DynamoAuditEventStore;
+  ingestKeysFor(actor: Actor): ReturnType<typeof createIngestKeyService>;
+  behaviourFor(key: IngestKey, request: RequestMeta): ReturnType<typeof createBehaviourService>;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
 }
@@ -78,6 +88,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
   const writer = new AuditedWriter({ client, tableName: env.TABLE_NAME, clock });
   const table = { client, tableName: env.TABLE_NAME, writer };
   const auditLog = new DynamoAuditLog(writer);
+  const ingestKeys = new DynamoIngestKeyLookup(table);
 
   const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({ region: env.AWS_REGION }));
   const identity = new CognitoIdentityProvider({ client: cognito, userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID });
@@ -163,6 +174,18 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     rolesFor: (actor) => createRoleService({ roles: roleRepository(actor.auth.tenantId), clock }, actor),
     usersFor: (actor) => createUserService(userDeps, actor),
     auditEvents: new DynamoAuditEventStore(table),
+    authenticateIngestKey: async (secret) => {
+      const key = await ingestKeys.findBySecretHash(hashIngestSecret(secret));
+      if (!key) throw new UnauthenticatedError('The ingest key is not valid: it may have been revoked');
+      return key;
+    },
+    ingestKeysFor: (actor) => createIngestKeyService({ keys: new DynamoIngestKeyRepository(table, actor.auth.tenantId), clock }, actor),
+    behaviourFor: (key, request) =>
+      createBehaviourService(
+        { behaviour: new DynamoBehaviourRepository(table, key.tenantId), cipher: createFieldCipher(keyring, key.tenantId), auditLog, clock },
+        key,
+        request,
+      ),
     ...(auditArchive ? { auditArchive } : {}),
     tenantAdminFor: (actor) =>
       createTenantAdminService(

@@ -11,7 +11,7 @@ import { useTestApi } from '../support/test-stack';
 const stack = useTestApi();
 const routes = Object.entries(ROUTES) as [RouteId, (typeof ROUTES)[RouteId]][];
 const guarded = routes.filter(([, route]) => isPermission(route.authorization));
-const withId = routes.filter(([, route]) => route.path.includes('{id}') && route.authorization !== 'public');
+const withId = routes.filter(([, route]) => route.path.includes('{id}') && route.authorization !== 'public' && route.authorization !== 'ingest-key');
 
 let tenantA: Awaited<ReturnType<typeof stack.api.newTenant>>;
 let tenantB: Awaited<ReturnType<typeof stack.api.newTenant>>;
@@ -25,7 +25,7 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   updateRole: { name: 'Changed by another tenant' },
   updateUser: { name: 'Changed by another tenant' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -34,12 +34,14 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user'>> = {
   deleteRole: 'role',
   updateUser: 'user',
   deleteUser: 'user',
+  deleteIngestKey: 'ingest-key',
 };
 
 beforeAll(async () => {
   tenantA = await stack.api.newTenant();
   tenantB = await stack.api.newTenant();
   idsOfA.contact = (await stack.api.request('POST', '/v1/contacts', { token: tenantA.token, body: { firstName: 'A' } })).body.id;
+  idsOfA['ingest-key'] = (await stack.api.request('POST', '/v1/ingest-keys', { token: tenantA.token, body: { name: 'A site' } })).body.id;
   idsOfA.role = (await stack.api.request('POST', '/v1/roles', { token: tenantA.token, body: { name: 'Nothing', permissions: [] } })).body.id;
   const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
   idsOfA.user = nobody.userId;
@@ -51,7 +53,7 @@ const pathFor = (path: string, id: string) => path.replace('{id}', id);
 describe('the route table', () => {
   it('declares who may call every route', () => {
     for (const [id, route] of routes) {
-      expect(['public', 'member'].includes(route.authorization) || isPermission(route.authorization), id).toBe(true);
+      expect(['public', 'member', 'ingest-key'].includes(route.authorization) || isPermission(route.authorization), id).toBe(true);
     }
     // Member-only routes are self-service; anything else must name a permission.
     expect(routes.filter(([, route]) => route.authorization === 'member').map(([id]) => id)).toEqual(['getMe']);

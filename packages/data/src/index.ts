@@ -14,3 +14,5 @@ export { ensureTable } from './create-table';
 export { DynamoTenantEraser } from './tenant-eraser';
 export { roleNameHash } from './role-repository';
 export { DynamoAuditEventStore, type AuditEventQuery } from './audit-event-store';
+export { DynamoBehaviourRepository, RAW_BEHAVIOUR_DAYS } from './behaviour-repository';
+export { DynamoIngestKeyLookup, DynamoIngestKeyRepository } from './ingest-key-repository';

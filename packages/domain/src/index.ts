@@ -69,3 +69,9 @@ export {
   type TenantEraser,
   type TenantKeys,
 } from './tenancy/tenant-admin.service';
+
+export { behaviourBatchSchema, behaviourEventSchema, ingestKeyCreateSchema, MAX_EVENTS_PER_BATCH, type BehaviourBatch, type BehaviourEventInput } from './behaviour/behaviour.schema';
+export type { BehaviourRepository, IngestKey, IngestKeyLookup, IngestKeyRepository, StoredBehaviourEvent } from './behaviour/ports';
+export { hashIngestSecret, newIngestSecret } from './behaviour/ingest-key';
+export { createBehaviourService, type BehaviourService, type IngestResult } from './behaviour/behaviour.service';
+export { createIngestKeyService, ingestKeyView } from './behaviour/ingest-key.service';

@@ -1,4 +1,4 @@
-import type { AuthContext } from '@rapport/domain';
+import type { AuthContext, IngestKey } from '@rapport/domain';
 import type { Context } from 'aws-lambda';
 
 /** The Lambda context, plus what the shared middleware learns about the request. */
@@ -8,6 +8,8 @@ export interface RequestContext extends Context {
    * the first middleware; optional only because Lambda invokes the handler with a plain context.
    */
   requestId?: string;
-  /** Set by the authenticate middleware on `user` routes. */
+  /** Set by the authenticate middleware on routes for members. */
   auth?: AuthContext;
+  /** Set on routes for ingest keys. */
+  ingestKey?: IngestKey;
 }

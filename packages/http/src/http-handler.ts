@@ -4,11 +4,13 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { Actor, AuthContext, RequestMeta } from '@rapport/domain';
+import type { Actor, AuthContext, IngestKey, RequestMeta } from '@rapport/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
 import type { RequestContext } from './context';
+import httpCors from '@middy/http-cors';
 import { authenticate, type Authenticate } from './middleware/authenticate';
+import { authenticateIngestKey, type AuthenticateIngestKey } from './middleware/authenticate-ingest-key';
 import { authorize, type RecordDenial } from './middleware/authorize';
 import { errorResponder } from './middleware/error-responder';
 import { jsonBody } from './middleware/json-body';
@@ -17,7 +19,7 @@ import { HttpError } from './errors';
 import { toProxyResult } from './proxy-result';
 import { matchRoute } from './route-matcher';
 import type { HttpResponse } from './responses';
-import { ROUTES, type RouteId } from './routes';
+import { ROUTES, type RouteDefinition, type RouteId } from './routes';
 import { requestMetaOf } from './request-meta';
 import { parseInput } from './validation';
 
@@ -31,6 +33,8 @@ export interface HttpRuntime {
   authenticate: Authenticate;
   /** Audits a refused request (the caller lacked the route's permission). */
   recordDenial?: RecordDenial;
+  /** Resolves the ingest key of routes that take one. */
+  authenticateIngestKey?: AuthenticateIngestKey;
 }
 
 export interface InputSchemas {
@@ -40,8 +44,10 @@ export interface InputSchemas {
 }
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
-type AuthOf<Id extends RouteId> = (typeof ROUTES)[Id]['authorization'] extends 'public' ? undefined : AuthContext;
-type ActorOf<Id extends RouteId> = (typeof ROUTES)[Id]['authorization'] extends 'public' ? undefined : Actor;
+type Authorization<Id extends RouteId> = (typeof ROUTES)[Id]['authorization'];
+type AuthOf<Id extends RouteId> = Authorization<Id> extends 'public' | 'ingest-key' ? undefined : AuthContext;
+type ActorOf<Id extends RouteId> = Authorization<Id> extends 'public' | 'ingest-key' ? undefined : Actor;
+type IngestKeyOf<Id extends RouteId> = Authorization<Id> extends 'ingest-key' ? IngestKey : undefined;
 
 /** What a handler's action receives: validated input and, on `user` routes, the caller. */
 export interface HandlerInput<Id extends RouteId, S extends InputSchemas> {
@@ -51,6 +57,8 @@ export interface HandlerInput<Id extends RouteId, S extends InputSchemas> {
   auth: AuthOf<Id>;
   /** The caller and their request together, as use-cases take them. */
   actor: ActorOf<Id>;
+  /** On ingest-key routes, the key presented (and so the tenant). */
+  ingestKey: IngestKeyOf<Id>;
   /** Header names lower-cased. */
   headers: Record<string, string | undefined>;
   /** Request id, source IP and user agent, for the audit trail. */
@@ -69,11 +77,15 @@ export function createHttpHandler<Id extends RouteId, S extends InputSchemas>(
   schemas: S,
   action: (input: HandlerInput<Id, S>) => Promise<HttpResponse>,
 ) {
-  const route = ROUTES[routeId];
-  const chain = baseChain(runtime);
-  if (route.authorization !== 'public') chain.use(authenticate(runtime.authenticate, runtime.logger));
-  if (route.authorization !== 'public' && route.authorization !== 'member') {
-    chain.use(authorize(route.authorization, routeId, runtime.recordDenial));
+  const route: RouteDefinition = ROUTES[routeId];
+  const chain = baseChain(runtime, { cors: route.cors === true });
+  const authorization = route.authorization;
+  if (authorization === 'ingest-key') {
+    if (!runtime.authenticateIngestKey) throw new Error(`Route ${routeId} needs authenticateIngestKey in the runtime`);
+    chain.use(authenticateIngestKey(runtime.authenticateIngestKey));
+  } else if (authorization !== 'public') {
+    chain.use(authenticate(runtime.authenticate, runtime.logger));
+    if (authorization !== 'member') chain.use(authorize(authorization, routeId, runtime.recordDenial));
   }
   if (schemas.body) chain.use(jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
 
@@ -86,6 +98,7 @@ export function createHttpHandler<Id extends RouteId, S extends InputSchemas>(
       params: schemas.params ? parseInput(schemas.params, event.pathParameters ?? {}, 'path') : undefined,
       auth: context.auth,
       actor: context.auth ? { auth: context.auth, request } : undefined,
+      ingestKey: context.ingestKey,
       headers: event.headers,
       request,
     } as HandlerInput<Id, S>;
@@ -111,10 +124,14 @@ export function createFallbackHandler(runtime: Pick<HttpRuntime, 'logger' | 'tra
 }
 
 /** The middleware every handler shares, in order; onError handlers run in reverse. */
-function baseChain(runtime: Pick<HttpRuntime, 'logger' | 'tracer'>) {
+function baseChain(runtime: Pick<HttpRuntime, 'logger' | 'tracer'>, options: { cors?: boolean } = {}) {
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, RequestContext>({ timeoutEarlyInMillis: 0 })
     .use(injectLambdaContext(runtime.logger, { resetKeys: true }))
-    .use(requestContext(runtime.logger))
+    .use(requestContext(runtime.logger));
+  // Before the error responder, whose response its onError (running after, in reverse order) then
+  // decorates: refusals carry the CORS headers too, so a browser on the site can read them.
+  if (options.cors) chain.use(httpCors({ origin: '*', headers: 'content-type,x-ingest-key', methods: 'POST,OPTIONS' }));
+  chain
     .use(errorResponder(runtime.logger))
     .use(httpHeaderNormalizer());
   if (runtime.tracer) chain.use(captureLambdaHandler(runtime.tracer, { captureResponse: false }));

@@ -12,3 +12,4 @@ export { requestMetaOf } from './request-meta';
 export type { RecordDenial } from './middleware/authorize';
 export { createHttpHandler, createFallbackHandler, MAX_JSON_BODY_BYTES, type HttpRuntime, type HandlerInput, type InputSchemas } from './http-handler';
 export { encodeCursor, decodeCursor } from './cursor';
+export type { AuthenticateIngestKey } from './middleware/authenticate-ingest-key';

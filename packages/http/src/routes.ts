@@ -4,7 +4,7 @@
  * `functions/`), who may call it, and what AWS access that function needs, so IAM grants follow the
  * route rather than being written by hand per function.
  */
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 export interface RouteAccess {
   /** The single table: read only, or read and write. */
@@ -29,11 +29,14 @@ export interface RouteDefinition {
   handler: string;
   /**
    * Who may call it: `public` (no token), `member` (any active member of a workspace, for
-   * self-service routes), or the permission the caller's role must hold. Declared on every route;
+   * self-service routes), `ingest-key` (a workspace's write-only key for behaviour events, sent
+   * as `x-ingest-key`), or the permission the caller's role must hold. Declared on every route;
    * a test proves none is forgotten.
    */
-  authorization: 'public' | 'member' | Permission;
+  authorization: 'public' | 'member' | 'ingest-key' | Permission;
   access: RouteAccess;
+  /** Answer browsers from any origin (for what a website sends: behaviour events). */
+  cors?: boolean;
   summary: string;
 }
 
@@ -248,6 +251,48 @@ export const ROUTES = {
   },
   // ── Customer records: companies, transactions, interactions, feedback, the 360 view ──
   // ── Behaviour events and ingest keys ──
+  ingestEvents: {
+    method: 'POST',
+    path: '/v1/events',
+    handler: 'behaviour/ingest-events',
+    authorization: 'ingest-key',
+    access: { table: 'readWrite', fieldKeys: true },
+    cors: true,
+    summary: "Record a batch (up to 500) of page views, clicks and dwell time from the workspace's site",
+  },
+  eventsPreflight: {
+    method: 'OPTIONS',
+    path: '/v1/events',
+    handler: 'behaviour/events-preflight',
+    authorization: PUBLIC,
+    access: {},
+    cors: true,
+    summary: "CORS preflight, so a browser on the workspace's site may send events",
+  },
+  createIngestKey: {
+    method: 'POST',
+    path: '/v1/ingest-keys',
+    handler: 'behaviour/create-ingest-key',
+    authorization: 'settings:manage',
+    access: { table: 'readWrite' },
+    summary: 'Create a key for sending behaviour events; its secret is shown once',
+  },
+  listIngestKeys: {
+    method: 'GET',
+    path: '/v1/ingest-keys',
+    handler: 'behaviour/list-ingest-keys',
+    authorization: 'settings:manage',
+    access: { table: 'readWrite' },
+    summary: 'The workspace ingest keys (never their secrets)',
+  },
+  deleteIngestKey: {
+    method: 'DELETE',
+    path: '/v1/ingest-keys/{id}',
+    handler: 'behaviour/delete-ingest-key',
+    authorization: 'settings:manage',
+    access: { table: 'readWrite' },
+    summary: 'Revoke an ingest key',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof ROUTES;

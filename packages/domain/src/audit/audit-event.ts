@@ -33,7 +33,10 @@ export type AuditAction =
   | 'user.invited'
   | 'user.updated'
   | 'user.deleted'
-  | 'audit.exported';
+  | 'audit.exported'
+  | 'behaviour.ingested'
+  | 'ingest_key.created'
+  | 'ingest_key.deleted';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {
