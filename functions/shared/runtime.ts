@@ -17,6 +17,8 @@ import {
   DynamoIngestKeyLookup,
   DynamoIngestKeyRepository,
   DynamoContactRepository,
+  DynamoCompanyRepository,
+  DynamoCustomerRecordRepository,
   DynamoDataKeyStore,
   DynamoMembershipRepository,
   DynamoRoleRepository,
@@ -28,6 +30,8 @@ import {
 import {
   createBehaviourService,
   createContactService,
+  createCompanyService,
+  createCustomerRecordService,
   createIngestKeyService,
   hashIngestSecret,
   type IngestKey,
@@ -66,6 +70,9 @@ export interface Runtime extends HttpRuntime {
   session: ReturnType<typeof createSessionService>;
   inviteAcceptance: ReturnType<typeof createInviteAcceptance>;
   contactsFor(actor: Actor): ReturnType<typeof createContactService>;
+  companiesFor(actor: Actor): ReturnType<typeof createCompanyService>;
+  /** A contact's orders, interactions and feedback, and its 360 view. */
+  customerRecordsFor(actor: Actor): ReturnType<typeof createCustomerRecordService>;
   rolesFor(actor: Actor): ReturnType<typeof createRoleService>;
   usersFor(actor: Actor): ReturnType<typeof createUserService>;
   tenantAdminFor(actor: Actor): ReturnType<typeof createTenantAdminService>;
@@ -165,6 +172,19 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       createContactService(
         {
           contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          companies: new DynamoCompanyRepository(table, actor.auth.tenantId),
+          cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          auditLog,
+          clock,
+        },
+        actor,
+      ),
+    companiesFor: (actor) => createCompanyService({ companies: new DynamoCompanyRepository(table, actor.auth.tenantId), clock }, actor),
+    customerRecordsFor: (actor) =>
+      createCustomerRecordService(
+        {
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          records: new DynamoCustomerRecordRepository(table, actor.auth.tenantId),
           cipher: createFieldCipher(keyring, actor.auth.tenantId),
           auditLog,
           clock,

@@ -24,8 +24,12 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   updateContact: { title: 'Changed by another tenant' },
   updateRole: { name: 'Changed by another tenant' },
   updateUser: { name: 'Changed by another tenant' },
+  updateCompany: { name: 'Changed by another tenant' },
+  addTransaction: { items: [{ product: 'Tea', quantity: 1, unitPrice: '1.00' }], currency: 'EUR' },
+  addInteraction: { type: 'note', body: 'Written by another tenant' },
+  addFeedback: { kind: 'csat', score: 1 },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -35,6 +39,16 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   updateUser: 'user',
   deleteUser: 'user',
   deleteIngestKey: 'ingest-key',
+  getCompany: 'company',
+  updateCompany: 'company',
+  deleteCompany: 'company',
+  addTransaction: 'contact',
+  listTransactions: 'contact',
+  addInteraction: 'contact',
+  listInteractions: 'contact',
+  addFeedback: 'contact',
+  listFeedback: 'contact',
+  getCustomer360: 'contact',
 };
 
 beforeAll(async () => {
@@ -42,6 +56,7 @@ beforeAll(async () => {
   tenantB = await stack.api.newTenant();
   idsOfA.contact = (await stack.api.request('POST', '/v1/contacts', { token: tenantA.token, body: { firstName: 'A' } })).body.id;
   idsOfA['ingest-key'] = (await stack.api.request('POST', '/v1/ingest-keys', { token: tenantA.token, body: { name: 'A site' } })).body.id;
+  idsOfA.company = (await stack.api.request('POST', '/v1/companies', { token: tenantA.token, body: { name: 'A Ltd' } })).body.id;
   idsOfA.role = (await stack.api.request('POST', '/v1/roles', { token: tenantA.token, body: { name: 'Nothing', permissions: [] } })).body.id;
   const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
   idsOfA.user = nobody.userId;
@@ -88,6 +103,9 @@ describe('the route table', () => {
   it('left tenant A\'s records untouched', async () => {
     expect((await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}`, { token: tenantA.token })).body.version).toBe(1);
     expect((await stack.api.request('GET', `/v1/roles/${idsOfA.role}`, { token: tenantA.token })).body.name).toBe('Nothing');
+    expect((await stack.api.request('GET', `/v1/companies/${idsOfA.company}`, { token: tenantA.token })).body).toMatchObject({ name: 'A Ltd', version: 1 });
+    const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
+    expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
     const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;
     expect(users.find((user: { id: string }) => user.id === idsOfA.user)).toMatchObject({ name: 'Team Member', version: 2 });
   });

@@ -1,6 +1,18 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError, VersionConflictError, type Audited, type ContactRepository, type Page, type StoredContact } from '@rapport/domain';
+import {
+  InvalidInputError,
+  NotFoundError,
+  VersionConflictError,
+  type Audited,
+  type CompanyLinkChange,
+  type CompanySnapshot,
+  type ContactRepository,
+  type Page,
+  type StoredContact,
+} from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
+import { companyLinkItems } from './contact-company-link';
+import { deleteContactPartition } from './contact-deletion';
 import { recordOf } from './items';
 import { keys } from './keys';
 
@@ -23,10 +35,15 @@ export class DynamoContactRepository implements ContactRepository {
     this.#tenantId = tenantId;
   }
 
-  async create(contact: StoredContact, audit: Audited): Promise<void> {
-    await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-      { Put: { TableName: this.#tableName, Item: this.#item(contact), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ]);
+  async create(contact: StoredContact, audit: Audited, company?: CompanySnapshot): Promise<void> {
+    try {
+      await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
+        { Put: { TableName: this.#tableName, Item: this.#item(contact), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...(company ? companyLinkItems(this.#tableName, this.#tenantId, contact.id, { to: company }) : []),
+      ]);
+    } catch (error) {
+      throw companyGone(error);
+    }
   }
 
   async get(id: string): Promise<StoredContact | null> {
@@ -69,7 +86,7 @@ export class DynamoContactRepository implements ContactRepository {
     return Items.map((item) => String(item.gsi3sk));
   }
 
-  async replace(next: StoredContact, expectedVersion: number, audit: Audited): Promise<void> {
+  async replace(next: StoredContact, expectedVersion: number, audit: Audited, link?: CompanyLinkChange): Promise<void> {
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
         {
@@ -82,33 +99,16 @@ export class DynamoContactRepository implements ContactRepository {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
+        ...(link ? companyLinkItems(this.#tableName, this.#tenantId, next.id, link) : []),
       ]);
     } catch (error) {
-      throw conflictOrMissing(error, next.id, expectedVersion);
+      throw conflictOrMissing(companyGone(error), next.id, expectedVersion);
     }
   }
 
+  /** With everything in its partition: see {@link deleteContactPartition}. */
   async delete(id: string, expectedVersion: number | undefined, audit: Audited): Promise<void> {
-    try {
-      await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-        {
-          Delete: {
-            TableName: this.#tableName,
-            Key: keys.contact(this.#tenantId, id),
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_exists(pk)' }
-              : {
-                  ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':expected': expectedVersion },
-                }),
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-      ]);
-    } catch (error) {
-      throw conflictOrMissing(error, id, expectedVersion);
-    }
+    await deleteContactPartition({ client: this.#client, tableName: this.#tableName, writer: this.#writer }, this.#tenantId, id, expectedVersion, audit);
   }
 
   #item(contact: StoredContact): Record<string, unknown> {
@@ -128,6 +128,12 @@ export class DynamoContactRepository implements ContactRepository {
       ...(ownerId === undefined ? keys.contactListing(this.#tenantId, afterId) : keys.contactOwnerListing(this.#tenantId, ownerId, afterId)),
     };
   }
+}
+
+/** A failed condition after the profile's own: a company counter, so the company no longer exists. */
+function companyGone(error: unknown): unknown {
+  if (!(error instanceof ChangeConditionFailedError) || error.index === 0) return error;
+  return new InvalidInputError('companyId', 'is not a company in this workspace');
 }
 
 /** A failed version/existence condition: the item as it was tells a stale version from a missing record. */

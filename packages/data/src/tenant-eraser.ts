@@ -9,7 +9,7 @@ const BATCH = 25;
 
 /**
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
- * partition, users, invitations, custom roles and their name claims, data keys, and the tenant
+ * partition, companies, users, invitations, custom roles and their name claims, data keys, and the tenant
  * itself, last. The audit partition stays: it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
  */
@@ -46,6 +46,7 @@ export class DynamoTenantEraser implements TenantEraser {
     }
     const roles = await listed(keys.roleListing(tenantId).gsi1pk);
     deleted += await this.#delete([
+      ...(await listed(keys.companyListing(tenantId).gsi1pk)).map(keyOf),
       ...roles.map(keyOf),
       ...roles.map((role) => keys.roleName(tenantId, roleNameHash(String(role.name)))),
       ...(await listed(keys.inviteListing(tenantId).gsi1pk)).map(keyOf),

@@ -13,6 +13,7 @@ export type DomainErrorCode =
   | 'INVALID_INPUT'
   | 'ROLE_IS_BUILT_IN'
   | 'ROLE_IN_USE'
+  | 'COMPANY_IN_USE'
   | 'ROLE_NAME_TAKEN'
   | 'LAST_OWNER'
   | 'INVITE_GONE'
@@ -127,6 +128,16 @@ export class RoleInUseError extends DomainError {
   constructor(roleId: string, members: number) {
     super('ROLE_IN_USE', `The role is assigned to ${members} user(s): give them another role first`, { details: { roleId, members } });
     this.name = 'RoleInUseError';
+  }
+}
+
+/** A company that contacts still point at cannot be deleted. */
+export class CompanyInUseError extends DomainError {
+  constructor(companyId: string, contacts: number) {
+    super('COMPANY_IN_USE', `${contacts} contact(s) belong to this company: move them to another company or clear their companyId first`, {
+      details: { companyId, contacts },
+    });
+    this.name = 'CompanyInUseError';
   }
 }
 

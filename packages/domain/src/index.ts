@@ -75,3 +75,33 @@ export type { BehaviourRepository, IngestKey, IngestKeyLookup, IngestKeyReposito
 export { hashIngestSecret, newIngestSecret } from './behaviour/ingest-key';
 export { createBehaviourService, type BehaviourService, type IngestResult } from './behaviour/behaviour.service';
 export { createIngestKeyService, ingestKeyView } from './behaviour/ingest-key.service';
+
+export { COMPANY_SIZES, LIFECYCLE_STAGES, snapshotOf, type Company, type CompanySize, type CompanySnapshot, type LifecycleStage } from './customers/company';
+export { channelSchema, companyCreateSchema, companyPatchSchema, type CompanyCreateInput, type CompanyPatchInput } from './customers/company.schema';
+export { createCompanyService, type CompanyService } from './customers/company.service';
+export {
+  DIRECTIONS,
+  FEEDBACK_KINDS,
+  INTERACTION_TYPES,
+  RECORD_PERSONAL_FIELDS,
+  SCORE_RANGES,
+  type BehaviourDay,
+  type CustomerRecordKind,
+  type CustomerRecordOf,
+  type Feedback,
+  type Interaction,
+  type Transaction,
+  type TransactionLine,
+} from './customers/customer-record';
+export {
+  feedbackCreateSchema,
+  interactionCreateSchema,
+  transactionCreateSchema,
+  type FeedbackCreateInput,
+  type InteractionCreateInput,
+  type TransactionCreateInput,
+} from './customers/customer-record.schema';
+export { createCustomerRecordService, type CustomerRecordService } from './customers/customer-record.service';
+export { VIEW_LIMITS, type BehaviourSummary, type Customer360 } from './customers/customer-360';
+export type { CompanyRepository, ContactCollection, CustomerRecordRepository } from './customers/ports';
+export type { CompanyLinkChange } from './contacts/ports';

@@ -28,6 +28,7 @@ export function statusOf(code: ErrorCode): number {
     case 'EMAIL_TAKEN':
     case 'ROLE_IS_BUILT_IN':
     case 'ROLE_IN_USE':
+    case 'COMPANY_IN_USE':
     case 'ROLE_NAME_TAKEN':
     case 'LAST_OWNER':
       return 409;

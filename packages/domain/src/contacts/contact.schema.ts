@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { ULID_PATTERN } from '../shared/ids';
 import { emailSchema } from '../tenancy/auth.schema';
 
 const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-const phoneSchema = z
+export const phoneSchema = z
   .string()
   .trim()
   .min(3, 'must be at least 3 characters')
   .max(32, 'must be at most 32 characters')
   .regex(/^\+?[0-9 ().-]+$/, 'may contain only digits, spaces, + ( ) - and .');
 
-const tagsSchema = z
+export const tagsSchema = z
   .array(name(50))
   .max(50, 'must have at most 50 tags')
   .transform((tags) => [...new Set(tags)]);
@@ -27,6 +28,8 @@ const contactFields = {
   address: name(500),
   birthday: z.iso.date({ message: 'must be a date as YYYY-MM-DD' }),
   notes: z.string().trim().max(10_000, 'must be at most 10000 characters'),
+  /** The company (account) the contact belongs to: it must exist in the workspace and be visible to the caller. */
+  companyId: z.string().regex(ULID_PATTERN, 'must be a company id'),
 };
 
 export const contactCreateSchema = z.strictObject({
@@ -40,6 +43,7 @@ export const contactCreateSchema = z.strictObject({
   address: contactFields.address.optional(),
   birthday: contactFields.birthday.optional(),
   notes: contactFields.notes.optional(),
+  companyId: contactFields.companyId.optional(),
 });
 export type ContactCreateInput = z.infer<typeof contactCreateSchema>;
 
@@ -56,6 +60,7 @@ export const contactPatchSchema = z
     address: contactFields.address.nullable().optional(),
     birthday: contactFields.birthday.nullable().optional(),
     notes: contactFields.notes.nullable().optional(),
+    companyId: contactFields.companyId.nullable().optional(),
     /** The version the change was made against; a stale one is refused with 409. */
     version: z.int().min(1).optional(),
   })

@@ -2,7 +2,9 @@ import { auditContextOf } from '../audit/audit-context';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit-event';
 import type { Audited } from '../access/ports';
-import { NotFoundError, VersionConflictError } from '../errors';
+import { snapshotOf, type CompanySnapshot } from '../customers/company';
+import type { CompanyRepository } from '../customers/ports';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../errors';
 import type { FieldCipher } from '../privacy/field-cipher';
 import { maskValue } from '../privacy/masking';
 import { hasPermission, type Actor } from '../shared/auth-context';
@@ -11,10 +13,12 @@ import { newId } from '../shared/ids';
 import { PERSONAL_FIELDS, type Contact, type PersonalField, type StoredContact } from './contact';
 import { hasPersonalData, openContact, sealContact } from './contact-crypto';
 import type { ContactCreateInput, ContactPatchInput } from './contact.schema';
-import type { ContactRepository } from './ports';
+import type { CompanyLinkChange, ContactRepository } from './ports';
 
 export interface ContactServiceDeps {
   contacts: ContactRepository;
+  /** To check a `companyId` and take the snapshot the contact's partition keeps. */
+  companies: CompanyRepository;
   cipher: FieldCipher;
   auditLog: AuditLog;
   clock: Clock;
@@ -35,6 +39,13 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
   const audited = (entry: Omit<AuditEntry, 'outcome'>): Audited => ({ context: auditContextOf(actor), entry: { ...entry, outcome: 'success' } });
   const inScope = (contact: StoredContact | null): contact is StoredContact =>
     contact !== null && (seesAll || contact.ownerId === actor.auth.userId);
+
+  /** The company a contact may be linked to: one in the workspace that the caller may see. */
+  async function companySnapshot(companyId: string): Promise<CompanySnapshot> {
+    const company = await deps.companies.get(companyId);
+    if (!company || !(seesAll || company.ownerId === actor.auth.userId)) throw new InvalidInputError('companyId', 'is not a company in this workspace');
+    return snapshotOf(company);
+  }
 
   async function load(id: string): Promise<StoredContact> {
     const stored = await deps.contacts.get(id);
@@ -60,7 +71,8 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
       const now = deps.clock.now().toISOString();
       const contact: Contact = { ...input, id: newId(), ownerId: actor.auth.userId, version: 1, createdAt: now, updatedAt: now };
       const entry = { action: 'contact.created', target: { type: 'contact', id: contact.id }, changedFields: Object.keys(input).sort() } as const;
-      await deps.contacts.create(await sealContact(deps.cipher, contact), audited(entry));
+      const company = input.companyId === undefined ? undefined : await companySnapshot(input.companyId);
+      await deps.contacts.create(await sealContact(deps.cipher, contact), audited(entry), company);
       return seesPersonalData ? contact : masked(contact);
     },
 
@@ -83,6 +95,8 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
     },
 
     async update(id: string, patch: ContactPatchInput, expectedVersion?: number): Promise<Contact> {
+      // Naming a company (even the same one again) refreshes the snapshot the contact's partition keeps.
+      const company = typeof patch.companyId === 'string' ? await companySnapshot(patch.companyId) : undefined;
       for (let attempt = 1; ; attempt++) {
         const stored = await load(id);
         if (expectedVersion !== undefined && expectedVersion !== stored.version) {
@@ -92,7 +106,14 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
         const next = applyPatch(current, patch, deps.clock.now().toISOString());
         const changedFields = Object.keys(patch).filter((field) => field !== 'version' && !sameValue(current, next, field as keyof Contact));
         try {
-          await deps.contacts.replace(await sealContact(deps.cipher, next), stored.version, audited({ action: 'contact.updated', target: { type: 'contact', id }, changedFields }));
+          const link: CompanyLinkChange | undefined =
+            patch.companyId === undefined ? undefined : { ...(stored.companyId ? { from: stored.companyId } : {}), ...(company ? { to: company } : {}) };
+          await deps.contacts.replace(
+            await sealContact(deps.cipher, next),
+            stored.version,
+            audited({ action: 'contact.updated', target: { type: 'contact', id }, changedFields }),
+            link,
+          );
           return seesPersonalData ? next : masked(next);
         } catch (error) {
           // Without a version from the client the change applies to the current one: re-read and retry.
@@ -123,7 +144,7 @@ function sameValue(a: Contact, b: Contact, field: keyof Contact): boolean {
 }
 
 /** A contact with its personal fields masked by kind. */
-function masked(contact: Contact): Contact {
+export function masked(contact: Contact): Contact {
   const copy: Contact = { ...contact };
   for (const [field, kind] of Object.entries(PERSONAL_FIELDS) as [PersonalField, (typeof PERSONAL_FIELDS)[PersonalField]][]) {
     const value = contact[field];

@@ -16,6 +16,8 @@ export interface Contact extends Versioned {
   notes?: string;
   /** The user responsible for this contact; the creator until reassigned. */
   ownerId: string;
+  /** The company (account) the contact belongs to; its partition keeps a snapshot of it for the 360 view. */
+  companyId?: string;
 }
 
 /**

@@ -1,0 +1,19 @@
+import type { Page } from '@rapport/domain';
+import { decodeCursor, encodeCursor } from '@rapport/http';
+import { z } from 'zod';
+
+/** `?limit=&cursor=` of a contact's record lists. */
+export const recordPageQuery = z.strictObject({
+  limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(25),
+  cursor: z.string().max(200).optional(),
+});
+
+/** The page a validated query asks for. */
+export function pageOf(query: z.infer<typeof recordPageQuery>): { limit: number; afterId?: string } {
+  return { limit: query.limit, ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor) }) };
+}
+
+/** A page as the API answers it: items and an opaque cursor for the next one (null at the end). */
+export function pageBody<T>(page: Page<T>) {
+  return { items: page.items, nextCursor: page.lastId ? encodeCursor(page.lastId) : null };
+}

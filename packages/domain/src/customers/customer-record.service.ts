@@ -1,0 +1,162 @@
+import type { AuditAction } from '../audit/audit-event';
+import type { AuditLog } from '../audit/audit-log';
+import type { Contact } from '../contacts/contact';
+import { hasPersonalData, openContact } from '../contacts/contact-crypto';
+import { masked as maskedContact } from '../contacts/contact.service';
+import type { ContactRepository, Page } from '../contacts/ports';
+import { NotFoundError } from '../errors';
+import type { FieldCipher } from '../privacy/field-cipher';
+import type { Actor } from '../shared/auth-context';
+import type { Clock } from '../shared/clock';
+import { behaviourWindow, summariseBehaviour, summariseFeedback, summariseTransactions, VIEW_LIMITS, type Customer360 } from './customer-360';
+import type { CustomerRecordKind, CustomerRecordOf, Feedback, Interaction, Transaction } from './customer-record';
+import type { FeedbackCreateInput, InteractionCreateInput, TransactionCreateInput } from './customer-record.schema';
+import { customerScopeOf } from './customer-scope';
+import { formatMinorUnits, toMinorUnits } from './money';
+import type { CustomerRecordRepository } from './ports';
+import { hasPersonalValues, maskRecord, openRecord, sealRecord } from './record-privacy';
+import { newIdAt } from './record-ids';
+
+export interface CustomerRecordServiceDeps {
+  contacts: ContactRepository;
+  records: CustomerRecordRepository;
+  cipher: FieldCipher;
+  auditLog: AuditLog;
+  clock: Clock;
+}
+
+const ADDED: Record<CustomerRecordKind, AuditAction> = {
+  transaction: 'contact.transaction_added',
+  interaction: 'contact.interaction_added',
+  feedback: 'contact.feedback_added',
+};
+
+/**
+ * Orders, interactions and feedback of a contact, and its 360 view, for one caller; the ports are
+ * bound to the caller's tenant. The contact must exist and be in the caller's scope (as for the
+ * contact itself: 404 otherwise). Personal fields (an interaction's subject and body, a feedback
+ * comment) are encrypted at rest, shown in clear only with `pii:read` (each such read audited as
+ * `contact.pii_read`), masked otherwise.
+ */
+export function createCustomerRecordService(deps: CustomerRecordServiceDeps, actor: Actor) {
+  const scope = customerScopeOf(actor);
+
+  async function contactInScope(contactId: string): Promise<void> {
+    const contact = await deps.contacts.get(contactId);
+    if (!contact || !scope.owns(contact.ownerId)) throw new NotFoundError('contact', contactId);
+  }
+
+  async function add<K extends CustomerRecordKind>(kind: K, record: CustomerRecordOf[K], input: object): Promise<CustomerRecordOf[K]> {
+    await contactInScope(record.contactId);
+    const entry = {
+      action: ADDED[kind],
+      target: { type: 'contact', id: record.contactId },
+      targetIds: [record.id],
+      changedFields: Object.keys(input).sort(),
+      details: { kind },
+    };
+    await deps.records.add(kind, await sealRecord(deps.cipher, kind, record), scope.audited(entry));
+    return scope.seesPersonalData ? record : maskRecord(kind, record);
+  }
+
+  /** Audits, in one event, the personal values about to be shown in clear (none: no event). */
+  async function auditReveal(contactId: string, revealed: { ids: string[]; counts: Record<string, number> }): Promise<void> {
+    if (revealed.ids.length === 0) return;
+    await deps.auditLog.record(
+      actor.auth.tenantId,
+      scope.audited({ action: 'contact.pii_read', target: { type: 'contact', id: contactId }, targetIds: revealed.ids, details: revealed.counts }),
+    );
+  }
+
+  /** Stored records as the caller may see them: masked (never decrypted), or opened. */
+  async function view<K extends CustomerRecordKind>(kind: K, stored: CustomerRecordOf[K][]): Promise<CustomerRecordOf[K][]> {
+    if (!scope.seesPersonalData) return stored.map((record) => maskRecord(kind, record));
+    return Promise.all(stored.map((record) => openRecord(deps.cipher, kind, record)));
+  }
+
+  const revealedIn = <K extends CustomerRecordKind>(kind: K, records: CustomerRecordOf[K][]) =>
+    scope.seesPersonalData ? records.filter((record) => hasPersonalValues(kind, record)).map((record) => record.id) : [];
+
+  async function list<K extends CustomerRecordKind>(kind: K, contactId: string, options: { limit: number; afterId?: string }): Promise<Page<CustomerRecordOf[K]>> {
+    await contactInScope(contactId);
+    const page = await deps.records.list(kind, contactId, options);
+    const items = await view(kind, page.items);
+    const ids = revealedIn(kind, items);
+    await auditReveal(contactId, { ids, counts: { [kind]: ids.length } });
+    return { items, lastId: page.lastId };
+  }
+
+  const stamp = (contactId: string, time: string) => ({
+    id: newIdAt(time),
+    contactId,
+    createdBy: actor.auth.userId,
+    createdAt: deps.clock.now().toISOString(),
+  });
+
+  return {
+    /** Records an order; the amount is computed here, exactly, in the currency's minor units. */
+    addTransaction(contactId: string, input: TransactionCreateInput): Promise<Transaction> {
+      const time = input.time ?? deps.clock.now().toISOString();
+      const lines = input.items.map((line) => ({ ...line, minor: toMinorUnits(line.unitPrice, input.currency) }));
+      const total = lines.reduce((sum, line) => sum + BigInt(line.quantity) * line.minor, 0n);
+      const transaction: Transaction = {
+        ...stamp(contactId, time),
+        items: lines.map(({ product, quantity, minor }) => ({ product, quantity, unitPrice: formatMinorUnits(minor, input.currency) })),
+        currency: input.currency,
+        amount: formatMinorUnits(total, input.currency),
+        amountMinor: Number(total),
+        time,
+        ...(input.reference === undefined ? {} : { reference: input.reference }),
+      };
+      return add('transaction', transaction, input);
+    },
+
+    addInteraction(contactId: string, input: InteractionCreateInput): Promise<Interaction> {
+      const occurredAt = input.occurredAt ?? deps.clock.now().toISOString();
+      return add('interaction', { ...input, ...stamp(contactId, occurredAt), occurredAt }, input);
+    },
+
+    /** Complaints are recorded `open`: the service desk picks them up. */
+    addFeedback(contactId: string, input: FeedbackCreateInput): Promise<Feedback> {
+      const record: Feedback = { ...input, ...stamp(contactId, deps.clock.now().toISOString()), ...(input.kind === 'complaint' ? { status: 'open' as const } : {}) };
+      return add('feedback', record, input);
+    },
+
+    listTransactions: (contactId: string, options: { limit: number; afterId?: string }) => list('transaction', contactId, options),
+    listInteractions: (contactId: string, options: { limit: number; afterId?: string }) => list('interaction', contactId, options),
+    listFeedback: (contactId: string, options: { limit: number; afterId?: string }) => list('feedback', contactId, options),
+
+    /**
+     * The contact's 360 view from one Query of its partition (see {@link Customer360}). Only what
+     * is shown is decrypted, and one `contact.pii_read` event covers all of it.
+     */
+    async view360(contactId: string): Promise<Customer360> {
+      const window = behaviourWindow(deps.clock.now());
+      const collection = await deps.records.collection(contactId, { behaviourSince: window.from });
+      const stored = collection.profile;
+      if (!stored || !scope.owns(stored.ownerId)) throw new NotFoundError('contact', contactId);
+
+      const opened = await openContact(deps.cipher, stored);
+      const profile: Contact = scope.seesPersonalData ? opened : maskedContact(opened);
+      const timeline = await view('interaction', collection.interactions.slice(0, VIEW_LIMITS.interactions));
+      const feedback = await view('feedback', collection.feedback.slice(0, VIEW_LIMITS.feedback));
+      const [interactionIds, feedbackIds] = [revealedIn('interaction', timeline), revealedIn('feedback', feedback)];
+      const profileRevealed = scope.seesPersonalData && hasPersonalData(opened);
+      await auditReveal(contactId, {
+        ids: [...(profileRevealed ? [contactId] : []), ...interactionIds, ...feedbackIds],
+        counts: { contacts: profileRevealed ? 1 : 0, interactions: interactionIds.length, feedback: feedbackIds.length },
+      });
+
+      return {
+        profile,
+        company: collection.company,
+        transactions: summariseTransactions(collection.transactions),
+        timeline: { latest: timeline, count: collection.interactions.length },
+        feedback: { latest: feedback, ...summariseFeedback(collection.feedback) },
+        behaviour: summariseBehaviour(collection.behaviour, window),
+      };
+    },
+  };
+}
+
+export type CustomerRecordService = ReturnType<typeof createCustomerRecordService>;
