@@ -607,6 +607,23 @@ describe('the 360 view', () => {
     expect([(await get(`/v1/companies/${first.id}`)).body.contactCount, (await get(`/v1/companies/${second.id}`)).body.contactCount]).toEqual([0, 0]);
   });
 
+  it('follows a change to the company itself: renamed, its domain cleared, in every linked contact', async () => {
+    // Prepare
+    const company = await newCompany(owner.token, { name: 'Old Name', domain: 'old.example', industry: 'Retail' });
+    const linked = [await newContact(owner.token, { firstName: 'One', companyId: company.id }), await newContact(owner.token, { firstName: 'Two', companyId: company.id })];
+    const elsewhere = await newContact(owner.token, { firstName: 'Three', companyId: (await newCompany(owner.token, { name: 'Other' })).id });
+
+    // Act
+    const renamed = await stack.api.request('PATCH', `/v1/companies/${company.id}`, { token: owner.token, body: { name: 'New Name', domain: null } });
+
+    // Assess
+    expect(renamed.status).toBe(200);
+    for (const contact of linked) {
+      expect((await get(`/v1/contacts/${contact.id}/360`)).body.company).toEqual({ companyId: company.id, name: 'New Name', industry: 'Retail' });
+    }
+    expect((await get(`/v1/contacts/${elsewhere.id}/360`)).body.company.name).toBe('Other');
+  });
+
   it('answers 404 for a contact that does not exist', async () => {
     // Act
     const view = await get('/v1/contacts/01ARZ3NDEKTSV4RRFFQ69G5FAV/360');

@@ -1,5 +1,15 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CompanyInUseError, NotFoundError, VersionConflictError, type Audited, type Company, type CompanyRepository, type Page } from '@rapport/domain';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  CompanyInUseError,
+  NotFoundError,
+  VersionConflictError,
+  type Audited,
+  type Company,
+  type CompanyRepository,
+  type CompanySnapshot,
+  type Page,
+} from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
 import type { TableOptions } from './contact-repository';
 import { recordOf } from './items';
@@ -9,6 +19,8 @@ import { keys } from './keys';
 const MAX_FILTERED_PAGES = 10;
 /** Attributes a company write never sets: the key, and the counter the contact writes move. */
 const NOT_WRITTEN = new Set(['id', 'contactCount']);
+/** The optional fields of a company snapshot (see `snapshotOf`), removed from a copy when the company clears them. */
+const SNAPSHOT_FIELDS = ['name', 'domain', 'industry'] as const;
 
 /**
  * Companies of one tenant in the single table; every write goes with its audit event. Updates are
@@ -139,6 +151,51 @@ export class DynamoCompanyRepository implements CompanyRepository {
       }
       throw new CompanyInUseError(id, Number(current.contactCount));
     }
+  }
+
+  /**
+   * Rewrites the snapshot in the partition of every contact linked to the company (found through
+   * gsi1, never a scan). Each update holds only if the contact still points at this company and no
+   * newer version of it was written there, so a slow refresh never overwrites a later one.
+   */
+  async refreshSnapshots(snapshot: CompanySnapshot, companyVersion: number): Promise<number> {
+    const { companyId, ...fields } = snapshot;
+    const removed = SNAPSHOT_FIELDS.filter((field) => !(field in fields));
+    const assignments = [...Object.keys(fields).map((field) => `#${field} = :${field}`), '#companyVersion = :version'];
+    const update = {
+      UpdateExpression: `SET ${assignments.join(', ')}${removed.length > 0 ? ` REMOVE ${removed.map((field) => `#${field}`).join(', ')}` : ''}`,
+      ConditionExpression: '#companyId = :id AND (attribute_not_exists(#companyVersion) OR #companyVersion < :version)',
+      ExpressionAttributeNames: Object.fromEntries([...SNAPSHOT_FIELDS, 'companyId', 'companyVersion'].map((field) => [`#${field}`, field])),
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(Object.entries(fields).map(([field, value]) => [`:${field}`, value])),
+        ':id': companyId,
+        ':version': companyVersion,
+      },
+    };
+    let refreshed = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :members',
+          ExpressionAttributeValues: { ':members': keys.companyContacts(this.#tenantId, companyId).gsi1pk },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        try {
+          await this.#client.send(new UpdateCommand({ TableName: this.#tableName, Key: keys.contactCompany(this.#tenantId, String(item.contactId)), ...update }));
+          refreshed++;
+        } catch (error) {
+          // Unlinked, linked elsewhere, deleted, or already brought to a newer version: nothing to do.
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return refreshed;
   }
 
   #startKey(afterId: string) {

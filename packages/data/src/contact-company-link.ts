@@ -35,5 +35,11 @@ export function contactCount(tableName: string, tenantId: string, companyId: str
 }
 
 function snapshotItem(tenantId: string, contactId: string, snapshot: CompanySnapshot): Record<string, unknown> {
-  return { ...keys.contactCompany(tenantId, contactId), entity: 'contact-company', contactId, ...snapshot };
+  return {
+    ...keys.contactCompany(tenantId, contactId),
+    ...keys.companyContacts(tenantId, snapshot.companyId, contactId),
+    entity: 'contact-company',
+    contactId,
+    ...snapshot,
+  };
 }

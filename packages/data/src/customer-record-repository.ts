@@ -122,7 +122,7 @@ export class DynamoCustomerRecordRepository implements CustomerRecordRepository 
       for (const item of page.Items ?? []) {
         const sk = String(item.sk);
         if (sk === sortKeys.profile) collection.profile = recordOf<StoredContact>(item);
-        else if (sk === sortKeys.company) collection.company = recordOf<CompanySnapshot & { contactId?: string }>(item);
+        else if (sk === sortKeys.company) collection.company = recordOf<CompanySnapshot & { contactId?: string; companyVersion?: number }>(item);
         else if (sk.startsWith(sortKeys.transaction)) collection.transactions.push(recordOf(item));
         else if (sk.startsWith(sortKeys.interaction)) collection.interactions.push(recordOf(item));
         else if (sk.startsWith(sortKeys.feedback)) collection.feedback.push(recordOf(item));
@@ -140,8 +140,8 @@ function behaviourDayOf(item: Record<string, unknown>): BehaviourDay {
   return { day: String(item.day), pageViews: Number(item.pageViews ?? 0), clicks: Number(item.clicks ?? 0), dwellSeconds: Number(item.dwellSeconds ?? 0) };
 }
 
-/** The snapshot as the domain knows it (the item also names its contact). */
-function companyOf(stored: CompanySnapshot & { contactId?: string }): CompanySnapshot {
-  const { contactId: _contactId, ...snapshot } = stored;
+/** The snapshot as the domain knows it (the item also names its contact, and the company version it was refreshed from). */
+function companyOf(stored: CompanySnapshot & { contactId?: string; companyVersion?: number }): CompanySnapshot {
+  const { contactId: _contactId, companyVersion: _companyVersion, ...snapshot } = stored;
   return snapshot;
 }

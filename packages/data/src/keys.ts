@@ -14,6 +14,7 @@
  *                                                                       gsi3 TENANT#<t>#CONTACT_EMAIL#<blindIndex>/<id>
  * contact record  TENANT#<t>#CONTACT#<contactId>     TXN#<id> | INTERACTION#<id> | FEEDBACK#<id> | BEHAVIOUR#<YYYY-MM-DD> | COMPANY
  * company         TENANT#<t>#COMPANY#<companyId>     PROFILE            gsi1 TENANT#<t>#COMPANIES/<id>
+ * company link    (the contact record COMPANY above)                    gsi1 TENANT#<t>#COMPANY#<companyId>#CONTACTS/<contactId>
  * ingest key      TENANT#<t>#INGESTKEY#<keyId>       INGESTKEY          gsi1 TENANT#<t>#INGESTKEYS/<keyId>; gsi2 INGESTKEY#<secretHash>/INGESTKEY
  * raw behaviour   TENANT#<t>#EVENTS#<YYYY-MM-DD>     <contactId>#<eventId>   (TTL)
  * audit event     TENANT#<t>#AUDIT                   EVENT#<seq>
@@ -120,6 +121,14 @@ export const keys = {
 
   /** Get a company (account) by id. */
   company: (tenantId: string, companyId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#COMPANY#${companyId}`, sk: 'PROFILE' }),
+  /**
+   * gsi1, on a contact's company snapshot: the contacts of one company, so a change to the company
+   * reaches every snapshot of it without a scan.
+   */
+  companyContacts: (tenantId: string, companyId: string, contactId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#COMPANY#${companyId}#CONTACTS`,
+    ...(contactId === undefined ? {} : { gsi1sk: contactId }),
+  }),
   /** gsi1: list a tenant's companies in creation order. */
   companyListing: (tenantId: string, companyId?: string) => ({
     gsi1pk: `${tenantPrefix(tenantId)}#COMPANIES`,

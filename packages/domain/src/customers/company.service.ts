@@ -2,7 +2,7 @@ import { NotFoundError, VersionConflictError } from '../errors';
 import type { Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import type { Company } from './company';
+import { snapshotOf, type Company } from './company';
 import type { CompanyCreateInput, CompanyPatchInput } from './company.schema';
 import { customerScopeOf } from './customer-scope';
 import type { CompanyRepository } from './ports';
@@ -59,6 +59,9 @@ export function createCompanyService(deps: CompanyServiceDeps, actor: Actor) {
           .sort();
         try {
           await deps.companies.replace(next, current, scope.audited({ action: 'company.updated', target: { type: 'company', id }, changedFields }));
+          // The contacts' copies are derived data, rewritten after the change they follow: were this
+          // to stop midway, the next update of the company rewrites them all again.
+          if (JSON.stringify(snapshotOf(current)) !== JSON.stringify(snapshotOf(next))) await deps.companies.refreshSnapshots(snapshotOf(next), next.version);
           return next;
         } catch (error) {
           // Without a version from the client the change applies to the current one: re-read and retry.

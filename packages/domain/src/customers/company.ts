@@ -39,9 +39,9 @@ export interface Company extends Versioned {
 /**
  * The part of a company a contact's partition keeps a copy of, so the 360 view needs no second
  * read. Written with every contact write that sets `companyId` (sending the same id again
- * refreshes it), deleted when it is cleared. A change to the company itself does not reach the
- * copies yet: that needs an index from a company to its contacts (a sparse gsi on the snapshot
- * items), which keys.ts does not have.
+ * refreshes it), deleted when it is cleared; a change to the company's name, domain or industry
+ * rewrites every copy right after the change (found through an index from a company to its
+ * contacts), so the 360 view trails a renamed company only by a moment.
  */
 export interface CompanySnapshot {
   companyId: string;

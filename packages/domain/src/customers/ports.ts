@@ -18,6 +18,12 @@ export interface CompanyRepository {
    * `next` lacks are removed. Never touches `contactCount`. Throws NotFoundError / VersionConflictError.
    */
   replace(next: Company, previous: Company, audit: Audited): Promise<void>;
+  /**
+   * Brings the copy of the company in each linked contact's partition (the 360 view's) up to
+   * `snapshot`, taken from `companyVersion`; an older version never overwrites a newer one.
+   * Answers how many copies were rewritten.
+   */
+  refreshSnapshots(snapshot: CompanySnapshot, companyVersion: number): Promise<number>;
   /** Throws NotFoundError, VersionConflictError, or CompanyInUseError while contacts point at it. */
   delete(id: string, expectedVersion: number | undefined, audit: Audited): Promise<void>;
 }
