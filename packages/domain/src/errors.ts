@@ -154,7 +154,7 @@ export class RoleNameTakenError extends DomainError {
 /** Custom field keys are unique per entity within a workspace. */
 export class FieldKeyTakenError extends DomainError {
   constructor(entity: string, key: string) {
-    super('FIELD_KEY_TAKEN', `The workspace already has a custom field ${key} on ${entity}s`, { details: { field: 'key', entity, key } });
+    super('FIELD_KEY_TAKEN', `The workspace already has a custom field ${key} on ${entity === 'company' ? 'companies' : 'contacts'}`, { details: { field: 'key', entity, key } });
     this.name = 'FieldKeyTakenError';
   }
 }

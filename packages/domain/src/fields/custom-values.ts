@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CustomFieldValue, CustomFieldValues, FieldDefinition } from './field-definition';
+import type { CustomFieldValue, CustomFieldValues, FieldDefinition, FieldEntity } from './field-definition';
 import type { FieldSet } from './field-set';
 
 /** A bad custom value, named as the API names it: `customFields.<key>`. */
@@ -22,6 +22,7 @@ export interface CheckOptions {
 }
 
 const MAX_TEXT = 1000;
+const PLURAL: Record<FieldEntity, string> = { contact: 'contacts', company: 'companies' };
 const dateSchema = z.iso.date();
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
 
@@ -42,7 +43,7 @@ export function checkCustomFieldValues(
   for (const [key, raw] of Object.entries(input ?? {})) {
     const definition = fields.byKey.get(key);
     if (!definition) {
-      issue(key, `is not a custom field of ${fields.entity}s: see GET /v1/fields`);
+      issue(key, `is not a custom field of ${PLURAL[fields.entity]}: see GET /v1/fields`);
       continue;
     }
     const empty = raw === null || raw === undefined || (options.fromText === true && typeof raw === 'string' && raw.trim() === '');

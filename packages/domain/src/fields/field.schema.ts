@@ -48,10 +48,16 @@ export type FieldPatchInput = z.infer<typeof fieldPatchSchema>;
  */
 export const customFieldsInputSchema = z
   .record(
-    z.string().regex(FIELD_KEY_PATTERN, 'is not a custom field key'),
+    z.string(),
     z.union([z.string().max(1000, 'must be at most 1000 characters'), z.number(), z.boolean(), z.null()], {
       error: 'must be a string, number, boolean or null',
     }),
   )
-  .refine((values) => Object.keys(values).length <= 100, 'must have at most 100 fields');
+  .superRefine((values, context) => {
+    const keys = Object.keys(values);
+    if (keys.length > 100) context.addIssue({ code: 'custom', message: 'must have at most 100 fields' });
+    for (const key of keys.filter((candidate) => !FIELD_KEY_PATTERN.test(candidate))) {
+      context.addIssue({ code: 'custom', path: [key], message: 'is not a custom field key: see GET /v1/fields' });
+    }
+  });
 export type CustomFieldsInput = z.infer<typeof customFieldsInputSchema>;
