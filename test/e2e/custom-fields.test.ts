@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@rapport/data';
 import { MAX_FIELD_DEFINITIONS } from '@rapport/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -427,5 +427,25 @@ describe('custom values on companies and in the 360 view', () => {
     expect(masked.body.profile.customFields).toEqual({ loyalty_tier: 'gold', passport_no: '***' });
     const read = (await auditEvents(tenant.tenantId)).filter((event) => event.action === 'contact.pii_read');
     expect(read.map((event) => event.targetIds)).toEqual([[contact.id]]);
+  });
+});
+
+describe('offboarding', () => {
+  it('erases the field definitions, their key claims and counter with the workspace', async () => {
+    // Prepare
+    const { tenant } = await tenantWithFields();
+    const partition = async () =>
+      (await stack.documents.send(
+        new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.fieldPartition(tenant.tenantId).pk } }),
+      )).Items ?? [];
+    const before = await partition();
+
+    // Act
+    const receipt = await request('DELETE', '/v1/tenant', { confirm: tenant.companyName }, tenant.token);
+
+    // Assess
+    expect(before).toHaveLength(7 * 2 + 1);
+    expect(receipt.status).toBe(200);
+    expect(await partition()).toEqual([]);
   });
 });
