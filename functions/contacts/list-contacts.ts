@@ -1,4 +1,4 @@
-import { emailSchema } from '@rapport/domain';
+import { emailSchema, segmentFields } from '@rapport/domain';
 import { createHttpHandler, decodeCursor, encodeCursor, ok, ValidationError } from '@rapport/http';
 import { z } from 'zod';
 import { runtime, type Runtime } from '../shared/runtime';
@@ -8,17 +8,22 @@ const listQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   /** Exact match, through the blind index (the email itself is stored encrypted). */
   email: emailSchema.optional(),
+  /** Filters of the listing (a FilterExpression over it, not an index: see ContactRepository.list). */
+  lifecycleStage: segmentFields.lifecycleStage.optional(),
+  tag: z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters').optional(),
 });
 
 export const createListContactsHandler = (rt: Runtime) =>
   createHttpHandler(rt, 'listContacts', { query: listQuery }, async ({ query, actor }) => {
     const contacts = rt.contactsFor(actor);
     if (query.email !== undefined) {
-      if (query.cursor !== undefined) throw new ValidationError([{ field: 'query.cursor', message: 'cannot be combined with email' }]);
+      const others = (['cursor', 'lifecycleStage', 'tag'] as const).filter((name) => query[name] !== undefined);
+      if (others.length > 0) throw new ValidationError(others.map((name) => ({ field: `query.${name}`, message: 'cannot be combined with email' })));
       return ok({ items: await contacts.findByEmail(query.email), nextCursor: null });
     }
     const afterId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const page = await contacts.list({ limit: query.limit, ...(afterId ? { afterId } : {}) });
+    const filter = { ...(query.lifecycleStage ? { lifecycleStage: query.lifecycleStage } : {}), ...(query.tag ? { tag: query.tag } : {}) };
+    const page = await contacts.list({ limit: query.limit, ...(afterId ? { afterId } : {}), filter });
     return ok({ items: page.items, nextCursor: page.lastId ? encodeCursor(page.lastId) : null });
   });
 

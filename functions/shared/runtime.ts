@@ -20,6 +20,7 @@ import {
   DynamoCompanyRepository,
   DynamoCustomerRecordRepository,
   DynamoDataKeyStore,
+  DynamoFieldDefinitionRepository,
   DynamoMembershipRepository,
   DynamoRoleRepository,
   DynamoTenantEraser,
@@ -32,6 +33,7 @@ import {
   createContactService,
   createCompanyService,
   createCustomerRecordService,
+  createFieldDefinitionService,
   createIngestKeyService,
   hashIngestSecret,
   type IngestKey,
@@ -71,6 +73,8 @@ export interface Runtime extends HttpRuntime {
   inviteAcceptance: ReturnType<typeof createInviteAcceptance>;
   contactsFor(actor: Actor): ReturnType<typeof createContactService>;
   companiesFor(actor: Actor): ReturnType<typeof createCompanyService>;
+  /** The workspace's custom field definitions. */
+  fieldsFor(actor: Actor): ReturnType<typeof createFieldDefinitionService>;
   /** A contact's orders, interactions and feedback, and its 360 view. */
   customerRecordsFor(actor: Actor): ReturnType<typeof createCustomerRecordService>;
   rolesFor(actor: Actor): ReturnType<typeof createRoleService>;
@@ -174,18 +178,31 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
           contacts: new DynamoContactRepository(table, actor.auth.tenantId),
           companies: new DynamoCompanyRepository(table, actor.auth.tenantId),
           cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
           auditLog,
           clock,
         },
         actor,
       ),
-    companiesFor: (actor) => createCompanyService({ companies: new DynamoCompanyRepository(table, actor.auth.tenantId), clock }, actor),
+    companiesFor: (actor) =>
+      createCompanyService(
+        {
+          companies: new DynamoCompanyRepository(table, actor.auth.tenantId),
+          fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
+          cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          auditLog,
+          clock,
+        },
+        actor,
+      ),
+    fieldsFor: (actor) => createFieldDefinitionService({ fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId), clock }, actor),
     customerRecordsFor: (actor) =>
       createCustomerRecordService(
         {
           contacts: new DynamoContactRepository(table, actor.auth.tenantId),
           records: new DynamoCustomerRecordRepository(table, actor.auth.tenantId),
           cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
           auditLog,
           clock,
         },

@@ -1,6 +1,6 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createFieldCipher, InMemoryDataKeyStore, LocalKeyProvider, TenantKeyring } from '@rapport/crypto';
-import { AuditedWriter, DynamoAuditLog, DynamoCompanyRepository, DynamoContactRepository, DynamoCustomerRecordRepository, keys } from '@rapport/data';
+import { AuditedWriter, DynamoAuditLog, DynamoCompanyRepository, DynamoContactRepository, DynamoFieldDefinitionRepository, DynamoCustomerRecordRepository, keys } from '@rapport/data';
 import {
   ALL_PERMISSIONS,
   createCompanyService,
@@ -61,11 +61,12 @@ function servicesFor(client: DynamoDBDocumentClient, actor: Actor) {
   const auditLog = new DynamoAuditLog(writer);
   const contacts = new DynamoContactRepository(table, tenantId);
   const companies = new DynamoCompanyRepository(table, tenantId);
+  const fields = new DynamoFieldDefinitionRepository(table, tenantId);
   return {
-    companies: createCompanyService({ companies, clock: systemClock }, actor),
-    contacts: createContactService({ contacts, companies, cipher, auditLog, clock: systemClock }, actor),
+    companies: createCompanyService({ companies, fields, cipher, auditLog, clock: systemClock }, actor),
+    contacts: createContactService({ contacts, companies, cipher, fields, auditLog, clock: systemClock }, actor),
     records: createCustomerRecordService(
-      { contacts, records: new DynamoCustomerRecordRepository(table, tenantId), cipher, auditLog, clock: systemClock },
+      { contacts, records: new DynamoCustomerRecordRepository(table, tenantId), cipher, fields, auditLog, clock: systemClock },
       actor,
     ),
   };

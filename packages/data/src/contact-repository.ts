@@ -6,6 +6,7 @@ import {
   type Audited,
   type CompanyLinkChange,
   type CompanySnapshot,
+  type ContactListFilter,
   type ContactRepository,
   type Page,
   type StoredContact,
@@ -15,6 +16,9 @@ import { companyLinkItems } from './contact-company-link';
 import { deleteContactPartition } from './contact-deletion';
 import { recordOf } from './items';
 import { keys } from './keys';
+
+/** Index pages a filtered list may read before it answers with what it found (and a cursor). */
+const MAX_FILTERED_PAGES = 10;
 
 export interface TableOptions {
   client: DynamoDBDocumentClient;
@@ -53,24 +57,50 @@ export class DynamoContactRepository implements ContactRepository {
     return Item ? recordOf<StoredContact>(Item) : null;
   }
 
-  async list({ limit, afterId, ownerId }: { limit: number; afterId?: string; ownerId?: string }): Promise<Page<StoredContact>> {
-    // Everyone's contacts page through gsi1, one owner's through gsi2; either way the key is rebuilt from the tenant.
+  /**
+   * Everyone's contacts page through gsi1, one owner's through gsi2; either way the key is rebuilt
+   * from the tenant. A filter is a FilterExpression over that listing (no index per stage or tag):
+   * several index pages may be read to fill one, at most {@link MAX_FILTERED_PAGES}, after which a
+   * shorter page comes with a cursor. Cost grows with the contacts skipped, never beyond the tenant.
+   */
+  async list({ limit, afterId, ownerId, filter = {} }: { limit: number; afterId?: string; ownerId?: string; filter?: ContactListFilter }): Promise<Page<StoredContact>> {
     const index = ownerId === undefined
-      ? { name: 'gsi1', key: 'gsi1pk', value: keys.contactListing(this.#tenantId).gsi1pk }
-      : { name: 'gsi2', key: 'gsi2pk', value: keys.contactOwnerListing(this.#tenantId, ownerId).gsi2pk };
-    const { Items = [], LastEvaluatedKey } = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#tableName,
-        IndexName: index.name,
-        KeyConditionExpression: '#key = :value',
-        ExpressionAttributeNames: { '#key': index.key },
-        ExpressionAttributeValues: { ':value': index.value },
-        Limit: limit,
-        ...(afterId === undefined ? {} : { ExclusiveStartKey: this.#startKey(afterId, ownerId) }),
-      }),
-    );
-    const items = Items.map((item) => recordOf<StoredContact>(item));
-    return { items, lastId: LastEvaluatedKey && items.length > 0 ? items[items.length - 1]!.id : null };
+      ? { name: 'gsi1', key: 'gsi1pk', sortKey: 'gsi1sk', value: keys.contactListing(this.#tenantId).gsi1pk }
+      : { name: 'gsi2', key: 'gsi2pk', sortKey: 'gsi2sk', value: keys.contactOwnerListing(this.#tenantId, ownerId).gsi2pk };
+    const conditions: string[] = [];
+    const names: Record<string, string> = { '#key': index.key };
+    const values: Record<string, unknown> = { ':value': index.value };
+    if (filter.lifecycleStage !== undefined) {
+      conditions.push('#stage = :stage');
+      names['#stage'] = 'lifecycleStage';
+      values[':stage'] = filter.lifecycleStage;
+    }
+    if (filter.tag !== undefined) {
+      conditions.push('contains(#tags, :tag)');
+      names['#tags'] = 'tags';
+      values[':tag'] = filter.tag;
+    }
+    const items: StoredContact[] = [];
+    let startKey: Record<string, unknown> | undefined = afterId === undefined ? undefined : this.#startKey(afterId, ownerId);
+    for (let page = 0; page < (conditions.length > 0 ? MAX_FILTERED_PAGES : 1) && items.length < limit; page++) {
+      const result = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: index.name,
+          KeyConditionExpression: '#key = :value',
+          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          Limit: limit - items.length,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      items.push(...(result.Items ?? []).map((item) => recordOf<StoredContact>(item)));
+      startKey = result.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    // The index key where reading stopped names the last contact read, returned or filtered out.
+    return { items, lastId: startKey ? String(startKey[index.sortKey]) : null };
   }
 
   async findIdsByEmailIndex(emailIndex: string): Promise<string[]> {

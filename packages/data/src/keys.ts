@@ -15,6 +15,9 @@
  * contact record  TENANT#<t>#CONTACT#<contactId>     TXN#<id> | INTERACTION#<id> | FEEDBACK#<id> | BEHAVIOUR#<YYYY-MM-DD> | COMPANY
  * company         TENANT#<t>#COMPANY#<companyId>     PROFILE            gsi1 TENANT#<t>#COMPANIES/<id>
  * company link    (the contact record COMPANY above)                    gsi1 TENANT#<t>#COMPANY#<companyId>#CONTACTS/<contactId>
+ * field def.      TENANT#<t>#FIELDS                  DEF#<fieldId>
+ * field key lock  TENANT#<t>#FIELDS                  KEY#<entity>#<key>
+ * field counter   TENANT#<t>#FIELDS                  COUNT
  * ingest key      TENANT#<t>#INGESTKEY#<keyId>       INGESTKEY          gsi1 TENANT#<t>#INGESTKEYS/<keyId>; gsi2 INGESTKEY#<secretHash>/INGESTKEY
  * raw behaviour   TENANT#<t>#EVENTS#<YYYY-MM-DD>     <contactId>#<eventId>   (TTL)
  * audit event     TENANT#<t>#AUDIT                   EVENT#<seq>
@@ -134,6 +137,20 @@ export const keys = {
     gsi1pk: `${tenantPrefix(tenantId)}#COMPANIES`,
     ...(companyId === undefined ? {} : { gsi1sk: companyId }),
   }),
+
+  /**
+   * A tenant's custom field definitions, key claims and their counter, in one small partition: every
+   * contact or company request reads all definitions with one consistent Query (bounded by the
+   * counter), and offboarding deletes the partition.
+   */
+  fieldPartition: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#FIELDS` }),
+  /** Get a custom field definition by id; list them (in creation order) with `begins_with(sk, DEF#)`. */
+  fieldDefinition: (tenantId: string, fieldId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#FIELDS`, sk: `DEF#${fieldId}` }),
+  fieldDefinitionPrefix: 'DEF#',
+  /** Claims a field key on one entity (conditional put), so two fields of contacts cannot share a key. */
+  fieldKey: (tenantId: string, entity: string, key: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#FIELDS`, sk: `KEY#${entity}#${key}` }),
+  /** How many definitions the tenant has, moved in each create and delete transaction, to bound them. */
+  fieldCounter: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#FIELDS`, sk: 'COUNT' }),
 
   /** An ingest key of the tenant's website or app, by id (the secret is stored only as a hash). */
   ingestKey: (tenantId: string, keyId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#INGESTKEY#${keyId}`, sk: 'INGESTKEY' }),

@@ -9,7 +9,7 @@ const BATCH = 25;
 
 /**
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
- * partition, companies, users, invitations, custom roles and their name claims, data keys, and the tenant
+ * partition, companies, users, invitations, custom roles and their name claims, custom field definitions, data keys, and the tenant
  * itself, last. The audit partition stays: it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
  */
@@ -52,6 +52,7 @@ export class DynamoTenantEraser implements TenantEraser {
       ...(await listed(keys.inviteListing(tenantId).gsi1pk)).map(keyOf),
       ...(await listed(keys.membershipListing(tenantId).gsi1pk)).map(keyOf),
       ...(await partition(keys.dataKeys(tenantId).pk)).map(keyOf),
+      ...(await partition(keys.fieldPartition(tenantId).pk)).map(keyOf),
     ]);
     deleted += await this.#delete([keys.tenant(tenantId)]);
     return { itemsDeleted: deleted };

@@ -15,6 +15,9 @@ export type DomainErrorCode =
   | 'ROLE_IN_USE'
   | 'COMPANY_IN_USE'
   | 'ROLE_NAME_TAKEN'
+  | 'FIELD_KEY_TAKEN'
+  | 'FIELD_LOCKED'
+  | 'FIELD_LIMIT_REACHED'
   | 'LAST_OWNER'
   | 'INVITE_GONE'
   | 'CONFIRMATION_MISMATCH'
@@ -145,6 +148,40 @@ export class RoleNameTakenError extends DomainError {
   constructor() {
     super('ROLE_NAME_TAKEN', 'A role with this name already exists in the workspace', { details: { field: 'name' } });
     this.name = 'RoleNameTakenError';
+  }
+}
+
+/** Custom field keys are unique per entity within a workspace. */
+export class FieldKeyTakenError extends DomainError {
+  constructor(entity: string, key: string) {
+    super('FIELD_KEY_TAKEN', `The workspace already has a custom field ${key} on ${entity === 'company' ? 'companies' : 'contacts'}`, { details: { field: 'key', entity, key } });
+    this.name = 'FieldKeyTakenError';
+  }
+}
+
+/** What values may already be stored by (a custom field's type, its sensitivity) cannot change. */
+export class FieldLockedError extends DomainError {
+  constructor(fieldId: string, attribute: 'type' | 'sensitive') {
+    super('FIELD_LOCKED', `The ${attribute} of a custom field cannot change once values may exist: create a new field with another key instead`, {
+      details: { fieldId, field: attribute },
+    });
+    this.name = 'FieldLockedError';
+  }
+}
+
+/** A workspace has as many custom fields as it may. */
+export class FieldLimitReachedError extends DomainError {
+  constructor(limit: number) {
+    super('FIELD_LIMIT_REACHED', `A workspace can define at most ${limit} custom fields: delete one first`, { details: { limit } });
+    this.name = 'FieldLimitReachedError';
+  }
+}
+
+/** Several inputs that are well-formed but do not fit (custom values against their definitions). */
+export class InvalidInputsError extends DomainError {
+  constructor(fields: { field: string; message: string }[]) {
+    super('INVALID_INPUT', `Invalid request: ${fields.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`, { details: { fields } });
+    this.name = 'InvalidInputsError';
   }
 }
 

@@ -45,7 +45,7 @@ export {
   type ContactCreateInput,
   type ContactPatchInput,
 } from './contacts/contact.schema';
-export type { ContactRepository, Page } from './contacts/ports';
+export type { ContactListFilter, ContactRepository, Page } from './contacts/ports';
 export { createContactService, type ContactService } from './contacts/contact.service';
 
 export type { FieldCipher } from './privacy/field-cipher';
@@ -105,3 +105,29 @@ export { createCustomerRecordService, type CustomerRecordService } from './custo
 export { VIEW_LIMITS, type BehaviourSummary, type Customer360 } from './customers/customer-360';
 export type { CompanyRepository, ContactCollection, CustomerRecordRepository } from './customers/ports';
 export type { CompanyLinkChange } from './contacts/ports';
+
+export {
+  FIELD_ENTITIES,
+  FIELD_KEY_PATTERN,
+  FIELD_TYPES,
+  MAX_FIELD_DEFINITIONS,
+  type CustomFieldValue,
+  type CustomFieldValues,
+  type FieldDefinition,
+  type FieldEntity,
+  type FieldType,
+} from './fields/field-definition';
+export { customFieldsInputSchema, fieldCreateSchema, fieldPatchSchema, type CustomFieldsInput, type FieldCreateInput, type FieldPatchInput } from './fields/field.schema';
+export { fieldSetOf, type FieldSet } from './fields/field-set';
+export {
+  applyCustomFieldChanges,
+  changedCustomFields,
+  checkCustomFieldValues,
+  type CheckOptions,
+  type CustomFieldChanges,
+  type CustomFieldIssue,
+} from './fields/custom-values';
+export { customFieldCodec, withCustomFields, type CustomFieldCodec } from './fields/custom-field-codec';
+export type { FieldDefinitionRepository } from './fields/ports';
+export { createFieldDefinitionService, type FieldDefinitionService } from './fields/field-definition.service';
+export { enumOf, segmentFields } from './customers/segment.schema';

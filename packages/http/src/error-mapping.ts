@@ -30,6 +30,9 @@ export function statusOf(code: ErrorCode): number {
     case 'ROLE_IN_USE':
     case 'COMPANY_IN_USE':
     case 'ROLE_NAME_TAKEN':
+    case 'FIELD_KEY_TAKEN':
+    case 'FIELD_LOCKED':
+    case 'FIELD_LIMIT_REACHED':
     case 'LAST_OWNER':
       return 409;
     case 'INVITE_GONE':

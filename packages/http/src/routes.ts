@@ -255,7 +255,7 @@ export const ROUTES = {
     path: '/v1/companies',
     handler: 'companies/create-company',
     authorization: 'contacts:write',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', fieldKeys: true },
     summary: 'Create a company (account)',
   },
   listCompanies: {
@@ -263,7 +263,7 @@ export const ROUTES = {
     path: '/v1/companies',
     handler: 'companies/list-companies',
     authorization: 'contacts:read',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', fieldKeys: true },
     summary: 'List companies, oldest first, with cursor pagination',
   },
   getCompany: {
@@ -271,7 +271,7 @@ export const ROUTES = {
     path: '/v1/companies/{id}',
     handler: 'companies/get-company',
     authorization: 'contacts:read',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', fieldKeys: true },
     summary: 'Get a company',
   },
   updateCompany: {
@@ -279,7 +279,7 @@ export const ROUTES = {
     path: '/v1/companies/{id}',
     handler: 'companies/update-company',
     authorization: 'contacts:write',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', fieldKeys: true },
     summary: 'Change some fields of a company',
   },
   deleteCompany: {
@@ -345,6 +345,47 @@ export const ROUTES = {
     authorization: 'contacts:read',
     access: { table: 'readWrite', fieldKeys: true },
     summary: 'A contact with its company, orders, timeline, feedback and behaviour, in one call',
+  },
+  // ── Custom fields: the workspace's own fields on contacts and companies ──
+  listFields: {
+    method: 'GET',
+    path: '/v1/fields',
+    handler: 'fields/list-fields',
+    authorization: 'contacts:read',
+    access: { table: 'readWrite' },
+    summary: 'The custom fields defined on contacts and companies, oldest first, with cursor pagination',
+  },
+  createField: {
+    method: 'POST',
+    path: '/v1/fields',
+    handler: 'fields/create-field',
+    authorization: 'settings:manage',
+    access: { table: 'readWrite' },
+    summary: 'Define a custom field on contacts or companies',
+  },
+  getField: {
+    method: 'GET',
+    path: '/v1/fields/{id}',
+    handler: 'fields/get-field',
+    authorization: 'contacts:read',
+    access: { table: 'readWrite' },
+    summary: 'One custom field definition',
+  },
+  updateField: {
+    method: 'PATCH',
+    path: '/v1/fields/{id}',
+    handler: 'fields/update-field',
+    authorization: 'settings:manage',
+    access: { table: 'readWrite' },
+    summary: "Change a custom field's label, options or whether it is required",
+  },
+  deleteField: {
+    method: 'DELETE',
+    path: '/v1/fields/{id}',
+    handler: 'fields/delete-field',
+    authorization: 'settings:manage',
+    access: { table: 'readWrite' },
+    summary: 'Delete a custom field; its values are no longer shown and go with the next write of each record',
   },
   // ── Behaviour events and ingest keys ──
   ingestEvents: {

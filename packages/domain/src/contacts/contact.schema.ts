@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { segmentFields } from '../customers/segment.schema';
+import { customFieldsInputSchema } from '../fields/field.schema';
 import { ULID_PATTERN } from '../shared/ids';
 import { emailSchema } from '../tenancy/auth.schema';
 
@@ -30,6 +32,9 @@ const contactFields = {
   notes: z.string().trim().max(10_000, 'must be at most 10000 characters'),
   /** The company (account) the contact belongs to: it must exist in the workspace and be visible to the caller. */
   companyId: z.string().regex(ULID_PATTERN, 'must be a company id'),
+  ...segmentFields,
+  /** Checked against the tenant's definitions by the service (it needs them from the table). */
+  customFields: customFieldsInputSchema,
 };
 
 export const contactCreateSchema = z.strictObject({
@@ -44,6 +49,11 @@ export const contactCreateSchema = z.strictObject({
   birthday: contactFields.birthday.optional(),
   notes: contactFields.notes.optional(),
   companyId: contactFields.companyId.optional(),
+  /** `lead` when not given (the service sets it, so programmatic callers get it too). */
+  lifecycleStage: contactFields.lifecycleStage.optional(),
+  sourceChannel: contactFields.sourceChannel.optional(),
+  region: contactFields.region.optional(),
+  customFields: contactFields.customFields.optional(),
 });
 export type ContactCreateInput = z.infer<typeof contactCreateSchema>;
 
@@ -61,6 +71,12 @@ export const contactPatchSchema = z
     birthday: contactFields.birthday.nullable().optional(),
     notes: contactFields.notes.nullable().optional(),
     companyId: contactFields.companyId.nullable().optional(),
+    /** Has a default, so it can be changed but not cleared. */
+    lifecycleStage: contactFields.lifecycleStage.optional(),
+    sourceChannel: contactFields.sourceChannel.nullable().optional(),
+    region: contactFields.region.nullable().optional(),
+    /** Merged key by key into the stored values; `null` clears one. */
+    customFields: contactFields.customFields.optional(),
     /** The version the change was made against; a stale one is refused with 409. */
     version: z.int().min(1).optional(),
   })

@@ -4,6 +4,9 @@ import type { AuditEntry } from '../audit/audit-event';
 import type { Audited } from '../access/ports';
 import { snapshotOf, type CompanySnapshot } from '../customers/company';
 import type { CompanyRepository } from '../customers/ports';
+import { applyCustomFieldChanges, changedCustomFields } from '../fields/custom-values';
+import { customFieldCodec, withCustomFields } from '../fields/custom-field-codec';
+import type { FieldDefinitionRepository } from '../fields/ports';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../errors';
 import type { FieldCipher } from '../privacy/field-cipher';
 import { maskValue } from '../privacy/masking';
@@ -13,16 +16,21 @@ import { newId } from '../shared/ids';
 import { PERSONAL_FIELDS, type Contact, type PersonalField, type StoredContact } from './contact';
 import { hasPersonalData, openContact, sealContact } from './contact-crypto';
 import type { ContactCreateInput, ContactPatchInput } from './contact.schema';
-import type { CompanyLinkChange, ContactRepository } from './ports';
+import type { CompanyLinkChange, ContactListFilter, ContactRepository } from './ports';
 
 export interface ContactServiceDeps {
   contacts: ContactRepository;
   /** To check a `companyId` and take the snapshot the contact's partition keeps. */
   companies: CompanyRepository;
   cipher: FieldCipher;
+  /** The tenant's custom field definitions, read per request. */
+  fields: FieldDefinitionRepository;
   auditLog: AuditLog;
   clock: Clock;
 }
+
+/** Where a new contact stands unless told otherwise. */
+const DEFAULT_LIFECYCLE_STAGE = 'lead' as const;
 
 /** Times an update re-reads and retries when another write moved the contact in between. */
 const UPDATE_ATTEMPTS = 3;
@@ -39,6 +47,22 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
   const audited = (entry: Omit<AuditEntry, 'outcome'>): Audited => ({ context: auditContextOf(actor), entry: { ...entry, outcome: 'success' } });
   const inScope = (contact: StoredContact | null): contact is StoredContact =>
     contact !== null && (seesAll || contact.ownerId === actor.auth.userId);
+  const custom = customFieldCodec(deps, 'contact');
+  const itemKey = (id: string) => `contact#${id}`;
+
+  /** Personal fields and sensitive custom values encrypted, custom values keyed by field id. */
+  async function seal(contact: Contact): Promise<StoredContact> {
+    return withCustomFields(await sealContact(deps.cipher, contact), await custom.seal(itemKey(contact.id), contact.customFields));
+  }
+
+  async function open(stored: StoredContact): Promise<Contact> {
+    return withCustomFields(await openContact(deps.cipher, stored), await custom.open(itemKey(stored.id), stored.customFields));
+  }
+
+  /** What a caller without `pii:read` sees. */
+  async function maskedView(contact: Contact): Promise<Contact> {
+    return withCustomFields(masked(contact), await custom.mask(contact.customFields));
+  }
 
   /** The company a contact may be linked to: one in the workspace that the caller may see. */
   async function companySnapshot(companyId: string): Promise<CompanySnapshot> {
@@ -55,8 +79,9 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
 
   /** What the caller may see of contacts, auditing any personal data shown in clear. */
   async function present(contacts: Contact[]): Promise<Contact[]> {
-    if (!seesPersonalData) return contacts.map(masked);
-    const revealed = contacts.filter(hasPersonalData).map((contact) => contact.id);
+    if (!seesPersonalData) return Promise.all(contacts.map(maskedView));
+    const sensitive = await Promise.all(contacts.map((contact) => custom.hasSensitive(contact.customFields)));
+    const revealed = contacts.filter((contact, index) => hasPersonalData(contact) || sensitive[index]).map((contact) => contact.id);
     if (revealed.length > 0) {
       await deps.auditLog.record(
         actor.auth.tenantId,
@@ -69,21 +94,25 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
   return {
     async create(input: ContactCreateInput): Promise<Contact> {
       const now = deps.clock.now().toISOString();
-      const contact: Contact = { ...input, id: newId(), ownerId: actor.auth.userId, version: 1, createdAt: now, updatedAt: now };
-      const entry = { action: 'contact.created', target: { type: 'contact', id: contact.id }, changedFields: Object.keys(input).sort() } as const;
+      const { customFields: customInput, ...fields } = input;
+      const customFields = applyCustomFieldChanges(undefined, await custom.check(customInput, 'create'));
+      const contact = withCustomFields<Contact>({ lifecycleStage: DEFAULT_LIFECYCLE_STAGE, ...fields, id: newId(), ownerId: actor.auth.userId, version: 1, createdAt: now, updatedAt: now }, customFields);
+      const changedFields = [...Object.keys(fields), ...changedCustomFields(undefined, customFields)].sort();
+      const entry = { action: 'contact.created', target: { type: 'contact', id: contact.id }, changedFields } as const;
       const company = input.companyId === undefined ? undefined : await companySnapshot(input.companyId);
-      await deps.contacts.create(await sealContact(deps.cipher, contact), audited(entry), company);
-      return seesPersonalData ? contact : masked(contact);
+      await deps.contacts.create(await seal(contact), audited(entry), company);
+      return seesPersonalData ? contact : maskedView(contact);
     },
 
     async get(id: string): Promise<Contact> {
-      const [contact] = await present([await openContact(deps.cipher, await load(id))]);
+      const [contact] = await present([await open(await load(id))]);
       return contact!;
     },
 
-    async list(options: { limit: number; afterId?: string }) {
+    /** `filter` narrows by plain attributes (see ContactRepository.list for what it costs). */
+    async list(options: { limit: number; afterId?: string; filter?: ContactListFilter }) {
       const page = await deps.contacts.list({ ...options, ...(seesAll ? {} : { ownerId: actor.auth.userId }) });
-      const items = await present(await Promise.all(page.items.map((stored) => openContact(deps.cipher, stored))));
+      const items = await present(await Promise.all(page.items.map(open)));
       return { items, lastId: page.lastId };
     },
 
@@ -91,30 +120,34 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
     async findByEmail(email: string): Promise<Contact[]> {
       const ids = await deps.contacts.findIdsByEmailIndex(await deps.cipher.blindIndex('email', email));
       const found = (await Promise.all(ids.map((id) => deps.contacts.get(id)))).filter(inScope);
-      return present(await Promise.all(found.map((stored) => openContact(deps.cipher, stored))));
+      return present(await Promise.all(found.map(open)));
     },
 
     async update(id: string, patch: ContactPatchInput, expectedVersion?: number): Promise<Contact> {
       // Naming a company (even the same one again) refreshes the snapshot the contact's partition keeps.
       const company = typeof patch.companyId === 'string' ? await companySnapshot(patch.companyId) : undefined;
+      const customChanges = await custom.check(patch.customFields, 'patch');
       for (let attempt = 1; ; attempt++) {
         const stored = await load(id);
         if (expectedVersion !== undefined && expectedVersion !== stored.version) {
           throw new VersionConflictError('contact', id, expectedVersion, stored.version);
         }
-        const current = await openContact(deps.cipher, stored);
-        const next = applyPatch(current, patch, deps.clock.now().toISOString());
-        const changedFields = Object.keys(patch).filter((field) => field !== 'version' && !sameValue(current, next, field as keyof Contact));
+        const current = await open(stored);
+        const next = withCustomFields(applyPatch(current, patch, deps.clock.now().toISOString()), applyCustomFieldChanges(current.customFields, customChanges));
+        const changedFields = [
+          ...Object.keys(patch).filter((field) => field !== 'version' && field !== 'customFields' && !sameValue(current, next, field as keyof Contact)),
+          ...changedCustomFields(current.customFields, next.customFields),
+        ];
         try {
           const link: CompanyLinkChange | undefined =
             patch.companyId === undefined ? undefined : { ...(stored.companyId ? { from: stored.companyId } : {}), ...(company ? { to: company } : {}) };
           await deps.contacts.replace(
-            await sealContact(deps.cipher, next),
+            await seal(next),
             stored.version,
             audited({ action: 'contact.updated', target: { type: 'contact', id }, changedFields }),
             link,
           );
-          return seesPersonalData ? next : masked(next);
+          return seesPersonalData ? next : maskedView(next);
         } catch (error) {
           // Without a version from the client the change applies to the current one: re-read and retry.
           if (!(error instanceof VersionConflictError) || expectedVersion !== undefined || attempt >= UPDATE_ATTEMPTS) throw error;
@@ -130,7 +163,7 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
 }
 
 function applyPatch(current: Contact, patch: ContactPatchInput, updatedAt: string): Contact {
-  const { version: _version, ...fields } = patch;
+  const { version: _version, customFields: _custom, ...fields } = patch;
   const next: Contact = { ...current, version: current.version + 1, updatedAt };
   for (const [field, value] of Object.entries(fields)) {
     if (value === null) delete next[field as keyof Contact];

@@ -1,3 +1,5 @@
+import type { LifecycleStage } from '../customers/company';
+import type { CustomFieldValues } from '../fields/field-definition';
 import type { Versioned } from '../shared/versioned';
 
 /** A person the tenant does business with, as the domain sees it (personal fields in clear). */
@@ -18,6 +20,16 @@ export interface Contact extends Versioned {
   ownerId: string;
   /** The company (account) the contact belongs to; its partition keeps a snapshot of it for the 360 view. */
   companyId?: string;
+  /** Segmentation for analytics, stored in clear (none of it is personal): `lead` until changed. */
+  lifecycleStage?: LifecycleStage;
+  /** How the contact came to the tenant (`web`, `referral`…), lower-case. */
+  sourceChannel?: string;
+  region?: string;
+  /**
+   * The tenant's custom fields, by key, in clear. Stored by field id instead, sensitive values
+   * encrypted (see fields/custom-field-crypto.ts).
+   */
+  customFields?: CustomFieldValues;
 }
 
 /**

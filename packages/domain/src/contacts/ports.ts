@@ -1,11 +1,18 @@
 import type { Audited } from '../access/ports';
-import type { CompanySnapshot } from '../customers/company';
+import type { CompanySnapshot, LifecycleStage } from '../customers/company';
 import type { StoredContact } from './contact';
 
 export interface Page<T> {
   items: T[];
   /** The id of the last item returned, when more may follow. */
   lastId: string | null;
+}
+
+/** Plain (unencrypted) attributes a contact listing can be narrowed by. */
+export interface ContactListFilter {
+  lifecycleStage?: LifecycleStage;
+  /** Contacts carrying exactly this tag. */
+  tag?: string;
 }
 
 /**
@@ -29,8 +36,11 @@ export interface ContactRepository {
   /** Links `company` too when given. Throws InvalidInputError (`companyId`) when the company is gone. */
   create(contact: StoredContact, audit: Audited, company?: CompanySnapshot): Promise<void>;
   get(id: string): Promise<StoredContact | null>;
-  /** In creation order, `limit` at most, after `afterId`; only `ownerId`'s contacts when given. */
-  list(options: { limit: number; afterId?: string; ownerId?: string }): Promise<Page<StoredContact>>;
+  /**
+   * In creation order, `limit` at most, after `afterId`; only `ownerId`'s contacts when given, and
+   * only those matching `filter` (which may return a short page with a cursor: see the adapter).
+   */
+  list(options: { limit: number; afterId?: string; ownerId?: string; filter?: ContactListFilter }): Promise<Page<StoredContact>>;
   /** Ids of the contacts whose email has this blind index. */
   findIdsByEmailIndex(emailIndex: string): Promise<string[]>;
   /**

@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { phoneSchema, tagsSchema } from '../contacts/contact.schema';
-import { COMPANY_SIZES, LIFECYCLE_STAGES } from './company';
+import { customFieldsInputSchema } from '../fields/field.schema';
+import { COMPANY_SIZES } from './company';
+import { channelSchema, enumOf, segmentFields } from './segment.schema';
+
+export { channelSchema };
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
-/** A channel name, lower-cased so that `Web` and `web` count as one channel in analytics. */
-export const channelSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'must not be empty')
-  .max(50, 'must be at most 50 characters')
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a channel name of letters, digits, - and _ (such as web or referral)');
 
 const domainSchema = z
   .string()
@@ -20,21 +15,18 @@ const domainSchema = z
   .max(253, 'must be at most 253 characters')
   .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, 'must be a domain name such as example.com');
 
-const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${values.join(', ')}`) });
-
 /** The editable fields of a company. Unknown fields are refused, so typos do not vanish silently. */
 const companyFields = {
   name: text(200),
   domain: domainSchema,
   industry: text(100),
   size: enumOf(COMPANY_SIZES),
-  region: text(100),
+  region: segmentFields.region,
   phone: phoneSchema,
   address: text(500),
   tags: tagsSchema,
-  lifecycleStage: enumOf(LIFECYCLE_STAGES),
-  sourceChannel: channelSchema,
+  lifecycleStage: segmentFields.lifecycleStage,
+  sourceChannel: segmentFields.sourceChannel,
 };
 
 export const companyCreateSchema = z.strictObject({
@@ -48,6 +40,8 @@ export const companyCreateSchema = z.strictObject({
   tags: companyFields.tags.optional(),
   lifecycleStage: companyFields.lifecycleStage.optional(),
   sourceChannel: companyFields.sourceChannel.optional(),
+  /** Checked against the tenant's definitions by the service. */
+  customFields: customFieldsInputSchema.optional(),
 });
 export type CompanyCreateInput = z.infer<typeof companyCreateSchema>;
 
@@ -64,6 +58,8 @@ export const companyPatchSchema = z
     tags: companyFields.tags.nullable().optional(),
     lifecycleStage: companyFields.lifecycleStage.nullable().optional(),
     sourceChannel: companyFields.sourceChannel.nullable().optional(),
+    /** Merged key by key into the stored values; `null` clears one. */
+    customFields: customFieldsInputSchema.optional(),
     /** The version the change was made against; a stale one is refused with 409. */
     version: z.int().min(1).optional(),
   })

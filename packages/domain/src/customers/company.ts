@@ -1,3 +1,4 @@
+import type { CustomFieldValues } from '../fields/field-definition';
 import type { Versioned } from '../shared/versioned';
 
 /** Where a customer (company or contact) stands with the tenant. */
@@ -9,8 +10,9 @@ export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-500', '501-1000', 
 export type CompanySize = (typeof COMPANY_SIZES)[number];
 
 /**
- * A company (account) the tenant does business with. Nothing here is personal data: a company's
- * switchboard and address are public business details, so they are stored in clear.
+ * A company (account) the tenant does business with. Nothing here is personal data (a company's
+ * switchboard and address are public business details, so they are stored in clear), except
+ * custom fields the tenant marks sensitive.
  */
 export interface Company extends Versioned {
   id: string;
@@ -34,6 +36,11 @@ export interface Company extends Versioned {
    * atomically.
    */
   contactCount: number;
+  /**
+   * The tenant's custom fields, by key, in clear. Stored by field id instead, with sensitive values
+   * encrypted: the one part of a company that may be personal data (see fields/custom-field-crypto.ts).
+   */
+  customFields?: CustomFieldValues;
 }
 
 /**

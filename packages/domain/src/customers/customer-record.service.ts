@@ -5,6 +5,8 @@ import { hasPersonalData, openContact } from '../contacts/contact-crypto';
 import { masked as maskedContact } from '../contacts/contact.service';
 import type { ContactRepository, Page } from '../contacts/ports';
 import { NotFoundError } from '../errors';
+import { customFieldCodec, withCustomFields } from '../fields/custom-field-codec';
+import type { FieldDefinitionRepository } from '../fields/ports';
 import type { FieldCipher } from '../privacy/field-cipher';
 import type { Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
@@ -21,6 +23,8 @@ export interface CustomerRecordServiceDeps {
   contacts: ContactRepository;
   records: CustomerRecordRepository;
   cipher: FieldCipher;
+  /** For the profile's custom fields in the 360 view. */
+  fields: FieldDefinitionRepository;
   auditLog: AuditLog;
   clock: Clock;
 }
@@ -136,12 +140,13 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
       const stored = collection.profile;
       if (!stored || !scope.owns(stored.ownerId)) throw new NotFoundError('contact', contactId);
 
-      const opened = await openContact(deps.cipher, stored);
-      const profile: Contact = scope.seesPersonalData ? opened : maskedContact(opened);
+      const custom = customFieldCodec(deps, 'contact');
+      const opened = withCustomFields(await openContact(deps.cipher, stored), await custom.open(`contact#${stored.id}`, stored.customFields));
+      const profile: Contact = scope.seesPersonalData ? opened : withCustomFields(maskedContact(opened), await custom.mask(opened.customFields));
       const timeline = await view('interaction', collection.interactions.slice(0, VIEW_LIMITS.interactions));
       const feedback = await view('feedback', collection.feedback.slice(0, VIEW_LIMITS.feedback));
       const [interactionIds, feedbackIds] = [revealedIn('interaction', timeline), revealedIn('feedback', feedback)];
-      const profileRevealed = scope.seesPersonalData && hasPersonalData(opened);
+      const profileRevealed = scope.seesPersonalData && (hasPersonalData(opened) || (await custom.hasSensitive(opened.customFields)));
       await auditReveal(contactId, {
         ids: [...(profileRevealed ? [contactId] : []), ...interactionIds, ...feedbackIds],
         counts: { contacts: profileRevealed ? 1 : 0, interactions: interactionIds.length, feedback: feedbackIds.length },
