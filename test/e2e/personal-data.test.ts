@@ -13,7 +13,7 @@ let owner: Awaited<ReturnType<typeof stack.api.newTenant>>;
 
 const personal = {
   email: 'jane.doe@example.com',
-  phone: '+1 (206) 555-0142',
+  phone: '+12065550142',
   address: '12 Harbour Street, Seattle',
   birthday: '1988-04-02',
   notes: 'Prefers calls after 5pm',

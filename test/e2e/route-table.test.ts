@@ -49,6 +49,7 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   addFeedback: 'contact',
   listFeedback: 'contact',
   getCustomer360: 'contact',
+  listContactDuplicates: 'contact',
 };
 
 beforeAll(async () => {

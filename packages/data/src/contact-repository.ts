@@ -6,6 +6,8 @@ import {
   type Audited,
   type CompanyLinkChange,
   type CompanySnapshot,
+  type CompletenessTotals,
+  type ContactLookup,
   type ContactRepository,
   type Page,
   type StoredContact,
@@ -13,6 +15,7 @@ import {
 import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
 import { companyLinkItems } from './contact-company-link';
 import { deleteContactPartition } from './contact-deletion';
+import { completenessItems, completenessTotalsOf, lookupItems } from './contact-lookups';
 import { recordOf } from './items';
 import { keys } from './keys';
 
@@ -38,8 +41,10 @@ export class DynamoContactRepository implements ContactRepository {
   async create(contact: StoredContact, audit: Audited, company?: CompanySnapshot): Promise<void> {
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-        { Put: { TableName: this.#tableName, Item: this.#item(contact), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.#tableName, Item: contactItem(this.#tenantId, contact), ConditionExpression: 'attribute_not_exists(pk)' } },
         ...(company ? companyLinkItems(this.#tableName, this.#tenantId, contact.id, { to: company }) : []),
+        ...lookupItems(this.#tableName, this.#tenantId, contact),
+        ...completenessItems(this.#tableName, this.#tenantId, undefined, contact),
       ]);
     } catch (error) {
       throw companyGone(error);
@@ -73,26 +78,40 @@ export class DynamoContactRepository implements ContactRepository {
     return { items, lastId: LastEvaluatedKey && items.length > 0 ? items[items.length - 1]!.id : null };
   }
 
-  async findIdsByEmailIndex(emailIndex: string): Promise<string[]> {
+  async findIds(lookup: ContactLookup, index: string): Promise<string[]> {
+    const partitions: Record<ContactLookup, { gsi3pk: string }> = {
+      email: keys.contactByEmail(this.#tenantId, index),
+      phone: keys.contactByPhone(this.#tenantId, index),
+      name: keys.contactByNameBlock(this.#tenantId, index),
+    };
+    const partition = partitions[lookup];
     const { Items = [] } = await this.#client.send(
       new QueryCommand({
         TableName: this.#tableName,
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :index',
-        ExpressionAttributeValues: { ':index': keys.contactByEmail(this.#tenantId, emailIndex).gsi3pk },
+        ExpressionAttributeValues: { ':index': partition.gsi3pk },
         Limit: 100,
       }),
     );
     return Items.map((item) => String(item.gsi3sk));
   }
 
-  async replace(next: StoredContact, expectedVersion: number, audit: Audited, link?: CompanyLinkChange): Promise<void> {
+  async completenessTotals(): Promise<CompletenessTotals> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#tableName, Key: keys.contactCompleteness(this.#tenantId), ConsistentRead: true }),
+    );
+    return completenessTotalsOf(Item);
+  }
+
+  async replace(next: StoredContact, previous: StoredContact, audit: Audited, link?: CompanyLinkChange): Promise<void> {
+    const expectedVersion = previous.version;
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
         {
           Put: {
             TableName: this.#tableName,
-            Item: this.#item(next),
+            Item: contactItem(this.#tenantId, next),
             ConditionExpression: '#version = :expected',
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -100,6 +119,8 @@ export class DynamoContactRepository implements ContactRepository {
           },
         },
         ...(link ? companyLinkItems(this.#tableName, this.#tenantId, next.id, link) : []),
+        ...lookupItems(this.#tableName, this.#tenantId, next),
+        ...completenessItems(this.#tableName, this.#tenantId, previous, next),
       ]);
     } catch (error) {
       throw conflictOrMissing(companyGone(error), next.id, expectedVersion);
@@ -111,23 +132,24 @@ export class DynamoContactRepository implements ContactRepository {
     await deleteContactPartition({ client: this.#client, tableName: this.#tableName, writer: this.#writer }, this.#tenantId, id, expectedVersion, audit);
   }
 
-  #item(contact: StoredContact): Record<string, unknown> {
-    return {
-      ...keys.contact(this.#tenantId, contact.id),
-      ...keys.contactListing(this.#tenantId, contact.id),
-      ...keys.contactOwnerListing(this.#tenantId, contact.ownerId, contact.id),
-      ...(contact.emailIndex ? keys.contactByEmail(this.#tenantId, contact.emailIndex, contact.id) : {}),
-      entity: 'contact',
-      ...contact,
-    };
-  }
-
   #startKey(afterId: string, ownerId?: string) {
     return {
       ...keys.contact(this.#tenantId, afterId),
       ...(ownerId === undefined ? keys.contactListing(this.#tenantId, afterId) : keys.contactOwnerListing(this.#tenantId, ownerId, afterId)),
     };
   }
+}
+
+/** A contact's profile item with the keys of its listings and its email lookup. */
+export function contactItem(tenantId: string, contact: StoredContact): Record<string, unknown> {
+  return {
+    ...keys.contact(tenantId, contact.id),
+    ...keys.contactListing(tenantId, contact.id),
+    ...keys.contactOwnerListing(tenantId, contact.ownerId, contact.id),
+    ...(contact.emailIndex ? keys.contactByEmail(tenantId, contact.emailIndex, contact.id) : {}),
+    entity: 'contact',
+    ...contact,
+  };
 }
 
 /** A failed condition after the profile's own: a company counter, so the company no longer exists. */

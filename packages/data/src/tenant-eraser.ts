@@ -52,6 +52,7 @@ export class DynamoTenantEraser implements TenantEraser {
       ...(await listed(keys.inviteListing(tenantId).gsi1pk)).map(keyOf),
       ...(await listed(keys.membershipListing(tenantId).gsi1pk)).map(keyOf),
       ...(await partition(keys.dataKeys(tenantId).pk)).map(keyOf),
+      keys.contactCompleteness(tenantId),
     ]);
     deleted += await this.#delete([keys.tenant(tenantId)]);
     return { itemsDeleted: deleted };

@@ -346,6 +346,24 @@ export const ROUTES = {
     access: { table: 'readWrite', fieldKeys: true },
     summary: 'A contact with its company, orders, timeline, feedback and behaviour, in one call',
   },
+  // ── Data quality ──
+  listContactDuplicates: {
+    method: 'GET',
+    path: '/v1/contacts/{id}/duplicates',
+    handler: 'contacts/list-contact-duplicates',
+    authorization: 'contacts:read',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Contacts that may be the same person: same email, same phone, or a similar name at a similar company',
+  },
+  contactCompleteness: {
+    method: 'GET',
+    path: '/v1/contacts/completeness',
+    handler: 'contacts/get-contact-completeness',
+    // A figure over every contact of the workspace, so only for those who may see them all.
+    authorization: 'contacts:read_all',
+    access: { table: 'readWrite' },
+    summary: "The workspace's profile completeness: average score and the share of contacts having each field",
+  },
   // ── Behaviour events and ingest keys ──
   ingestEvents: {
     method: 'POST',

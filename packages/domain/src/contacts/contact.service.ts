@@ -10,7 +10,10 @@ import { maskValue } from '../privacy/masking';
 import { hasPermission, type Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import { PERSONAL_FIELDS, type Contact, type PersonalField, type StoredContact } from './contact';
+import { PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contact';
+import { completenessOf, completenessReport } from './contact-completeness';
+import { nameBlockingKey } from './contact-normalisation';
+import { scoreDuplicate, type ComparableContact, type DuplicateCandidate } from './contact-similarity';
 import { hasPersonalData, openContact, sealContact } from './contact-crypto';
 import type { ContactCreateInput, ContactPatchInput } from './contact.schema';
 import type { CompanyLinkChange, ContactRepository } from './ports';
@@ -23,6 +26,9 @@ export interface ContactServiceDeps {
   auditLog: AuditLog;
   clock: Clock;
 }
+
+/** Duplicate candidates answered at most; the likeliest come first. */
+const MAX_DUPLICATES = 20;
 
 /** Times an update re-reads and retries when another write moved the contact in between. */
 const UPDATE_ATTEMPTS = 3;
@@ -54,8 +60,8 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
   }
 
   /** What the caller may see of contacts, auditing any personal data shown in clear. */
-  async function present(contacts: Contact[]): Promise<Contact[]> {
-    if (!seesPersonalData) return contacts.map(masked);
+  async function present(contacts: Contact[]): Promise<ContactView[]> {
+    if (!seesPersonalData) return contacts.map((contact) => withCompleteness(masked(contact)));
     const revealed = contacts.filter(hasPersonalData).map((contact) => contact.id);
     if (revealed.length > 0) {
       await deps.auditLog.record(
@@ -63,20 +69,64 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
         audited({ action: 'contact.pii_read', target: { type: 'contact', id: revealed[0]! }, targetIds: revealed, details: { contacts: revealed.length } }),
       );
     }
-    return contacts;
+    return contacts.map(withCompleteness);
+  }
+
+  /** Contacts the caller may see that may be `input`'s duplicates, most likely first. */
+  async function findDuplicateCandidates(input: ComparableContact, excludeId?: string): Promise<DuplicateCandidate[]> {
+    const blockingKey = nameBlockingKey(input);
+    const lookups: [ContactLookup, string | undefined][] = [
+      ['email', input.email === undefined ? undefined : await deps.cipher.blindIndex('email', input.email)],
+      ['phone', input.phone === undefined ? undefined : await deps.cipher.blindIndex('phone', input.phone)],
+      ['name', blockingKey === undefined ? undefined : await deps.cipher.blindIndex('name-block', blockingKey)],
+    ];
+    const ids = new Set((await Promise.all(lookups.map(([lookup, index]) => (index === undefined ? [] : deps.contacts.findIds(lookup, index))))).flat());
+    ids.delete(excludeId ?? '');
+    const found = (await Promise.all([...ids].map((id) => deps.contacts.get(id)))).filter(inScope);
+    const opened = await Promise.all(found.map((stored) => openContact(deps.cipher, stored)));
+    return opened
+      .map((candidate) => scoreDuplicate(input, candidate))
+      .filter((candidate): candidate is DuplicateCandidate => candidate !== null)
+      .sort((a, b) => b.score - a.score || a.contactId.localeCompare(b.contactId))
+      .slice(0, MAX_DUPLICATES);
   }
 
   return {
-    async create(input: ContactCreateInput): Promise<Contact> {
+    /**
+     * Creates the contact and answers, beside it, the existing contacts (that the caller may see)
+     * that look like the same person: the contact is created anyway, the caller decides whether to
+     * merge.
+     */
+    async create(input: ContactCreateInput): Promise<ContactView & { duplicates: DuplicateCandidate[] }> {
       const now = deps.clock.now().toISOString();
       const contact: Contact = { ...input, id: newId(), ownerId: actor.auth.userId, version: 1, createdAt: now, updatedAt: now };
       const entry = { action: 'contact.created', target: { type: 'contact', id: contact.id }, changedFields: Object.keys(input).sort() } as const;
       const company = input.companyId === undefined ? undefined : await companySnapshot(input.companyId);
+      const duplicates = await findDuplicateCandidates(input);
       await deps.contacts.create(await sealContact(deps.cipher, contact), audited(entry), company);
-      return seesPersonalData ? contact : masked(contact);
+      return { ...withCompleteness(seesPersonalData ? contact : masked(contact)), duplicates };
     },
 
-    async get(id: string): Promise<Contact> {
+    /**
+     * Existing contacts the caller may see that may be the same person as `input` (normalised as
+     * `contactCreateSchema` does): by exact email and phone through their blind indexes, and by a
+     * similar name at a similar company among those sharing its name blocking key. Reads a few
+     * index partitions, never the tenant. For a CSV import, call it per row before creating.
+     */
+    findDuplicateCandidates: (input: ComparableContact) => findDuplicateCandidates(input),
+
+    /** The candidates for an existing contact (itself excluded). */
+    async duplicatesOf(id: string): Promise<DuplicateCandidate[]> {
+      const contact = await openContact(deps.cipher, await load(id));
+      return findDuplicateCandidates(contact, id);
+    },
+
+    /** The workspace's completeness: its average, its contact count and the share of contacts having each field. */
+    async completeness() {
+      return completenessReport(await deps.contacts.completenessTotals());
+    },
+
+    async get(id: string): Promise<ContactView> {
       const [contact] = await present([await openContact(deps.cipher, await load(id))]);
       return contact!;
     },
@@ -88,13 +138,13 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
     },
 
     /** Contacts with exactly this (normalised) email, through the blind index. */
-    async findByEmail(email: string): Promise<Contact[]> {
-      const ids = await deps.contacts.findIdsByEmailIndex(await deps.cipher.blindIndex('email', email));
+    async findByEmail(email: string): Promise<ContactView[]> {
+      const ids = await deps.contacts.findIds('email', await deps.cipher.blindIndex('email', email));
       const found = (await Promise.all(ids.map((id) => deps.contacts.get(id)))).filter(inScope);
       return present(await Promise.all(found.map((stored) => openContact(deps.cipher, stored))));
     },
 
-    async update(id: string, patch: ContactPatchInput, expectedVersion?: number): Promise<Contact> {
+    async update(id: string, patch: ContactPatchInput, expectedVersion?: number): Promise<ContactView> {
       // Naming a company (even the same one again) refreshes the snapshot the contact's partition keeps.
       const company = typeof patch.companyId === 'string' ? await companySnapshot(patch.companyId) : undefined;
       for (let attempt = 1; ; attempt++) {
@@ -110,11 +160,11 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
             patch.companyId === undefined ? undefined : { ...(stored.companyId ? { from: stored.companyId } : {}), ...(company ? { to: company } : {}) };
           await deps.contacts.replace(
             await sealContact(deps.cipher, next),
-            stored.version,
+            stored,
             audited({ action: 'contact.updated', target: { type: 'contact', id }, changedFields }),
             link,
           );
-          return seesPersonalData ? next : masked(next);
+          return withCompleteness(seesPersonalData ? next : masked(next));
         } catch (error) {
           // Without a version from the client the change applies to the current one: re-read and retry.
           if (!(error instanceof VersionConflictError) || expectedVersion !== undefined || attempt >= UPDATE_ATTEMPTS) throw error;
@@ -142,6 +192,11 @@ function applyPatch(current: Contact, patch: ContactPatchInput, updatedAt: strin
 function sameValue(a: Contact, b: Contact, field: keyof Contact): boolean {
   return JSON.stringify(a[field]) === JSON.stringify(b[field]);
 }
+
+/** A contact as the API shows it: with its completeness (0–100), computed on read. */
+export type ContactView = Contact & { completeness: number };
+
+const withCompleteness = (contact: Contact): ContactView => ({ ...contact, completeness: completenessOf(contact) });
 
 /** A contact with its personal fields masked by kind. */
 export function masked(contact: Contact): Contact {

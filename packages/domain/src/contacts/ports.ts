@@ -1,6 +1,7 @@
 import type { Audited } from '../access/ports';
 import type { CompanySnapshot } from '../customers/company';
-import type { StoredContact } from './contact';
+import type { CompletenessTotals } from './contact-completeness';
+import type { ContactLookup, StoredContact } from './contact';
 
 export interface Page<T> {
   items: T[];
@@ -31,13 +32,15 @@ export interface ContactRepository {
   get(id: string): Promise<StoredContact | null>;
   /** In creation order, `limit` at most, after `afterId`; only `ownerId`'s contacts when given. */
   list(options: { limit: number; afterId?: string; ownerId?: string }): Promise<Page<StoredContact>>;
-  /** Ids of the contacts whose email has this blind index. */
-  findIdsByEmailIndex(emailIndex: string): Promise<string[]>;
+  /** Ids of the contacts (at most 100) whose email, phone or name blocking key has this blind index. */
+  findIds(lookup: ContactLookup, index: string): Promise<string[]>;
+  /** The workspace's completeness totals, which every contact write keeps in its own transaction. */
+  completenessTotals(): Promise<CompletenessTotals>;
   /**
-   * Writes `next` if the stored contact is still at `expectedVersion`, moving its company link when
-   * `link` is given. Throws NotFoundError / VersionConflictError, InvalidInputError (`companyId`).
+   * Writes `next` if the stored contact is still `previous` (by version), moving its company link
+   * when `link` is given. Throws NotFoundError / VersionConflictError, InvalidInputError (`companyId`).
    */
-  replace(next: StoredContact, expectedVersion: number, audit: Audited, link?: CompanyLinkChange): Promise<void>;
+  replace(next: StoredContact, previous: StoredContact, audit: Audited, link?: CompanyLinkChange): Promise<void>;
   /**
    * Deletes the contact with everything in its partition (orders, interactions, feedback,
    * behaviour, company snapshot) and unlinks its company. Throws NotFoundError, or
