@@ -28,6 +28,7 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   addTransaction: { items: [{ product: 'Tea', quantity: 1, unitPrice: '1.00' }], currency: 'EUR' },
   addInteraction: { type: 'note', body: 'Written by another tenant' },
   addFeedback: { kind: 'csat', score: 1 },
+  mergeContact: { sourceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
 };
 const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company'>> = {
   getContact: 'contact',
@@ -50,6 +51,8 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   listFeedback: 'contact',
   getCustomer360: 'contact',
   listContactDuplicates: 'contact',
+  mergeContact: 'contact',
+  undoContactMerge: 'contact',
 };
 
 beforeAll(async () => {
@@ -64,7 +67,7 @@ beforeAll(async () => {
   powerless = nobody;
 });
 
-const pathFor = (path: string, id: string) => path.replace('{id}', id);
+const pathFor = (path: string, id: string) => path.replace('{id}', id).replace('{mergeId}', '01ARZ3NDEKTSV4RRFFQ69G5FAV');
 
 describe('the route table', () => {
   it('declares who may call every route', () => {

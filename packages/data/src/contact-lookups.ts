@@ -23,12 +23,20 @@ export function lookupItems(tableName: string, tenantId: string, contact: Stored
 /** The stored attribute counting the contacts that have `field`. */
 export const filledAttribute = (field: string) => `filled_${field}`;
 
+type Change = [before: StoredContact | undefined, after: StoredContact | undefined];
+
 /**
  * Moves the workspace's completeness totals by what one write changes (`before` absent for a
- * create, `after` for a delete); nothing when the write changes no completeness field.
+ * create, `after` for a delete; a merge changes two contacts); nothing when the write changes no
+ * completeness field.
  */
-export function completenessItems(tableName: string, tenantId: string, before: StoredContact | undefined, after: StoredContact | undefined): TransactItem[] {
-  const delta = completenessDelta(before, after);
+export function completenessItems(tableName: string, tenantId: string, ...changes: Change[]): TransactItem[] {
+  const deltas = changes.map(([before, after]) => completenessDelta(before, after));
+  const delta = {
+    contacts: deltas.reduce((sum, next) => sum + next.contacts, 0),
+    scoreSum: deltas.reduce((sum, next) => sum + next.scoreSum, 0),
+    filled: Object.fromEntries(COMPLETENESS_FIELDS.map((field) => [field, deltas.reduce((sum, next) => sum + next.filled[field], 0)])) as CompletenessTotals['filled'],
+  };
   const moves = ([
     ['contacts', delta.contacts],
     ['scoreSum', delta.scoreSum],
@@ -55,5 +63,17 @@ export function completenessTotalsOf(item: Record<string, unknown> | undefined):
     contacts: number('contacts'),
     scoreSum: number('scoreSum'),
     filled: Object.fromEntries(COMPLETENESS_FIELDS.map((field) => [field, number(filledAttribute(field))])) as CompletenessTotals['filled'],
+  };
+}
+
+/** A contact's profile item with the keys of its listings and its email lookup. */
+export function contactItem(tenantId: string, contact: StoredContact): Record<string, unknown> {
+  return {
+    ...keys.contact(tenantId, contact.id),
+    ...keys.contactListing(tenantId, contact.id),
+    ...keys.contactOwnerListing(tenantId, contact.ownerId, contact.id),
+    ...(contact.emailIndex ? keys.contactByEmail(tenantId, contact.emailIndex, contact.id) : {}),
+    entity: 'contact',
+    ...contact,
   };
 }

@@ -9,13 +9,17 @@ import {
   type CompletenessTotals,
   type ContactLookup,
   type ContactRepository,
+  type MergePlan,
+  type StoredMerge,
+  type UndoPlan,
   type Page,
   type StoredContact,
 } from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
 import { companyLinkItems } from './contact-company-link';
 import { deleteContactPartition } from './contact-deletion';
-import { completenessItems, completenessTotalsOf, lookupItems } from './contact-lookups';
+import { completenessItems, completenessTotalsOf, contactItem, lookupItems } from './contact-lookups';
+import { ContactMerges } from './contact-merge';
 import { recordOf } from './items';
 import { keys } from './keys';
 
@@ -30,12 +34,14 @@ export class DynamoContactRepository implements ContactRepository {
   readonly #tableName: string;
   readonly #tenantId: string;
   readonly #writer: AuditedWriter;
+  readonly #merges: ContactMerges;
 
   constructor(options: TableOptions & { writer: AuditedWriter }, tenantId: string) {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#writer = options.writer;
     this.#tenantId = tenantId;
+    this.#merges = new ContactMerges(options, tenantId);
   }
 
   async create(contact: StoredContact, audit: Audited, company?: CompanySnapshot): Promise<void> {
@@ -44,7 +50,7 @@ export class DynamoContactRepository implements ContactRepository {
         { Put: { TableName: this.#tableName, Item: contactItem(this.#tenantId, contact), ConditionExpression: 'attribute_not_exists(pk)' } },
         ...(company ? companyLinkItems(this.#tableName, this.#tenantId, contact.id, { to: company }) : []),
         ...lookupItems(this.#tableName, this.#tenantId, contact),
-        ...completenessItems(this.#tableName, this.#tenantId, undefined, contact),
+        ...completenessItems(this.#tableName, this.#tenantId, [undefined, contact]),
       ]);
     } catch (error) {
       throw companyGone(error);
@@ -120,11 +126,28 @@ export class DynamoContactRepository implements ContactRepository {
         },
         ...(link ? companyLinkItems(this.#tableName, this.#tenantId, next.id, link) : []),
         ...lookupItems(this.#tableName, this.#tenantId, next),
-        ...completenessItems(this.#tableName, this.#tenantId, previous, next),
+        ...completenessItems(this.#tableName, this.#tenantId, [previous, next]),
       ]);
     } catch (error) {
       throw conflictOrMissing(companyGone(error), next.id, expectedVersion);
     }
+  }
+
+  /** See {@link ContactMerges}. */
+  merge(plan: MergePlan, audit: Audited): Promise<void> {
+    return this.#merges.merge(plan, audit);
+  }
+
+  getMerge(targetId: string, mergeId: string): Promise<StoredMerge | null> {
+    return this.#merges.getMerge(targetId, mergeId);
+  }
+
+  undoMerge(plan: UndoPlan, audit: Audited): Promise<void> {
+    return this.#merges.undoMerge(plan, audit);
+  }
+
+  settleMerges(targetId: string): Promise<void> {
+    return this.#merges.settle(targetId);
   }
 
   /** With everything in its partition: see {@link deleteContactPartition}. */
@@ -138,18 +161,6 @@ export class DynamoContactRepository implements ContactRepository {
       ...(ownerId === undefined ? keys.contactListing(this.#tenantId, afterId) : keys.contactOwnerListing(this.#tenantId, ownerId, afterId)),
     };
   }
-}
-
-/** A contact's profile item with the keys of its listings and its email lookup. */
-export function contactItem(tenantId: string, contact: StoredContact): Record<string, unknown> {
-  return {
-    ...keys.contact(tenantId, contact.id),
-    ...keys.contactListing(tenantId, contact.id),
-    ...keys.contactOwnerListing(tenantId, contact.ownerId, contact.id),
-    ...(contact.emailIndex ? keys.contactByEmail(tenantId, contact.emailIndex, contact.id) : {}),
-    entity: 'contact',
-    ...contact,
-  };
 }
 
 /** A failed condition after the profile's own: a company counter, so the company no longer exists. */

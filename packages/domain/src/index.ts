@@ -49,6 +49,19 @@ export {
   type CompletenessTotals,
 } from './contacts/contact-completeness';
 export { comparableName, nameBlockingKey, normalisePhone } from './contacts/contact-normalisation';
+export {
+  MERGE_FIELDS,
+  MERGE_UNDO_DAYS,
+  mergeProfiles,
+  type MergeChoice,
+  type MergeField,
+  type MergePlan,
+  type MergeRecord,
+  type MergeStatus,
+  type StoredMerge,
+  type UndoPlan,
+} from './contacts/contact-merge';
+export { contactMergeSchema, type ContactMergeInput } from './contacts/contact-merge.schema';
 export { scoreDuplicate, type ComparableContact, type DuplicateCandidate, type DuplicateReason } from './contacts/contact-similarity';
 export {
   contactCreateSchema,

@@ -355,6 +355,22 @@ export const ROUTES = {
     access: { table: 'readWrite', fieldKeys: true },
     summary: 'Contacts that may be the same person: same email, same phone, or a similar name at a similar company',
   },
+  mergeContact: {
+    method: 'POST',
+    path: '/v1/contacts/{id}/merge',
+    handler: 'contacts/merge-contact',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Merge another contact into this one, with its orders, timeline, feedback and behaviour; undoable for 30 days',
+  },
+  undoContactMerge: {
+    method: 'POST',
+    path: '/v1/contacts/{id}/merge/{mergeId}/undo',
+    handler: 'contacts/undo-contact-merge',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Undo a merge: the merged contact comes back with its records, this one as it was',
+  },
   contactCompleteness: {
     method: 'GET',
     path: '/v1/contacts/completeness',

@@ -4,7 +4,7 @@ import type { AuditEntry } from '../audit/audit-event';
 import type { Audited } from '../access/ports';
 import { snapshotOf, type CompanySnapshot } from '../customers/company';
 import type { CompanyRepository } from '../customers/ports';
-import { InvalidInputError, NotFoundError, VersionConflictError } from '../errors';
+import { InvalidInputError, MergeGoneError, NotFoundError, VersionConflictError } from '../errors';
 import type { FieldCipher } from '../privacy/field-cipher';
 import { maskValue } from '../privacy/masking';
 import { hasPermission, type Actor } from '../shared/auth-context';
@@ -12,6 +12,8 @@ import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contact';
 import { completenessOf, completenessReport } from './contact-completeness';
+import { MERGE_FIELDS, MERGE_UNDO_DAYS, mergeProfiles, type MergeRecord } from './contact-merge';
+import type { ContactMergeInput } from './contact-merge.schema';
 import { nameBlockingKey } from './contact-normalisation';
 import { scoreDuplicate, type ComparableContact, type DuplicateCandidate } from './contact-similarity';
 import { hasPersonalData, openContact, sealContact } from './contact-crypto';
@@ -51,6 +53,18 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
     const company = await deps.companies.get(companyId);
     if (!company || !(seesAll || company.ownerId === actor.auth.userId)) throw new InvalidInputError('companyId', 'is not a company in this workspace');
     return snapshotOf(company);
+  }
+
+  /**
+   * The snapshot of a restored contact's company; a company deleted since the merge is left out
+   * (and the restored contact's `companyId` with it), since a link to nothing cannot be restored.
+   */
+  async function existingSnapshot(contact: StoredContact): Promise<CompanySnapshot | undefined> {
+    if (contact.companyId === undefined) return undefined;
+    const company = await deps.companies.get(contact.companyId);
+    if (company) return snapshotOf(company);
+    delete contact.companyId;
+    return undefined;
   }
 
   async function load(id: string): Promise<StoredContact> {
@@ -170,6 +184,69 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
           if (!(error instanceof VersionConflictError) || expectedVersion !== undefined || attempt >= UPDATE_ATTEMPTS) throw error;
         }
       }
+    },
+
+    /**
+     * Merges contact `input.sourceId` into `targetId`: the profile takes each field from the side
+     * chosen (by default the target's value, the source's where the target has none), tags are
+     * united, and the source's orders, interactions, feedback and behaviour move to the target. The
+     * source is gone afterwards; the merge can be undone for {@link MERGE_UNDO_DAYS} days.
+     */
+    async merge(targetId: string, input: ContactMergeInput) {
+      if (input.sourceId === targetId) throw new InvalidInputError('sourceId', 'must be another contact than the one merged into');
+      await deps.contacts.settleMerges(targetId);
+      const [target, source] = await Promise.all([load(targetId), load(input.sourceId)]);
+      const [current, other] = await Promise.all([openContact(deps.cipher, target), openContact(deps.cipher, source)]);
+      const now = deps.clock.now();
+      const merged = mergeProfiles(current, other, input.fields ?? {}, now.toISOString());
+      const company = merged.companyId !== undefined && merged.companyId !== current.companyId ? await companySnapshot(merged.companyId) : undefined;
+      const record: MergeRecord = {
+        mergeId: newId(),
+        targetId,
+        sourceId: source.id,
+        mergedAt: now.toISOString(),
+        undoUntil: new Date(now.getTime() + MERGE_UNDO_DAYS * 86_400_000).toISOString(),
+        mergedVersion: merged.version,
+        status: 'done',
+      };
+      const changedFields = [...MERGE_FIELDS, 'tags' as const].filter((field) => !sameValue(current, merged, field));
+      await deps.contacts.merge(
+        { record, target, merged: await sealContact(deps.cipher, merged), source, ...(company ? { company } : {}) },
+        audited({
+          action: 'contact.merged',
+          target: { type: 'contact', id: targetId },
+          targetIds: [source.id],
+          changedFields,
+          details: { mergeId: record.mergeId },
+        }),
+      );
+      return { mergeId: record.mergeId, sourceId: source.id, undoUntil: record.undoUntil, contact: withCompleteness(seesPersonalData ? merged : masked(merged)) };
+    },
+
+    /**
+     * Undoes a merge into `targetId`: the source comes back as it was, with its records, and the
+     * target returns to its pre-merge profile (at a new version). Only while the target is
+     * unchanged since the merge (else 409: restoring would silently drop the later change), and for
+     * {@link MERGE_UNDO_DAYS} days (else 410).
+     */
+    async undoMerge(targetId: string, mergeId: string) {
+      const target = await load(targetId);
+      const stored = await deps.contacts.getMerge(targetId, mergeId);
+      if (!stored) throw new NotFoundError('merge', mergeId);
+      const { record, snapshot } = stored;
+      if (record.status === 'undone' || record.status === 'undoing') throw new MergeGoneError(mergeId, 'undone');
+      if (!snapshot || deps.clock.now().toISOString() >= record.undoUntil) throw new MergeGoneError(mergeId, 'expired');
+      if (target.version !== record.mergedVersion) throw new VersionConflictError('contact', targetId, record.mergedVersion, target.version);
+      const restored: StoredContact = { ...snapshot.target, version: target.version + 1, updatedAt: deps.clock.now().toISOString() };
+      const targetCompany = await existingSnapshot(restored);
+      const sourceCompany = await existingSnapshot(snapshot.source);
+      await deps.contacts.undoMerge(
+        { record, current: target, restored, source: snapshot.source, ...(targetCompany ? { targetCompany } : {}), ...(sourceCompany ? { sourceCompany } : {}) },
+        audited({ action: 'contact.merge_undone', target: { type: 'contact', id: targetId }, targetIds: [record.sourceId], details: { mergeId } }),
+      );
+      const [contact, source] = await Promise.all([openContact(deps.cipher, restored), openContact(deps.cipher, snapshot.source)]);
+      const shown = (value: Contact) => withCompleteness(seesPersonalData ? value : masked(value));
+      return { contact: shown(contact), source: shown(source) };
     },
 
     async delete(id: string, expectedVersion?: number): Promise<void> {

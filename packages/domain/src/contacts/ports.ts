@@ -2,6 +2,7 @@ import type { Audited } from '../access/ports';
 import type { CompanySnapshot } from '../customers/company';
 import type { CompletenessTotals } from './contact-completeness';
 import type { ContactLookup, StoredContact } from './contact';
+import type { MergePlan, StoredMerge, UndoPlan } from './contact-merge';
 
 export interface Page<T> {
   items: T[];
@@ -47,4 +48,16 @@ export interface ContactRepository {
    * VersionConflictError when `expectedVersion` is stale.
    */
   delete(id: string, expectedVersion: number | undefined, audit: Audited): Promise<void>;
+  /**
+   * Merges `plan.source` into `plan.target` in one audited transaction where it fits (moving the
+   * source's records, adding up behaviour days, unlinking its company, keeping its snapshot for the
+   * undo). Throws VersionConflictError when either contact changed since it was read.
+   */
+  merge(plan: MergePlan, audit: Audited): Promise<void>;
+  /** A merge into `targetId`, settling it first if a crash left its records half moved; null if none. */
+  getMerge(targetId: string, mergeId: string): Promise<StoredMerge | null>;
+  /** Undoes a merge: the target as it was, the source back, its records moved back. */
+  undoMerge(plan: UndoPlan, audit: Audited): Promise<void>;
+  /** Finishes any merge into or undo on `targetId` that a crash left half done. */
+  settleMerges(targetId: string): Promise<void>;
 }
