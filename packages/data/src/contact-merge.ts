@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  ContentionError,
   InvalidInputError,
   NotFoundError,
   VersionConflictError,
@@ -25,6 +26,7 @@ const AUDITED_ITEMS = TRANSACTION_ITEMS - 2;
 /** Sort-key prefixes of the records a merge moves; behaviour days are added up instead. */
 const RECORD_PREFIXES = ['TXN#', 'INTERACTION#', 'FEEDBACK#'];
 const BEHAVIOUR_PREFIX = 'BEHAVIOUR#';
+const MERGE_PREFIX = 'MERGE#';
 
 interface MergeTable {
   client: DynamoDBDocumentClient;
@@ -38,6 +40,11 @@ interface DayTotals {
   pageViews: number;
   clicks: number;
   dwellSeconds: number;
+}
+
+/** A source's day as the snapshot keeps it: whether the merge created the target's day decides how an undo takes it out. */
+interface SnapshotDay extends DayTotals {
+  newToTarget: boolean;
 }
 
 /**
@@ -71,7 +78,10 @@ export class ContactMerges {
   async merge(plan: MergePlan, audit: Audited): Promise<void> {
     const { record, target, merged, source } = plan;
     const sourceItems = await this.#partition(source.id);
-    const days = sourceItems.filter((item) => String(item.sk).startsWith(BEHAVIOUR_PREFIX)).map(dayOf);
+    const targetDays = new Set((await this.#partition(target.id, BEHAVIOUR_PREFIX)).map((item) => String(item.day)));
+    const days: SnapshotDay[] = sourceItems
+      .filter((item) => String(item.sk).startsWith(BEHAVIOUR_PREFIX))
+      .map((item) => ({ ...dayOf(item), newToTarget: !targetDays.has(String(item.day)) }));
     const moves = this.#mergeMoves(record, sourceItems);
     const core = (status: MergeStatus): TransactItem[] => [
       this.#putProfile(merged, { version: target.version }),
@@ -160,7 +170,8 @@ export class ContactMerges {
       if (error instanceof ChangeConditionFailedError && error.index === 0) {
         throw new VersionConflictError('contact', current.id, current.version, Number((error.item as { version?: number } | undefined)?.version ?? 0), { cause: error });
       }
-      if (error instanceof ChangeConditionFailedError) throw new InvalidInputError('mergeId', 'cannot be undone now: the contacts changed meanwhile, try again');
+      // The source's id taken meanwhile, or behaviour arriving on a day being taken back out: a retry sees the new state.
+      if (error instanceof ChangeConditionFailedError) throw new ContentionError({ cause: error });
       throw error;
     }
   }
@@ -174,7 +185,7 @@ export class ContactMerges {
       ExpressionAttributeNames: { '#entity': 'entity', '#status': 'status' },
       ExpressionAttributeValues: {
         ':pk': keys.contactPartition(this.#tenantId, targetId).pk,
-        ':merge': 'MERGE#',
+        ':merge': MERGE_PREFIX,
         ':entity': 'contact-merge',
         ':moving': 'moving',
         ':undoing': 'undoing',
@@ -228,13 +239,17 @@ export class ContactMerges {
         ]);
       } else if (sk.startsWith(BEHAVIOUR_PREFIX)) {
         moves.push([this.#addDay(record.targetId, dayOf(item), 1), this.#deleteExisting({ pk: String(item.pk), sk })]);
+      } else if (sk.startsWith(MERGE_PREFIX)) {
+        // Earlier merges into the source: their target is gone, so they cannot be undone, and
+        // their snapshots (another contact's personal data) go now rather than linger unlisted.
+        moves.push([this.#deleteExisting({ pk: String(item.pk), sk })]);
       }
     }
     return moves;
   }
 
   /** The moved records back to the source's partition, and the source's behaviour taken back out of the target's days. */
-  async #undoMoves(record: MergeRecord, days: DayTotals[]): Promise<TransactItem[][]> {
+  async #undoMoves(record: MergeRecord, days: SnapshotDay[]): Promise<TransactItem[][]> {
     const moved = await queryAll(this.#table.client, {
       TableName: this.#table.tableName,
       KeyConditionExpression: 'pk = :pk',
@@ -243,6 +258,7 @@ export class ContactMerges {
       ConsistentRead: true,
     });
     const restoredDays = new Set((await this.#partition(record.sourceId, BEHAVIOUR_PREFIX)).map((item) => String(item.sk)));
+    const targetDays = new Map((await this.#partition(record.targetId, BEHAVIOUR_PREFIX)).map((item) => [String(item.day), dayOf(item)]));
     const moves: TransactItem[][] = moved.map((item) => {
       const { pk: _pk, mergedFrom: _mergedFrom, ...rest } = item;
       return [
@@ -253,9 +269,12 @@ export class ContactMerges {
     for (const day of days) {
       const key = keys.contactBehaviourDay(this.#tenantId, record.sourceId, day.day);
       if (restoredDays.has(key.sk)) continue;
+      const { newToTarget, ...totals } = day;
+      // A day the merge created on the target goes again if nothing has been added to it since.
+      const untouched = newToTarget && sameTotals(targetDays.get(day.day), totals);
       moves.push([
-        { Put: { TableName: this.#table.tableName, Item: { ...key, entity: 'behaviour-day', contactId: record.sourceId, ...day }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        this.#addDay(record.targetId, day, -1),
+        { Put: { TableName: this.#table.tableName, Item: { ...key, entity: 'behaviour-day', contactId: record.sourceId, ...totals }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        untouched ? this.#deleteUnchangedDay(record.targetId, totals) : this.#addDay(record.targetId, totals, -1),
       ]);
     }
     return moves;
@@ -292,9 +311,9 @@ export class ContactMerges {
     return Item;
   }
 
-  async #snapshotDays(record: MergeRecord): Promise<DayTotals[]> {
+  async #snapshotDays(record: MergeRecord): Promise<SnapshotDay[]> {
     const snapshot = await this.#get(keys.contactMergeSnapshot(this.#tenantId, record.targetId, record.mergeId));
-    return (snapshot?.behaviour as DayTotals[] | undefined) ?? [];
+    return (snapshot?.behaviour as SnapshotDay[] | undefined) ?? [];
   }
 
   #putProfile(contact: StoredContact, expected: { version: number }): TransactItem {
@@ -339,6 +358,18 @@ export class ContactMerges {
     return { Delete: { TableName: this.#table.tableName, Key: key, ConditionExpression: 'attribute_exists(pk)' } };
   }
 
+  /** Deletes a contact's day on the condition that it still holds exactly `totals` (an event since would fail the move, to be retried). */
+  #deleteUnchangedDay(contactId: string, totals: DayTotals): TransactItem {
+    return {
+      Delete: {
+        TableName: this.#table.tableName,
+        Key: keys.contactBehaviourDay(this.#tenantId, contactId, totals.day),
+        ConditionExpression: 'pageViews = :views AND clicks = :clicks AND dwellSeconds = :dwell',
+        ExpressionAttributeValues: { ':views': totals.pageViews, ':clicks': totals.clicks, ':dwell': totals.dwellSeconds },
+      },
+    };
+  }
+
   /** Adds (sign 1) or takes out (sign −1) one day's totals on a contact's day, which ADD creates if need be. */
   #addDay(contactId: string, day: DayTotals, sign: 1 | -1): TransactItem {
     return {
@@ -358,6 +389,10 @@ export class ContactMerges {
       },
     };
   }
+}
+
+function sameTotals(a: DayTotals | undefined, b: DayTotals): boolean {
+  return a !== undefined && a.pageViews === b.pageViews && a.clicks === b.clicks && a.dwellSeconds === b.dwellSeconds;
 }
 
 function dayOf(item: Record<string, unknown>): DayTotals {

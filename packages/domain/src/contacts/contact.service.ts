@@ -194,7 +194,7 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
      */
     async merge(targetId: string, input: ContactMergeInput) {
       if (input.sourceId === targetId) throw new InvalidInputError('sourceId', 'must be another contact than the one merged into');
-      await deps.contacts.settleMerges(targetId);
+      await Promise.all([deps.contacts.settleMerges(targetId), deps.contacts.settleMerges(input.sourceId)]);
       const [target, source] = await Promise.all([load(targetId), load(input.sourceId)]);
       const [current, other] = await Promise.all([openContact(deps.cipher, target), openContact(deps.cipher, source)]);
       const now = deps.clock.now();
