@@ -182,6 +182,24 @@ describe('POST /v1/contacts/{id}/merge', () => {
     ]);
   });
 
+  it("drops the source's own earlier merges, whose target is gone, with their snapshots", async () => {
+    // Prepare
+    const tenant = await stack.api.newTenant();
+    const target = (await post('/v1/contacts', { firstName: 'Final' }, tenant.token)).body;
+    const middle = (await post('/v1/contacts', { firstName: 'Middle' }, tenant.token)).body;
+    const first = (await post('/v1/contacts', { firstName: 'First', email: 'first@example.com' }, tenant.token)).body;
+    const earlier = (await post(`/v1/contacts/${middle.id}/merge`, { sourceId: first.id }, tenant.token)).body;
+
+    // Act
+    const response = await post(`/v1/contacts/${target.id}/merge`, { sourceId: middle.id }, tenant.token);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body.contact.email).toBe('first@example.com');
+    expect(await partitionKeys(tenant.tenantId, middle.id)).toEqual([]);
+    expect((await post(`/v1/contacts/${middle.id}/merge/${earlier.mergeId}/undo`, {}, tenant.token)).status).toBe(404);
+  });
+
   it('finishes a merge that a crash left half moved on the next merge into the target', async () => {
     // Prepare: a merge record left at `moving`, with one record still in the source's partition.
     const tenant = await stack.api.newTenant();
