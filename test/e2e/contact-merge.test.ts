@@ -84,6 +84,7 @@ describe('POST /v1/contacts/{id}/merge', () => {
     expect(view.timeline.latest.map((item: { id: string }) => item.id)).toEqual([note.id]);
     expect(view.feedback.latest.map((item: { id: string }) => item.id)).toEqual([rating.id]);
     expect(view.timeline.latest[0]).toMatchObject({ contactId: target.id, body: 'Prefers email' });
+    expect(view.timeline.latest[0]).not.toHaveProperty('mergedFrom');
     expect(view.behaviour.days).toEqual([
       { day: yesterday(), pageViews: 1, clicks: 0, dwellSeconds: 5 },
       { day: today(), pageViews: 5, clicks: 3, dwellSeconds: 50 },

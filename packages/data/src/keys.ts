@@ -207,8 +207,11 @@ export const keys = {
   }),
 } as const;
 
-/** Attributes that exist only to address an item; stripped before a record leaves the data layer. */
-export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'expiresAt'] as const;
+/**
+ * Attributes that exist only to address or keep an item (`mergedFrom` marks a record a merge moved,
+ * so its undo finds exactly those); stripped before a record leaves the data layer.
+ */
+export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'expiresAt', 'mergedFrom'] as const;
 
 /** The `entity` attribute of audit events: the stream filter that feeds the archiver matches on it. */
 export const AUDIT_EVENT_ENTITY = 'audit-event';
