@@ -177,6 +177,21 @@ describe('completeness', () => {
     });
   });
 
+  it('stays exact under concurrent writes, since each write moves the totals in its own transaction', async () => {
+    // Prepare
+    const tenant = await stack.api.newTenant();
+
+    // Act
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => post('/v1/contacts', i % 2 === 0 ? { firstName: `Even ${i}`, email: `even${i}@example.com` } : { firstName: `Odd ${i}` }, tenant.token)),
+    );
+
+    // Assess
+    expect(created.map((response) => response.status)).toEqual(Array(8).fill(201));
+    const report = (await get('/v1/contacts/completeness', tenant.token)).body;
+    expect(report).toMatchObject({ contacts: 8, average: 20, byField: { firstName: 1, email: 0.5, phone: 0 } });
+  });
+
   it('is only for those who may see every contact', async () => {
     // Prepare
     const rep = await joinAs(stack.api, owner.token, stack.mailDir, 'sales_rep', inviteTokenFor);

@@ -234,6 +234,39 @@ describe('POST /v1/contacts/{id}/merge', () => {
 });
 
 describe('POST /v1/contacts/{id}/merge/{mergeId}/undo', () => {
+  it('finishes an undo that a crash left half done before answering that it is undone', async () => {
+    // Prepare: an undo left at `undoing`, its record still in the target's partition.
+    const tenant = await stack.api.newTenant();
+    const target = (await post('/v1/contacts', { firstName: 'Undo' }, tenant.token)).body;
+    const source = (await post('/v1/contacts', { firstName: 'Back' }, tenant.token)).body;
+    const note = (await post(`/v1/contacts/${source.id}/interactions`, { type: 'note', body: 'Goes back' }, tenant.token)).body;
+    const merge = (await post(`/v1/contacts/${target.id}/merge`, { sourceId: source.id }, tenant.token)).body;
+    await post(`/v1/contacts/${target.id}/merge/${merge.mergeId}/undo`, {}, tenant.token);
+    const back = await stack.documents.send(
+      new DeleteCommand({ TableName: stack.tableName, Key: keys.contactRecord(tenant.tenantId, source.id, 'INTERACTION', note.id), ReturnValues: 'ALL_OLD' }),
+    );
+    await stack.documents.send(
+      new PutCommand({ TableName: stack.tableName, Item: { ...back.Attributes, pk: keys.contactPartition(tenant.tenantId, target.id).pk, contactId: target.id, mergedFrom: merge.mergeId } }),
+    );
+    await stack.documents.send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: keys.contactMerge(tenant.tenantId, target.id, merge.mergeId),
+        UpdateExpression: 'SET #status = :undoing',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':undoing': 'undoing' },
+      }),
+    );
+
+    // Act
+    const again = await post(`/v1/contacts/${target.id}/merge/${merge.mergeId}/undo`, {}, tenant.token);
+
+    // Assess
+    expect(again.status).toBe(410);
+    expect((await get(`/v1/contacts/${source.id}/interactions`, tenant.token)).body.items.map((item: { id: string }) => item.id)).toEqual([note.id]);
+    expect((await get(`/v1/contacts/${target.id}/interactions`, tenant.token)).body.items).toEqual([]);
+  });
+
   it('restores the source with its records and the target as it was, and moves the counts back', async () => {
     // Prepare
     const tenant = await stack.api.newTenant();
