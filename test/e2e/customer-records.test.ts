@@ -51,6 +51,8 @@ async function storedRecord(contactId: string, kind: 'TXN' | 'INTERACTION' | 'FE
   const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.contactRecord(owner.tenantId, contactId, kind, id) }));
   return Item;
 }
+/** The partition without the profile's own lookup items (phone, name blocking key). */
+const recordsIn = async (tenantId: string, contactId: string) => (await partition(tenantId, contactId)).filter((item) => !String(item.sk).startsWith('LOOKUP#'));
 async function partition(tenantId: string, contactId: string) {
   const { Items = [] } = await stack.documents.send(
     new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.contactPartition(tenantId, contactId).pk }, ConsistentRead: true }),
@@ -66,7 +68,7 @@ describe('companies', () => {
     // Assess
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
-      ...aCompany({ domain: 'northwind.example', sourceChannel: 'referral' }),
+      ...aCompany({ domain: 'northwind.example', sourceChannel: 'referral', phone: '+442079460000' }),
       id: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
       ownerId: owner.userId,
       contactCount: 0,
@@ -78,7 +80,7 @@ describe('companies', () => {
     expect(read.body).toEqual(response.body);
     // A company's switchboard and address are business details, stored in clear.
     const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.company(owner.tenantId, response.body.id) }));
-    expect(Item).toMatchObject({ phone: '+44 20 7946 0000', address: '1 Market Street, London' });
+    expect(Item).toMatchObject({ phone: '+442079460000', address: '1 Market Street, London' });
   });
 
   it.each([
@@ -88,6 +90,7 @@ describe('companies', () => {
     ['a size outside the bands', { size: 'huge' }, 'size', 'must be one of 1-10'],
     ['an unknown lifecycle stage', { lifecycleStage: 'won' }, 'lifecycleStage', 'lead, prospect, customer, churned'],
     ['letters in the phone number', { phone: 'call us' }, 'phone', 'digits'],
+    ['a phone number without its country code', { phone: '020 7946 0000' }, 'phone', 'must include the country code'],
     ['a channel with spaces', { sourceChannel: 'trade fair' }, 'sourceChannel', 'channel name'],
     ['a client-chosen contact count', { contactCount: 5 }, 'contactCount', 'not a known field'],
     ['a client-chosen owner', { ownerId: 'someone' }, 'ownerId', 'not a known field'],
@@ -287,7 +290,7 @@ describe('transactions', () => {
     // Assess
     expect(response.status).toBe(400);
     expect(response.body.error.details.fields).toContainEqual({ field, message: expect.stringContaining(message) });
-    expect(await partition(owner.tenantId, contact.id)).toHaveLength(1);
+    expect(await recordsIn(owner.tenantId, contact.id)).toHaveLength(1);
   });
 
   it('lists orders newest first by when they were placed, page by page', async () => {
@@ -382,7 +385,7 @@ describe('interactions', () => {
     // Assess
     expect(response.status).toBe(400);
     expect(response.body.error.details.fields).toContainEqual({ field, message: expect.stringContaining(message) });
-    expect(await partition(owner.tenantId, contact.id)).toHaveLength(1);
+    expect(await recordsIn(owner.tenantId, contact.id)).toHaveLength(1);
   });
 });
 
@@ -425,7 +428,7 @@ describe('feedback', () => {
     // Assess
     expect(response.status).toBe(400);
     expect(response.body.error.details.fields).toContainEqual({ field, message: expect.stringContaining(message) });
-    expect(await partition(owner.tenantId, contact.id)).toHaveLength(1);
+    expect(await recordsIn(owner.tenantId, contact.id)).toHaveLength(1);
   });
 });
 
@@ -448,7 +451,7 @@ describe('records and who may see them', () => {
     // Assess
     expect(added.status).toBe(404);
     expect(listed.status).toBe(404);
-    expect(await partition(other.tenantId, theirs.id)).toHaveLength(1);
+    expect(await recordsIn(other.tenantId, theirs.id)).toHaveLength(1);
     expect(await partition(owner.tenantId, theirs.id)).toEqual([]);
   });
 
@@ -466,7 +469,7 @@ describe('records and who may see them', () => {
     expect(outside.status).toBe(404);
     expect(outsideList.status).toBe(404);
     expect(own.status).toBe(201);
-    expect(await partition(owner.tenantId, ownersContact.id)).toHaveLength(1);
+    expect(await recordsIn(owner.tenantId, ownersContact.id)).toHaveLength(1);
   });
 
   it('answers 404 for the 360 view of a contact outside a rep’s scope', async () => {
@@ -603,7 +606,7 @@ describe('the 360 view', () => {
     expect(moved.company).toMatchObject({ companyId: second.id, name: 'Second Co' });
     expect(cleared.company).toBeNull();
     expect(cleared.profile).not.toHaveProperty('companyId');
-    expect((await partition(owner.tenantId, contact.id)).map((item) => item.sk)).toEqual(['PROFILE']);
+    expect((await recordsIn(owner.tenantId, contact.id)).map((item) => item.sk)).toEqual(['PROFILE']);
     expect([(await get(`/v1/companies/${first.id}`)).body.contactCount, (await get(`/v1/companies/${second.id}`)).body.contactCount]).toEqual([0, 0]);
   });
 
@@ -647,7 +650,8 @@ describe('deleting a contact', () => {
         Item: { ...keys.contactBehaviourDay(owner.tenantId, contact.id, '2026-01-01'), entity: 'behaviour-day', contactId: contact.id, day: '2026-01-01', pageViews: 1, clicks: 0, dwellSeconds: 0 },
       }),
     );
-    expect(await partition(owner.tenantId, contact.id)).toHaveLength(6);
+    // The profile, its name lookup, the company snapshot and four records.
+    expect(await partition(owner.tenantId, contact.id)).toHaveLength(7);
 
     // Act
     const deleted = await stack.api.request('DELETE', `/v1/contacts/${contact.id}`, { token: owner.token });

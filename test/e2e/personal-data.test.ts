@@ -13,7 +13,7 @@ let owner: Awaited<ReturnType<typeof stack.api.newTenant>>;
 
 const personal = {
   email: 'jane.doe@example.com',
-  phone: '+1 (206) 555-0142',
+  phone: '+12065550142',
   address: '12 Harbour Street, Seattle',
   birthday: '1988-04-02',
   notes: 'Prefers calls after 5pm',
@@ -144,6 +144,7 @@ describe('offboarding', () => {
     );
     expect(left.Items).toEqual([]);
     expect(await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.tenant(tenant.tenantId) }))).not.toHaveProperty('Item');
+    expect(await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.contactCompleteness(tenant.tenantId) }))).not.toHaveProperty('Item');
     // A copy of the ciphertext kept from before (as a backup would hold it) can no longer be opened
     // by the live system: a fresh container (empty key cache) with the same master key finds no data key.
     const keyring = new TenantKeyring({

@@ -29,6 +29,7 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   addInteraction: { type: 'note', body: 'Written by another tenant' },
   addFeedback: { kind: 'csat', score: 1 },
   updateField: { label: 'Changed by another tenant' },
+  mergeContact: { sourceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
 };
 const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field'>> = {
   getContact: 'contact',
@@ -53,6 +54,9 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   getField: 'field',
   updateField: 'field',
   deleteField: 'field',
+  listContactDuplicates: 'contact',
+  mergeContact: 'contact',
+  undoContactMerge: 'contact',
 };
 
 beforeAll(async () => {
@@ -68,7 +72,7 @@ beforeAll(async () => {
   powerless = nobody;
 });
 
-const pathFor = (path: string, id: string) => path.replace('{id}', id);
+const pathFor = (path: string, id: string) => path.replace('{id}', id).replace('{mergeId}', '01ARZ3NDEKTSV4RRFFQ69G5FAV');
 
 describe('the route table', () => {
   it('declares who may call every route', () => {

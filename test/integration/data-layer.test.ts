@@ -67,7 +67,7 @@ describe('the single table', () => {
 
     // Assess
     const mine = Items.filter((item) => String(item.pk).startsWith(`TENANT#${tenant.id}`));
-    expect(new Set(mine.map((item) => item.entity))).toEqual(new Set(['contact', 'membership', 'tenant', 'audit-event', 'audit-head']));
+    expect(new Set(mine.map((item) => item.entity))).toEqual(new Set(['contact', 'contact-completeness', 'membership', 'tenant', 'audit-event', 'audit-head']));
     for (const item of Items) expect(item.pk).toMatch(/^TENANT#[0-9A-HJKMNP-TV-Z]{26}(#|$)/);
   });
 
@@ -100,7 +100,7 @@ describe('a contact repository bound to one tenant', () => {
 
     // Act + Assess
     expect(await b.get(contact.id)).toBeNull();
-    await expect(b.replace({ ...contact, firstName: 'Mallory', version: 2 }, 1, audit('contact.updated'))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(b.replace({ ...contact, firstName: 'Mallory', version: 2 }, contact, audit('contact.updated'))).rejects.toBeInstanceOf(NotFoundError);
     await expect(b.delete(contact.id, undefined, audit('contact.deleted'))).rejects.toBeInstanceOf(NotFoundError);
     expect((await b.list({ limit: 10 })).items).toEqual([]);
     expect(await a.get(contact.id)).toEqual(contact);
@@ -110,9 +110,9 @@ describe('a contact repository bound to one tenant', () => {
     const repository = new DynamoContactRepository(table(), newId());
     const contact = aContact();
     await repository.create(contact, audit());
-    await repository.replace({ ...contact, title: 'CEO', version: 2 }, 1, audit('contact.updated'));
+    await repository.replace({ ...contact, title: 'CEO', version: 2 }, contact, audit('contact.updated'));
 
-    const stale = repository.replace({ ...contact, title: 'CFO', version: 2 }, 1, audit('contact.updated'));
+    const stale = repository.replace({ ...contact, title: 'CFO', version: 2 }, contact, audit('contact.updated'));
 
     await expect(stale).rejects.toBeInstanceOf(VersionConflictError);
     await expect(stale).rejects.toMatchObject({ details: { expectedVersion: 1, currentVersion: 2 } });
@@ -141,8 +141,8 @@ describe('audited writes', () => {
 
     // Act
     await repository.create(contact, audit('contact.created'));
-    await repository.replace({ ...contact, version: 2 }, 1, audit('contact.updated'));
-    await expect(repository.replace({ ...contact, version: 2 }, 1, audit('contact.updated'))).rejects.toBeInstanceOf(VersionConflictError);
+    await repository.replace({ ...contact, version: 2 }, contact, audit('contact.updated'));
+    await expect(repository.replace({ ...contact, version: 2 }, contact, audit('contact.updated'))).rejects.toBeInstanceOf(VersionConflictError);
     await repository.delete(contact.id, undefined, audit('contact.deleted'));
 
     // Assess

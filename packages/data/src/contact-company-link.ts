@@ -34,7 +34,8 @@ export function contactCount(tableName: string, tenantId: string, companyId: str
   };
 }
 
-function snapshotItem(tenantId: string, contactId: string, snapshot: CompanySnapshot): Record<string, unknown> {
+/** The company snapshot item in a contact's partition, listed under its company (gsi1). */
+export function snapshotItem(tenantId: string, contactId: string, snapshot: CompanySnapshot): Record<string, unknown> {
   return {
     ...keys.contactCompany(tenantId, contactId),
     ...keys.companyContacts(tenantId, snapshot.companyId, contactId),
@@ -42,4 +43,11 @@ function snapshotItem(tenantId: string, contactId: string, snapshot: CompanySnap
     contactId,
     ...snapshot,
   };
+}
+
+/** Company counters moved by several link changes at once, netted per company (a transaction may touch an item only once). */
+export function netContactCounts(tableName: string, tenantId: string, moves: ReadonlyArray<readonly [companyId: string | undefined, delta: number]>): TransactItem[] {
+  const net = new Map<string, number>();
+  for (const [companyId, delta] of moves) if (companyId !== undefined) net.set(companyId, (net.get(companyId) ?? 0) + delta);
+  return [...net].filter(([, delta]) => delta !== 0).map(([companyId, delta]) => contactCount(tableName, tenantId, companyId, delta));
 }

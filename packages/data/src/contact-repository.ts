@@ -6,14 +6,21 @@ import {
   type Audited,
   type CompanyLinkChange,
   type CompanySnapshot,
+  type CompletenessTotals,
+  type ContactLookup,
   type ContactListFilter,
   type ContactRepository,
+  type MergePlan,
+  type StoredMerge,
+  type UndoPlan,
   type Page,
   type StoredContact,
 } from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
 import { companyLinkItems } from './contact-company-link';
 import { deleteContactPartition } from './contact-deletion';
+import { completenessItems, completenessTotalsOf, contactItem, lookupItems } from './contact-lookups';
+import { ContactMerges } from './contact-merge';
 import { recordOf } from './items';
 import { keys } from './keys';
 
@@ -31,19 +38,23 @@ export class DynamoContactRepository implements ContactRepository {
   readonly #tableName: string;
   readonly #tenantId: string;
   readonly #writer: AuditedWriter;
+  readonly #merges: ContactMerges;
 
   constructor(options: TableOptions & { writer: AuditedWriter }, tenantId: string) {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#writer = options.writer;
     this.#tenantId = tenantId;
+    this.#merges = new ContactMerges(options, tenantId);
   }
 
   async create(contact: StoredContact, audit: Audited, company?: CompanySnapshot): Promise<void> {
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-        { Put: { TableName: this.#tableName, Item: this.#item(contact), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.#tableName, Item: contactItem(this.#tenantId, contact), ConditionExpression: 'attribute_not_exists(pk)' } },
         ...(company ? companyLinkItems(this.#tableName, this.#tenantId, contact.id, { to: company }) : []),
+        ...lookupItems(this.#tableName, this.#tenantId, contact),
+        ...completenessItems(this.#tableName, this.#tenantId, [undefined, contact]),
       ]);
     } catch (error) {
       throw companyGone(error);
@@ -103,26 +114,40 @@ export class DynamoContactRepository implements ContactRepository {
     return { items, lastId: startKey ? String(startKey[index.sortKey]) : null };
   }
 
-  async findIdsByEmailIndex(emailIndex: string): Promise<string[]> {
+  async findIds(lookup: ContactLookup, index: string): Promise<string[]> {
+    const partitions: Record<ContactLookup, { gsi3pk: string }> = {
+      email: keys.contactByEmail(this.#tenantId, index),
+      phone: keys.contactByPhone(this.#tenantId, index),
+      name: keys.contactByNameBlock(this.#tenantId, index),
+    };
+    const partition = partitions[lookup];
     const { Items = [] } = await this.#client.send(
       new QueryCommand({
         TableName: this.#tableName,
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :index',
-        ExpressionAttributeValues: { ':index': keys.contactByEmail(this.#tenantId, emailIndex).gsi3pk },
+        ExpressionAttributeValues: { ':index': partition.gsi3pk },
         Limit: 100,
       }),
     );
     return Items.map((item) => String(item.gsi3sk));
   }
 
-  async replace(next: StoredContact, expectedVersion: number, audit: Audited, link?: CompanyLinkChange): Promise<void> {
+  async completenessTotals(): Promise<CompletenessTotals> {
+    const { Item } = await this.#client.send(
+      new GetCommand({ TableName: this.#tableName, Key: keys.contactCompleteness(this.#tenantId), ConsistentRead: true }),
+    );
+    return completenessTotalsOf(Item);
+  }
+
+  async replace(next: StoredContact, previous: StoredContact, audit: Audited, link?: CompanyLinkChange): Promise<void> {
+    const expectedVersion = previous.version;
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
         {
           Put: {
             TableName: this.#tableName,
-            Item: this.#item(next),
+            Item: contactItem(this.#tenantId, next),
             ConditionExpression: '#version = :expected',
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -130,26 +155,34 @@ export class DynamoContactRepository implements ContactRepository {
           },
         },
         ...(link ? companyLinkItems(this.#tableName, this.#tenantId, next.id, link) : []),
+        ...lookupItems(this.#tableName, this.#tenantId, next),
+        ...completenessItems(this.#tableName, this.#tenantId, [previous, next]),
       ]);
     } catch (error) {
       throw conflictOrMissing(companyGone(error), next.id, expectedVersion);
     }
   }
 
+  /** See {@link ContactMerges}. */
+  merge(plan: MergePlan, audit: Audited): Promise<void> {
+    return this.#merges.merge(plan, audit);
+  }
+
+  getMerge(targetId: string, mergeId: string): Promise<StoredMerge | null> {
+    return this.#merges.getMerge(targetId, mergeId);
+  }
+
+  undoMerge(plan: UndoPlan, audit: Audited): Promise<void> {
+    return this.#merges.undoMerge(plan, audit);
+  }
+
+  settleMerges(targetId: string): Promise<void> {
+    return this.#merges.settle(targetId);
+  }
+
   /** With everything in its partition: see {@link deleteContactPartition}. */
   async delete(id: string, expectedVersion: number | undefined, audit: Audited): Promise<void> {
     await deleteContactPartition({ client: this.#client, tableName: this.#tableName, writer: this.#writer }, this.#tenantId, id, expectedVersion, audit);
-  }
-
-  #item(contact: StoredContact): Record<string, unknown> {
-    return {
-      ...keys.contact(this.#tenantId, contact.id),
-      ...keys.contactListing(this.#tenantId, contact.id),
-      ...keys.contactOwnerListing(this.#tenantId, contact.ownerId, contact.id),
-      ...(contact.emailIndex ? keys.contactByEmail(this.#tenantId, contact.emailIndex, contact.id) : {}),
-      entity: 'contact',
-      ...contact,
-    };
   }
 
   #startKey(afterId: string, ownerId?: string) {

@@ -12,7 +12,12 @@
  * data key        TENANT#<t>#KEYS                    DATAKEY#<version>
  * contact         TENANT#<t>#CONTACT#<contactId>     PROFILE            gsi1 TENANT#<t>#CONTACTS/<id>; gsi2 TENANT#<t>#OWNER#<userId>#CONTACTS/<id>;
  *                                                                       gsi3 TENANT#<t>#CONTACT_EMAIL#<blindIndex>/<id>
+ * contact lookup  TENANT#<t>#CONTACT#<contactId>     LOOKUP#PHONE       gsi3 TENANT#<t>#CONTACT_PHONE#<blindIndex>/<id>
+ *                 TENANT#<t>#CONTACT#<contactId>     LOOKUP#NAME        gsi3 TENANT#<t>#CONTACT_NAME#<hmac(blockingKey)>/<id>
  * contact record  TENANT#<t>#CONTACT#<contactId>     TXN#<id> | INTERACTION#<id> | FEEDBACK#<id> | BEHAVIOUR#<YYYY-MM-DD> | COMPANY
+ * contact merge   TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>    (kept; names the source)
+ * merge snapshot  TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>#SNAPSHOT   (TTL 30 days; the source as stored)
+ * completeness    TENANT#<t>#STATS                   CONTACT_COMPLETENESS
  * company         TENANT#<t>#COMPANY#<companyId>     PROFILE            gsi1 TENANT#<t>#COMPANIES/<id>
  * company link    (the contact record COMPANY above)                    gsi1 TENANT#<t>#COMPANY#<companyId>#CONTACTS/<contactId>
  * field def.      TENANT#<t>#FIELDS                  DEF#<fieldId>
@@ -25,7 +30,10 @@
  * archived object TENANT#<t>#AUDIT                   OBJECT#<firstSeq>  gsi2 AUDIT#UNDIGESTED/<t>#<firstSeq> (sparse)
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
- * feedback and behaviour under the same pk, so the 360 view is one Query. A tenant's audit events
+ * feedback and behaviour under the same pk, so the 360 view is one Query. A profile can sit in
+ * only one gsi3 partition, so the phone and name lookups are small items of their own beside it,
+ * written in the profile's transaction: they reuse gsi3 (no new index to create and pay for) and go
+ * with the partition when the contact is deleted. A tenant's audit events
  * share one partition, ordered by sequence number, which is also the order the stream delivers.
  */
 
@@ -104,6 +112,36 @@ export const keys = {
     gsi3pk: `${tenantPrefix(tenantId)}#CONTACT_EMAIL#${blindIndex}`,
     ...(contactId === undefined ? {} : { gsi3sk: contactId }),
   }),
+
+  /** gsi3: find contacts by exact phone (E.164) through its blind index, kept on the contact's `LOOKUP#PHONE` item. */
+  contactByPhone: (tenantId: string, blindIndex: string, contactId?: string) => ({
+    gsi3pk: `${tenantPrefix(tenantId)}#CONTACT_PHONE#${blindIndex}`,
+    ...(contactId === undefined ? {} : { gsi3sk: contactId }),
+  }),
+  /**
+   * gsi3: the contacts sharing a name blocking key (an HMAC of the normalised surname and first
+   * initial), the only ones fuzzy duplicate detection compares; kept on the `LOOKUP#NAME` item.
+   */
+  contactByNameBlock: (tenantId: string, blindIndex: string, contactId?: string) => ({
+    gsi3pk: `${tenantPrefix(tenantId)}#CONTACT_NAME#${blindIndex}`,
+    ...(contactId === undefined ? {} : { gsi3sk: contactId }),
+  }),
+  /** A contact's lookup item (phone or name), beside its profile. */
+  contactLookup: (tenantId: string, contactId: string, kind: 'PHONE' | 'NAME'): PrimaryKey => ({
+    pk: keys.contact(tenantId, contactId).pk,
+    sk: `LOOKUP#${kind}`,
+  }),
+  /** A merge into this contact (`merge`), and the source's pre-merge snapshot that lets it be undone for 30 days. */
+  contactMerge: (tenantId: string, targetId: string, mergeId: string): PrimaryKey => ({
+    pk: keys.contact(tenantId, targetId).pk,
+    sk: `MERGE#${mergeId}`,
+  }),
+  contactMergeSnapshot: (tenantId: string, targetId: string, mergeId: string): PrimaryKey => ({
+    pk: keys.contact(tenantId, targetId).pk,
+    sk: `MERGE#${mergeId}#SNAPSHOT`,
+  }),
+  /** A tenant's running contact-completeness totals, moved in the transaction of every contact write. */
+  contactCompleteness: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#STATS`, sk: 'CONTACT_COMPLETENESS' }),
 
   /**
    * A contact's records, in its own partition beside the profile: the 360 view reads them all with
@@ -195,8 +233,11 @@ export const keys = {
   }),
 } as const;
 
-/** Attributes that exist only to address an item; stripped before a record leaves the data layer. */
-export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'expiresAt'] as const;
+/**
+ * Attributes that exist only to address or keep an item (`mergedFrom` marks a record a merge moved,
+ * so its undo finds exactly those); stripped before a record leaves the data layer.
+ */
+export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'expiresAt', 'mergedFrom'] as const;
 
 /** The `entity` attribute of audit events: the stream filter that feeds the archiver matches on it. */
 export const AUDIT_EVENT_ENTITY = 'audit-event';

@@ -53,6 +53,7 @@ export class DynamoTenantEraser implements TenantEraser {
       ...(await listed(keys.membershipListing(tenantId).gsi1pk)).map(keyOf),
       ...(await partition(keys.dataKeys(tenantId).pk)).map(keyOf),
       ...(await partition(keys.fieldPartition(tenantId).pk)).map(keyOf),
+      keys.contactCompleteness(tenantId),
     ]);
     deleted += await this.#delete([keys.tenant(tenantId)]);
     return { itemsDeleted: deleted };

@@ -21,6 +21,7 @@ export type DomainErrorCode =
   | 'LAST_OWNER'
   | 'INVITE_GONE'
   | 'CONFIRMATION_MISMATCH'
+  | 'MERGE_GONE'
   | 'CONTENTION';
 
 export interface DomainErrorOptions {
@@ -214,5 +215,17 @@ export class ContentionError extends DomainError {
   constructor(options: DomainErrorOptions = {}) {
     super('CONTENTION', 'The workspace is busy with other changes: retry in a moment', options);
     this.name = 'ContentionError';
+  }
+}
+
+/** A contact merge that can no longer be undone: its 30 days are over, or it was undone already. */
+export class MergeGoneError extends DomainError {
+  constructor(mergeId: string, reason: 'expired' | 'undone') {
+    super(
+      'MERGE_GONE',
+      reason === 'expired' ? 'This merge can no longer be undone: merges can be undone for 30 days' : 'This merge has been undone already',
+      { details: { mergeId, reason } },
+    );
+    this.name = 'MergeGoneError';
   }
 }

@@ -38,7 +38,31 @@ export type { IdentityProvider, IdentityUser, SessionTokens, TenantRepository } 
 export { createSignupService, ORPHANED_IDENTITY_AGE_MS, type SignupService, type SignupResult } from './tenancy/signup.service';
 export { createSessionService, type SessionService } from './tenancy/session.service';
 
-export { PERSONAL_FIELDS, type Contact, type PersonalField, type StoredContact } from './contacts/contact';
+export { PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contacts/contact';
+export {
+  COMPLETENESS_FIELDS,
+  COMPLETENESS_WEIGHTS,
+  completenessDelta,
+  completenessOf,
+  completenessReport,
+  type CompletenessField,
+  type CompletenessTotals,
+} from './contacts/contact-completeness';
+export { comparableName, nameBlockingKey, normalisePhone } from './contacts/contact-normalisation';
+export {
+  MERGE_FIELDS,
+  MERGE_UNDO_DAYS,
+  mergeProfiles,
+  type MergeChoice,
+  type MergeField,
+  type MergePlan,
+  type MergeRecord,
+  type MergeStatus,
+  type StoredMerge,
+  type UndoPlan,
+} from './contacts/contact-merge';
+export { contactMergeSchema, type ContactMergeInput } from './contacts/contact-merge.schema';
+export { scoreDuplicate, type ComparableContact, type DuplicateCandidate, type DuplicateReason } from './contacts/contact-similarity';
 export {
   contactCreateSchema,
   contactPatchSchema,
@@ -46,7 +70,7 @@ export {
   type ContactPatchInput,
 } from './contacts/contact.schema';
 export type { ContactListFilter, ContactRepository, Page } from './contacts/ports';
-export { createContactService, type ContactService } from './contacts/contact.service';
+export { createContactService, type ContactService, type ContactView } from './contacts/contact.service';
 
 export type { FieldCipher } from './privacy/field-cipher';
 export { maskDate, maskEmail, maskPhone, maskText, maskValue, type MaskKind } from './privacy/masking';

@@ -36,6 +36,7 @@ export function statusOf(code: ErrorCode): number {
     case 'LAST_OWNER':
       return 409;
     case 'INVITE_GONE':
+    case 'MERGE_GONE':
       return 410;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

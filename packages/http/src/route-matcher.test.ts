@@ -26,6 +26,11 @@ describe('matchRoute', () => {
     expect(matchRoute('GET', '/v1/contacts/%E0%A4%A')).toEqual({ kind: 'not-found' });
   });
 
+  it('prefers a literal segment over a parameter, as API Gateway does', () => {
+    expect(matchRoute('GET', '/v1/contacts/completeness')).toMatchObject({ kind: 'route', id: 'contactCompleteness' });
+    expect(matchRoute('GET', '/v1/contacts/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toMatchObject({ kind: 'route', id: 'getContact' });
+  });
+
   it('does not let a parameter span segments', () => {
     expect(matchRoute('GET', '/v1/contacts/a/b')).toEqual({ kind: 'not-found' });
   });

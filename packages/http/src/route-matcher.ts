@@ -20,7 +20,10 @@ export function matchRoute(method: string, path: string): RouteMatch {
     .map((candidate) => ({ candidate, match: candidate.regex.exec(path) }))
     .filter((entry) => entry.match !== null);
   if (byPath.length === 0) return { kind: 'not-found' };
-  const hit = byPath.find((entry) => entry.candidate.route.method === method.toUpperCase());
+  // As API Gateway does, a literal segment wins over a parameter: /v1/contacts/completeness is not contact "completeness".
+  const hit = byPath
+    .filter((entry) => entry.candidate.route.method === method.toUpperCase())
+    .sort((a, b) => a.candidate.names.length - b.candidate.names.length)[0];
   if (!hit) return { kind: 'method-not-allowed', allow: byPath.map((entry) => entry.candidate.route.method) };
   let pathParameters: Record<string, string>;
   try {

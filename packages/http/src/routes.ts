@@ -387,6 +387,40 @@ export const ROUTES = {
     access: { table: 'readWrite' },
     summary: 'Delete a custom field; its values are no longer shown and go with the next write of each record',
   },
+  // ── Data quality ──
+  listContactDuplicates: {
+    method: 'GET',
+    path: '/v1/contacts/{id}/duplicates',
+    handler: 'contacts/list-contact-duplicates',
+    authorization: 'contacts:read',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Contacts that may be the same person: same email, same phone, or a similar name at a similar company',
+  },
+  mergeContact: {
+    method: 'POST',
+    path: '/v1/contacts/{id}/merge',
+    handler: 'contacts/merge-contact',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Merge another contact into this one, with its orders, timeline, feedback and behaviour; undoable for 30 days',
+  },
+  undoContactMerge: {
+    method: 'POST',
+    path: '/v1/contacts/{id}/merge/{mergeId}/undo',
+    handler: 'contacts/undo-contact-merge',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Undo a merge: the merged contact comes back with its records, this one as it was',
+  },
+  contactCompleteness: {
+    method: 'GET',
+    path: '/v1/contacts/completeness',
+    handler: 'contacts/get-contact-completeness',
+    // A figure over every contact of the workspace, so only for those who may see them all.
+    authorization: 'contacts:read_all',
+    access: { table: 'readWrite' },
+    summary: "The workspace's profile completeness: average score and the share of contacts having each field",
+  },
   // ── Behaviour events and ingest keys ──
   ingestEvents: {
     method: 'POST',

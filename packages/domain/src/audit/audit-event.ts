@@ -26,6 +26,8 @@ export type AuditAction =
   | 'contact.updated'
   | 'contact.deleted'
   | 'contact.pii_read'
+  | 'contact.merged'
+  | 'contact.merge_undone'
   | 'contact.transaction_added'
   | 'contact.interaction_added'
   | 'contact.feedback_added'

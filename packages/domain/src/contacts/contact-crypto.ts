@@ -1,4 +1,5 @@
 import type { FieldCipher } from '../privacy/field-cipher';
+import { nameBlockingKey } from './contact-normalisation';
 import { PERSONAL_FIELDS, type Contact, type PersonalField, type StoredContact } from './contact';
 
 const personalFields = Object.keys(PERSONAL_FIELDS) as PersonalField[];
@@ -6,7 +7,7 @@ const scopeOf = (id: string, field: PersonalField) => ({ itemKey: `contact#${id}
 
 /**
  * Encrypts every personal field under the tenant's current data key (so a write also moves old
- * values onto a rotated key) and adds the email's blind index.
+ * values onto a rotated key) and adds the blind indexes of its email, phone and name blocking key.
  */
 export async function sealContact(cipher: FieldCipher, contact: Contact): Promise<StoredContact> {
   const stored: StoredContact = { ...contact };
@@ -17,12 +18,15 @@ export async function sealContact(cipher: FieldCipher, contact: Contact): Promis
     }),
   );
   if (contact.email !== undefined) stored.emailIndex = await cipher.blindIndex('email', contact.email);
+  if (contact.phone !== undefined) stored.phoneIndex = await cipher.blindIndex('phone', contact.phone);
+  const blockingKey = nameBlockingKey(contact);
+  if (blockingKey !== undefined) stored.nameIndex = await cipher.blindIndex('name-block', blockingKey);
   return stored;
 }
 
 /** Decrypts a stored contact's personal fields. */
 export async function openContact(cipher: FieldCipher, stored: StoredContact): Promise<Contact> {
-  const { emailIndex: _index, ...contact } = stored;
+  const { emailIndex: _email, phoneIndex: _phone, nameIndex: _name, ...contact } = stored;
   await Promise.all(
     personalFields.map(async (field) => {
       const value = stored[field];

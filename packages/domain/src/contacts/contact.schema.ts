@@ -3,15 +3,20 @@ import { segmentFields } from '../customers/segment.schema';
 import { customFieldsInputSchema } from '../fields/field.schema';
 import { ULID_PATTERN } from '../shared/ids';
 import { emailSchema } from '../tenancy/auth.schema';
+import { normalisePhone } from './contact-normalisation';
 
 const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
+/** A phone number, stored as E.164 so one number has one spelling (see normalisePhone). */
 export const phoneSchema = z
   .string()
-  .trim()
-  .min(3, 'must be at least 3 characters')
   .max(32, 'must be at most 32 characters')
-  .regex(/^\+?[0-9 ().-]+$/, 'may contain only digits, spaces, + ( ) - and .');
+  .transform((value, ctx) => {
+    const result = normalisePhone(value);
+    if (result.ok) return result.e164;
+    ctx.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  });
 
 export const tagsSchema = z
   .array(name(50))

@@ -7,13 +7,18 @@ import type { CompanyRepository } from '../customers/ports';
 import { applyCustomFieldChanges, changedCustomFields } from '../fields/custom-values';
 import { customFieldCodec, withCustomFields } from '../fields/custom-field-codec';
 import type { FieldDefinitionRepository } from '../fields/ports';
-import { InvalidInputError, NotFoundError, VersionConflictError } from '../errors';
+import { InvalidInputError, MergeGoneError, NotFoundError, VersionConflictError } from '../errors';
 import type { FieldCipher } from '../privacy/field-cipher';
 import { maskValue } from '../privacy/masking';
 import { hasPermission, type Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import { PERSONAL_FIELDS, type Contact, type PersonalField, type StoredContact } from './contact';
+import { PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contact';
+import { completenessOf, completenessReport } from './contact-completeness';
+import { MERGE_FIELDS, MERGE_UNDO_DAYS, mergeProfiles, type MergeRecord } from './contact-merge';
+import type { ContactMergeInput } from './contact-merge.schema';
+import { nameBlockingKey } from './contact-normalisation';
+import { scoreDuplicate, type ComparableContact, type DuplicateCandidate } from './contact-similarity';
 import { hasPersonalData, openContact, sealContact } from './contact-crypto';
 import type { ContactCreateInput, ContactPatchInput } from './contact.schema';
 import type { CompanyLinkChange, ContactListFilter, ContactRepository } from './ports';
@@ -31,6 +36,8 @@ export interface ContactServiceDeps {
 
 /** Where a new contact stands unless told otherwise. */
 const DEFAULT_LIFECYCLE_STAGE = 'lead' as const;
+/** Duplicate candidates answered at most; the likeliest come first. */
+const MAX_DUPLICATES = 20;
 
 /** Times an update re-reads and retries when another write moved the contact in between. */
 const UPDATE_ATTEMPTS = 3;
@@ -71,6 +78,18 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
     return snapshotOf(company);
   }
 
+  /**
+   * The snapshot of a restored contact's company; a company deleted since the merge is left out
+   * (and the restored contact's `companyId` with it), since a link to nothing cannot be restored.
+   */
+  async function existingSnapshot(contact: StoredContact): Promise<CompanySnapshot | undefined> {
+    if (contact.companyId === undefined) return undefined;
+    const company = await deps.companies.get(contact.companyId);
+    if (company) return snapshotOf(company);
+    delete contact.companyId;
+    return undefined;
+  }
+
   async function load(id: string): Promise<StoredContact> {
     const stored = await deps.contacts.get(id);
     if (!inScope(stored)) throw new NotFoundError('contact', id);
@@ -78,8 +97,8 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
   }
 
   /** What the caller may see of contacts, auditing any personal data shown in clear. */
-  async function present(contacts: Contact[]): Promise<Contact[]> {
-    if (!seesPersonalData) return Promise.all(contacts.map(maskedView));
+  async function present(contacts: Contact[]): Promise<ContactView[]> {
+    if (!seesPersonalData) return Promise.all(contacts.map(async (contact) => withCompleteness(await maskedView(contact))));
     const sensitive = await Promise.all(contacts.map((contact) => custom.hasSensitive(contact.customFields)));
     const revealed = contacts.filter((contact, index) => hasPersonalData(contact) || sensitive[index]).map((contact) => contact.id);
     if (revealed.length > 0) {
@@ -88,11 +107,35 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
         audited({ action: 'contact.pii_read', target: { type: 'contact', id: revealed[0]! }, targetIds: revealed, details: { contacts: revealed.length } }),
       );
     }
-    return contacts;
+    return contacts.map(withCompleteness);
+  }
+
+  /** Contacts the caller may see that may be `input`'s duplicates, most likely first. */
+  async function findDuplicateCandidates(input: ComparableContact, excludeId?: string): Promise<DuplicateCandidate[]> {
+    const blockingKey = nameBlockingKey(input);
+    const lookups: [ContactLookup, string | undefined][] = [
+      ['email', input.email === undefined ? undefined : await deps.cipher.blindIndex('email', input.email)],
+      ['phone', input.phone === undefined ? undefined : await deps.cipher.blindIndex('phone', input.phone)],
+      ['name', blockingKey === undefined ? undefined : await deps.cipher.blindIndex('name-block', blockingKey)],
+    ];
+    const ids = new Set((await Promise.all(lookups.map(([lookup, index]) => (index === undefined ? [] : deps.contacts.findIds(lookup, index))))).flat());
+    ids.delete(excludeId ?? '');
+    const found = (await Promise.all([...ids].map((id) => deps.contacts.get(id)))).filter(inScope);
+    const opened = await Promise.all(found.map(open));
+    return opened
+      .map((candidate) => scoreDuplicate(input, candidate))
+      .filter((candidate): candidate is DuplicateCandidate => candidate !== null)
+      .sort((a, b) => b.score - a.score || a.contactId.localeCompare(b.contactId))
+      .slice(0, MAX_DUPLICATES);
   }
 
   return {
-    async create(input: ContactCreateInput): Promise<Contact> {
+    /**
+     * Creates the contact and answers, beside it, the existing contacts (that the caller may see)
+     * that look like the same person: the contact is created anyway, the caller decides whether to
+     * merge.
+     */
+    async create(input: ContactCreateInput): Promise<ContactView & { duplicates: DuplicateCandidate[] }> {
       const now = deps.clock.now().toISOString();
       const { customFields: customInput, ...fields } = input;
       const customFields = applyCustomFieldChanges(undefined, await custom.check(customInput, 'create'));
@@ -100,11 +143,31 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
       const changedFields = [...Object.keys(fields), ...changedCustomFields(undefined, customFields)].sort();
       const entry = { action: 'contact.created', target: { type: 'contact', id: contact.id }, changedFields } as const;
       const company = input.companyId === undefined ? undefined : await companySnapshot(input.companyId);
+      const duplicates = await findDuplicateCandidates(input);
       await deps.contacts.create(await seal(contact), audited(entry), company);
-      return seesPersonalData ? contact : maskedView(contact);
+      return { ...withCompleteness(seesPersonalData ? contact : await maskedView(contact)), duplicates };
     },
 
-    async get(id: string): Promise<Contact> {
+    /**
+     * Existing contacts the caller may see that may be the same person as `input` (normalised as
+     * `contactCreateSchema` does): by exact email and phone through their blind indexes, and by a
+     * similar name at a similar company among those sharing its name blocking key. Reads a few
+     * index partitions, never the tenant. For a CSV import, call it per row before creating.
+     */
+    findDuplicateCandidates: (input: ComparableContact) => findDuplicateCandidates(input),
+
+    /** The candidates for an existing contact (itself excluded). */
+    async duplicatesOf(id: string): Promise<DuplicateCandidate[]> {
+      const contact = await open(await load(id));
+      return findDuplicateCandidates(contact, id);
+    },
+
+    /** The workspace's completeness: its average, its contact count and the share of contacts having each field. */
+    async completeness() {
+      return completenessReport(await deps.contacts.completenessTotals());
+    },
+
+    async get(id: string): Promise<ContactView> {
       const [contact] = await present([await open(await load(id))]);
       return contact!;
     },
@@ -117,13 +180,13 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
     },
 
     /** Contacts with exactly this (normalised) email, through the blind index. */
-    async findByEmail(email: string): Promise<Contact[]> {
-      const ids = await deps.contacts.findIdsByEmailIndex(await deps.cipher.blindIndex('email', email));
+    async findByEmail(email: string): Promise<ContactView[]> {
+      const ids = await deps.contacts.findIds('email', await deps.cipher.blindIndex('email', email));
       const found = (await Promise.all(ids.map((id) => deps.contacts.get(id)))).filter(inScope);
       return present(await Promise.all(found.map(open)));
     },
 
-    async update(id: string, patch: ContactPatchInput, expectedVersion?: number): Promise<Contact> {
+    async update(id: string, patch: ContactPatchInput, expectedVersion?: number): Promise<ContactView> {
       // Naming a company (even the same one again) refreshes the snapshot the contact's partition keeps.
       const company = typeof patch.companyId === 'string' ? await companySnapshot(patch.companyId) : undefined;
       const customChanges = await custom.check(patch.customFields, 'patch');
@@ -143,16 +206,80 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
             patch.companyId === undefined ? undefined : { ...(stored.companyId ? { from: stored.companyId } : {}), ...(company ? { to: company } : {}) };
           await deps.contacts.replace(
             await seal(next),
-            stored.version,
+            stored,
             audited({ action: 'contact.updated', target: { type: 'contact', id }, changedFields }),
             link,
           );
-          return seesPersonalData ? next : maskedView(next);
+          return withCompleteness(seesPersonalData ? next : await maskedView(next));
         } catch (error) {
           // Without a version from the client the change applies to the current one: re-read and retry.
           if (!(error instanceof VersionConflictError) || expectedVersion !== undefined || attempt >= UPDATE_ATTEMPTS) throw error;
         }
       }
+    },
+
+    /**
+     * Merges contact `input.sourceId` into `targetId`: the profile takes each field from the side
+     * chosen (by default the target's value, the source's where the target has none), tags are
+     * united, and the source's orders, interactions, feedback and behaviour move to the target. The
+     * source is gone afterwards; the merge can be undone for {@link MERGE_UNDO_DAYS} days.
+     */
+    async merge(targetId: string, input: ContactMergeInput) {
+      if (input.sourceId === targetId) throw new InvalidInputError('sourceId', 'must be another contact than the one merged into');
+      await Promise.all([deps.contacts.settleMerges(targetId), deps.contacts.settleMerges(input.sourceId)]);
+      const [target, source] = await Promise.all([load(targetId), load(input.sourceId)]);
+      const [current, other] = await Promise.all([open(target), open(source)]);
+      const now = deps.clock.now();
+      // Custom values: the target's, and the source's for fields the target has no value in.
+      const merged = withCustomFields(mergeProfiles(current, other, input.fields ?? {}, now.toISOString()), mergedCustomFields(current, other));
+      const company = merged.companyId !== undefined && merged.companyId !== current.companyId ? await companySnapshot(merged.companyId) : undefined;
+      const record: MergeRecord = {
+        mergeId: newId(),
+        targetId,
+        sourceId: source.id,
+        mergedAt: now.toISOString(),
+        undoUntil: new Date(now.getTime() + MERGE_UNDO_DAYS * 86_400_000).toISOString(),
+        mergedVersion: merged.version,
+        status: 'done',
+      };
+      const changedFields = [...MERGE_FIELDS, 'tags' as const].filter((field) => !sameValue(current, merged, field));
+      await deps.contacts.merge(
+        { record, target, merged: await seal(merged), source, ...(company ? { company } : {}) },
+        audited({
+          action: 'contact.merged',
+          target: { type: 'contact', id: targetId },
+          targetIds: [source.id],
+          changedFields,
+          details: { mergeId: record.mergeId },
+        }),
+      );
+      return { mergeId: record.mergeId, sourceId: source.id, undoUntil: record.undoUntil, contact: withCompleteness(seesPersonalData ? merged : await maskedView(merged)) };
+    },
+
+    /**
+     * Undoes a merge into `targetId`: the source comes back as it was, with its records, and the
+     * target returns to its pre-merge profile (at a new version). Only while the target is
+     * unchanged since the merge (else 409: restoring would silently drop the later change), and for
+     * {@link MERGE_UNDO_DAYS} days (else 410).
+     */
+    async undoMerge(targetId: string, mergeId: string) {
+      const target = await load(targetId);
+      const stored = await deps.contacts.getMerge(targetId, mergeId);
+      if (!stored) throw new NotFoundError('merge', mergeId);
+      const { record, snapshot } = stored;
+      if (record.status === 'undone' || record.status === 'undoing') throw new MergeGoneError(mergeId, 'undone');
+      if (!snapshot || deps.clock.now().toISOString() >= record.undoUntil) throw new MergeGoneError(mergeId, 'expired');
+      if (target.version !== record.mergedVersion) throw new VersionConflictError('contact', targetId, record.mergedVersion, target.version);
+      const restored: StoredContact = { ...snapshot.target, version: target.version + 1, updatedAt: deps.clock.now().toISOString() };
+      const targetCompany = await existingSnapshot(restored);
+      const sourceCompany = await existingSnapshot(snapshot.source);
+      await deps.contacts.undoMerge(
+        { record, current: target, restored, source: snapshot.source, ...(targetCompany ? { targetCompany } : {}), ...(sourceCompany ? { sourceCompany } : {}) },
+        audited({ action: 'contact.merge_undone', target: { type: 'contact', id: targetId }, targetIds: [record.sourceId], details: { mergeId } }),
+      );
+      const [contact, source] = await Promise.all([open(restored), open(snapshot.source)]);
+      const shown = async (value: Contact) => withCompleteness(seesPersonalData ? value : await maskedView(value));
+      return { contact: await shown(contact), source: await shown(source) };
     },
 
     async delete(id: string, expectedVersion?: number): Promise<void> {
@@ -172,9 +299,19 @@ function applyPatch(current: Contact, patch: ContactPatchInput, updatedAt: strin
   return next;
 }
 
+function mergedCustomFields(target: Contact, source: Contact): Contact['customFields'] {
+  if (target.customFields === undefined && source.customFields === undefined) return undefined;
+  return { ...source.customFields, ...target.customFields };
+}
+
 function sameValue(a: Contact, b: Contact, field: keyof Contact): boolean {
   return JSON.stringify(a[field]) === JSON.stringify(b[field]);
 }
+
+/** A contact as the API shows it: with its completeness (0–100), computed on read. */
+export type ContactView = Contact & { completeness: number };
+
+const withCompleteness = (contact: Contact): ContactView => ({ ...contact, completeness: completenessOf(contact) });
 
 /** A contact with its personal fields masked by kind. */
 export function masked(contact: Contact): Contact {

@@ -47,7 +47,11 @@ export const PERSONAL_FIELDS = {
 export type PersonalField = keyof typeof PERSONAL_FIELDS;
 
 /**
- * A contact as stored: personal fields hold ciphertext, and `emailIndex` the blind index that
- * finds the contact by exact email.
+ * A contact as stored: personal fields hold ciphertext; `emailIndex` and `phoneIndex` are the blind
+ * indexes that find it by exact email and phone, `nameIndex` the HMAC of its name's blocking key
+ * (see nameBlockingKey), which finds the contacts worth comparing for fuzzy duplicates.
  */
-export type StoredContact = Contact & { emailIndex?: string };
+export type StoredContact = Contact & { emailIndex?: string; phoneIndex?: string; nameIndex?: string };
+
+/** The lookups a stored contact can be found by. */
+export type ContactLookup = 'email' | 'phone' | 'name';

@@ -1,6 +1,8 @@
 import type { Audited } from '../access/ports';
 import type { CompanySnapshot, LifecycleStage } from '../customers/company';
-import type { StoredContact } from './contact';
+import type { CompletenessTotals } from './contact-completeness';
+import type { ContactLookup, StoredContact } from './contact';
+import type { MergePlan, StoredMerge, UndoPlan } from './contact-merge';
 
 export interface Page<T> {
   items: T[];
@@ -41,17 +43,31 @@ export interface ContactRepository {
    * only those matching `filter` (which may return a short page with a cursor: see the adapter).
    */
   list(options: { limit: number; afterId?: string; ownerId?: string; filter?: ContactListFilter }): Promise<Page<StoredContact>>;
-  /** Ids of the contacts whose email has this blind index. */
-  findIdsByEmailIndex(emailIndex: string): Promise<string[]>;
+  /** Ids of the contacts (at most 100) whose email, phone or name blocking key has this blind index. */
+  findIds(lookup: ContactLookup, index: string): Promise<string[]>;
+  /** The workspace's completeness totals, which every contact write keeps in its own transaction. */
+  completenessTotals(): Promise<CompletenessTotals>;
   /**
-   * Writes `next` if the stored contact is still at `expectedVersion`, moving its company link when
-   * `link` is given. Throws NotFoundError / VersionConflictError, InvalidInputError (`companyId`).
+   * Writes `next` if the stored contact is still `previous` (by version), moving its company link
+   * when `link` is given. Throws NotFoundError / VersionConflictError, InvalidInputError (`companyId`).
    */
-  replace(next: StoredContact, expectedVersion: number, audit: Audited, link?: CompanyLinkChange): Promise<void>;
+  replace(next: StoredContact, previous: StoredContact, audit: Audited, link?: CompanyLinkChange): Promise<void>;
   /**
    * Deletes the contact with everything in its partition (orders, interactions, feedback,
    * behaviour, company snapshot) and unlinks its company. Throws NotFoundError, or
    * VersionConflictError when `expectedVersion` is stale.
    */
   delete(id: string, expectedVersion: number | undefined, audit: Audited): Promise<void>;
+  /**
+   * Merges `plan.source` into `plan.target` in one audited transaction where it fits (moving the
+   * source's records, adding up behaviour days, unlinking its company, keeping its snapshot for the
+   * undo). Throws VersionConflictError when either contact changed since it was read.
+   */
+  merge(plan: MergePlan, audit: Audited): Promise<void>;
+  /** A merge into `targetId`, settling it first if a crash left its records half moved; null if none. */
+  getMerge(targetId: string, mergeId: string): Promise<StoredMerge | null>;
+  /** Undoes a merge: the target as it was, the source back, its records moved back. */
+  undoMerge(plan: UndoPlan, audit: Audited): Promise<void>;
+  /** Finishes any merge into or undo on `targetId` that a crash left half done. */
+  settleMerges(targetId: string): Promise<void>;
 }

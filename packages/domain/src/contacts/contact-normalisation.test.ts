@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { contactCreateSchema } from './contact.schema';
+import { comparableName, nameBlockingKey, normalisePhone, PHONE_NEEDS_COUNTRY_CODE, PHONE_NOT_VALID } from './contact-normalisation';
+
+describe('normalisePhone', () => {
+  it.each([
+    ['+1 (206) 555-8122', '+12065558122'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['  +49 30 1234567 ', '+49301234567'],
+    ['+33.1.23.45.67.89', '+33123456789'],
+  ])('writes %s as E.164 %s', (raw, e164) => {
+    expect(normalisePhone(raw)).toEqual({ ok: true, e164 });
+  });
+
+  it('refuses a number without its country code, saying to include it', () => {
+    expect(normalisePhone('020 7946 0958')).toEqual({ ok: false, message: PHONE_NEEDS_COUNTRY_CODE });
+  });
+
+  it.each(['+1 555', '+44 12', '+999 1234 5678'])('refuses %s, which no country numbers so', (raw) => {
+    expect(normalisePhone(raw)).toEqual({ ok: false, message: PHONE_NOT_VALID });
+  });
+
+  it('refuses letters before parsing', () => {
+    expect(normalisePhone('call me')).toMatchObject({ ok: false, message: expect.stringContaining('digits') });
+  });
+});
+
+describe('the contact schema normalises on write', () => {
+  it('trims names, lower-cases and trims the email, and writes the phone as E.164', () => {
+    const parsed = contactCreateSchema.parse({ firstName: '  Zoë ', lastName: ' Peacock ', email: ' Zoe.Peacock@EXAMPLE.com ', phone: '+44 (0)20 7946 0958' });
+
+    expect(parsed).toEqual({ firstName: 'Zoë', lastName: 'Peacock', email: 'zoe.peacock@example.com', phone: '+442079460958' });
+  });
+
+  it('names the phone field when it refuses one', () => {
+    const result = contactCreateSchema.safeParse({ firstName: 'A', phone: '07946 0958' });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['phone'], message: PHONE_NEEDS_COUNTRY_CODE })]);
+  });
+});
+
+describe('name keys', () => {
+  it('folds case, accents and punctuation', () => {
+    expect(comparableName("  Zoë  O'Brien-Smith ")).toBe('zoe o brien smith');
+  });
+
+  it('blocks on the surname and the first initial, or on the first name alone', () => {
+    expect(nameBlockingKey({ firstName: 'Margaret', lastName: 'Peacock' })).toBe('peacock|m');
+    expect(nameBlockingKey({ firstName: 'margret', lastName: 'PEACOCK' })).toBe('peacock|m');
+    expect(nameBlockingKey({ firstName: 'Cher' })).toBe('|cher');
+    expect(nameBlockingKey({ firstName: '!!!' })).toBeUndefined();
+  });
+});
