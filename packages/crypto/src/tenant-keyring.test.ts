@@ -73,6 +73,30 @@ describe('TenantKeyring: the first key', () => {
     expect(a.key.equals(b.key)).toBe(true);
   });
 
+  it('serves a load of version 1 that was in flight while the same container created it', async () => {
+    // Prepare: the first look-up of the key finds nothing yet, and answers only after the creation
+    const store = new InMemoryDataKeyStore();
+    const { keyring } = aKeyring({ store });
+    let release!: () => void;
+    const created = new Promise<void>((resolve) => (release = resolve));
+    const get = store.get.bind(store);
+    vi.spyOn(store, 'get').mockImplementationOnce(async (tenantId, version) => {
+      const before = await get(tenantId, version);
+      await created;
+      return before;
+    });
+
+    // Act: a blind-index lookup and a first write of a new tenant, together
+    const index = keyring.blindIndexKey('tenant-new');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const active = await keyring.activeKey('tenant-new');
+    release();
+
+    // Assess
+    expect(active.version).toBe(1);
+    await expect(index).resolves.toHaveLength(32);
+  });
+
   it('keeps tenants apart: each has its own key', async () => {
     // Prepare
     const { keyring } = aKeyring();

@@ -95,7 +95,16 @@ export class TenantKeyring {
   /** A given version of the tenant's key; throws `KeyNotFoundError` if it does not exist (or was shredded). */
   async keyFor(tenantId: string, version: number): Promise<Buffer> {
     if (!Number.isSafeInteger(version) || version < 1) throw new KeyNotFoundError(tenantId, version);
-    return this.#keys.forceFetch(cacheKey(tenantId, version), { context: { tenantId, version } });
+    const key = cacheKey(tenantId, version);
+    try {
+      return await this.#keys.forceFetch(key, { context: { tenantId, version } });
+    } catch (error) {
+      // A load in flight is aborted when the same version is set meanwhile: this container has just
+      // created it (a new tenant's first requests arriving together). Use the key it set.
+      const created = this.#keys.get(key);
+      if (created) return created;
+      throw error;
+    }
   }
 
   /**
