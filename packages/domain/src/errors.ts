@@ -18,7 +18,8 @@ export type DomainErrorCode =
   | 'LAST_OWNER'
   | 'INVITE_GONE'
   | 'CONFIRMATION_MISMATCH'
-  | 'CONTENTION';
+  | 'CONTENTION'
+  | 'IMPORT_NOT_READY';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -177,5 +178,13 @@ export class ContentionError extends DomainError {
   constructor(options: DomainErrorOptions = {}) {
     super('CONTENTION', 'The workspace is busy with other changes: retry in a moment', options);
     this.name = 'ContentionError';
+  }
+}
+
+/** An import asked to do something its state does not allow yet, or any more (preview before upload, map while running). */
+export class ImportNotReadyError extends DomainError {
+  constructor(importId: string, status: string, message: string) {
+    super('IMPORT_NOT_READY', message, { details: { importId, status } });
+    this.name = 'ImportNotReadyError';
   }
 }

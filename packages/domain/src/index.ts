@@ -105,3 +105,30 @@ export { createCustomerRecordService, type CustomerRecordService } from './custo
 export { VIEW_LIMITS, type BehaviourSummary, type Customer360 } from './customers/customer-360';
 export type { CompanyRepository, ContactCollection, CustomerRecordRepository } from './customers/ports';
 export type { CompanyLinkChange } from './contacts/ports';
+
+export {
+  IMPORT_ENTITIES,
+  IMPORT_STATUSES,
+  MAX_ROW_ERRORS,
+  type ImportEntity,
+  type ImportJob,
+  type ImportProgress,
+  type ImportStatus,
+  type RowError,
+} from './imports/import-job';
+export { importCreateSchema, importMappingSchema, type ImportCreateInput, type ImportMappingInput } from './imports/import.schema';
+export { normaliseHeader, suggestMapping } from './imports/column-synonyms';
+export { IMPORT_SPECS } from './imports/import-fields';
+export type {
+  BatchConflict,
+  ImportChunkMessage,
+  ImportChunkQueue,
+  ImportFileStore,
+  ImportJobRepository,
+  ImportRecord,
+  ImportRowWriter,
+} from './imports/ports';
+export { createImportService, UPLOAD_URL_SECONDS, type ImportService } from './imports/import.service';
+export type { DryRunReport, DuplicateRow } from './imports/dry-run';
+export { DEFAULT_CHUNK_ROWS, runImportChunk, type ChunkOutcome, type ImportWorkerDeps } from './imports/import-worker';
+export { newTransaction } from './customers/customer-record.service';

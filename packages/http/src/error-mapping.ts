@@ -31,6 +31,7 @@ export function statusOf(code: ErrorCode): number {
     case 'COMPANY_IN_USE':
     case 'ROLE_NAME_TAKEN':
     case 'LAST_OWNER':
+    case 'IMPORT_NOT_READY':
       return 409;
     case 'INVITE_GONE':
       return 410;
