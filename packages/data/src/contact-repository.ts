@@ -112,14 +112,7 @@ export class DynamoContactRepository implements ContactRepository {
   }
 
   #item(contact: StoredContact): Record<string, unknown> {
-    return {
-      ...keys.contact(this.#tenantId, contact.id),
-      ...keys.contactListing(this.#tenantId, contact.id),
-      ...keys.contactOwnerListing(this.#tenantId, contact.ownerId, contact.id),
-      ...(contact.emailIndex ? keys.contactByEmail(this.#tenantId, contact.emailIndex, contact.id) : {}),
-      entity: 'contact',
-      ...contact,
-    };
+    return contactItem(this.#tenantId, contact);
   }
 
   #startKey(afterId: string, ownerId?: string) {
@@ -128,6 +121,18 @@ export class DynamoContactRepository implements ContactRepository {
       ...(ownerId === undefined ? keys.contactListing(this.#tenantId, afterId) : keys.contactOwnerListing(this.#tenantId, ownerId, afterId)),
     };
   }
+}
+
+/** A contact's table item: its keys and indexes, then the record (imports write the same items). */
+export function contactItem(tenantId: string, contact: StoredContact): Record<string, unknown> {
+  return {
+    ...keys.contact(tenantId, contact.id),
+    ...keys.contactListing(tenantId, contact.id),
+    ...keys.contactOwnerListing(tenantId, contact.ownerId, contact.id),
+    ...(contact.emailIndex ? keys.contactByEmail(tenantId, contact.emailIndex, contact.id) : {}),
+    entity: 'contact',
+    ...contact,
+  };
 }
 
 /** A failed condition after the profile's own: a company counter, so the company no longer exists. */

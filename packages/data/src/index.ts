@@ -19,3 +19,8 @@ export { DynamoIngestKeyLookup, DynamoIngestKeyRepository } from './ingest-key-r
 export { DynamoCompanyRepository } from './company-repository';
 export { DynamoCustomerRecordRepository } from './customer-record-repository';
 export { INLINE_DELETE_LIMIT } from './contact-deletion';
+export { contactItem } from './contact-repository';
+export { DynamoImportJobRepository } from './import-job-repository';
+export { DynamoImportRowWriter } from './import-row-writer';
+export { S3ImportFileStore, type S3ImportFileStoreOptions } from './import-file-store';
+export { SqsImportChunkQueue, importChunkMessageOf } from './import-chunk-queue';
