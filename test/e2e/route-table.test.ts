@@ -28,8 +28,9 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   addTransaction: { items: [{ product: 'Tea', quantity: 1, unitPrice: '1.00' }], currency: 'EUR' },
   addInteraction: { type: 'note', body: 'Written by another tenant' },
   addFeedback: { kind: 'csat', score: 1 },
+  mapImport: { columns: { 'First Name': 'firstName' } },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'import'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -49,6 +50,11 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   addFeedback: 'contact',
   listFeedback: 'contact',
   getCustomer360: 'contact',
+  getImport: 'import',
+  previewImport: 'import',
+  mapImport: 'import',
+  dryRunImport: 'import',
+  commitImport: 'import',
 };
 
 beforeAll(async () => {
@@ -57,6 +63,9 @@ beforeAll(async () => {
   idsOfA.contact = (await stack.api.request('POST', '/v1/contacts', { token: tenantA.token, body: { firstName: 'A' } })).body.id;
   idsOfA['ingest-key'] = (await stack.api.request('POST', '/v1/ingest-keys', { token: tenantA.token, body: { name: 'A site' } })).body.id;
   idsOfA.company = (await stack.api.request('POST', '/v1/companies', { token: tenantA.token, body: { name: 'A Ltd' } })).body.id;
+  const anImport = (await stack.api.request('POST', '/v1/imports', { token: tenantA.token, body: { entity: 'contacts', fileName: 'a.csv' } })).body;
+  await fetch(anImport.upload.url, { method: 'PUT', body: 'First Name\nA\n', headers: anImport.upload.headers });
+  idsOfA.import = anImport.id;
   idsOfA.role = (await stack.api.request('POST', '/v1/roles', { token: tenantA.token, body: { name: 'Nothing', permissions: [] } })).body.id;
   const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
   idsOfA.user = nobody.userId;
@@ -77,7 +86,7 @@ describe('the route table', () => {
   it.each(guarded)('%s refuses a member whose role lacks its permission with 403 naming it', async (_id, route) => {
     const response = await stack.api.request(route.method, pathFor(route.path, '01ARZ3NDEKTSV4RRFFQ69G5FAV'), {
       token: powerless.token,
-      ...(route.method === 'POST' || route.method === 'PATCH' ? { body: {} } : {}),
+      ...(route.method === 'POST' || route.method === 'PATCH' || route.method === 'PUT' ? { body: {} } : {}),
     });
 
     expect(response.status).toBe(403);
@@ -106,6 +115,7 @@ describe('the route table', () => {
     expect((await stack.api.request('GET', `/v1/companies/${idsOfA.company}`, { token: tenantA.token })).body).toMatchObject({ name: 'A Ltd', version: 1 });
     const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
     expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
+    expect((await stack.api.request('GET', `/v1/imports/${idsOfA.import}`, { token: tenantA.token })).body).toMatchObject({ status: 'awaiting_upload', version: 1 });
     const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;
     expect(users.find((user: { id: string }) => user.id === idsOfA.user)).toMatchObject({ name: 'Team Member', version: 2 });
   });

@@ -101,7 +101,9 @@ export async function dryRun(
   const checks: (() => Promise<void>)[] = [];
   for (let start = 0; start < fingerprints.length; start += batch) {
     checks.push(async () => {
-      report.alreadyImported += (await deps.rows.claimed(job.entity, fingerprints.slice(start, start + batch))).size;
+      // Awaited first: `a += await b` would read `a` before the wait, and lose the other lanes' counts.
+      const claimed = await deps.rows.claimed(job.entity, fingerprints.slice(start, start + batch));
+      report.alreadyImported += claimed.size;
     });
   }
   await runAll(checks, LOOKUP_CONCURRENCY);
