@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@rapport/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
@@ -240,5 +240,34 @@ describe('importing companies and orders', () => {
     ]);
     const orders = (await request('GET', `/v1/contacts/${buyer}/transactions`)).body.items;
     expect(orders).toEqual([expect.objectContaining({ items: [{ product: 'Earl Grey', quantity: 3, unitPrice: '19.99' }], amount: '59.97', reference: '#1001', time: '2026-05-01T10:00:00.000Z' })]);
+  });
+});
+
+describe('offboarding a workspace', () => {
+  it('erases its import jobs and the claims of its imported rows', async () => {
+    // Prepare
+    const tenant = await stack.api.newTenant({ companyName: 'Closing Imports' });
+    const id = await upload('contacts', 'First Name,Email\nAnn,ann@closing.example\nBob,bob@closing.example\n', tenant.token);
+    await mapAsSuggested(id, tenant.token);
+    await request('POST', `/v1/imports/${id}/commit`, undefined, tenant.token);
+    expect((await finished(id, tenant.token)).progress.created).toBe(2);
+    const claims = async () => {
+      let count = 0;
+      for (const pk of keys.importRowClaimPartitions(tenant.tenantId, 'contacts')) {
+        const { Items = [] } = await stack.documents.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }));
+        count += Items.length;
+      }
+      return count;
+    };
+    expect(await claims()).toBe(2);
+
+    // Act
+    const receipt = await request('DELETE', '/v1/tenant', { confirm: 'Closing Imports' }, tenant.token);
+
+    // Assess
+    expect(receipt.status).toBe(200);
+    const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.importJob(tenant.tenantId, id) }));
+    expect(Item).toBeUndefined();
+    expect(await claims()).toBe(0);
   });
 });
