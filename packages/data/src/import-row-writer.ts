@@ -42,17 +42,22 @@ export class DynamoImportRowWriter implements ImportRowWriter {
   async claimed(entity: ImportEntity, fingerprints: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     const unique = [...new Set(fingerprints)];
-    for (let start = 0; start < unique.length; start += BATCH_GET_KEYS) {
-      let requested: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_KEYS).map((fingerprint) => ({ ...keys.importRowClaim(this.#tenantId, entity, fingerprint) }));
-      for (let attempt = 0; requested.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-        const result = await this.#client.send(
-          new BatchGetCommand({ RequestItems: { [this.#tableName]: { Keys: requested, ProjectionExpression: 'sk', ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.#tableName] ?? []) found.add(String(item.sk));
-        requested = result.UnprocessedKeys?.[this.#tableName]?.Keys ?? [];
-      }
-    }
+    const groups: string[][] = [];
+    for (let start = 0; start < unique.length; start += BATCH_GET_KEYS) groups.push(unique.slice(start, start + BATCH_GET_KEYS));
+    // The groups of a chunk at once: each BatchGet is a round trip, and they do not depend on each other.
+    await Promise.all(
+      groups.map(async (group) => {
+        let requested: Record<string, unknown>[] = group.map((fingerprint) => ({ ...keys.importRowClaim(this.#tenantId, entity, fingerprint) }));
+        for (let attempt = 0; requested.length > 0; attempt++) {
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+          const result = await this.#client.send(
+            new BatchGetCommand({ RequestItems: { [this.#tableName]: { Keys: requested, ProjectionExpression: 'sk', ConsistentRead: true } } }),
+          );
+          for (const item of result.Responses?.[this.#tableName] ?? []) found.add(String(item.sk));
+          requested = result.UnprocessedKeys?.[this.#tableName]?.Keys ?? [];
+        }
+      }),
+    );
     return found;
   }
 

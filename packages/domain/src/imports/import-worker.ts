@@ -47,63 +47,82 @@ export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChun
   }
 
   const spec = IMPORT_SPECS[job.entity];
-  const perBatch = deps.rows.maxRowsPerBatch(job.entity);
   const chunkRows = deps.chunkRows ?? DEFAULT_CHUNK_ROWS;
   const resolveContact = createContactResolver(deps, { seesAll: job.contactScope === 'all', userId: job.createdBy });
-  const mappedFields = Object.values(job.mapping ?? {}).filter((field): field is string => field !== null).sort();
-  let pending: { row: CsvRow; outcome: { record: ImportRecord } | { errors: RowError[] } }[] = [];
-  let validPending = 0;
 
-  const flush = async (final: boolean) => {
-    const last = pending.at(-1)?.row;
-    if (!last && !final) return;
-    job = await writeBatch(deps, job!, pending, {
-      cursor: last ? { row: last.row, byte: last.endByte } : job!.cursor,
-      final,
-      action: IMPORTED[job!.entity],
-      fields: mappedFields,
-    });
-    pending = [];
-    validPending = 0;
-  };
-
+  // 1. The chunk's rows, validated and fingerprinted.
+  const read: { row: CsvRow; outcome: Prepared }[] = [];
+  let endOfFile = true;
   try {
-    let rows = 0;
     for await (const row of readRows(file, job.cursor)) {
       const result = validateRow(spec, job.headers ?? [], job.mapping ?? {}, row.values, row.row);
-      if (!result.ok) pending.push({ row, outcome: { errors: result.errors } });
+      if (!result.ok) read.push({ row, outcome: { errors: result.errors } });
       else {
         const contact = job.entity === 'transactions' ? await resolveContact(result.cells) : undefined;
-        if (contact && 'field' in contact) pending.push({ row, outcome: { errors: [{ row: row.row, ...contact }] } });
+        if (contact && 'field' in contact) read.push({ row, outcome: { errors: [{ row: row.row, ...contact }] } });
         else {
-          const contactId = contact?.contactId;
-          const fingerprint = await fingerprintOf(deps.cipher, job.entity, result.input, contactId);
-          const now = deps.clock.now().toISOString();
-          const record = await recordOf(job.entity, result.input, { cipher: deps.cipher, ownerId: job.createdBy, now, fingerprint, ...(contactId ? { contactId } : {}) });
-          pending.push({ row, outcome: { record } });
-          validPending += 1;
+          const fingerprint = await fingerprintOf(deps.cipher, job.entity, result.input, contact?.contactId);
+          read.push({ row, outcome: { input: result.input, fingerprint, ...(contact ? { contactId: contact.contactId } : {}) } });
         }
       }
-      if (validPending >= perBatch) await flush(false);
-      if (++rows >= chunkRows) break;
+      if (read.length >= chunkRows) {
+        endOfFile = false;
+        break;
+      }
     }
-    if (rows < chunkRows) {
-      await flush(true);
+  } catch (error) {
+    if (!isCsvError(error)) throw error;
+    const failed = moved(job, deps.clock, { status: 'failed', failure: `The file is not valid CSV after row ${read.at(-1)?.row.row ?? job.cursor.row}` });
+    await deps.jobs.replace(failed, job.version);
+    return 'failed';
+  }
+
+  // 2. Rows imported before (by any import) or earlier in this chunk are skipped; the rest become records, sealed.
+  const claimed = await deps.rows.claimed(job.entity, read.flatMap(({ outcome }) => ('fingerprint' in outcome ? [outcome.fingerprint] : [])));
+  const seen = new Set<string>();
+  const now = deps.clock.now().toISOString();
+  const { createdBy: owner, entity } = job;
+  const entries: Entry[] = await Promise.all(
+    read.map(async ({ row, outcome }): Promise<Entry> => {
+      if (!('fingerprint' in outcome)) return { row, outcome };
+      if (claimed.has(outcome.fingerprint) || seen.has(outcome.fingerprint)) return { row, outcome: { skipped: true } };
+      seen.add(outcome.fingerprint);
+      const context = { cipher: deps.cipher, ownerId: owner, now, fingerprint: outcome.fingerprint, ...(outcome.contactId ? { contactId: outcome.contactId } : {}) };
+      return { row, outcome: { record: await recordOf(entity, outcome.input, context) } };
+    }),
+  );
+
+  // 3. Batches of as many records as a transaction holds, each moving the checkpoint past its rows.
+  const perBatch = deps.rows.maxRowsPerBatch(job.entity);
+  const options = { action: IMPORTED[job.entity], fields: Object.values(job.mapping ?? {}).filter((field): field is string => field !== null).sort() };
+  try {
+    let batch: Entry[] = [];
+    let records = 0;
+    for (const [index, entry] of entries.entries()) {
+      batch.push(entry);
+      if ('record' in entry.outcome) records += 1;
+      const last = index === entries.length - 1;
+      if (records >= perBatch || (last && !endOfFile)) {
+        job = await writeBatch(deps, job, batch, { ...options, cursor: { row: entry.row.row, byte: entry.row.endByte }, final: false });
+        batch = [];
+        records = 0;
+      }
+    }
+    if (endOfFile) {
+      const lastRow = batch.at(-1)?.row;
+      job = await writeBatch(deps, job, batch, { ...options, cursor: lastRow ? { row: lastRow.row, byte: lastRow.endByte } : job.cursor, final: true });
       return 'completed';
     }
-    await flush(false);
   } catch (error) {
     if (error instanceof StaleJobError) return 'stale';
-    if (isCsvError(error)) {
-      const failed = moved(job, deps.clock, { status: 'failed', failure: `The file is not valid CSV after row ${pending.at(-1)?.row.row ?? job.cursor.row}` });
-      await deps.jobs.replace(failed, job.version);
-      return 'failed';
-    }
     throw error;
   }
   await deps.queue.send(message);
   return 'continued';
 }
+
+type Prepared = { errors: RowError[] } | { input: unknown; fingerprint: string; contactId?: string };
+type Entry = { row: CsvRow; outcome: { errors: RowError[] } | { skipped: true } | { record: ImportRecord } };
 
 class StaleJobError extends Error {}
 
@@ -116,32 +135,24 @@ function moved(job: ImportJob, clock: Clock, changes: Partial<ImportJob>): Impor
 }
 
 /**
- * Writes one batch: rows claimed before are skipped, the rest go in one transaction with the job's
- * new cursor and counts. A row claimed in between (a concurrent import of the same content) is
- * skipped and the batch tried again without it.
+ * Writes one batch in one transaction: its new records with their claims, the job with its cursor
+ * past the batch's rows and its counts. A row claimed in between (a concurrent import of the same
+ * content) is skipped and the batch tried again without it.
  */
 async function writeBatch(
   deps: ImportWorkerDeps,
   job: ImportJob,
-  pending: { row: CsvRow; outcome: { record: ImportRecord } | { errors: RowError[] } }[],
+  batch: Entry[],
   options: { cursor: { row: number; byte: number }; final: boolean; action: AuditAction; fields: string[] },
 ): Promise<ImportJob> {
-  const errors = pending.flatMap(({ outcome }) => ('errors' in outcome ? outcome.errors : []));
-  const failedRows = pending.filter(({ outcome }) => 'errors' in outcome).length;
-  const candidates = pending.flatMap(({ outcome }) => ('record' in outcome ? [outcome.record] : []));
-  const claimed = await deps.rows.claimed(job.entity, candidates.map((record) => record.fingerprint));
-  const seen = new Set<string>();
-  let records = candidates.filter((record) => {
-    const fresh = !claimed.has(record.fingerprint) && !seen.has(record.fingerprint);
-    seen.add(record.fingerprint);
-    return fresh;
-  });
-  let failed = failedRows;
+  const errors = batch.flatMap(({ outcome }) => ('errors' in outcome ? outcome.errors : []));
+  let failed = batch.filter(({ outcome }) => 'errors' in outcome).length;
+  let records = batch.flatMap(({ outcome }) => ('record' in outcome ? [outcome.record] : []));
   const lateErrors: RowError[] = [];
 
   for (;;) {
     const allErrors = [...errors, ...lateErrors];
-    const processedRows = job.progress.processedRows + pending.length;
+    const processedRows = job.progress.processedRows + batch.length;
     const next = moved(job, deps.clock, {
       cursor: options.cursor,
       status: options.final ? 'completed' : 'running',
@@ -149,7 +160,7 @@ async function writeBatch(
         processedRows,
         totalRows: options.final ? processedRows : job.progress.totalRows,
         created: job.progress.created + records.length,
-        skipped: job.progress.skipped + (pending.length - failed - records.length),
+        skipped: job.progress.skipped + (batch.length - failed - records.length),
         failed: job.progress.failed + failed,
       },
       errors: [...job.errors, ...allErrors].slice(0, MAX_ROW_ERRORS),
@@ -169,11 +180,11 @@ async function writeBatch(
     const conflict = await deps.rows.writeBatch(job.entity, { job: next, expectedVersion: job.version, records, audit });
     if (!conflict) return next;
     if (conflict.kind === 'job') throw new StaleJobError();
-    const [dropped] = records.splice(conflict.index, 1);
-    records = [...records];
-    if (conflict.kind === 'contact_gone' && dropped?.kind === 'transaction') {
+    const dropped = records[conflict.index];
+    records = records.filter((_, index) => index !== conflict.index);
+    if (conflict.kind === 'contact_gone' && dropped) {
       failed += 1;
-      const row = pending.find(({ outcome }) => 'record' in outcome && outcome.record === dropped)?.row.row ?? 0;
+      const row = batch.find(({ outcome }) => 'record' in outcome && outcome.record === dropped)?.row.row ?? 0;
       lateErrors.push({ row, field: 'contactId', message: 'is a contact deleted during the import' });
     }
   }
