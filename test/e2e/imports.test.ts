@@ -155,7 +155,9 @@ describe('importing contacts', () => {
   });
 
   it('cannot be mapped or started again once it ran', async () => {
-    expect((await request('POST', `/v1/imports/${importId}/commit`)).status).toBe(409);
+    const again = await request('POST', `/v1/imports/${importId}/commit`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.details).toEqual({ importId, status: 'completed' });
     const response = await request('PUT', `/v1/imports/${importId}/mapping`, { columns: { 'First Name': 'firstName' } });
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('IMPORT_NOT_READY');

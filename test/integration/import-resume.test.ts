@@ -196,6 +196,22 @@ describe('the import worker', () => {
     expect(await contactsOf(setup.tenantId)).toHaveLength(29);
   });
 
+  it('resumes a job whose message was lost when it is committed again', async () => {
+    const setup = await setUp();
+    const first = await committed(setup);
+    await runImportChunk(setup.deps, first);
+    // The next chunk's message is lost (a dead letter, a local restart).
+    setup.queue.messages.splice(0);
+
+    await setup.imports.commit(setup.importId);
+    await deliverAll(setup.deps, setup.queue, setup.queue.messages.shift()!);
+
+    const job = await setup.imports.get(setup.importId);
+    expect(job.status).toBe('completed');
+    expect(job.progress).toEqual({ processedRows: 30, totalRows: 30, created: 29, skipped: 0, failed: 1 });
+    expect(await contactsOf(setup.tenantId)).toHaveLength(29);
+  });
+
   it('lets only one of two deliveries of the same message write a chunk; the other stops', async () => {
     const setup = await setUp();
     const first = await committed(setup);

@@ -438,7 +438,7 @@ export const ROUTES = {
     handler: 'imports/commit-import',
     authorization: 'contacts:write',
     access: { table: 'readWrite', imports: true },
-    summary: 'Start importing the rows; follow it with GET /v1/imports/{id}',
+    summary: 'Start importing the rows (again on a running import: resume it); follow it with GET /v1/imports/{id}',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -120,9 +120,17 @@ export function createImportService(deps: ImportServiceDeps, actor: Actor) {
       return report;
     },
 
-    /** Starts the import: the worker takes it from here, a chunk at a time. */
+    /**
+     * Starts the import: the worker takes it from here, a chunk at a time. On a running import it
+     * queues the job again, which resumes it from its checkpoint (after its message went to the
+     * dead-letter queue, or was lost with a local stack's restart); a second message is harmless.
+     */
     async commit(id: string): Promise<ImportJob> {
       const job = await load(id);
+      if (job.status === 'running') {
+        await deps.queue.send({ tenantId, importId: id });
+        return job;
+      }
       expectStatus(job, ['mapped', 'validated'], 'start');
       const next = touched(job, {
         status: 'running',

@@ -38,8 +38,8 @@ interface Message {
  * The part of SQS the import worker needs, on loopback: `SendMessage` over the JSON protocol the
  * AWS SDK speaks (so the handlers' SQS adapter runs unchanged), and delivery to a consumer in the
  * SQS event shape, with redelivery after a failure and dead letters after `maxReceiveCount`.
- * Messages live in memory: a job interrupted by a restart is continued by committing nothing new;
- * see the README's note on local imports.
+ * Messages live in memory: an import interrupted by a restart of the local stack is resumed from
+ * its checkpoint by `POST /v1/imports/{id}/commit` again.
  */
 export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsLocal> {
   const queues = new Map<string, { messages: Message[]; consumer?: SqsConsumer; busy: boolean; dead: string[] }>();
