@@ -166,12 +166,16 @@ describe('importing contacts', () => {
 
 describe('the import routes', () => {
   it('refuse an unknown entity or a file that is not CSV with 400, creating nothing', async () => {
-    const bad = await request('POST', '/v1/imports', { entity: 'deals', fileName: 'deals.xlsx' });
+    const created = async () => (await auditEventsInTable(stack.documents, stack.tableName, other.tenantId)).filter((event) => event.action === 'import.created').length;
+    const before = await created();
+
+    const bad = await request('POST', '/v1/imports', { entity: 'deals', fileName: 'deals.xlsx' }, other.token);
+    const extra = await request('POST', '/v1/imports', { entity: 'contacts', fileName: 'a.csv', bucket: 'elsewhere' }, other.token);
 
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields.map((problem: { field: string }) => problem.field).sort()).toEqual(['entity', 'fileName']);
-    const events = await auditEventsInTable(stack.documents, stack.tableName, other.tenantId);
-    expect(events.filter((event) => event.action === 'import.created')).toHaveLength(0);
+    expect(extra.status).toBe(400);
+    expect(await created()).toBe(before);
   });
 
   it('answer a preview before the upload with 409', async () => {
