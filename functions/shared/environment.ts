@@ -25,6 +25,11 @@ const environmentSchema = z
     AUDIT_BUCKET: z.string().min(1).optional(),
     AUDIT_SIGNING_KEY_ID: z.string().min(1).optional(),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    /** Where uploaded import files go, and the queue of import chunks the worker takes. */
+    IMPORT_BUCKET: z.string().min(1).optional(),
+    IMPORT_QUEUE_URL: z.url().optional(),
+    /** Rows the import worker takes per invocation (tests make it small). */
+    IMPORT_CHUNK_ROWS: z.coerce.number().int().min(1).max(10_000).optional(),
   })
   .refine((env) => Boolean(env.FIELD_KEY_ID) !== Boolean(env.LOCAL_MASTER_KEY_FILE), {
     message: 'set exactly one of FIELD_KEY_ID (AWS KMS) and LOCAL_MASTER_KEY_FILE (local mode)',

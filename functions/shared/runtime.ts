@@ -5,6 +5,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KmsDigestSigner, LocalDigestSigner, type DigestSigner } from '@rapport/audit';
@@ -25,6 +26,10 @@ import {
   DynamoRoleRepository,
   DynamoTenantEraser,
   DynamoTenantRepository,
+  DynamoImportJobRepository,
+  DynamoImportRowWriter,
+  S3ImportFileStore,
+  SqsImportChunkQueue,
   BACKUP_RETENTION_DAYS,
   type TableOptions,
 } from '@rapport/data';
@@ -44,6 +49,8 @@ import {
   createSignupService,
   createTenantAdminService,
   createUserService,
+  createImportService,
+  type ImportWorkerDeps,
   systemClock,
   type Actor,
   type Clock,
@@ -83,6 +90,10 @@ export interface Runtime extends HttpRuntime {
   auditEvents: DynamoAuditEventStore;
   ingestKeysFor(actor: Actor): ReturnType<typeof createIngestKeyService>;
   behaviourFor(key: IngestKey, request: RequestMeta): ReturnType<typeof createBehaviourService>;
+  /** CSV imports of the caller's workspace. */
+  importsFor(actor: Actor): ReturnType<typeof createImportService>;
+  /** What the import worker needs for one tenant's job. */
+  importWorkerFor(tenantId: string): ImportWorkerDeps;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
 }
@@ -144,6 +155,25 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
           : new LocalDigestSigner({ keyFile: env.AUDIT_SIGNING_KEY_FILE! }),
       }
     : undefined;
+
+  // Upload URLs must not carry a checksum of the (empty) body they are signed without.
+  const importS3 = tracer.captureAWSv3Client(
+    new S3Client({ region: env.AWS_REGION, requestChecksumCalculation: 'WHEN_REQUIRED', ...(environment.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}) }),
+  );
+  const importSqs = tracer.captureAWSv3Client(new SQSClient({ region: env.AWS_REGION }));
+  const importDeps = (tenantId: string): ImportWorkerDeps => {
+    if (!env.IMPORT_BUCKET || !env.IMPORT_QUEUE_URL) throw new Error('Imports need IMPORT_BUCKET and IMPORT_QUEUE_URL');
+    return {
+      jobs: new DynamoImportJobRepository(table, tenantId),
+      files: new S3ImportFileStore({ s3: importS3, bucket: env.IMPORT_BUCKET }),
+      queue: new SqsImportChunkQueue({ sqs: importSqs, queueUrl: env.IMPORT_QUEUE_URL }),
+      rows: new DynamoImportRowWriter(table, tenantId),
+      contacts: new DynamoContactRepository(table, tenantId),
+      cipher: createFieldCipher(keyring, tenantId),
+      clock,
+      ...(env.IMPORT_CHUNK_ROWS ? { chunkRows: env.IMPORT_CHUNK_ROWS } : {}),
+    };
+  };
 
   return {
     env,
@@ -224,6 +254,8 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
         request,
       ),
     ...(auditArchive ? { auditArchive } : {}),
+    importsFor: (actor) => createImportService(importDeps(actor.auth.tenantId), actor),
+    importWorkerFor: importDeps,
     tenantAdminFor: (actor) =>
       createTenantAdminService(
         {

@@ -9,6 +9,7 @@ import { RouteWiring } from './api/route-wiring';
 import type { AuditStack } from './audit-stack';
 import type { FieldKey } from './data/field-key';
 import type { MailSender } from './identity/mail-sender';
+import { ImportPipeline } from './imports/import-pipeline';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
@@ -29,6 +30,7 @@ export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 export class ApiStack extends Stack {
   readonly api: RestApi;
   readonly routes: RouteWiring;
+  readonly imports: ImportPipeline;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -74,23 +76,27 @@ export class ApiStack extends Stack {
       validateRequestBody: true,
     });
 
+    this.imports = new ImportPipeline(this, 'Imports', { stage: props.stage, table: props.table, fieldKey: props.fieldKey, appUrl: props.appUrl });
+    // Every handler gets the same variables (as in the local stack); what a handler may do with them is
+    // decided by its role, which only its routes' declared access widens.
+    const environment = {
+      TABLE_NAME: props.table.tableName,
+      USER_POOL_ID: props.userPool.userPoolId,
+      USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+      FIELD_KEY_ID: props.fieldKey.key.keyArn,
+      MAIL_FROM: props.mail.fromAddress,
+      APP_URL: props.appUrl,
+      AUDIT_BUCKET: props.audit.archive.bucket.bucketName,
+      AUDIT_SIGNING_KEY_ID: props.audit.signingKey.key.keyArn,
+      ...this.imports.environment,
+    };
     this.routes = new RouteWiring(this, 'Routes', {
       api: this.api,
-      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit },
-      // Every handler gets the same variables (as in the local stack); what a handler may do with them is
-      // decided by its role, which only its routes' declared access widens.
-      environment: {
-        TABLE_NAME: props.table.tableName,
-        USER_POOL_ID: props.userPool.userPoolId,
-        USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
-        FIELD_KEY_ID: props.fieldKey.key.keyArn,
-        MAIL_FROM: props.mail.fromAddress,
-        APP_URL: props.appUrl,
-        AUDIT_BUCKET: props.audit.archive.bucket.bucketName,
-        AUDIT_SIGNING_KEY_ID: props.audit.signingKey.key.keyArn,
-      },
+      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports },
+      environment,
       requestValidator,
     });
+    this.imports.addWorker({ environment, table: props.table, fieldKey: props.fieldKey });
     addGatewayResponses(this.api);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the REST API (routes start with /v1)' });

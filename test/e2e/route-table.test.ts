@@ -30,8 +30,9 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   addFeedback: { kind: 'csat', score: 1 },
   updateField: { label: 'Changed by another tenant' },
   mergeContact: { sourceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
+  mapImport: { columns: { 'First Name': 'firstName' } },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -57,6 +58,11 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   listContactDuplicates: 'contact',
   mergeContact: 'contact',
   undoContactMerge: 'contact',
+  getImport: 'import',
+  previewImport: 'import',
+  mapImport: 'import',
+  dryRunImport: 'import',
+  commitImport: 'import',
 };
 
 beforeAll(async () => {
@@ -66,6 +72,9 @@ beforeAll(async () => {
   idsOfA['ingest-key'] = (await stack.api.request('POST', '/v1/ingest-keys', { token: tenantA.token, body: { name: 'A site' } })).body.id;
   idsOfA.company = (await stack.api.request('POST', '/v1/companies', { token: tenantA.token, body: { name: 'A Ltd' } })).body.id;
   idsOfA.field = (await stack.api.request('POST', '/v1/fields', { token: tenantA.token, body: { entity: 'contact', key: 'tier', label: 'Tier', type: 'text' } })).body.id;
+  const anImport = (await stack.api.request('POST', '/v1/imports', { token: tenantA.token, body: { entity: 'contacts', fileName: 'a.csv' } })).body;
+  await fetch(anImport.upload.url, { method: 'PUT', body: 'First Name\nA\n', headers: anImport.upload.headers });
+  idsOfA.import = anImport.id;
   idsOfA.role = (await stack.api.request('POST', '/v1/roles', { token: tenantA.token, body: { name: 'Nothing', permissions: [] } })).body.id;
   const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
   idsOfA.user = nobody.userId;
@@ -86,7 +95,7 @@ describe('the route table', () => {
   it.each(guarded)('%s refuses a member whose role lacks its permission with 403 naming it', async (_id, route) => {
     const response = await stack.api.request(route.method, pathFor(route.path, '01ARZ3NDEKTSV4RRFFQ69G5FAV'), {
       token: powerless.token,
-      ...(route.method === 'POST' || route.method === 'PATCH' ? { body: {} } : {}),
+      ...(route.method === 'POST' || route.method === 'PATCH' || route.method === 'PUT' ? { body: {} } : {}),
     });
 
     expect(response.status).toBe(403);
@@ -116,6 +125,7 @@ describe('the route table', () => {
     expect((await stack.api.request('GET', `/v1/fields/${idsOfA.field}`, { token: tenantA.token })).body).toMatchObject({ label: 'Tier', version: 1 });
     const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
     expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
+    expect((await stack.api.request('GET', `/v1/imports/${idsOfA.import}`, { token: tenantA.token })).body).toMatchObject({ status: 'awaiting_upload', version: 1 });
     const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;
     expect(users.find((user: { id: string }) => user.id === idsOfA.user)).toMatchObject({ name: 'Team Member', version: 2 });
   });

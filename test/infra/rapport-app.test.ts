@@ -11,10 +11,12 @@ import { API_THROTTLE } from '../../infra/lib/api-stack';
 import { pathParameters } from '../../infra/lib/api/route-wiring';
 import { apiFunctionId, routes } from './app-queries';
 import { describeAuditStack } from './audit-stack.suite';
+import { describeImports } from './imports.suite';
+import { IMPORT_WORKER_TIMEOUT } from '../../infra/lib/imports/import-pipeline';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
-import { apiMethods, resourcesOf } from './template-queries';
+import { apiMethods, logicalIdOf, resourcesOf } from './template-queries';
 
 /**
  * Synthesized once for the whole file, and shared with the suites it registers: bundling every
@@ -155,12 +157,12 @@ describe('identity stack', () => {
 });
 
 describe('api stack: functions', () => {
-  it('has one function per handler in the route table, the fallback included', () => {
+  it('has one function per handler in the route table, the fallback included, and the import worker', () => {
     // Prepare
     const functions = resourcesOf(synth.templates.api, 'AWS::Lambda::Function');
 
     // Act
-    const wired = allHandlers().map(functionLogicalId);
+    const wired = [...allHandlers().map(functionLogicalId), logicalIdOf(synth.stacks.api.imports.worker!.function)];
 
     // Assess
     expect(Object.keys(functions).sort()).toEqual([...wired].sort());
@@ -168,12 +170,14 @@ describe('api stack: functions', () => {
   });
 
   it('runs every function on Node.js 24, arm64, with active tracing and its environment', () => {
+    const worker = logicalIdOf(synth.stacks.api.imports.worker!.function);
     for (const [logicalId, fn] of Object.entries(resourcesOf(synth.templates.api, 'AWS::Lambda::Function'))) {
       expect(fn.Properties, logicalId).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: 1024,
-        Timeout: 10,
+        // An API request is answered within seconds; the import worker takes a chunk of 1,000 rows.
+        Timeout: logicalId === worker ? IMPORT_WORKER_TIMEOUT.toSeconds() : 10,
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: expect.anything() },
       });
@@ -191,6 +195,8 @@ describe('api stack: functions', () => {
           'APP_URL',
           'AUDIT_BUCKET',
           'AUDIT_SIGNING_KEY_ID',
+          'IMPORT_BUCKET',
+          'IMPORT_QUEUE_URL',
         ].sort(),
       );
     }
@@ -298,6 +304,7 @@ describe('api stack: routes', () => {
 describeLeastPrivilege(() => synth);
 describeSecurityKeysAndMail(() => synth);
 describeAuditStack(() => synth);
+describeImports(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {

@@ -17,7 +17,7 @@ function grantedFor(access: Parameters<typeof grantRouteAccess>[1]) {
   const stacks = addRapportStacks(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }));
   const { data, identity, audit, api } = stacks;
   const fn = new HandlerFunction(api, 'Probe', { handler: 'system/not-found', environment: {} });
-  grantRouteAccess(fn, access, { table: data.table, userPool: identity.userPool, fieldKey: data.fieldKey, mail: identity.mail, audit });
+  grantRouteAccess(fn, access, { table: data.table, userPool: identity.userPool, fieldKey: data.fieldKey, mail: identity.mail, audit, imports: api.imports });
   const policy = fn.role.node.tryFindChild('DefaultPolicy') as Policy | undefined;
   const statements = asList<PolicyStatement>(Stack.of(fn).resolve(policy?.document.toJSON())?.Statement ?? []);
   const managedPolicyArns = Stack.of(fn).resolve((fn.role.node.defaultChild as CfnRole).managedPolicyArns) ?? [];
@@ -36,7 +36,7 @@ describe('route access', () => {
 
   it('grants each kind of access on its own resource only', () => {
     // Act
-    const { stacks, statements, managedPolicyArns } = grantedFor({ table: 'read', userPoolAdmin: true, fieldKeys: true, mail: true, auditArchive: true });
+    const { stacks, statements, managedPolicyArns } = grantedFor({ table: 'read', userPoolAdmin: true, fieldKeys: true, mail: true, auditArchive: true, imports: true });
     const on = (logicalId: string) => actionsOf(statements.filter(({ Resource }) => refersTo(Resource, logicalId))).sort();
 
     // Assess
@@ -44,6 +44,8 @@ describe('route access', () => {
     expect(on(logicalIdOf(stacks.identity.userPool))).toEqual([...USER_POOL_ADMIN_ACTIONS].sort());
     expect(on(logicalIdOf(stacks.identity.mail.identity))).toEqual(['ses:SendEmail']);
     expect(on(logicalIdOf(stacks.data.table))).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(on(logicalIdOf(stacks.api.imports.bucket))).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(on(logicalIdOf(stacks.api.imports.queue))).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
     expect(managedPolicyArns).toHaveLength(1);
     expect(refersTo(managedPolicyArns, logicalIdOf(stacks.audit.archiveReader))).toBe(true);
   });

@@ -1,7 +1,18 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { functionEnvironment, localClientConfig, provisionTable, provisionUserPool, startApiServer, startAuditPipeline, type UserPoolIds } from '@rapport/local';
+import {
+  functionEnvironment,
+  localClientConfig,
+  LOCAL_IMPORT_QUEUE,
+  provisionTable,
+  provisionUserPool,
+  startApiServer,
+  startAuditPipeline,
+  startImportPipeline,
+  startSqsLocal,
+  type UserPoolIds,
+} from '@rapport/local';
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +58,13 @@ export interface TestResources {
  * file's own table and pool. Each test file runs in its own worker, so setting the functions'
  * environment here configures only this file's handlers.
  */
-export async function startTestApi(options: { auditPipeline?: boolean } = {}) {
+export interface TestApiOptions {
+  auditPipeline?: boolean;
+  /** Rows the import worker takes per chunk (small, so tests see several chunks). */
+  importChunkRows?: number;
+}
+
+export async function startTestApi(options: TestApiOptions = {}) {
   const resources = await createTestResources();
   const engines = {
     dynamodb: { endpoint: resources.engines.dynamodb },
@@ -56,11 +73,28 @@ export async function startTestApi(options: { auditPipeline?: boolean } = {}) {
   } as Parameters<typeof functionEnvironment>[0]['engines'];
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-api-'));
   const auditBucket = `audit-${randomUUID()}`;
+  const importBucket = `imports-${randomUUID()}`;
   await resources.s3.send(new CreateBucketCommand({ Bucket: auditBucket }));
+  await resources.s3.send(new CreateBucketCommand({ Bucket: importBucket }));
+  const queue = await startSqsLocal({ retryDelayMs: 50 });
   Object.assign(
     process.env,
-    functionEnvironment({ engines, tableName: resources.tableName, pool: resources.pool, dataDir, auditBucket, appUrl: 'http://app.rapport.test' }),
+    functionEnvironment({
+      engines,
+      tableName: resources.tableName,
+      pool: resources.pool,
+      dataDir,
+      auditBucket,
+      appUrl: 'http://app.rapport.test',
+      imports: {
+        bucket: importBucket,
+        queueUrl: queue.queueUrl(LOCAL_IMPORT_QUEUE),
+        sqsEndpoint: queue.endpoint,
+        ...(options.importChunkRows ? { chunkRows: options.importChunkRows } : {}),
+      },
+    }),
   );
+  await startImportPipeline({ functionsDir: FUNCTIONS_DIR, queue });
   const audit = options.auditPipeline
     ? await startAuditPipeline({
         dynamodbEndpoint: resources.engines.dynamodb,
@@ -77,10 +111,14 @@ export async function startTestApi(options: { auditPipeline?: boolean } = {}) {
     url: api.url,
     dataDir,
     auditBucket,
+    importBucket,
+    queue,
     mailDir: join(dataDir, 'mail'),
     audit,
     stop: async () => {
       await api.stop();
+      await queue.drain();
+      await queue.stop();
       await audit?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -93,7 +131,7 @@ export type TestApi = Awaited<ReturnType<typeof startTestApi>> & { api: ReturnTy
  * Starts this file's API before its tests and stops it after; the returned object is filled in by
  * the time the first test runs.
  */
-export function useTestApi(options: { auditPipeline?: boolean } = {}): TestApi {
+export function useTestApi(options: TestApiOptions = {}): TestApi {
   const current = {} as TestApi;
   beforeAll(async () => {
     const stack = await startTestApi(options);

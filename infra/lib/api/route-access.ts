@@ -28,6 +28,7 @@ export interface AccessTargets {
   fieldKey: FieldKey;
   mail: MailSender;
   audit: { grantArchiveRead(role: IRole): void };
+  imports: { grantRouteAccess(grantee: Grantee): void };
 }
 
 type Grantee = HandlerFunction;
@@ -60,6 +61,7 @@ const ACCESS_RULES: { [K in keyof Required<RouteAccess>]: AccessRule<NonNullable
   fieldKeys: flag((grantee, { fieldKey }) => fieldKey.grantEnvelopeEncryption(grantee)),
   mail: flag((grantee, { mail }) => mail.grantSend(grantee)),
   auditArchive: flag((grantee, { audit }) => audit.grantArchiveRead(grantee.role)),
+  imports: flag((grantee, { imports }) => imports.grantRouteAccess(grantee)),
 };
 
 const ACCESS_KINDS = Object.keys(ACCESS_RULES) as (keyof RouteAccess)[];

@@ -45,7 +45,7 @@ export class DynamoCompanyRepository implements CompanyRepository {
       {
         Put: {
           TableName: this.#tableName,
-          Item: { ...keys.company(this.#tenantId, company.id), ...keys.companyListing(this.#tenantId, company.id), entity: 'company', ...company },
+          Item: companyItem(this.#tenantId, company),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -201,4 +201,9 @@ export class DynamoCompanyRepository implements CompanyRepository {
   #startKey(afterId: string) {
     return { ...keys.company(this.#tenantId, afterId), ...keys.companyListing(this.#tenantId, afterId) };
   }
+}
+
+/** A company's table item: its keys and listing, then the record (imports write the same items). */
+export function companyItem(tenantId: string, company: Company): Record<string, unknown> {
+  return { ...keys.company(tenantId, company.id), ...keys.companyListing(tenantId, company.id), entity: 'company', ...company };
 }

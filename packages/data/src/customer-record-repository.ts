@@ -53,7 +53,7 @@ export class DynamoCustomerRecordRepository implements CustomerRecordRepository 
         {
           Put: {
             TableName: this.#tableName,
-            Item: { ...keys.contactRecord(this.#tenantId, record.contactId, SORT_KIND[kind], record.id), entity: ENTITY[kind], ...record },
+            Item: customerRecordItem(this.#tenantId, kind, record),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -144,4 +144,9 @@ function behaviourDayOf(item: Record<string, unknown>): BehaviourDay {
 function companyOf(stored: CompanySnapshot & { contactId?: string; companyVersion?: number }): CompanySnapshot {
   const { contactId: _contactId, companyVersion: _companyVersion, ...snapshot } = stored;
   return snapshot;
+}
+
+/** A record's table item in its contact's partition (imports write the same items). */
+export function customerRecordItem<K extends CustomerRecordKind>(tenantId: string, kind: K, record: CustomerRecordOf[K]): Record<string, unknown> {
+  return { ...keys.contactRecord(tenantId, record.contactId, SORT_KIND[kind], record.id), entity: ENTITY[kind], ...record };
 }

@@ -20,3 +20,8 @@ export { DynamoCompanyRepository } from './company-repository';
 export { DynamoCustomerRecordRepository } from './customer-record-repository';
 export { INLINE_DELETE_LIMIT } from './contact-deletion';
 export { DynamoFieldDefinitionRepository } from './field-definition-repository';
+export { contactItem } from './contact-lookups';
+export { DynamoImportJobRepository } from './import-job-repository';
+export { DynamoImportRowWriter } from './import-row-writer';
+export { S3ImportFileStore, type S3ImportFileStoreOptions } from './import-file-store';
+export { SqsImportChunkQueue, importChunkMessageOf } from './import-chunk-queue';

@@ -25,6 +25,8 @@
  * field counter   TENANT#<t>#FIELDS                  COUNT
  * ingest key      TENANT#<t>#INGESTKEY#<keyId>       INGESTKEY          gsi1 TENANT#<t>#INGESTKEYS/<keyId>; gsi2 INGESTKEY#<secretHash>/INGESTKEY
  * raw behaviour   TENANT#<t>#EVENTS#<YYYY-MM-DD>     <contactId>#<eventId>   (TTL)
+ * import job      TENANT#<t>#IMPORT#<importId>       IMPORT             gsi1 TENANT#<t>#IMPORTS/<id>
+ * import row claim TENANT#<t>#IMPORTROWS#<entity>#<s> <fingerprint>     (s: the fingerprint's first character, 64 shards)
  * audit event     TENANT#<t>#AUDIT                   EVENT#<seq>
  * audit chain     TENANT#<t>#AUDIT                   HEAD | ARCHIVED | DIGESTED
  * archived object TENANT#<t>#AUDIT                   OBJECT#<firstSeq>  gsi2 AUDIT#UNDIGESTED/<t>#<firstSeq> (sparse)
@@ -206,6 +208,26 @@ export const keys = {
     pk: `${tenantPrefix(tenantId)}#EVENTS#${day}`,
     sk: `${contactId}#${eventId}`,
   }),
+
+  /** An import job by id (its status, mapping and the worker's checkpoint). */
+  importJob: (tenantId: string, importId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#IMPORT#${importId}`, sk: 'IMPORT' }),
+  /** gsi1: a tenant's import jobs, for offboarding. */
+  importJobListing: (tenantId: string, importId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#IMPORTS`,
+    ...(importId === undefined ? {} : { gsi1sk: importId }),
+  }),
+  /**
+   * Claims an imported row by its fingerprint (an HMAC, so no personal value in the key), in the
+   * transaction that creates its record: the same row is never imported twice. Spread over 64
+   * partitions by the fingerprint's first base64url character, so an import's writes do not
+   * converge on one partition; offboarding queries the 64.
+   */
+  importRowClaim: (tenantId: string, entity: string, fingerprint: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#IMPORTROWS#${entity}#${fingerprint.charAt(0)}`,
+    sk: fingerprint,
+  }),
+  importRowClaimPartitions: (tenantId: string, entity: string): string[] =>
+    [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].map((shard) => `${tenantPrefix(tenantId)}#IMPORTROWS#${entity}#${shard}`),
 
   /** A tenant's audit partition: events by sequence number, and the chain's bookkeeping items. */
   auditPartition: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#AUDIT` }),

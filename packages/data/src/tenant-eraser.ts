@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TenantEraser } from '@rapport/domain';
+import { IMPORT_ENTITIES, type TenantEraser } from '@rapport/domain';
 import type { TableOptions } from './contact-repository';
 import { keys, type PrimaryKey } from './keys';
 import { queryAll } from './query-all';
@@ -9,8 +9,8 @@ const BATCH = 25;
 
 /**
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
- * partition, companies, users, invitations, custom roles and their name claims, custom field definitions, data keys, and the tenant
- * itself, last. The audit partition stays: it records actions, never personal values, and the
+ * partition, companies, users, invitations, custom roles and their name claims, custom field definitions, data keys,
+ * import jobs and row claims, and the tenant itself, last. The audit partition stays: it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
  */
 export class DynamoTenantEraser implements TenantEraser {
@@ -55,6 +55,11 @@ export class DynamoTenantEraser implements TenantEraser {
       ...(await partition(keys.fieldPartition(tenantId).pk)).map(keyOf),
       keys.contactCompleteness(tenantId),
     ]);
+    // Import jobs, and the claims of imported rows (fingerprints only, in their own partitions).
+    deleted += await this.#delete((await listed(keys.importJobListing(tenantId).gsi1pk)).map(keyOf));
+    for (const entity of IMPORT_ENTITIES) {
+      for (const pk of keys.importRowClaimPartitions(tenantId, entity)) deleted += await this.#delete((await partition(pk)).map(keyOf));
+    }
     deleted += await this.#delete([keys.tenant(tenantId)]);
     return { itemsDeleted: deleted };
   }

@@ -22,7 +22,8 @@ export type DomainErrorCode =
   | 'INVITE_GONE'
   | 'CONFIRMATION_MISMATCH'
   | 'MERGE_GONE'
-  | 'CONTENTION';
+  | 'CONTENTION'
+  | 'IMPORT_NOT_READY';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -227,5 +228,13 @@ export class MergeGoneError extends DomainError {
       { details: { mergeId, reason } },
     );
     this.name = 'MergeGoneError';
+  }
+}
+
+/** An import asked to do something its state does not allow yet, or any more (preview before upload, map while running). */
+export class ImportNotReadyError extends DomainError {
+  constructor(importId: string, status: string, message: string) {
+    super('IMPORT_NOT_READY', message, { details: { importId, status } });
+    this.name = 'ImportNotReadyError';
   }
 }

@@ -155,3 +155,30 @@ export { customFieldCodec, withCustomFields, type CustomFieldCodec } from './fie
 export type { FieldDefinitionRepository } from './fields/ports';
 export { createFieldDefinitionService, type FieldDefinitionService } from './fields/field-definition.service';
 export { enumOf, segmentFields } from './customers/segment.schema';
+
+export {
+  IMPORT_ENTITIES,
+  IMPORT_STATUSES,
+  MAX_ROW_ERRORS,
+  type ImportEntity,
+  type ImportJob,
+  type ImportProgress,
+  type ImportStatus,
+  type RowError,
+} from './imports/import-job';
+export { importCreateSchema, importMappingSchema, type ImportCreateInput, type ImportMappingInput } from './imports/import.schema';
+export { normaliseHeader, suggestMapping } from './imports/column-synonyms';
+export { IMPORT_SPECS } from './imports/import-fields';
+export type {
+  BatchConflict,
+  ImportChunkMessage,
+  ImportChunkQueue,
+  ImportFileStore,
+  ImportJobRepository,
+  ImportRecord,
+  ImportRowWriter,
+} from './imports/ports';
+export { createImportService, UPLOAD_URL_SECONDS, type ImportService } from './imports/import.service';
+export type { DryRunReport, DuplicateRow } from './imports/dry-run';
+export { DEFAULT_CHUNK_ROWS, runImportChunk, type ChunkOutcome, type ImportWorkerDeps } from './imports/import-worker';
+export { newTransaction } from './customers/customer-record.service';

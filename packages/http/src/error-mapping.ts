@@ -34,6 +34,7 @@ export function statusOf(code: ErrorCode): number {
     case 'FIELD_LOCKED':
     case 'FIELD_LIMIT_REACHED':
     case 'LAST_OWNER':
+    case 'IMPORT_NOT_READY':
       return 409;
     case 'INVITE_GONE':
     case 'MERGE_GONE':

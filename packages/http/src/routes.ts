@@ -4,7 +4,7 @@
  * `functions/`), who may call it, and what AWS access that function needs, so IAM grants follow the
  * route rather than being written by hand per function.
  */
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'OPTIONS';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 export interface RouteAccess {
   /** The single table: read only, or read and write. */
@@ -17,6 +17,8 @@ export interface RouteAccess {
   mail?: boolean;
   /** Reading the audit archive and its digests, and the digest signing key's public half. */
   auditArchive?: boolean;
+  /** CSV imports: signing upload URLs to, and reading, the imports bucket; queueing import chunks. */
+  imports?: boolean;
 }
 
 import type { Permission } from '@rapport/domain';
@@ -463,6 +465,55 @@ export const ROUTES = {
     authorization: 'settings:manage',
     access: { table: 'readWrite' },
     summary: 'Revoke an ingest key',
+  },
+  // ── CSV imports: the file goes to S3 through an upload URL, the worker imports it in chunks ──
+  createImport: {
+    method: 'POST',
+    path: '/v1/imports',
+    handler: 'imports/create-import',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', imports: true },
+    summary: 'Start a CSV import of contacts, companies or orders; answers with the URL to PUT the file to',
+  },
+  getImport: {
+    method: 'GET',
+    path: '/v1/imports/{id}',
+    handler: 'imports/get-import',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite' },
+    summary: "An import's status, progress and row errors",
+  },
+  previewImport: {
+    method: 'GET',
+    path: '/v1/imports/{id}/preview',
+    handler: 'imports/preview-import',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', imports: true },
+    summary: "The uploaded file's headers, first 20 rows and a suggested column mapping",
+  },
+  mapImport: {
+    method: 'PUT',
+    path: '/v1/imports/{id}/mapping',
+    handler: 'imports/map-import',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite' },
+    summary: 'Say which field each column of the file fills',
+  },
+  dryRunImport: {
+    method: 'POST',
+    path: '/v1/imports/{id}/dry-run',
+    handler: 'imports/dry-run-import',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true, imports: true },
+    summary: 'Validate every row as the import would, find duplicates, write nothing',
+  },
+  commitImport: {
+    method: 'POST',
+    path: '/v1/imports/{id}/commit',
+    handler: 'imports/commit-import',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', imports: true },
+    summary: 'Start importing the rows (again on a running import: resume it); follow it with GET /v1/imports/{id}',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -12,13 +12,15 @@ export interface FunctionEnvironmentOptions {
   auditBucket: string;
   /** Where invitation links point. */
   appUrl: string;
+  /** The imports bucket and the local queue the import worker takes chunks from. */
+  imports?: { bucket: string; queueUrl: string; sqsEndpoint: string; chunkRows?: number };
 }
 
 /**
  * The environment the CDK api stack gives each function, pointed at the local engines. The AWS
  * SDK reads `AWS_ENDPOINT_URL_<SERVICE>` itself, so handler code is the same as in AWS.
  */
-export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, appUrl }: FunctionEnvironmentOptions): Record<string, string> {
+export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, appUrl, imports }: FunctionEnvironmentOptions): Record<string, string> {
   return {
     TABLE_NAME: tableName,
     USER_POOL_ID: pool.userPoolId,
@@ -37,6 +39,14 @@ export function functionEnvironment({ engines, tableName, pool, dataDir, auditBu
     MAIL_FROM: 'Rapport <no-reply@rapport.local>',
     APP_URL: appUrl,
     AUDIT_BUCKET: auditBucket,
+    ...(imports
+      ? {
+          IMPORT_BUCKET: imports.bucket,
+          IMPORT_QUEUE_URL: imports.queueUrl,
+          AWS_ENDPOINT_URL_SQS: imports.sqsEndpoint,
+          ...(imports.chunkRows ? { IMPORT_CHUNK_ROWS: String(imports.chunkRows) } : {}),
+        }
+      : {}),
     POWERTOOLS_SERVICE_NAME: 'rapport',
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',

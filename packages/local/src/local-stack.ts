@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { startApiServer, type RunningApi } from './api-server';
 import { startEngines, type EnginePorts, type Engines } from './engines';
 import { startAuditPipeline, type AuditPipeline } from './audit-pipeline';
+import { startSqsLocal, type SqsLocal } from './engines/sqs-local';
+import { LOCAL_IMPORT_QUEUE, startImportPipeline } from './import-pipeline';
 import { functionEnvironment } from './function-environment';
 import { provisionTable, provisionUserPool, type UserPoolIds } from './provision';
 
 export const LOCAL_TABLE_NAME = 'rapport-local';
 export const LOCAL_AUDIT_BUCKET = 'rapport-local-audit';
+export const LOCAL_IMPORT_BUCKET = 'rapport-local-imports';
 
 export interface LocalStackOptions {
   /** All local state: engines' data and the ids of what was provisioned. */
@@ -21,6 +24,8 @@ export interface LocalStack {
   api: RunningApi;
   audit: AuditPipeline;
   engines: Engines;
+  /** The import queue, delivering to the import worker. */
+  queue: SqsLocal;
   tableName: string;
   pool: UserPoolIds;
   stop(): Promise<void>;
@@ -42,8 +47,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const engines = await startEngines({
     dataDir: options.dataDir,
     ...(options.enginePorts ? { ports: options.enginePorts } : {}),
-    buckets: [LOCAL_AUDIT_BUCKET],
+    buckets: [LOCAL_AUDIT_BUCKET, LOCAL_IMPORT_BUCKET],
   });
+  const queue = await startSqsLocal();
   try {
     await provisionTable(engines.dynamodb.endpoint, LOCAL_TABLE_NAME);
     const pool = await provisionUserPool(engines.cognito.endpoint, 'rapport-local', saved.pool);
@@ -57,6 +63,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         dataDir: options.dataDir,
         auditBucket: LOCAL_AUDIT_BUCKET,
         appUrl: `http://localhost:${options.apiPort || 3000}`,
+        imports: { bucket: LOCAL_IMPORT_BUCKET, queueUrl: queue.queueUrl(LOCAL_IMPORT_QUEUE), sqsEndpoint: queue.endpoint },
       }),
     );
     const audit = await startAuditPipeline({
@@ -65,20 +72,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionsDir: options.functionsDir,
       checkpointFile: join(options.dataDir, 'audit-stream-checkpoint.json'),
     });
+    await startImportPipeline({ functionsDir: options.functionsDir, queue });
     const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
     return {
       api,
       engines,
+      queue,
       audit,
       tableName: LOCAL_TABLE_NAME,
       pool,
       stop: async () => {
         await api.stop();
         await audit.stop();
+        await queue.stop();
         await engines.stop();
       },
     };
   } catch (error) {
+    await queue.stop();
     await engines.stop();
     throw error;
   }

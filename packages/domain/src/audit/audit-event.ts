@@ -48,7 +48,13 @@ export type AuditAction =
   | 'audit.exported'
   | 'behaviour.ingested'
   | 'ingest_key.created'
-  | 'ingest_key.deleted';
+  | 'ingest_key.deleted'
+  | 'import.created'
+  | 'import.mapped'
+  | 'import.started'
+  | 'contacts.imported'
+  | 'companies.imported'
+  | 'transactions.imported';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {

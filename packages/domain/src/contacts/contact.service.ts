@@ -13,7 +13,7 @@ import { maskValue } from '../privacy/masking';
 import { hasPermission, type Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import { PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contact';
+import { DEFAULT_LIFECYCLE_STAGE, PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contact';
 import { completenessOf, completenessReport } from './contact-completeness';
 import { MERGE_FIELDS, MERGE_UNDO_DAYS, mergeProfiles, type MergeRecord } from './contact-merge';
 import type { ContactMergeInput } from './contact-merge.schema';
@@ -34,8 +34,6 @@ export interface ContactServiceDeps {
   clock: Clock;
 }
 
-/** Where a new contact stands unless told otherwise. */
-const DEFAULT_LIFECYCLE_STAGE = 'lead' as const;
 /** Duplicate candidates answered at most; the likeliest come first. */
 const MAX_DUPLICATES = 20;
 

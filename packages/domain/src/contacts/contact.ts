@@ -2,6 +2,9 @@ import type { LifecycleStage } from '../customers/company';
 import type { CustomFieldValues } from '../fields/field-definition';
 import type { Versioned } from '../shared/versioned';
 
+/** Where a new contact stands unless told otherwise. */
+export const DEFAULT_LIFECYCLE_STAGE = 'lead' as const;
+
 /** A person the tenant does business with, as the domain sees it (personal fields in clear). */
 export interface Contact extends Versioned {
   id: string;

@@ -100,19 +100,7 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
   return {
     /** Records an order; the amount is computed here, exactly, in the currency's minor units. */
     addTransaction(contactId: string, input: TransactionCreateInput): Promise<Transaction> {
-      const time = input.time ?? deps.clock.now().toISOString();
-      const lines = input.items.map((line) => ({ ...line, minor: toMinorUnits(line.unitPrice, input.currency) }));
-      const total = lines.reduce((sum, line) => sum + BigInt(line.quantity) * line.minor, 0n);
-      const transaction: Transaction = {
-        ...stamp(contactId, time),
-        items: lines.map(({ product, quantity, minor }) => ({ product, quantity, unitPrice: formatMinorUnits(minor, input.currency) })),
-        currency: input.currency,
-        amount: formatMinorUnits(total, input.currency),
-        amountMinor: Number(total),
-        time,
-        ...(input.reference === undefined ? {} : { reference: input.reference }),
-      };
-      return add('transaction', transaction, input);
+      return add('transaction', newTransaction(contactId, input, actor.auth.userId, deps.clock.now().toISOString()), input);
     },
 
     addInteraction(contactId: string, input: InteractionCreateInput): Promise<Interaction> {
@@ -161,6 +149,29 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
         behaviour: summariseBehaviour(collection.behaviour, window),
       };
     },
+  };
+}
+
+/**
+ * An order as stored, from its validated input: the amount computed exactly in the currency's
+ * minor units, the id taken at the order's time. Shared with imports, so a file's orders are the
+ * API's orders.
+ */
+export function newTransaction(contactId: string, input: TransactionCreateInput, createdBy: string, now: string): Transaction {
+  const time = input.time ?? now;
+  const lines = input.items.map((line) => ({ ...line, minor: toMinorUnits(line.unitPrice, input.currency) }));
+  const total = lines.reduce((sum, line) => sum + BigInt(line.quantity) * line.minor, 0n);
+  return {
+    id: newIdAt(time),
+    contactId,
+    createdBy,
+    createdAt: now,
+    items: lines.map(({ product, quantity, minor }) => ({ product, quantity, unitPrice: formatMinorUnits(minor, input.currency) })),
+    currency: input.currency,
+    amount: formatMinorUnits(total, input.currency),
+    amountMinor: Number(total),
+    time,
+    ...(input.reference === undefined ? {} : { reference: input.reference }),
   };
 }
 

@@ -1,0 +1,35 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { importChunkMessageOf } from '@rapport/data';
+import { runImportChunk } from '@rapport/domain';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { runtime, type Runtime } from '../shared/runtime';
+
+/**
+ * The import worker, on the import queue (batch size 1): imports the next chunk of the message's
+ * job and queues the one after. A failure leaves the message to be delivered again, which resumes
+ * from the job's checkpoint; after the queue's retries it goes to the dead-letter queue.
+ */
+export const createProcessImportChunkHandler = (rt: Runtime) =>
+  middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(rt.logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+      for (const record of event.Records) {
+        const message = importChunkMessageOf(record.body);
+        if (!message) {
+          rt.logger.error('Dropped a malformed import message', { messageId: record.messageId });
+          continue;
+        }
+        try {
+          const outcome = await runImportChunk(rt.importWorkerFor(message.tenantId), message);
+          rt.logger.info('Import chunk done', { importId: message.importId, outcome });
+        } catch (error) {
+          rt.logger.error('Import chunk failed; it will be delivered again', { importId: message.importId, error: error as Error });
+          batchItemFailures.push({ itemIdentifier: record.messageId });
+        }
+      }
+      return { batchItemFailures };
+    });
+
+export const handler = createProcessImportChunkHandler(runtime());

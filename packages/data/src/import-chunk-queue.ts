@@ -1,0 +1,27 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { ImportChunkMessage, ImportChunkQueue } from '@rapport/domain';
+
+/** The import worker's queue in SQS (locally, the local stack's queue behind the same API). */
+export class SqsImportChunkQueue implements ImportChunkQueue {
+  readonly #sqs: SQSClient;
+  readonly #queueUrl: string;
+
+  constructor(options: { sqs: SQSClient; queueUrl: string }) {
+    this.#sqs = options.sqs;
+    this.#queueUrl = options.queueUrl;
+  }
+
+  async send(message: ImportChunkMessage): Promise<void> {
+    await this.#sqs.send(new SendMessageCommand({ QueueUrl: this.#queueUrl, MessageBody: JSON.stringify(message) }));
+  }
+}
+
+/** The message of an SQS record, checked: a malformed one is dropped by the caller, not retried. */
+export function importChunkMessageOf(body: string): ImportChunkMessage | null {
+  try {
+    const value = JSON.parse(body) as Partial<ImportChunkMessage>;
+    return typeof value.tenantId === 'string' && typeof value.importId === 'string' ? { tenantId: value.tenantId, importId: value.importId } : null;
+  } catch {
+    return null;
+  }
+}

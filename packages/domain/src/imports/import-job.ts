@@ -1,0 +1,65 @@
+import type { AuditContext } from '../audit/audit-event';
+import type { Versioned } from '../shared/versioned';
+
+/** What a file can import: one record per row. */
+export const IMPORT_ENTITIES = ['contacts', 'companies', 'transactions'] as const;
+export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
+
+/**
+ * Where an import stands: waiting for its file, file read (headers known), columns mapped, every
+ * row validated by a dry run, rows being written, and done (or stopped for good).
+ */
+export const IMPORT_STATUSES = ['awaiting_upload', 'uploaded', 'mapped', 'validated', 'running', 'completed', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** A row that could not be imported: its number in the file (1 = the first data row), the field, why. Never the value. */
+export interface RowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportProgress {
+  processedRows: number;
+  /** Known once a dry run or the import itself has read the whole file. */
+  totalRows: number | null;
+  created: number;
+  /** Rows imported before (by this or an earlier import): nothing written twice. */
+  skipped: number;
+  failed: number;
+}
+
+/** How many row errors a job keeps and a dry run returns; the total is always counted. */
+export const MAX_ROW_ERRORS = 100;
+
+/**
+ * One import of a CSV file. The job is the worker's checkpoint: `cursor` says which row and byte
+ * the next chunk starts at, and it moves in the same transaction as the rows it covers, so a worker
+ * that crashes resumes exactly where it stopped.
+ */
+export interface ImportJob extends Versioned {
+  id: string;
+  entity: ImportEntity;
+  fileName: string;
+  /** The uploaded file's object key in the imports bucket. */
+  fileKey: string;
+  status: ImportStatus;
+  /** The user who created the import: the only one who sees it, and the owner of what it creates. */
+  createdBy: string;
+  /** The file's column headers, once it has been read. */
+  headers?: string[];
+  /** CSV column header → field name (null: column ignored). */
+  mapping?: Record<string, string | null>;
+  progress: ImportProgress;
+  /** The next data row (0-based) and its byte offset in the file. */
+  cursor: { row: number; byte: number };
+  /** The first {@link MAX_ROW_ERRORS} row errors of the run, and how many there were. */
+  errors: RowError[];
+  errorCount: number;
+  /** The commit request's audit context: the worker's writes are audited as the user who started them. */
+  startedBy?: AuditContext;
+  /** Which contacts orders may be added to: the committer's scope (`own`: only contacts they own). */
+  contactScope?: 'all' | 'own';
+  /** Why the job stopped, when it failed (never a row's value). */
+  failure?: string;
+}

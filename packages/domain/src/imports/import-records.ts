@@ -1,0 +1,76 @@
+import canonicalize from 'canonicalize';
+import { DEFAULT_LIFECYCLE_STAGE } from '../contacts/contact';
+import { sealContact } from '../contacts/contact-crypto';
+import type { ContactCreateInput } from '../contacts/contact.schema';
+import type { ContactRepository } from '../contacts/ports';
+import type { CompanyCreateInput } from '../customers/company.schema';
+import type { TransactionCreateInput } from '../customers/customer-record.schema';
+import { newTransaction } from '../customers/customer-record.service';
+import type { FieldCipher } from '../privacy/field-cipher';
+import { newId, ULID_PATTERN } from '../shared/ids';
+import type { ImportEntity } from './import-job';
+import type { ImportRecord } from './ports';
+
+/**
+ * A row's fingerprint: an HMAC under the tenant's blind-index key of the validated row (the API
+ * input, in canonical JSON, with the order's contact). Equal rows have equal fingerprints in any
+ * file, so a row claimed once is never imported again; no personal value appears in the key.
+ */
+export async function fingerprintOf(cipher: FieldCipher, entity: ImportEntity, input: unknown, contactId?: string): Promise<string> {
+  return cipher.blindIndex(`import-row/${entity}`, canonicalize(contactId === undefined ? input : { contactId, input }) ?? '');
+}
+
+/** Finds the contact an order row names, by id or by exact email, within the importer's scope. */
+export function createContactResolver(deps: { contacts: ContactRepository; cipher: FieldCipher }, scope: { seesAll: boolean; userId: string }) {
+  const byEmail = new Map<string, Promise<string | null>>();
+  const visible = async (id: string) => {
+    const contact = await deps.contacts.get(id);
+    return contact && (scope.seesAll || contact.ownerId === scope.userId) ? contact.id : null;
+  };
+  return async (cells: Record<string, string>): Promise<{ contactId: string } | { field: string; message: string }> => {
+    if (cells.contactId !== undefined) {
+      const id = ULID_PATTERN.test(cells.contactId) ? await visible(cells.contactId) : null;
+      return id ? { contactId: id } : { field: 'contactId', message: 'is not a contact in this workspace' };
+    }
+    const email = (cells.contactEmail ?? '').trim().toLowerCase();
+    let found = byEmail.get(email);
+    if (!found) {
+      found = (async () => {
+        for (const id of await deps.contacts.findIds('email', await deps.cipher.blindIndex('email', email))) {
+          if (await visible(id)) return id;
+        }
+        return null;
+      })();
+      byEmail.set(email, found);
+    }
+    const id = await found;
+    return id ? { contactId: id } : { field: 'contactEmail', message: 'is the email of no contact in this workspace' };
+  };
+}
+
+/** The record a validated row creates, as the API would create it: personal fields sealed as the contact service seals them. */
+export async function recordOf(
+  entity: ImportEntity,
+  input: unknown,
+  context: { cipher: FieldCipher; ownerId: string; now: string; fingerprint: string; contactId?: string },
+): Promise<ImportRecord> {
+  const stamp = { version: 1, createdAt: context.now, updatedAt: context.now };
+  switch (entity) {
+    case 'contacts': {
+      // Custom fields are not importable (see import-fields.ts); a new contact starts as the API starts it.
+      const { customFields: _custom, ...fields } = input as ContactCreateInput;
+      const contact = { lifecycleStage: DEFAULT_LIFECYCLE_STAGE, ...fields, id: newId(), ownerId: context.ownerId, ...stamp };
+      return { kind: 'contact', fingerprint: context.fingerprint, value: await sealContact(context.cipher, contact) };
+    }
+    case 'companies': {
+      const { customFields: _custom, ...fields } = input as CompanyCreateInput;
+      return { kind: 'company', fingerprint: context.fingerprint, value: { ...fields, id: newId(), ownerId: context.ownerId, contactCount: 0, ...stamp } };
+    }
+    case 'transactions':
+      return {
+        kind: 'transaction',
+        fingerprint: context.fingerprint,
+        value: newTransaction(context.contactId!, input as TransactionCreateInput, context.ownerId, context.now),
+      };
+  }
+}

@@ -1,0 +1,185 @@
+import type { Audited } from '../access/ports';
+import { auditContextOf } from '../audit/audit-context';
+import type { AuditEntry } from '../audit/audit-event';
+import type { ContactRepository } from '../contacts/ports';
+import { DomainError, ImportNotReadyError, NotFoundError } from '../errors';
+import type { FieldCipher } from '../privacy/field-cipher';
+import { hasPermission, type Actor } from '../shared/auth-context';
+import type { Clock } from '../shared/clock';
+import { newId } from '../shared/ids';
+import { suggestMapping } from './column-synonyms';
+import { readHeaders } from './csv-rows';
+import { dryRun, type DryRunReport } from './dry-run';
+import { IMPORT_SPECS } from './import-fields';
+import type { ImportJob, ImportStatus } from './import-job';
+import type { ImportCreateInput, ImportMappingInput } from './import.schema';
+import type { ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRowWriter } from './ports';
+
+export interface ImportServiceDeps {
+  jobs: ImportJobRepository;
+  files: ImportFileStore;
+  queue: ImportChunkQueue;
+  rows: ImportRowWriter;
+  /** For duplicates by email and the contacts orders belong to. */
+  contacts: ContactRepository;
+  cipher: FieldCipher;
+  clock: Clock;
+}
+
+/** How long an upload URL works. */
+export const UPLOAD_URL_SECONDS = 900;
+
+/** The states in which the columns may still be (re)mapped, validated and the import started. */
+const BEFORE_START: readonly ImportStatus[] = ['uploaded', 'mapped', 'validated'];
+
+/**
+ * CSV imports for one caller; the ports are bound to the caller's tenant. An import is its
+ * creator's: anyone else gets 404, as for an id that does not exist (its preview shows the file's
+ * rows, personal data included, and nobody else uploaded them).
+ */
+export function createImportService(deps: ImportServiceDeps, actor: Actor) {
+  const audited = (entry: Omit<AuditEntry, 'outcome'>): Audited => ({ context: auditContextOf(actor), entry: { ...entry, outcome: 'success' } });
+  const { tenantId, userId } = actor.auth;
+
+  async function load(id: string): Promise<ImportJob> {
+    const job = await deps.jobs.get(id);
+    if (!job || job.createdBy !== userId) throw new NotFoundError('import', id);
+    return job;
+  }
+
+  function expectStatus(job: ImportJob, allowed: readonly ImportStatus[], doing: string): void {
+    if (!allowed.includes(job.status)) {
+      throw new ImportNotReadyError(job.id, job.status, `Cannot ${doing} an import that is ${job.status.replace('_', ' ')}`);
+    }
+  }
+
+  const touched = (job: ImportJob, changes: Partial<ImportJob>): ImportJob => ({ ...job, ...changes, version: job.version + 1, updatedAt: deps.clock.now().toISOString() });
+
+  return {
+    async create(input: ImportCreateInput): Promise<{ job: ImportJob; upload: { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: string } }> {
+      const now = deps.clock.now();
+      const id = newId();
+      const job: ImportJob = {
+        id,
+        entity: input.entity,
+        fileName: input.fileName,
+        fileKey: `imports/${tenantId}/${id}.csv`,
+        status: 'awaiting_upload',
+        createdBy: userId,
+        progress: { processedRows: 0, totalRows: null, created: 0, skipped: 0, failed: 0 },
+        cursor: { row: 0, byte: 0 },
+        errors: [],
+        errorCount: 0,
+        version: 1,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
+      await deps.jobs.create(job, audited({ action: 'import.created', target: { type: 'import', id }, details: { entity: input.entity } }));
+      const url = await deps.files.uploadUrl(job.fileKey, UPLOAD_URL_SECONDS);
+      return {
+        job,
+        upload: { method: 'PUT', url, headers: { 'content-type': 'text/csv' }, expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString() },
+      };
+    },
+
+    get: load,
+
+    /** The headers, the first 20 rows and a suggested mapping; the first preview after the upload records the headers. */
+    async preview(id: string) {
+      let job = await load(id);
+      const file = await deps.files.read(job.fileKey);
+      if (!file) throw new ImportNotReadyError(id, job.status, 'The file has not been uploaded yet: PUT it to the upload URL first');
+      const { headers, dataByte, preview } = await readHeaders(file);
+      if (job.status === 'awaiting_upload') {
+        checkHeaders(headers);
+        const next = touched(job, { status: 'uploaded', headers, cursor: { row: 0, byte: dataByte } });
+        await deps.jobs.replace(next, job.version);
+        job = next;
+      }
+      return { headers, rows: preview, suggestedMapping: job.mapping ?? suggestMapping(job.entity, headers), fields: IMPORT_SPECS[job.entity].fields };
+    },
+
+    async setMapping(id: string, input: ImportMappingInput): Promise<ImportJob> {
+      const job = await load(id);
+      expectStatus(job, BEFORE_START, 'map the columns of');
+      const mapping = checkMapping(job, input.columns);
+      const next = touched(job, { status: 'mapped', mapping });
+      const fields = Object.values(mapping).filter((field): field is string => field !== null).sort();
+      await deps.jobs.replace(next, job.version, audited({ action: 'import.mapped', target: { type: 'import', id }, changedFields: fields }));
+      return next;
+    },
+
+    /** Every row through the API's schema, and duplicates; writes no record (only the job's row count and status). */
+    async dryRun(id: string): Promise<DryRunReport> {
+      const job = await load(id);
+      expectStatus(job, ['mapped', 'validated'], 'validate');
+      const file = await deps.files.read(job.fileKey, job.cursor.byte);
+      if (!file) throw new ImportNotReadyError(id, job.status, 'The uploaded file is gone: upload it again');
+      const report = await dryRun({ ...deps, seesAll: hasPermission(actor.auth, 'contacts:read_all'), userId }, job, file);
+      await deps.jobs.replace(touched(job, { status: 'validated', progress: { ...job.progress, totalRows: report.totalRows } }), job.version);
+      return report;
+    },
+
+    /**
+     * Starts the import: the worker takes it from here, a chunk at a time. On a running import it
+     * queues the job again, which resumes it from its checkpoint (after its message went to the
+     * dead-letter queue, or was lost with a local stack's restart); a second message is harmless.
+     */
+    async commit(id: string): Promise<ImportJob> {
+      const job = await load(id);
+      if (job.status === 'running') {
+        await deps.queue.send({ tenantId, importId: id });
+        return job;
+      }
+      expectStatus(job, ['mapped', 'validated'], 'start');
+      const next = touched(job, {
+        status: 'running',
+        startedBy: auditContextOf(actor),
+        contactScope: hasPermission(actor.auth, 'contacts:read_all') ? 'all' : 'own',
+      });
+      await deps.jobs.replace(next, job.version, audited({ action: 'import.started', target: { type: 'import', id }, details: { entity: job.entity } }));
+      await deps.queue.send({ tenantId, importId: id });
+      return next;
+    },
+  };
+}
+
+/** Headers name the columns a mapping refers to, so each must be there and be unique. */
+function checkHeaders(headers: string[]): void {
+  if (headers.length === 0 || headers.every((header) => header === '')) throw invalid([{ field: 'file', message: 'has no header row' }]);
+  const seen = new Set<string>();
+  const problems: { field: string; message: string }[] = [];
+  headers.forEach((header, index) => {
+    if (header === '') problems.push({ field: 'file', message: `column ${index + 1} has no header` });
+    else if (seen.has(header)) problems.push({ field: 'file', message: `has two columns named "${header}"` });
+    seen.add(header);
+  });
+  if (problems.length > 0) throw invalid(problems);
+}
+
+/** Every header of the file, each to one of the entity's fields or null; no field twice; the required ones present. */
+function checkMapping(job: ImportJob, columns: Record<string, string | null>): Record<string, string | null> {
+  const spec = IMPORT_SPECS[job.entity];
+  const headers = job.headers ?? [];
+  const problems: { field: string; message: string }[] = [];
+  const mapped = new Map<string, string>();
+  for (const [header, field] of Object.entries(columns)) {
+    if (!headers.includes(header)) problems.push({ field: `columns.${header}`, message: 'is not a column of the file' });
+    else if (field !== null && !spec.fields.includes(field)) {
+      problems.push({ field: `columns.${header}`, message: `must be one of ${spec.fields.join(', ')}, or null to skip the column` });
+    } else if (field !== null && mapped.has(field)) {
+      problems.push({ field: `columns.${header}`, message: `maps to ${field}, which column "${mapped.get(field)}" fills already` });
+    } else if (field !== null) mapped.set(field, header);
+  }
+  for (const group of spec.required) {
+    if (!group.some((field) => mapped.has(field))) problems.push({ field: 'columns', message: `must map a column to ${group.join(' or ')}` });
+  }
+  if (problems.length > 0) throw invalid(problems);
+  return Object.fromEntries(headers.map((header) => [header, columns[header] ?? null]));
+}
+
+function invalid(fields: { field: string; message: string }[]): DomainError {
+  return new DomainError('INVALID_INPUT', `Invalid request: ${fields.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`, { details: { fields } });
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

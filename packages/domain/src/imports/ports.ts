@@ -1,0 +1,67 @@
+import type { Audited } from '../access/ports';
+import type { StoredContact } from '../contacts/contact';
+import type { Company } from '../customers/company';
+import type { Transaction } from '../customers/customer-record';
+import type { ImportEntity, ImportJob } from './import-job';
+
+/** Import jobs of one tenant, bound to it when created. */
+export interface ImportJobRepository {
+  create(job: ImportJob, audit: Audited): Promise<void>;
+  get(id: string): Promise<ImportJob | null>;
+  /**
+   * Writes `next` if the stored job is still at `expectedVersion` (and audits it, when `audit` is
+   * given). Throws VersionConflictError when another request moved it first.
+   */
+  replace(next: ImportJob, expectedVersion: number, audit?: Audited): Promise<void>;
+}
+
+/** The uploaded files (S3 in AWS, s3rver locally). */
+export interface ImportFileStore {
+  /** A URL the client PUTs the file to (`content-type: text/csv`), valid for `expiresInSeconds`. */
+  uploadUrl(fileKey: string, expiresInSeconds: number): Promise<string>;
+  /** The file's bytes from `fromByte` on; null when nothing was uploaded. */
+  read(fileKey: string, fromByte?: number): Promise<AsyncIterable<Uint8Array> | null>;
+  delete(fileKey: string): Promise<void>;
+}
+
+/** Which job to continue: the job itself says from where. */
+export interface ImportChunkMessage {
+  tenantId: string;
+  importId: string;
+}
+
+/** Hands the next chunk of a job to a worker (SQS in AWS, the local stack's queue locally). */
+export interface ImportChunkQueue {
+  send(message: ImportChunkMessage): Promise<void>;
+}
+
+/** A record to create, with its row's fingerprint (claimed in the same transaction). */
+export type ImportRecord =
+  | { kind: 'contact'; fingerprint: string; value: StoredContact }
+  | { kind: 'company'; fingerprint: string; value: Company }
+  | { kind: 'transaction'; fingerprint: string; value: Transaction };
+
+/** Why a batch was not written. */
+export type BatchConflict =
+  /** Another worker moved the job since this one read it: this one stops. */
+  | { kind: 'job' }
+  /** A row was claimed since it was checked (a concurrent import of the same row): skip it. */
+  | { kind: 'claimed'; index: number }
+  /** An order's contact was deleted since it was looked up. */
+  | { kind: 'contact_gone'; index: number };
+
+/**
+ * Writes imported rows in batched transactions: the records, a claim on each row's fingerprint
+ * (so no row is ever imported twice), the job's moved checkpoint, and one audit event.
+ */
+export interface ImportRowWriter {
+  /** How many rows of this entity fit in one transaction. */
+  maxRowsPerBatch(entity: ImportEntity): number;
+  /** The fingerprints already claimed by an earlier import. */
+  claimed(entity: ImportEntity, fingerprints: readonly string[]): Promise<Set<string>>;
+  /**
+   * One transaction: `records` with their claims, and `job` put on the condition that its
+   * version is still `expectedVersion`. Audited when records are written.
+   */
+  writeBatch(entity: ImportEntity, input: { job: ImportJob; expectedVersion: number; records: readonly ImportRecord[]; audit: Audited }): Promise<BatchConflict | null>;
+}
