@@ -16,6 +16,8 @@
  * company         TENANT#<t>#COMPANY#<companyId>     PROFILE            gsi1 TENANT#<t>#COMPANIES/<id>
  * ingest key      TENANT#<t>#INGESTKEY#<keyId>       INGESTKEY          gsi1 TENANT#<t>#INGESTKEYS/<keyId>; gsi2 INGESTKEY#<secretHash>/INGESTKEY
  * raw behaviour   TENANT#<t>#EVENTS#<YYYY-MM-DD>     <contactId>#<eventId>   (TTL)
+ * webhook         TENANT#<t>#WEBHOOK#<webhookId>     WEBHOOK            gsi1 TENANT#<t>#WEBHOOKS/<webhookId>
+ * delivery        TENANT#<t>#WEBHOOK#<webhookId>     DELIVERY#<attemptId>   (TTL)
  * audit event     TENANT#<t>#AUDIT                   EVENT#<seq>
  * audit chain     TENANT#<t>#AUDIT                   HEAD | ARCHIVED | DIGESTED
  * archived object TENANT#<t>#AUDIT                   OBJECT#<firstSeq>  gsi2 AUDIT#UNDIGESTED/<t>#<firstSeq> (sparse)
@@ -142,6 +144,23 @@ export const keys = {
     pk: `${tenantPrefix(tenantId)}#EVENTS#${day}`,
     sk: `${contactId}#${eventId}`,
   }),
+
+  /** Get a webhook subscription by id; its partition also holds its delivery log. */
+  webhook: (tenantId: string, webhookId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#WEBHOOK#${webhookId}`, sk: 'WEBHOOK' }),
+  /** gsi1: list a tenant's webhooks in creation order (the API pages it; the dispatcher reads it whole). */
+  webhookListing: (tenantId: string, webhookId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#WEBHOOKS`,
+    ...(webhookId === undefined ? {} : { gsi1sk: webhookId }),
+  }),
+  /**
+   * One delivery attempt, beside its webhook: the log is one Query of the partition, newest first
+   * (attempt ids are ULIDs), and expires by TTL.
+   */
+  webhookDelivery: (tenantId: string, webhookId: string, attemptId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#WEBHOOK#${webhookId}`,
+    sk: `DELIVERY#${attemptId}`,
+  }),
+  webhookDeliveryPrefix: 'DELIVERY#',
 
   /** A tenant's audit partition: events by sequence number, and the chain's bookkeeping items. */
   auditPartition: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#AUDIT` }),

@@ -42,7 +42,11 @@ export type AuditAction =
   | 'audit.exported'
   | 'behaviour.ingested'
   | 'ingest_key.created'
-  | 'ingest_key.deleted';
+  | 'ingest_key.deleted'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.secret_rotated';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {
