@@ -25,6 +25,11 @@ const environmentSchema = z
     AUDIT_BUCKET: z.string().min(1).optional(),
     AUDIT_SIGNING_KEY_ID: z.string().min(1).optional(),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    /**
+     * Where webhooks may point: `public` (https to public addresses; AWS) unless the local stack
+     * says `local` (also http to loopback, where a developer's receiver runs).
+     */
+    WEBHOOK_URL_POLICY: z.enum(['public', 'local']).default('public'),
   })
   .refine((env) => Boolean(env.FIELD_KEY_ID) !== Boolean(env.LOCAL_MASTER_KEY_FILE), {
     message: 'set exactly one of FIELD_KEY_ID (AWS KMS) and LOCAL_MASTER_KEY_FILE (local mode)',

@@ -24,6 +24,8 @@ import {
   DynamoRoleRepository,
   DynamoTenantEraser,
   DynamoTenantRepository,
+  DynamoDeliveryLog,
+  DynamoWebhookRepository,
   BACKUP_RETENTION_DAYS,
   type TableOptions,
 } from '@rapport/data';
@@ -42,6 +44,7 @@ import {
   createSignupService,
   createTenantAdminService,
   createUserService,
+  createWebhookService,
   systemClock,
   type Actor,
   type Clock,
@@ -78,6 +81,8 @@ export interface Runtime extends HttpRuntime {
   tenantAdminFor(actor: Actor): ReturnType<typeof createTenantAdminService>;
   auditEvents: DynamoAuditEventStore;
   ingestKeysFor(actor: Actor): ReturnType<typeof createIngestKeyService>;
+  /** Webhook subscriptions and their delivery log (`settings:manage`). */
+  webhooksFor(actor: Actor): ReturnType<typeof createWebhookService>;
   behaviourFor(key: IngestKey, request: RequestMeta): ReturnType<typeof createBehaviourService>;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
@@ -200,6 +205,16 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       return key;
     },
     ingestKeysFor: (actor) => createIngestKeyService({ keys: new DynamoIngestKeyRepository(table, actor.auth.tenantId), clock }, actor),
+    webhooksFor: (actor) =>
+      createWebhookService(
+        {
+          webhooks: new DynamoWebhookRepository(table, actor.auth.tenantId),
+          deliveries: new DynamoDeliveryLog(table, actor.auth.tenantId),
+          cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          clock,
+        },
+        actor,
+      ),
     behaviourFor: (key, request) =>
       createBehaviourService(
         { behaviour: new DynamoBehaviourRepository(table, key.tenantId), cipher: createFieldCipher(keyring, key.tenantId), auditLog, clock },

@@ -28,8 +28,9 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   addTransaction: { items: [{ product: 'Tea', quantity: 1, unitPrice: '1.00' }], currency: 'EUR' },
   addInteraction: { type: 'note', body: 'Written by another tenant' },
   addFeedback: { kind: 'csat', score: 1 },
+  updateWebhook: { description: 'Changed by another tenant' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'webhook'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -49,6 +50,11 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   addFeedback: 'contact',
   listFeedback: 'contact',
   getCustomer360: 'contact',
+  getWebhook: 'webhook',
+  updateWebhook: 'webhook',
+  deleteWebhook: 'webhook',
+  rotateWebhookSecret: 'webhook',
+  listWebhookDeliveries: 'webhook',
 };
 
 beforeAll(async () => {
@@ -56,6 +62,7 @@ beforeAll(async () => {
   tenantB = await stack.api.newTenant();
   idsOfA.contact = (await stack.api.request('POST', '/v1/contacts', { token: tenantA.token, body: { firstName: 'A' } })).body.id;
   idsOfA['ingest-key'] = (await stack.api.request('POST', '/v1/ingest-keys', { token: tenantA.token, body: { name: 'A site' } })).body.id;
+  idsOfA.webhook = (await stack.api.request('POST', '/v1/webhooks', { token: tenantA.token, body: { url: 'https://hooks.example.com/a', events: ['*'] } })).body.id;
   idsOfA.company = (await stack.api.request('POST', '/v1/companies', { token: tenantA.token, body: { name: 'A Ltd' } })).body.id;
   idsOfA.role = (await stack.api.request('POST', '/v1/roles', { token: tenantA.token, body: { name: 'Nothing', permissions: [] } })).body.id;
   const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
@@ -104,6 +111,7 @@ describe('the route table', () => {
     expect((await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}`, { token: tenantA.token })).body.version).toBe(1);
     expect((await stack.api.request('GET', `/v1/roles/${idsOfA.role}`, { token: tenantA.token })).body.name).toBe('Nothing');
     expect((await stack.api.request('GET', `/v1/companies/${idsOfA.company}`, { token: tenantA.token })).body).toMatchObject({ name: 'A Ltd', version: 1 });
+    expect((await stack.api.request('GET', `/v1/webhooks/${idsOfA.webhook}`, { token: tenantA.token })).body).toMatchObject({ version: 1, url: 'https://hooks.example.com/a' });
     const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
     expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
     const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;

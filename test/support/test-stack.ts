@@ -1,7 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { functionEnvironment, localClientConfig, provisionTable, provisionUserPool, startApiServer, startAuditPipeline, type UserPoolIds } from '@rapport/local';
+import { functionEnvironment, localClientConfig, provisionTable, provisionUserPool, startApiServer, startAuditPipeline, startEventsPipeline, type UserPoolIds } from '@rapport/local';
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +47,13 @@ export interface TestResources {
  * file's own table and pool. Each test file runs in its own worker, so setting the functions'
  * environment here configures only this file's handlers.
  */
-export async function startTestApi(options: { auditPipeline?: boolean } = {}) {
+export interface TestApiOptions {
+  auditPipeline?: boolean;
+  /** Publish domain events and deliver webhooks; retries wait these seconds (short, for tests). */
+  eventsPipeline?: { retryDelaysSeconds: readonly number[] };
+}
+
+export async function startTestApi(options: TestApiOptions = {}) {
   const resources = await createTestResources();
   const engines = {
     dynamodb: { endpoint: resources.engines.dynamodb },
@@ -71,6 +77,15 @@ export async function startTestApi(options: { auditPipeline?: boolean } = {}) {
         digestIntervalMs: 3_600_000,
       })
     : undefined;
+  const events = options.eventsPipeline
+    ? await startEventsPipeline({
+        dynamodbEndpoint: resources.engines.dynamodb,
+        tableName: resources.tableName,
+        functionsDir: FUNCTIONS_DIR,
+        pollIntervalMs: 200,
+        retryDelaysSeconds: options.eventsPipeline.retryDelaysSeconds,
+      })
+    : undefined;
   const api = await startApiServer({ port: 0, functionsDir: FUNCTIONS_DIR });
   return {
     ...resources,
@@ -79,9 +94,11 @@ export async function startTestApi(options: { auditPipeline?: boolean } = {}) {
     auditBucket,
     mailDir: join(dataDir, 'mail'),
     audit,
+    events,
     stop: async () => {
       await api.stop();
       await audit?.stop();
+      await events?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -93,7 +110,7 @@ export type TestApi = Awaited<ReturnType<typeof startTestApi>> & { api: ReturnTy
  * Starts this file's API before its tests and stops it after; the returned object is filled in by
  * the time the first test runs.
  */
-export function useTestApi(options: { auditPipeline?: boolean } = {}): TestApi {
+export function useTestApi(options: TestApiOptions = {}): TestApi {
   const current = {} as TestApi;
   beforeAll(async () => {
     const stack = await startTestApi(options);

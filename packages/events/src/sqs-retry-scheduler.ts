@@ -1,5 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DOMAIN_EVENT_TYPES, type RetryScheduler, type WebhookRetry } from '@rapport/domain';
+import { DOMAIN_EVENT_TYPES, type DomainEvent, type RetryScheduler, type WebhookRetry } from '@rapport/domain';
 import { z } from 'zod';
 import { MalformedRetryError } from './errors';
 
@@ -43,19 +43,26 @@ export function secondsUntilDue(retry: WebhookRetry, now: Date): number {
   return Math.max(0, Math.ceil((Date.parse(retry.dueAt) - now.getTime()) / 1000));
 }
 
+const domainEventSchema = z.object({
+  id: z.string().min(1),
+  type: z.enum(DOMAIN_EVENT_TYPES as [string, ...string[]]),
+  tenantId: z.string().min(1),
+  occurredAt: z.string(),
+  data: z.object({ id: z.string(), changedFields: z.array(z.string()), recordId: z.string().optional() }),
+});
+
 const retrySchema = z.object({
   tenantId: z.string().min(1),
   webhookId: z.string().min(1),
   attempt: z.int().min(2),
   dueAt: z.iso.datetime(),
-  event: z.object({
-    id: z.string().min(1),
-    type: z.enum(DOMAIN_EVENT_TYPES as [string, ...string[]]),
-    tenantId: z.string().min(1),
-    occurredAt: z.string(),
-    data: z.object({ id: z.string(), changedFields: z.array(z.string()), recordId: z.string().optional() }),
-  }),
+  event: domainEventSchema,
 });
+
+/** The domain event in a bus event's detail; throws a ZodError for anything else. */
+export function parseDomainEvent(detail: unknown): DomainEvent {
+  return domainEventSchema.parse(detail) as DomainEvent;
+}
 
 /** The retry a queue message carries; throws MalformedRetryError for anything else. */
 export function parseRetryMessage(messageId: string, body: string): WebhookRetry {

@@ -37,6 +37,8 @@ export function functionEnvironment({ engines, tableName, pool, dataDir, auditBu
     MAIL_FROM: 'Rapport <no-reply@rapport.local>',
     APP_URL: appUrl,
     AUDIT_BUCKET: auditBucket,
+    // Locally a developer's receiver runs on this machine: http to loopback is allowed, nothing else private.
+    WEBHOOK_URL_POLICY: 'local',
     POWERTOOLS_SERVICE_NAME: 'rapport',
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -10,3 +10,5 @@ export { startLocalStack, LOCAL_TABLE_NAME, LOCAL_AUDIT_BUCKET, type LocalStack 
 export { startStreamPoller, type StreamPoller, type StreamPollerOptions } from './stream-poller';
 export { startDigestTimer, LOCAL_DIGEST_INTERVAL_MS, type DigestTimer } from './digest-timer';
 export { startAuditPipeline, type AuditPipeline, type AuditPipelineOptions } from './audit-pipeline';
+export { startEventsPipeline, type EventsPipeline, type EventsPipelineOptions } from './events-pipeline';
+export { LocalEventBus, LOCAL_EVENT_BUS, type LocalEventBusOptions } from './local-event-bus';

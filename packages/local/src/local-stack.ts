@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startApiServer, type RunningApi } from './api-server';
 import { startEngines, type EnginePorts, type Engines } from './engines';
 import { startAuditPipeline, type AuditPipeline } from './audit-pipeline';
+import { startEventsPipeline, type EventsPipeline } from './events-pipeline';
 import { functionEnvironment } from './function-environment';
 import { provisionTable, provisionUserPool, type UserPoolIds } from './provision';
 
@@ -20,6 +21,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   api: RunningApi;
   audit: AuditPipeline;
+  /** Domain events from the table stream to the tenants' webhooks. */
+  events: EventsPipeline;
   engines: Engines;
   tableName: string;
   pool: UserPoolIds;
@@ -65,16 +68,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionsDir: options.functionsDir,
       checkpointFile: join(options.dataDir, 'audit-stream-checkpoint.json'),
     });
+    const events = await startEventsPipeline({
+      dynamodbEndpoint: engines.dynamodb.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      functionsDir: options.functionsDir,
+      checkpointFile: join(options.dataDir, 'events-stream-checkpoint.json'),
+    });
     const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
     return {
       api,
       engines,
       audit,
+      events,
       tableName: LOCAL_TABLE_NAME,
       pool,
       stop: async () => {
         await api.stop();
         await audit.stop();
+        await events.stop();
         await engines.stop();
       },
     };
