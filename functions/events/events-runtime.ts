@@ -16,11 +16,15 @@ import { z } from 'zod';
  * in AWS). The bus and the retry queue exist only in AWS; the local stack passes its in-process bus
  * and retry timer as ports instead, and leaves the two variables unset.
  */
-const environmentSchema = z
+const publisherEnvironmentSchema = z.object({
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  EVENT_BUS_NAME: z.string().min(1).optional(),
+});
+
+const dispatcherEnvironmentSchema = z
   .object({
     TABLE_NAME: z.string().min(1),
     AWS_REGION: z.string().min(1).default('us-east-1'),
-    EVENT_BUS_NAME: z.string().min(1).optional(),
     WEBHOOK_RETRY_QUEUE_URL: z.url().optional(),
     FIELD_KEY_ID: z.string().min(1).optional(),
     LOCAL_MASTER_KEY_FILE: z.string().min(1).optional(),
@@ -61,7 +65,7 @@ const missing = (name: string): never => {
 };
 
 export function createPublisherRuntime(environment: NodeJS.ProcessEnv, ports: LocalEventPorts = {}): PublisherRuntime {
-  const env = environmentSchema.parse(environment);
+  const env = publisherEnvironmentSchema.parse(environment);
   const { logger, tracer } = base();
   const publisher =
     ports.publisher ??
@@ -73,7 +77,7 @@ export function createPublisherRuntime(environment: NodeJS.ProcessEnv, ports: Lo
 }
 
 export function createDispatcherRuntime(environment: NodeJS.ProcessEnv, ports: LocalEventPorts = {}): DispatcherRuntime {
-  const env = environmentSchema.parse(environment);
+  const env = dispatcherEnvironmentSchema.parse(environment);
   const { logger, tracer } = base();
   const clock = systemClock;
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION }));

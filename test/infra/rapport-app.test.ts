@@ -11,6 +11,7 @@ import { API_THROTTLE } from '../../infra/lib/api-stack';
 import { pathParameters } from '../../infra/lib/api/route-wiring';
 import { apiFunctionId, routes } from './app-queries';
 import { describeAuditStack } from './audit-stack.suite';
+import { describeEventsStack } from './events-stack.suite';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
@@ -298,6 +299,7 @@ describe('api stack: routes', () => {
 describeLeastPrivilege(() => synth);
 describeSecurityKeysAndMail(() => synth);
 describeAuditStack(() => synth);
+describeEventsStack(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {
