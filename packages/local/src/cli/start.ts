@@ -31,6 +31,7 @@ Rapport is running locally.
   cognito-local    ${stack.engines.cognito.endpoint}   user pool ${stack.pool.userPoolId}, client ${stack.pool.clientId}
   S3 (s3rver)      ${stack.engines.s3.endpoint}
   Data             ${resolve(root, process.env.RAPPORT_DATA_DIR ?? '.data')}
+  Webhooks         delivered from an in-process event bus; locally http://127.0.0.1 and localhost receivers are allowed
 
 Press Ctrl-C to stop.
 `);
