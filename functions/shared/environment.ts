@@ -30,6 +30,11 @@ const environmentSchema = z
     IMPORT_QUEUE_URL: z.url().optional(),
     /** Rows the import worker takes per invocation (tests make it small). */
     IMPORT_CHUNK_ROWS: z.coerce.number().int().min(1).max(10_000).optional(),
+    /**
+     * Where webhooks may point: `public` (https to public addresses; AWS) unless the local stack
+     * says `local` (also http to loopback, where a developer's receiver runs).
+     */
+    WEBHOOK_URL_POLICY: z.enum(['public', 'local']).default('public'),
   })
   .refine((env) => Boolean(env.FIELD_KEY_ID) !== Boolean(env.LOCAL_MASTER_KEY_FILE), {
     message: 'set exactly one of FIELD_KEY_ID (AWS KMS) and LOCAL_MASTER_KEY_FILE (local mode)',

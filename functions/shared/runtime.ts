@@ -30,6 +30,8 @@ import {
   DynamoImportRowWriter,
   S3ImportFileStore,
   SqsImportChunkQueue,
+  DynamoDeliveryLog,
+  DynamoWebhookRepository,
   BACKUP_RETENTION_DAYS,
   type TableOptions,
 } from '@rapport/data';
@@ -51,6 +53,7 @@ import {
   createUserService,
   createImportService,
   type ImportWorkerDeps,
+  createWebhookService,
   systemClock,
   type Actor,
   type Clock,
@@ -89,6 +92,8 @@ export interface Runtime extends HttpRuntime {
   tenantAdminFor(actor: Actor): ReturnType<typeof createTenantAdminService>;
   auditEvents: DynamoAuditEventStore;
   ingestKeysFor(actor: Actor): ReturnType<typeof createIngestKeyService>;
+  /** Webhook subscriptions and their delivery log (`settings:manage`). */
+  webhooksFor(actor: Actor): ReturnType<typeof createWebhookService>;
   behaviourFor(key: IngestKey, request: RequestMeta): ReturnType<typeof createBehaviourService>;
   /** CSV imports of the caller's workspace. */
   importsFor(actor: Actor): ReturnType<typeof createImportService>;
@@ -247,6 +252,16 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       return key;
     },
     ingestKeysFor: (actor) => createIngestKeyService({ keys: new DynamoIngestKeyRepository(table, actor.auth.tenantId), clock }, actor),
+    webhooksFor: (actor) =>
+      createWebhookService(
+        {
+          webhooks: new DynamoWebhookRepository(table, actor.auth.tenantId),
+          deliveries: new DynamoDeliveryLog(table, actor.auth.tenantId),
+          cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          clock,
+        },
+        actor,
+      ),
     behaviourFor: (key, request) =>
       createBehaviourService(
         { behaviour: new DynamoBehaviourRepository(table, key.tenantId), cipher: createFieldCipher(keyring, key.tenantId), auditLog, clock },

@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './api-stack';
 import { AuditStack } from './audit-stack';
 import { DataStack } from './data-stack';
+import { EventsStack } from './events-stack';
 import { IdentityStack } from './identity-stack';
 
 export interface RapportStacks {
@@ -10,6 +11,7 @@ export interface RapportStacks {
   data: DataStack;
   identity: IdentityStack;
   audit: AuditStack;
+  events: EventsStack;
   api: ApiStack;
 }
 
@@ -27,7 +29,7 @@ export const DEFAULT_MAIL_FROM_DOMAIN = 'example.com';
 export const DEFAULT_APP_URL = 'https://app.example.com';
 
 /**
- * Adds one environment of Rapport to the app: the data, identity, audit and API stacks, checked by cdk-nag's
+ * Adds one environment of Rapport to the app: the data, identity, audit, events and API stacks, checked by cdk-nag's
  * AWS Solutions rules during synthesis (unacknowledged findings fail it). The stacks are
  * environment-agnostic and look nothing up, so synthesis needs no credentials, network or Docker.
  * The tests build the app through this function too, so they check exactly what is deployed.
@@ -54,6 +56,12 @@ export function addRapportStacks(app: App): RapportStacks {
     table: data.table,
     description: `Rapport ${stage}: the write-once audit archive, its digests and Athena over it`,
   });
+  const events = new EventsStack(app, `${prefix}-Events`, {
+    stage,
+    table: data.table,
+    fieldKey: data.fieldKey,
+    description: `Rapport ${stage}: the domain event bus and signed webhook deliveries with retries`,
+  });
   const api = new ApiStack(app, `${prefix}-Api`, {
     stage,
     description: `Rapport ${stage}: the REST API and its Lambda handlers`,
@@ -70,5 +78,5 @@ export function addRapportStacks(app: App): RapportStacks {
   Tags.of(app).add('stage', stage);
   // Acknowledgements are also written into each resource's template metadata, an audit trail beside the resource.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
-  return { stage, data, identity, audit, api };
+  return { stage, data, identity, audit, events, api };
 }

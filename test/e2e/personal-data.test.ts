@@ -124,6 +124,7 @@ describe('offboarding', () => {
     const { body: contact } = await stack.api.request('POST', '/v1/contacts', { token: tenant.token, body: { firstName: 'Gone', ...personal } });
     const stolenCopy = await storedItem(tenant.tenantId, contact.id);
     const admin = await joinAs(stack.api, tenant.token, stack.mailDir, 'admin', inviteTokenFor);
+    const { body: webhook } = await stack.api.request('POST', '/v1/webhooks', { token: tenant.token, body: { url: 'https://hooks.example.com/in', events: ['*'] } });
 
     // Act
     const byAdmin = await stack.api.request('DELETE', '/v1/tenant', { token: admin.token, body: { confirm: 'Closing Co' } });
@@ -143,6 +144,10 @@ describe('offboarding', () => {
       new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.dataKeys(tenant.tenantId).pk } }),
     );
     expect(left.Items).toEqual([]);
+    const webhookLeft = await stack.documents.send(
+      new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.webhook(tenant.tenantId, webhook.id).pk } }),
+    );
+    expect(webhookLeft.Items).toEqual([]);
     expect(await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.tenant(tenant.tenantId) }))).not.toHaveProperty('Item');
     expect(await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.contactCompleteness(tenant.tenantId) }))).not.toHaveProperty('Item');
     // A copy of the ciphertext kept from before (as a backup would hold it) can no longer be opened

@@ -31,8 +31,9 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   updateField: { label: 'Changed by another tenant' },
   mergeContact: { sourceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
   mapImport: { columns: { 'First Name': 'firstName' } },
+  updateWebhook: { description: 'Changed by another tenant' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -63,6 +64,11 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   mapImport: 'import',
   dryRunImport: 'import',
   commitImport: 'import',
+  getWebhook: 'webhook',
+  updateWebhook: 'webhook',
+  deleteWebhook: 'webhook',
+  rotateWebhookSecret: 'webhook',
+  listWebhookDeliveries: 'webhook',
 };
 
 beforeAll(async () => {
@@ -70,6 +76,7 @@ beforeAll(async () => {
   tenantB = await stack.api.newTenant();
   idsOfA.contact = (await stack.api.request('POST', '/v1/contacts', { token: tenantA.token, body: { firstName: 'A' } })).body.id;
   idsOfA['ingest-key'] = (await stack.api.request('POST', '/v1/ingest-keys', { token: tenantA.token, body: { name: 'A site' } })).body.id;
+  idsOfA.webhook = (await stack.api.request('POST', '/v1/webhooks', { token: tenantA.token, body: { url: 'https://hooks.example.com/a', events: ['*'] } })).body.id;
   idsOfA.company = (await stack.api.request('POST', '/v1/companies', { token: tenantA.token, body: { name: 'A Ltd' } })).body.id;
   idsOfA.field = (await stack.api.request('POST', '/v1/fields', { token: tenantA.token, body: { entity: 'contact', key: 'tier', label: 'Tier', type: 'text' } })).body.id;
   const anImport = (await stack.api.request('POST', '/v1/imports', { token: tenantA.token, body: { entity: 'contacts', fileName: 'a.csv' } })).body;
@@ -123,6 +130,7 @@ describe('the route table', () => {
     expect((await stack.api.request('GET', `/v1/roles/${idsOfA.role}`, { token: tenantA.token })).body.name).toBe('Nothing');
     expect((await stack.api.request('GET', `/v1/companies/${idsOfA.company}`, { token: tenantA.token })).body).toMatchObject({ name: 'A Ltd', version: 1 });
     expect((await stack.api.request('GET', `/v1/fields/${idsOfA.field}`, { token: tenantA.token })).body).toMatchObject({ label: 'Tier', version: 1 });
+    expect((await stack.api.request('GET', `/v1/webhooks/${idsOfA.webhook}`, { token: tenantA.token })).body).toMatchObject({ version: 1, url: 'https://hooks.example.com/a' });
     const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
     expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
     expect((await stack.api.request('GET', `/v1/imports/${idsOfA.import}`, { token: tenantA.token })).body).toMatchObject({ status: 'awaiting_upload', version: 1 });

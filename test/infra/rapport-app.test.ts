@@ -13,6 +13,7 @@ import { apiFunctionId, routes } from './app-queries';
 import { describeAuditStack } from './audit-stack.suite';
 import { describeImports } from './imports.suite';
 import { IMPORT_WORKER_TIMEOUT } from '../../infra/lib/imports/import-pipeline';
+import { describeEventsStack } from './events-stack.suite';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
@@ -305,6 +306,7 @@ describeLeastPrivilege(() => synth);
 describeSecurityKeysAndMail(() => synth);
 describeAuditStack(() => synth);
 describeImports(() => synth);
+describeEventsStack(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {

@@ -8,7 +8,7 @@ import { addRapportStacks, type RapportStacks } from '../../infra/lib/rapport-ap
 export interface SynthesizedApp {
   stacks: RapportStacks;
   assembly: ReturnType<App['synth']>;
-  templates: { data: Template; identity: Template; audit: Template; api: Template };
+  templates: { data: Template; identity: Template; audit: Template; events: Template; api: Template };
   /** Removes the temporary cloud assembly directory. */
   cleanUp(): void;
 }
@@ -38,6 +38,7 @@ export function synthesizeApp(extraContext: Record<string, unknown> = {}, custom
         data: Template.fromStack(stacks.data),
         identity: Template.fromStack(stacks.identity),
         audit: Template.fromStack(stacks.audit),
+        events: Template.fromStack(stacks.events),
         api: Template.fromStack(stacks.api),
       },
       cleanUp: () => rmSync(outdir, { recursive: true, force: true }),

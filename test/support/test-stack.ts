@@ -9,6 +9,7 @@ import {
   provisionUserPool,
   startApiServer,
   startAuditPipeline,
+  startEventsPipeline,
   startImportPipeline,
   startSqsLocal,
   type UserPoolIds,
@@ -62,6 +63,8 @@ export interface TestApiOptions {
   auditPipeline?: boolean;
   /** Rows the import worker takes per chunk (small, so tests see several chunks). */
   importChunkRows?: number;
+  /** Publish domain events and deliver webhooks; retries wait these seconds (short, for tests). */
+  eventsPipeline?: { retryDelaysSeconds: readonly number[] };
 }
 
 export async function startTestApi(options: TestApiOptions = {}) {
@@ -105,6 +108,15 @@ export async function startTestApi(options: TestApiOptions = {}) {
         digestIntervalMs: 3_600_000,
       })
     : undefined;
+  const events = options.eventsPipeline
+    ? await startEventsPipeline({
+        dynamodbEndpoint: resources.engines.dynamodb,
+        tableName: resources.tableName,
+        functionsDir: FUNCTIONS_DIR,
+        pollIntervalMs: 200,
+        retryDelaysSeconds: options.eventsPipeline.retryDelaysSeconds,
+      })
+    : undefined;
   const api = await startApiServer({ port: 0, functionsDir: FUNCTIONS_DIR });
   return {
     ...resources,
@@ -115,11 +127,13 @@ export async function startTestApi(options: TestApiOptions = {}) {
     queue,
     mailDir: join(dataDir, 'mail'),
     audit,
+    events,
     stop: async () => {
       await api.stop();
       await queue.drain();
       await queue.stop();
       await audit?.stop();
+      await events?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

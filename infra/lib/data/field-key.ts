@@ -42,9 +42,21 @@ export class FieldKey extends Construct {
    * encryption context: a call without one is denied, so no data key can be wrapped for no tenant.
    */
   grantEnvelopeEncryption(grantee: IGrantable): void {
+    this.#grant(grantee, FIELD_KEY_ACTIONS);
+  }
+
+  /**
+   * Only unwrapping a tenant's existing data keys (`kms:Decrypt`, with a `tenantId` context): for
+   * functions that read encrypted values but never create or rotate a key (the webhook dispatcher).
+   */
+  grantUnwrap(grantee: IGrantable): void {
+    this.#grant(grantee, ['kms:Decrypt']);
+  }
+
+  #grant(grantee: IGrantable, actions: readonly string[]): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: [...FIELD_KEY_ACTIONS],
+        actions: [...actions],
         resources: [this.key.keyArn],
         conditions: { Null: { [`kms:EncryptionContext:${FIELD_KEY_CONTEXT_KEY}`]: 'false' } },
       }),

@@ -13,7 +13,7 @@ export {
   tenantEventsPrefix,
   type EventsObjectName,
 } from './archive-layout';
-export { AUDIT_STREAM_FILTER, matchesAuditStreamFilter } from './stream-filter';
+export { AUDIT_STREAM_FILTER, matchesAuditStreamFilter, matchesPattern } from './stream-filter';
 export { decodeEvents, encodeEventLines } from './event-lines';
 export type { ArchivedMarker, ArchivedObjectRecord, DigestedMarker } from './audit-bookkeeping';
 export type { AuditLogger } from './audit-logger';

@@ -25,3 +25,4 @@ export { DynamoImportJobRepository } from './import-job-repository';
 export { DynamoImportRowWriter } from './import-row-writer';
 export { S3ImportFileStore, type S3ImportFileStoreOptions } from './import-file-store';
 export { SqsImportChunkQueue, importChunkMessageOf } from './import-chunk-queue';
+export { DynamoDeliveryLog, DynamoWebhookRepository } from './webhook-repository';

@@ -27,6 +27,8 @@
  * raw behaviour   TENANT#<t>#EVENTS#<YYYY-MM-DD>     <contactId>#<eventId>   (TTL)
  * import job      TENANT#<t>#IMPORT#<importId>       IMPORT             gsi1 TENANT#<t>#IMPORTS/<id>
  * import row claim TENANT#<t>#IMPORTROWS#<entity>#<s> <fingerprint>     (s: the fingerprint's first character, 64 shards)
+ * webhook         TENANT#<t>#WEBHOOK#<webhookId>     WEBHOOK            gsi1 TENANT#<t>#WEBHOOKS/<webhookId>
+ * delivery        TENANT#<t>#WEBHOOK#<webhookId>     DELIVERY#<attemptId>   (TTL)
  * audit event     TENANT#<t>#AUDIT                   EVENT#<seq>
  * audit chain     TENANT#<t>#AUDIT                   HEAD | ARCHIVED | DIGESTED
  * archived object TENANT#<t>#AUDIT                   OBJECT#<firstSeq>  gsi2 AUDIT#UNDIGESTED/<t>#<firstSeq> (sparse)
@@ -228,6 +230,22 @@ export const keys = {
   }),
   importRowClaimPartitions: (tenantId: string, entity: string): string[] =>
     [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].map((shard) => `${tenantPrefix(tenantId)}#IMPORTROWS#${entity}#${shard}`),
+  /** Get a webhook subscription by id; its partition also holds its delivery log. */
+  webhook: (tenantId: string, webhookId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#WEBHOOK#${webhookId}`, sk: 'WEBHOOK' }),
+  /** gsi1: list a tenant's webhooks in creation order (the API pages it; the dispatcher reads it whole). */
+  webhookListing: (tenantId: string, webhookId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#WEBHOOKS`,
+    ...(webhookId === undefined ? {} : { gsi1sk: webhookId }),
+  }),
+  /**
+   * One delivery attempt, beside its webhook: the log is one Query of the partition, newest first
+   * (attempt ids are ULIDs), and expires by TTL.
+   */
+  webhookDelivery: (tenantId: string, webhookId: string, attemptId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#WEBHOOK#${webhookId}`,
+    sk: `DELIVERY#${attemptId}`,
+  }),
+  webhookDeliveryPrefix: 'DELIVERY#',
 
   /** A tenant's audit partition: events by sequence number, and the chain's bookkeeping items. */
   auditPartition: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#AUDIT` }),

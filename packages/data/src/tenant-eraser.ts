@@ -9,8 +9,9 @@ const BATCH = 25;
 
 /**
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
- * partition, companies, users, invitations, custom roles and their name claims, custom field definitions, data keys,
- * import jobs and row claims, and the tenant itself, last. The audit partition stays: it records actions, never personal values, and the
+ * partition, each webhook's (with its delivery log), companies, users, invitations, custom roles and their name claims,
+ * custom field definitions, data keys, import jobs and row claims, and the tenant itself, last. The audit partition stays:
+ * it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
  */
 export class DynamoTenantEraser implements TenantEraser {
@@ -43,6 +44,10 @@ export class DynamoTenantEraser implements TenantEraser {
     let deleted = 0;
     for (const contact of await listed(keys.contactListing(tenantId).gsi1pk)) {
       deleted += await this.#delete((await partition(String(contact.pk))).map(keyOf));
+    }
+    // A webhook's partition holds its delivery log too.
+    for (const webhook of await listed(keys.webhookListing(tenantId).gsi1pk)) {
+      deleted += await this.#delete((await partition(String(webhook.pk))).map(keyOf));
     }
     const roles = await listed(keys.roleListing(tenantId).gsi1pk);
     deleted += await this.#delete([

@@ -182,3 +182,30 @@ export { createImportService, UPLOAD_URL_SECONDS, type ImportService } from './i
 export type { DryRunReport, DuplicateRow } from './imports/dry-run';
 export { DEFAULT_CHUNK_ROWS, runImportChunk, type ChunkOutcome, type ImportWorkerDeps } from './imports/import-worker';
 export { newTransaction } from './customers/customer-record.service';
+
+export {
+  DOMAIN_EVENT_OF_ACTION,
+  DOMAIN_EVENT_TYPES,
+  PUBLISHED_ACTIONS,
+  domainEventOf,
+  type DomainEvent,
+  type DomainEventType,
+} from './webhooks/domain-events';
+export {
+  DELIVERY_LOG_DAYS,
+  DELIVERY_TIMEOUT_MS,
+  RETRY_DELAYS_SECONDS,
+  newWebhookSecret,
+  subscribesTo,
+  type DeliveryAttempt,
+  type DeliveryStatus,
+  type StoredWebhook,
+  type Webhook,
+  type WebhookEventFilter,
+  type WebhookRetry,
+} from './webhooks/webhook';
+export { hostOf, isLoopbackAddress, isPublicAddress, webhookUrlProblem, type WebhookUrlPolicy } from './webhooks/webhook-url';
+export { webhookCreateSchema, webhookPatchSchema, webhookUrlSchema, type WebhookCreateInput, type WebhookPatchInput } from './webhooks/webhook.schema';
+export type { DeliveryLog, EventPublisher, RetryScheduler, SendResult, WebhookRepository, WebhookSender } from './webhooks/ports';
+export { createWebhookService, webhookSecretScope, webhookView, type WebhookService } from './webhooks/webhook.service';
+export { createDeliveryService, type DeliveryService } from './webhooks/delivery.service';

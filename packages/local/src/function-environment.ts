@@ -47,6 +47,8 @@ export function functionEnvironment({ engines, tableName, pool, dataDir, auditBu
           ...(imports.chunkRows ? { IMPORT_CHUNK_ROWS: String(imports.chunkRows) } : {}),
         }
       : {}),
+    // Locally a developer's receiver runs on this machine: http to loopback is allowed, nothing else private.
+    WEBHOOK_URL_POLICY: 'local',
     POWERTOOLS_SERVICE_NAME: 'rapport',
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -12,3 +12,5 @@ export { startDigestTimer, LOCAL_DIGEST_INTERVAL_MS, type DigestTimer } from './
 export { startAuditPipeline, type AuditPipeline, type AuditPipelineOptions } from './audit-pipeline';
 export { startSqsLocal, type SqsLocal, type SqsLocalOptions, type SqsConsumer } from './engines/sqs-local';
 export { startImportPipeline, LOCAL_IMPORT_QUEUE } from './import-pipeline';
+export { startEventsPipeline, type EventsPipeline, type EventsPipelineOptions } from './events-pipeline';
+export { LocalEventBus, LOCAL_EVENT_BUS, type LocalEventBusOptions } from './local-event-bus';

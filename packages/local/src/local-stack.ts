@@ -5,6 +5,7 @@ import { startEngines, type EnginePorts, type Engines } from './engines';
 import { startAuditPipeline, type AuditPipeline } from './audit-pipeline';
 import { startSqsLocal, type SqsLocal } from './engines/sqs-local';
 import { LOCAL_IMPORT_QUEUE, startImportPipeline } from './import-pipeline';
+import { startEventsPipeline, type EventsPipeline } from './events-pipeline';
 import { functionEnvironment } from './function-environment';
 import { provisionTable, provisionUserPool, type UserPoolIds } from './provision';
 
@@ -23,6 +24,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   api: RunningApi;
   audit: AuditPipeline;
+  /** Domain events from the table stream to the tenants' webhooks. */
+  events: EventsPipeline;
   engines: Engines;
   /** The import queue, delivering to the import worker. */
   queue: SqsLocal;
@@ -73,18 +76,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       checkpointFile: join(options.dataDir, 'audit-stream-checkpoint.json'),
     });
     await startImportPipeline({ functionsDir: options.functionsDir, queue });
+    const events = await startEventsPipeline({
+      dynamodbEndpoint: engines.dynamodb.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      functionsDir: options.functionsDir,
+      checkpointFile: join(options.dataDir, 'events-stream-checkpoint.json'),
+    });
     const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
     return {
       api,
       engines,
       queue,
       audit,
+      events,
       tableName: LOCAL_TABLE_NAME,
       pool,
       stop: async () => {
         await api.stop();
         await audit.stop();
         await queue.stop();
+        await events.stop();
         await engines.stop();
       },
     };

@@ -177,6 +177,23 @@ describe('the local stream poller', () => {
     ]);
   });
 
+  it('drains again when nothing was written since the last drain', async () => {
+    // Prepare
+    const table = await aTable();
+    await write(table, aChain(newId(), 2));
+    const recorder = aRecordingHandler();
+    const poller = await aPoller({ tableName: table.tableName, handler: recorder.handler });
+    await poller.drain();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // Act
+    const drained = await Promise.race([poller.drain().then(() => 'drained'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3_000))]);
+
+    // Assess
+    expect(drained).toBe('drained');
+    expect(recorder.seqs().flat()).toEqual([1, 2]);
+  });
+
   it('delivers batches of at most the batch size', async () => {
     // Prepare
     const table = await aTable();

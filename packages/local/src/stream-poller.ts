@@ -228,8 +228,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       }
       quietSince = quiet ? (quietSince ?? current) : null;
       // Two quiet passes, both begun after the drain was asked for: everything written before it is acknowledged.
+      // A stream already quiet when the drain is asked counts from the first pass begun after it.
       if (quietSince !== null && current > quietSince) {
-        const done = draining.filter((waiter) => quietSince! > waiter.askedAfterCycle);
+        const done = draining.filter((waiter) => current > Math.max(quietSince!, waiter.askedAfterCycle + 1));
         draining = draining.filter((waiter) => !done.includes(waiter));
         for (const waiter of done) waiter.resolve();
       }

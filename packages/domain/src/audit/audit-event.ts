@@ -54,7 +54,11 @@ export type AuditAction =
   | 'import.started'
   | 'contacts.imported'
   | 'companies.imported'
-  | 'transactions.imported';
+  | 'transactions.imported'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.secret_rotated';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {

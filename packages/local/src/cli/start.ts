@@ -33,6 +33,7 @@ Rapport is running locally.
   S3 (s3rver)      ${stack.engines.s3.endpoint}   buckets ${LOCAL_AUDIT_BUCKET}, ${LOCAL_IMPORT_BUCKET}
   SQS (imports)    ${stack.queue.endpoint}   queue ${LOCAL_IMPORT_QUEUE} → the import worker
   Data             ${resolve(root, process.env.RAPPORT_DATA_DIR ?? '.data')}
+  Webhooks         delivered from an in-process event bus; locally http://127.0.0.1 and localhost receivers are allowed
 
 Press Ctrl-C to stop.
 `);
