@@ -22,12 +22,13 @@ beforeAll(async () => {
 const request = (method: string, path: string, body?: unknown, token = owner.token) =>
   stack.api.request(method, path, { token, ...(body === undefined ? {} : { body }) });
 
-/** A HubSpot-style export: 30 people, row 5 with a bad email, row 9 repeating row 2's email. */
+/** A HubSpot-style export: 30 people, row 5 with a bad email, row 9 repeating row 2's email, row 12 row 11's phone. */
 function contactsCsv(): string {
   const lines = ['First Name,Last Name,Email Address,Phone Number,Job Title,Tags,Favourite Colour'];
   for (let i = 1; i <= 30; i++) {
     const email = i === 5 ? 'not-an-email' : i === 9 ? 'person2@example.com' : `person${i}@example.com`;
-    lines.push(`Person${i},"Smith, Jr",${email},+44 20 7946 ${String(i).padStart(4, '0')},Buyer,vip; newsletter,blue`);
+    const phone = `+44 20 7946 ${String(i === 12 ? 11 : i).padStart(4, '0')}`;
+    lines.push(`Person${i},"Smith, Jr",${email},${phone},Buyer,vip; newsletter,blue`);
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -58,7 +59,7 @@ describe('importing contacts', () => {
   let existingId: string;
 
   beforeAll(async () => {
-    existingId = (await request('POST', '/v1/contacts', { firstName: 'Already', email: 'person3@example.com' })).body.id;
+    existingId = (await request('POST', '/v1/contacts', { firstName: 'Already', email: 'person3@example.com', phone: '+442079460004' })).body.id;
     importId = await upload('contacts', contactsCsv());
   });
 
@@ -104,11 +105,14 @@ describe('importing contacts', () => {
     const report = await request('POST', `/v1/imports/${importId}/dry-run`);
 
     expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ totalRows: 30, valid: 29, invalid: 1, alreadyImported: 0, errorCount: 1, duplicateCount: 2 });
+    expect(report.body).toMatchObject({ totalRows: 30, valid: 29, invalid: 1, alreadyImported: 0, errorCount: 1, duplicateCount: 4 });
     expect(report.body.errors).toEqual([{ row: 5, field: 'email', message: 'must be a valid email address' }]);
     expect(report.body.duplicates).toEqual([
       { row: 3, field: 'email', existingContactIds: [existingId] },
+      // The file writes it +44 20 7946 0004: compared as E.164, as stored.
+      { row: 4, field: 'phone', existingContactIds: [existingId] },
       { row: 9, field: 'email', duplicateOfRow: 2 },
+      { row: 12, field: 'phone', duplicateOfRow: 11 },
     ]);
     expect(JSON.stringify(report.body)).not.toContain('not-an-email');
     expect((await request('GET', '/v1/contacts?limit=100')).body.items.length).toBe(before);

@@ -6,11 +6,15 @@ import { MAX_ROW_ERRORS, type ImportJob, type RowError } from './import-job';
 import { createContactResolver, fingerprintOf } from './import-records';
 import type { ImportRowWriter } from './ports';
 
-/** A row whose email is already a contact's, or an earlier row's. */
+/** The exact-match fields a row is checked on, through the same blind indexes the API's duplicate detection reads. */
+export const DUPLICATE_FIELDS = ['email', 'phone'] as const;
+export type DuplicateField = (typeof DUPLICATE_FIELDS)[number];
+
+/** A row whose email or phone is already a contact's, or an earlier row's. */
 export interface DuplicateRow {
   row: number;
-  field: 'email';
-  /** The earlier row of the file with the same email… */
+  field: DuplicateField;
+  /** The earlier row of the file with the same value… */
   duplicateOfRow?: number;
   /** …or the existing contacts with it. */
   existingContactIds?: string[];
@@ -33,7 +37,7 @@ const LOOKUP_CONCURRENCY = 16;
 
 /**
  * Reads the whole file and validates every row as the import will (the API's schema, an order's
- * contact), finds duplicate emails within the file and against existing contacts, and counts
+ * contact), finds duplicate emails and phones within the file and against existing contacts, and counts
  * rows imported before. Writes nothing.
  */
 export async function dryRun(
@@ -52,7 +56,7 @@ export async function dryRun(
     report.duplicateCount += 1;
     if (report.duplicates.length < MAX_ROW_ERRORS) report.duplicates.push(duplicate);
   };
-  const emailRows = new Map<string, number>();
+  const seen: Record<DuplicateField, Map<string, number>> = { email: new Map(), phone: new Map() };
   const fingerprints: string[] = [];
   const lookups: (() => Promise<void>)[] = [];
 
@@ -80,17 +84,21 @@ export async function dryRun(
     }
     report.valid += 1;
     fingerprints.push(await fingerprintOf(deps.cipher, job.entity, result.input));
-    const email = (result.input as { email?: string }).email;
-    if (job.entity === 'contacts' && email !== undefined) {
-      const earlier = emailRows.get(email);
-      if (earlier !== undefined) addDuplicate({ row, field: 'email', duplicateOfRow: earlier });
-      else {
-        emailRows.set(email, row);
-        lookups.push(async () => {
-          const ids = await deps.contacts.findIds('email', await deps.cipher.blindIndex('email', email));
-          if (ids.length > 0) addDuplicate({ row, field: 'email', existingContactIds: ids });
-        });
+    if (job.entity !== 'contacts') continue;
+    // Normalised by the schema (email lower-cased, phone as E.164), so equal values are equal strings.
+    for (const field of DUPLICATE_FIELDS) {
+      const value = (result.input as Partial<Record<DuplicateField, string>>)[field];
+      if (value === undefined) continue;
+      const earlier = seen[field].get(value);
+      if (earlier !== undefined) {
+        addDuplicate({ row, field, duplicateOfRow: earlier });
+        continue;
       }
+      seen[field].set(value, row);
+      lookups.push(async () => {
+        const ids = await deps.contacts.findIds(field, await deps.cipher.blindIndex(field, value));
+        if (ids.length > 0) addDuplicate({ row, field, existingContactIds: ids });
+      });
     }
   }
   await runAll(lookups, LOOKUP_CONCURRENCY);
