@@ -15,6 +15,30 @@ async function all(rows: AsyncIterable<CsvRow>): Promise<CsvRow[]> {
 }
 
 describe('reading CSV rows', () => {
+  it('waits for the parser as often as a large file needs, without piling up listeners', async () => {
+    // Prepare: many small chunks, so the parser pushes back again and again
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const block = new TextEncoder().encode('Ann,Smith,ann@example.com,+44 20 7946 0000\n'.repeat(500));
+    async function* chunks() {
+      for (let i = 0; i < 40; i++) yield block;
+    }
+
+    // Act: a consumer slower than the file (as the worker is, writing each batch)
+    let rows = 0;
+    for await (const _row of readRows(chunks(), { row: 0, byte: 0 })) {
+      rows++;
+      if (rows % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+
+    // Assess
+    expect(rows).toBe(20_000);
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('reads the headers past a byte order mark and where the data starts', async () => {
     const { headers, dataByte, preview } = await readHeaders(bytesOf(FILE));
 

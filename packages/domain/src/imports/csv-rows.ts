@@ -54,7 +54,7 @@ async function* parsed(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Parsed>
     try {
       for await (const chunk of bytes) {
         if (csv.destroyed) break;
-        if (!csv.write(chunk)) await new Promise((resolve) => (csv.once('drain', resolve), csv.once('close', resolve)));
+        if (!csv.write(chunk)) await drainedOrClosed(csv);
       }
       if (!csv.destroyed) csv.end();
     } catch (error) {
@@ -68,4 +68,17 @@ async function* parsed(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Parsed>
     csv.destroy();
     await feed.catch(() => undefined);
   }
+}
+
+/** Waits for the parser to take more input (or to be gone), leaving no listener behind: a large file waits thousands of times. */
+function drainedOrClosed(csv: ReturnType<typeof parser>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      csv.off('drain', done);
+      csv.off('close', done);
+      resolve();
+    };
+    csv.once('drain', done);
+    csv.once('close', done);
+  });
 }
