@@ -24,9 +24,14 @@ const stack = await startLocalStack({ dataDir, apiPort: 0, enginePorts: { dynamo
 
 /** A HubSpot-style export: every row valid and distinct. */
 function generatedCsv(count: number): string {
+  // A distinct, valid London number per row (020 7xxx xxxx), so rows are neither refused nor duplicates.
+  const phoneOf = (i: number) => {
+    const digits = String(i).padStart(7, '0');
+    return `+44 20 7${digits.slice(0, 3)} ${digits.slice(3)}`;
+  };
   const lines = ['First Name,Last Name,Email Address,Phone Number,Company Name,Job Title,Tags,Notes'];
   for (let i = 1; i <= count; i++) {
-    lines.push(`First${i},Last${i},person${i}@bench.example,+44 20 ${String(i % 10_000).padStart(4, '0')} ${String(i % 9_999).padStart(4, '0')},Company ${i % 500},Buyer,"vip; newsletter","Met at the fair, row ${i}"`);
+    lines.push(`First${i},Last${i},person${i}@bench.example,${phoneOf(i)},Company ${i % 500},Buyer,"vip; newsletter","Met at the fair, row ${i}"`);
   }
   return `${lines.join('\n')}\n`;
 }
