@@ -389,6 +389,15 @@ export const ROUTES = {
     access: { table: 'readWrite' },
     summary: 'Revoke an ingest key',
   },
+  // ── The API itself ──
+  getOpenApi: {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    handler: 'system/get-openapi',
+    authorization: PUBLIC,
+    access: {},
+    summary: 'This API as an OpenAPI 3.1 document',
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof ROUTES;
