@@ -25,6 +25,10 @@ const environmentSchema = z
     AUDIT_BUCKET: z.string().min(1).optional(),
     AUDIT_SIGNING_KEY_ID: z.string().min(1).optional(),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    /** Where contact exports are written, to be downloaded through presigned links. */
+    EXPORTS_BUCKET: z.string().min(1).optional(),
+    /** Contacts an export reads per query (lowered only to exercise paging on a few contacts). */
+    EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
   })
   .refine((env) => Boolean(env.FIELD_KEY_ID) !== Boolean(env.LOCAL_MASTER_KEY_FILE), {
     message: 'set exactly one of FIELD_KEY_ID (AWS KMS) and LOCAL_MASTER_KEY_FILE (local mode)',

@@ -56,10 +56,12 @@ export async function startTestApi(options: { auditPipeline?: boolean } = {}) {
   } as Parameters<typeof functionEnvironment>[0]['engines'];
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-api-'));
   const auditBucket = `audit-${randomUUID()}`;
+  const exportsBucket = `exports-${randomUUID()}`;
   await resources.s3.send(new CreateBucketCommand({ Bucket: auditBucket }));
+  await resources.s3.send(new CreateBucketCommand({ Bucket: exportsBucket }));
   Object.assign(
     process.env,
-    functionEnvironment({ engines, tableName: resources.tableName, pool: resources.pool, dataDir, auditBucket, appUrl: 'http://app.rapport.test' }),
+    functionEnvironment({ engines, tableName: resources.tableName, pool: resources.pool, dataDir, auditBucket, exportsBucket, appUrl: 'http://app.rapport.test' }),
   );
   const audit = options.auditPipeline
     ? await startAuditPipeline({
@@ -77,6 +79,7 @@ export async function startTestApi(options: { auditPipeline?: boolean } = {}) {
     url: api.url,
     dataDir,
     auditBucket,
+    exportsBucket,
     mailDir: join(dataDir, 'mail'),
     audit,
     stop: async () => {

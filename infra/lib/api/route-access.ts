@@ -3,6 +3,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { FieldKey } from '../data/field-key';
+import type { ContactExports } from './contact-exports';
 import { grantTableAccess } from '../data/table-access';
 import type { MailSender } from '../identity/mail-sender';
 import type { HandlerFunction } from './handler-function';
@@ -28,6 +29,7 @@ export interface AccessTargets {
   fieldKey: FieldKey;
   mail: MailSender;
   audit: { grantArchiveRead(role: IRole): void };
+  exports: Pick<ContactExports, 'grantWriteAndRead'>;
 }
 
 type Grantee = HandlerFunction;
@@ -60,6 +62,7 @@ const ACCESS_RULES: { [K in keyof Required<RouteAccess>]: AccessRule<NonNullable
   fieldKeys: flag((grantee, { fieldKey }) => fieldKey.grantEnvelopeEncryption(grantee)),
   mail: flag((grantee, { mail }) => mail.grantSend(grantee)),
   auditArchive: flag((grantee, { audit }) => audit.grantArchiveRead(grantee.role)),
+  contactExports: flag((grantee, { exports }) => exports.grantWriteAndRead(grantee.role, grantee)),
 };
 
 const ACCESS_KINDS = Object.keys(ACCESS_RULES) as (keyof RouteAccess)[];

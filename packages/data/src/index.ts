@@ -19,3 +19,4 @@ export { DynamoIngestKeyLookup, DynamoIngestKeyRepository } from './ingest-key-r
 export { DynamoCompanyRepository } from './company-repository';
 export { DynamoCustomerRecordRepository } from './customer-record-repository';
 export { INLINE_DELETE_LIMIT } from './contact-deletion';
+export { S3ExportFileStore, EXPORT_LINK_SECONDS, type S3ExportFileStoreOptions } from './s3-export-file-store';

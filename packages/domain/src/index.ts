@@ -45,7 +45,17 @@ export {
   type ContactCreateInput,
   type ContactPatchInput,
 } from './contacts/contact.schema';
-export type { ContactRepository, Page } from './contacts/ports';
+export type { ContactRepository, ExportFile, ExportFileStore, Page } from './contacts/ports';
+export {
+  createContactExportService,
+  CSV_TAG_SEPARATOR,
+  EXPORT_FIELDS,
+  EXPORT_FORMATS,
+  EXPORT_PAGE_SIZE,
+  type ContactExport,
+  type ContactExportService,
+  type ExportFormat,
+} from './contacts/contact-export.service';
 export { createContactService, type ContactService } from './contacts/contact.service';
 
 export type { FieldCipher } from './privacy/field-cipher';

@@ -16,7 +16,7 @@ export type { AuthenticateIngestKey } from './middleware/authenticate-ingest-key
 export { buildOpenApiDocument, errorStatusesOf, API_VERSION, type OpenApiDocument } from './openapi/document';
 export { ROUTE_CONTRACTS } from './openapi/route-contracts';
 export type { RouteContract, ResponseContract, Tag } from './openapi/contract';
-export { contactIdParams, contactListQuery } from './openapi/contracts/contacts';
+export { contactExportQuery, contactIdParams, contactListQuery } from './openapi/contracts/contacts';
 export { companyIdParams, companyListQuery } from './openapi/contracts/companies';
 export { recordPageQuery } from './openapi/contracts/customers';
 export { userIdParams, roleIdParams } from './openapi/contracts/access';

@@ -17,6 +17,8 @@ export interface RouteAccess {
   mail?: boolean;
   /** Reading the audit archive and its digests, and the digest signing key's public half. */
   auditArchive?: boolean;
+  /** Writing contact exports to the exports bucket, and reading them back through presigned links. */
+  contactExports?: boolean;
 }
 
 import type { Permission } from '@rapport/domain';
@@ -37,6 +39,11 @@ export interface RouteDefinition {
   access: RouteAccess;
   /** Answer browsers from any origin (for what a website sends: behaviour events). */
   cors?: boolean;
+  /**
+   * How long the handler may run, for the few that work through a whole workspace (an export);
+   * at most 29, API Gateway's integration timeout. @default 10
+   */
+  timeoutSeconds?: number;
   summary: string;
 }
 
@@ -104,6 +111,15 @@ export const ROUTES = {
     authorization: 'contacts:read',
     access: { table: 'readWrite', fieldKeys: true },
     summary: 'List contacts, oldest first, with cursor pagination, or find them by exact email',
+  },
+  exportContacts: {
+    method: 'GET',
+    path: '/v1/contacts/export',
+    handler: 'contacts/export-contacts',
+    authorization: 'contacts:export',
+    access: { table: 'readWrite', fieldKeys: true, contactExports: true },
+    timeoutSeconds: 29,
+    summary: 'Export the contacts as CSV or JSON Lines into a file, and answer with a short-lived link to it',
   },
   getContact: {
     method: 'GET',

@@ -10,6 +10,8 @@ export interface FunctionEnvironmentOptions {
   /** Local state: the master key, the audit signing key and outgoing mail live under it. */
   dataDir: string;
   auditBucket: string;
+  /** Where contact exports are written. */
+  exportsBucket: string;
   /** Where invitation links point. */
   appUrl: string;
 }
@@ -18,7 +20,7 @@ export interface FunctionEnvironmentOptions {
  * The environment the CDK api stack gives each function, pointed at the local engines. The AWS
  * SDK reads `AWS_ENDPOINT_URL_<SERVICE>` itself, so handler code is the same as in AWS.
  */
-export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, appUrl }: FunctionEnvironmentOptions): Record<string, string> {
+export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, exportsBucket, appUrl }: FunctionEnvironmentOptions): Record<string, string> {
   return {
     TABLE_NAME: tableName,
     USER_POOL_ID: pool.userPoolId,
@@ -37,6 +39,7 @@ export function functionEnvironment({ engines, tableName, pool, dataDir, auditBu
     MAIL_FROM: 'Rapport <no-reply@rapport.local>',
     APP_URL: appUrl,
     AUDIT_BUCKET: auditBucket,
+    EXPORTS_BUCKET: exportsBucket,
     POWERTOOLS_SERVICE_NAME: 'rapport',
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -8,6 +8,7 @@ import { provisionTable, provisionUserPool, type UserPoolIds } from './provision
 
 export const LOCAL_TABLE_NAME = 'rapport-local';
 export const LOCAL_AUDIT_BUCKET = 'rapport-local-audit';
+export const LOCAL_EXPORTS_BUCKET = 'rapport-local-exports';
 
 export interface LocalStackOptions {
   /** All local state: engines' data and the ids of what was provisioned. */
@@ -42,7 +43,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const engines = await startEngines({
     dataDir: options.dataDir,
     ...(options.enginePorts ? { ports: options.enginePorts } : {}),
-    buckets: [LOCAL_AUDIT_BUCKET],
+    buckets: [LOCAL_AUDIT_BUCKET, LOCAL_EXPORTS_BUCKET],
   });
   try {
     await provisionTable(engines.dynamodb.endpoint, LOCAL_TABLE_NAME);
@@ -56,6 +57,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         pool,
         dataDir: options.dataDir,
         auditBucket: LOCAL_AUDIT_BUCKET,
+        exportsBucket: LOCAL_EXPORTS_BUCKET,
         appUrl: `http://localhost:${options.apiPort || 3000}`,
       }),
     );

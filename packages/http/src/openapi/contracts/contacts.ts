@@ -1,4 +1,4 @@
-import { contactCreateSchema, contactPatchSchema, emailSchema, ULID_PATTERN } from '@rapport/domain';
+import { contactCreateSchema, contactPatchSchema, emailSchema, EXPORT_FIELDS, EXPORT_FORMATS, ULID_PATTERN } from '@rapport/domain';
 import { z } from 'zod';
 import { noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
@@ -13,6 +13,23 @@ export const contactListQuery = z.strictObject({
   /** Exact match, through the blind index (the email itself is stored encrypted). */
   email: emailSchema.optional(),
 });
+
+/** `?format=csv|json` of an export (JSON means JSON Lines, one contact per line). */
+export const contactExportQuery = z.strictObject({
+  format: z.enum(EXPORT_FORMATS, { error: () => `must be one of ${EXPORT_FORMATS.join(', ')}` }).default('csv'),
+});
+
+const contactExportSchema = z
+  .object({
+    exportId: z.string(),
+    format: z.enum(EXPORT_FORMATS),
+    count: z.int().min(0).describe('Contacts in the file'),
+    fields: z.array(z.enum(EXPORT_FIELDS)).describe('The columns (CSV) or keys (JSON Lines), in order'),
+    personalData: z.enum(['clear', 'masked']).describe('Clear with pii:read, masked otherwise'),
+    url: z.url().describe('Downloads the file until expiresAt (a presigned S3 link)'),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ContactExport' });
 
 /** Personal fields are in clear for callers with `pii:read`, masked (`j***@example.com`) otherwise. */
 export const contactSchema = z
@@ -44,6 +61,11 @@ export const contactContracts = {
     tag: 'contacts',
     request: { query: contactListQuery },
     responses: okWith(pageOf(contactSchema), 'A page of contacts, oldest first (or those with the email)'),
+  },
+  exportContacts: {
+    tag: 'contacts',
+    request: { query: contactExportQuery },
+    responses: okWith(contactExportSchema, 'The file is written; download it from `url` within 15 minutes'),
   },
   getContact: {
     tag: 'contacts',
