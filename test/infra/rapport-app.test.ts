@@ -11,6 +11,7 @@ import { API_THROTTLE } from '../../infra/lib/api-stack';
 import { pathParameters } from '../../infra/lib/api/route-wiring';
 import { apiFunctionId, routes } from './app-queries';
 import { describeAuditStack } from './audit-stack.suite';
+import { describeContactExports } from './contact-exports.suite';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
@@ -168,12 +169,15 @@ describe('api stack: functions', () => {
   });
 
   it('runs every function on Node.js 24, arm64, with active tracing and its environment', () => {
+    // A route may ask for longer than the 10 s default (an export works through a whole workspace).
+    const timeouts = new Map(Object.values(ROUTES).map((route) => [functionLogicalId(route.handler), (route as { timeoutSeconds?: number }).timeoutSeconds ?? 10]));
+    expect([...timeouts.values()].every((seconds) => seconds <= 29)).toBe(true);
     for (const [logicalId, fn] of Object.entries(resourcesOf(synth.templates.api, 'AWS::Lambda::Function'))) {
       expect(fn.Properties, logicalId).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: 1024,
-        Timeout: 10,
+        Timeout: timeouts.get(logicalId) ?? 10,
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: expect.anything() },
       });
@@ -191,6 +195,7 @@ describe('api stack: functions', () => {
           'APP_URL',
           'AUDIT_BUCKET',
           'AUDIT_SIGNING_KEY_ID',
+          'EXPORTS_BUCKET',
         ].sort(),
       );
     }
@@ -298,6 +303,7 @@ describe('api stack: routes', () => {
 describeLeastPrivilege(() => synth);
 describeSecurityKeysAndMail(() => synth);
 describeAuditStack(() => synth);
+describeContactExports(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {

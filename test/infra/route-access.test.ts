@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import type { CfnRole, Policy } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
+import { CONTACT_EXPORT_ACTIONS } from '../../infra/lib/api/contact-exports';
 import { HandlerFunction } from '../../infra/lib/api/handler-function';
 import { grantRouteAccess, mergeAccess, USER_POOL_ADMIN_ACTIONS } from '../../infra/lib/api/route-access';
 import { FIELD_KEY_ACTIONS } from '../../infra/lib/data/field-key';
@@ -36,13 +37,15 @@ describe('route access', () => {
 
   it('grants each kind of access on its own resource only', () => {
     // Act
-    const { stacks, statements, managedPolicyArns } = grantedFor({ table: 'read', userPoolAdmin: true, fieldKeys: true, mail: true, auditArchive: true });
+    const { stacks, statements, managedPolicyArns } = grantedFor({ table: 'read', userPoolAdmin: true, fieldKeys: true, mail: true, auditArchive: true, contactExports: true });
     const on = (logicalId: string) => actionsOf(statements.filter(({ Resource }) => refersTo(Resource, logicalId))).sort();
 
     // Assess
     expect(on(logicalIdOf(stacks.data.fieldKey.key))).toEqual([...FIELD_KEY_ACTIONS].sort());
     expect(on(logicalIdOf(stacks.identity.userPool))).toEqual([...USER_POOL_ADMIN_ACTIONS].sort());
     expect(on(logicalIdOf(stacks.identity.mail.identity))).toEqual(['ses:SendEmail']);
+    expect(on(logicalIdOf(stacks.api.exports.bucket))).toEqual([...CONTACT_EXPORT_ACTIONS].sort());
+    expect(on(logicalIdOf(stacks.api.exports.key))).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(on(logicalIdOf(stacks.data.table))).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
     expect(managedPolicyArns).toHaveLength(1);
     expect(refersTo(managedPolicyArns, logicalIdOf(stacks.audit.archiveReader))).toBe(true);
