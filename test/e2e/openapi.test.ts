@@ -69,28 +69,34 @@ describe('GET /v1/openapi.json', () => {
 describe('the contract check of the e2e client', () => {
   const contact = { id: '01J0000000000000000000000A', firstName: 'Ann', ownerId: 'u', version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
   const url = `http://localhost/v1/contacts/${contact.id}`;
+  const headersOf = (contentType: string, more: Record<string, string> = { etag: '"1"' }) => new Headers({ 'content-type': contentType, 'x-request-id': 'r', ...more });
 
   it('accepts a documented status with a body that fits', () => {
-    expect(() => checkResponse('GET', url, 200, 'application/json; charset=utf-8', contact)).not.toThrow();
+    expect(() => checkResponse('GET', url, 200, headersOf('application/json; charset=utf-8'), contact)).not.toThrow();
   });
 
   it('refuses an undocumented status', () => {
-    expect(() => checkResponse('GET', url, 418, 'application/json', contact)).toThrow(ContractViolation);
+    expect(() => checkResponse('GET', url, 418, headersOf('application/json'), contact)).toThrow(ContractViolation);
   });
 
   it('refuses an undocumented field, a missing one, and a wrong type', () => {
-    expect(() => checkResponse('GET', url, 200, 'application/json', { ...contact, secret: 'x' })).toThrow(/secret/);
+    expect(() => checkResponse('GET', url, 200, headersOf('application/json'), { ...contact, secret: 'x' })).toThrow(/secret/);
     const { ownerId: _owner, ...withoutOwner } = contact;
-    expect(() => checkResponse('GET', url, 200, 'application/json', withoutOwner)).toThrow(/ownerId/);
-    expect(() => checkResponse('GET', url, 200, 'application/json', { ...contact, version: '1' })).toThrow(ContractViolation);
+    expect(() => checkResponse('GET', url, 200, headersOf('application/json'), withoutOwner)).toThrow(/ownerId/);
+    expect(() => checkResponse('GET', url, 200, headersOf('application/json'), { ...contact, version: '1' })).toThrow(ContractViolation);
+  });
+
+  it('refuses an answer without a documented header', () => {
+    expect(() => checkResponse('GET', url, 200, headersOf('application/json', {}), contact)).toThrow(/header etag is missing/);
+    expect(() => checkResponse('GET', url, 200, new Headers({ 'content-type': 'application/json', etag: '"1"' }), contact)).toThrow(/x-request-id/);
   });
 
   it('refuses an error that is not in the error shape', () => {
-    expect(() => checkResponse('GET', url, 404, 'application/json', { message: 'not found' })).toThrow(ContractViolation);
-    expect(() => checkResponse('GET', url, 404, 'application/json', { error: { code: 'NOT_FOUND', message: 'No', requestId: 'r' } })).not.toThrow();
+    expect(() => checkResponse('GET', url, 404, headersOf('application/json'), { message: 'not found' })).toThrow(ContractViolation);
+    expect(() => checkResponse('GET', url, 404, headersOf('application/json'), { error: { code: 'NOT_FOUND', message: 'No', requestId: 'r' } })).not.toThrow();
   });
 
   it('refuses a body on a route documented without one', () => {
-    expect(() => checkResponse('DELETE', url, 204, 'application/json', { deleted: true })).toThrow(ContractViolation);
+    expect(() => checkResponse('DELETE', url, 204, headersOf('application/json'), { deleted: true })).toThrow(ContractViolation);
   });
 });

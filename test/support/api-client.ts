@@ -30,7 +30,7 @@ export function apiClient(baseUrl: string) {
     const contentType = response.headers.get('content-type');
     const json = contentType?.startsWith('application/json') ?? false;
     const parsed = text ? (json ? JSON.parse(text) : text) : undefined;
-    if (!options.unchecked) checkResponse(method, response.url, response.status, contentType, parsed);
+    if (!options.unchecked) checkResponse(method, response.url, response.status, response.headers, parsed);
     return { status: response.status, headers: response.headers, body: parsed };
   }
 

@@ -35,7 +35,8 @@ export class ContractViolation extends Error {
   }
 }
 
-export function checkResponse(method: string, url: string, status: number, contentType: string | null, body: unknown): void {
+export function checkResponse(method: string, url: string, status: number, headers: Headers, body: unknown): void {
+  const contentType = headers.get('content-type');
   const path = new URL(url).pathname;
   const match = matchRoute(method, path);
   const where = `${method} ${path} → ${status}`;
@@ -48,6 +49,10 @@ export function checkResponse(method: string, url: string, status: number, conte
   const responses = document.paths[route.path]![route.method.toLowerCase()]!.responses;
   const documented = responses[String(status)];
   if (!documented) throw new ContractViolation(`${where}: status ${status} is not documented for ${match.id} (documented: ${Object.keys(responses).join(', ')})`);
+  for (const [name, header] of Object.entries(documented.headers ?? {})) {
+    const required = (header as { required?: boolean; $ref?: string }).required === true || '$ref' in (header as object);
+    if (required && !headers.has(name)) throw new ContractViolation(`${where}: the documented header ${name} is missing`);
+  }
   let statuses = exercised.get(match.id);
   if (!statuses) exercised.set(match.id, (statuses = new Set()));
   statuses.add(status);

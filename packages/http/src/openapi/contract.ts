@@ -23,6 +23,8 @@ export interface ResponseContract {
   body?: z.ZodType;
   /** Another media type than JSON: its body is documented as a string. */
   contentType?: string;
+  /** Headers this answer always carries besides `x-request-id`, by lower-case name, with what they hold. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -63,7 +65,14 @@ export const versioned = {
   updatedAt: z.iso.datetime(),
 };
 
+/** The headers of an answer with a record a client may change with `If-Match`. */
+export const ETAG = { etag: 'The version, to send back as If-Match' } as const;
+/** …and of one that created it. */
+export const ETAG_AND_LOCATION = { ...ETAG, location: 'The path of the new record' } as const;
+
 export const noContentResponse: ResponseContract = { description: 'Done; no body' };
 
 /** A `{ body }` 200 answer. */
-export const okWith = (body: z.ZodType, description: string): Record<number, ResponseContract> => ({ 200: { description, body } });
+export const okWith = (body: z.ZodType, description: string, headers?: Record<string, string>): Record<number, ResponseContract> => ({
+  200: { description, body, ...(headers ? { headers } : {}) },
+});

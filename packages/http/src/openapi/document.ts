@@ -11,11 +11,12 @@ export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, 
 
 interface OperationObject {
   operationId: string;
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+  responses: Record<string, { description: string; headers: Record<string, unknown>; content?: Record<string, { schema: JsonSchema }> }>;
   [key: string]: unknown;
 }
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
+const REQUEST_ID_HEADER = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
 
 /**
  * The OpenAPI 3.1 document of the API, built from the route table (paths, methods, who may call)
@@ -42,6 +43,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     paths,
     components: {
       schemas: schemas.components,
+      headers: { RequestId: { description: 'The request id, also in every error body: quote it to support', required: true, schema: { type: 'string' } } },
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token of a workspace member' },
         ingestKey: { type: 'apiKey', in: 'header', name: 'x-ingest-key', description: "A workspace's write-only key for behaviour events" },
@@ -71,8 +73,12 @@ function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContrac
     operation.requestBody = { required: true, content: { 'application/json': { schema: schemas.convert(contract.request.body, 'input') } } };
   }
   for (const [status, response] of Object.entries(contract.responses)) {
+    const headers = Object.fromEntries(
+      Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, required: true, schema: { type: 'string' } }]),
+    );
     operation.responses[status] = {
       description: response.description,
+      headers: { ...REQUEST_ID_HEADER, ...headers },
       ...(response.contentType
         ? { content: { [response.contentType]: { schema: { type: 'string' } } } }
         : response.body
@@ -81,7 +87,7 @@ function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContrac
     };
   }
   for (const [status, description] of Object.entries(errorStatusesOf(route, contract))) {
-    operation.responses[status] = { description, content: { 'application/json': { schema: ERROR_REF } } };
+    operation.responses[status] = { description, headers: REQUEST_ID_HEADER, content: { 'application/json': { schema: ERROR_REF } } };
   }
   return operation;
 }

@@ -8,7 +8,7 @@ import {
   userPatchSchema,
 } from '@rapport/domain';
 import { z } from 'zod';
-import { itemsOf, noContentResponse, okWith, type RouteContract } from '../contract';
+import { ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 
 /** `{id}` of a user: a ULID. */
@@ -74,13 +74,13 @@ export const accessContracts = {
   createRole: {
     tag: 'access',
     request: { body: roleCreateSchema },
-    responses: { 201: { description: 'The custom role, with its ETag and Location', body: roleSchema } },
+    responses: { 201: { description: 'The custom role, with its ETag and Location', body: roleSchema, headers: ETAG_AND_LOCATION } },
     errors: { 409: 'A role with this name exists' },
   },
   updateRole: {
     tag: 'access',
     request: { params: roleIdParams, body: rolePatchSchema },
-    responses: okWith(roleSchema, 'The changed role, with its new ETag'),
+    responses: okWith(roleSchema, 'The changed role, with its new ETag', ETAG),
     errors: { 409: stateConflict },
   },
   deleteRole: {
@@ -98,14 +98,18 @@ export const accessContracts = {
     tag: 'access',
     request: { body: inviteUserSchema },
     responses: {
-      201: { description: 'The invited user; the invitation is emailed', body: userSchema.extend({ inviteValidUntil: z.iso.datetime() }).meta({ id: 'InvitedUser' }) },
+      201: {
+        description: 'The invited user; the invitation is emailed',
+        body: userSchema.extend({ inviteValidUntil: z.iso.datetime() }).meta({ id: 'InvitedUser' }),
+        headers: ETAG_AND_LOCATION,
+      },
     },
     errors: { 409: 'The email already belongs to a user of the workspace' },
   },
   updateUser: {
     tag: 'access',
     request: { params: userIdParams, body: userPatchSchema },
-    responses: okWith(userSchema, 'The changed user, with its new ETag'),
+    responses: okWith(userSchema, 'The changed user, with its new ETag', ETAG),
     errors: { 409: stateConflict },
   },
   deleteUser: {

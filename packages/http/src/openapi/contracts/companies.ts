@@ -1,6 +1,6 @@
 import { COMPANY_SIZES, companyCreateSchema, companyPatchSchema, LIFECYCLE_STAGES, ULID_PATTERN } from '@rapport/domain';
 import { z } from 'zod';
-import { noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
+import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 
 /** The `{id}` path parameter of the company routes. */
@@ -35,7 +35,7 @@ export const companyContracts = {
   createCompany: {
     tag: 'companies',
     request: { body: companyCreateSchema },
-    responses: { 201: { description: 'The company, with its ETag and Location', body: companySchema } },
+    responses: { 201: { description: 'The company, with its ETag and Location', body: companySchema, headers: ETAG_AND_LOCATION } },
   },
   listCompanies: {
     tag: 'companies',
@@ -45,12 +45,12 @@ export const companyContracts = {
   getCompany: {
     tag: 'companies',
     request: { params: companyIdParams },
-    responses: okWith(companySchema, 'The company, with its ETag'),
+    responses: okWith(companySchema, 'The company, with its ETag', ETAG),
   },
   updateCompany: {
     tag: 'companies',
     request: { params: companyIdParams, body: companyPatchSchema },
-    responses: okWith(companySchema, 'The changed company, with its new ETag'),
+    responses: okWith(companySchema, 'The changed company, with its new ETag', ETAG),
     errors: { 409: 'The company changed since the version sent (If-Match or version)' },
   },
   deleteCompany: {

@@ -1,6 +1,6 @@
 import { contactCreateSchema, contactPatchSchema, emailSchema, EXPORT_FIELDS, EXPORT_FORMATS, ULID_PATTERN } from '@rapport/domain';
 import { z } from 'zod';
-import { noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
+import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 
 /** The `{id}` path parameter of the contact routes (and of a contact's records). */
@@ -55,7 +55,7 @@ export const contactContracts = {
   createContact: {
     tag: 'contacts',
     request: { body: contactCreateSchema },
-    responses: { 201: { description: 'The contact, with its ETag and Location', body: contactSchema } },
+    responses: { 201: { description: 'The contact, with its ETag and Location', body: contactSchema, headers: ETAG_AND_LOCATION } },
   },
   listContacts: {
     tag: 'contacts',
@@ -70,12 +70,12 @@ export const contactContracts = {
   getContact: {
     tag: 'contacts',
     request: { params: contactIdParams },
-    responses: okWith(contactSchema, 'The contact, with its ETag'),
+    responses: okWith(contactSchema, 'The contact, with its ETag', ETAG),
   },
   updateContact: {
     tag: 'contacts',
     request: { params: contactIdParams, body: contactPatchSchema },
-    responses: okWith(contactSchema, 'The changed contact, with its new ETag'),
+    responses: okWith(contactSchema, 'The changed contact, with its new ETag', ETAG),
     errors: { 409: 'The contact changed since the version sent (If-Match or version)' },
   },
   deleteContact: {
