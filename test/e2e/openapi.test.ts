@@ -67,7 +67,7 @@ describe('GET /v1/openapi.json', () => {
 });
 
 describe('the contract check of the e2e client', () => {
-  const contact = { id: '01J0000000000000000000000A', firstName: 'Ann', ownerId: 'u', version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+  const contact = { id: '01J0000000000000000000000A', firstName: 'Ann', ownerId: 'u', completeness: 10, version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
   const url = `http://localhost/v1/contacts/${contact.id}`;
   const headersOf = (contentType: string, more: Record<string, string> = { etag: '"1"' }) => new Headers({ 'content-type': contentType, 'x-request-id': 'r', ...more });
 

@@ -1,6 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createFieldCipher, LocalKeyProvider, TenantKeyring } from '@rapport/crypto';
-import { AuditedWriter, DynamoAuditLog, DynamoCompanyRepository, DynamoContactRepository, DynamoDataKeyStore, S3ExportFileStore } from '@rapport/data';
+import { AuditedWriter, DynamoAuditLog, DynamoCompanyRepository, DynamoContactRepository, DynamoDataKeyStore, DynamoFieldDefinitionRepository, S3ExportFileStore } from '@rapport/data';
 import { createContactExportService, createContactService, systemClock, type Actor, type Permission } from '@rapport/domain';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createHash, randomUUID } from 'node:crypto';
@@ -40,7 +40,10 @@ function aWorkspace(permissions: Permission[] = ['contacts:read', 'contacts:read
     actor,
     contacts,
     auditLog,
-    service: createContactService({ ...deps, companies: new DynamoCompanyRepository({ ...table, writer }, tenantId) }, actor),
+    service: createContactService(
+      { ...deps, companies: new DynamoCompanyRepository({ ...table, writer }, tenantId), fields: new DynamoFieldDefinitionRepository({ ...table, writer }, tenantId) },
+      actor,
+    ),
     exporter: (pageSize: number) => createContactExportService({ ...deps, files: new S3ExportFileStore({ s3: resources.s3, bucket }), pageSize }, actor),
   };
 }

@@ -16,10 +16,13 @@ export type { AuthenticateIngestKey } from './middleware/authenticate-ingest-key
 export { buildOpenApiDocument, errorStatusesOf, API_VERSION, type OpenApiDocument } from './openapi/document';
 export { ROUTE_CONTRACTS } from './openapi/route-contracts';
 export type { RouteContract, ResponseContract, Tag } from './openapi/contract';
-export { contactExportQuery, contactIdParams, contactListQuery } from './openapi/contracts/contacts';
+export { contactExportQuery, contactIdParams, contactListQuery, contactMergeParams } from './openapi/contracts/contacts';
 export { companyIdParams, companyListQuery } from './openapi/contracts/companies';
 export { recordPageQuery } from './openapi/contracts/customers';
 export { userIdParams, roleIdParams } from './openapi/contracts/access';
 export { withPeriod, auditListQuery, auditVerifyBody, auditExportQuery } from './openapi/contracts/audit';
 export { offboardBody } from './openapi/contracts/tenant';
 export { ingestKeyIdParams } from './openapi/contracts/behaviour';
+export { fieldIdParams, fieldListQuery } from './openapi/contracts/fields';
+export { importIdParams } from './openapi/contracts/imports';
+export { webhookIdParams, webhookPageQuery } from './openapi/contracts/webhooks';

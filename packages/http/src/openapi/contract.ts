@@ -7,11 +7,14 @@ export const TAGS = {
   me: 'The caller',
   contacts: 'Contacts and their personal data',
   companies: 'Companies (accounts)',
+  fields: 'Custom fields of contacts and companies',
   customers: "A contact's orders, timeline, feedback and 360 view",
   access: 'Roles, permissions and users',
   tenant: 'The workspace: keys and offboarding',
   audit: 'The audit trail',
   behaviour: 'Behaviour events and ingest keys',
+  imports: 'CSV imports of contacts, companies and orders',
+  webhooks: 'Webhooks: domain events delivered to your endpoints, signed',
   system: 'The API itself',
 } as const;
 export type Tag = keyof typeof TAGS;

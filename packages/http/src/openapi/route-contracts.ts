@@ -6,9 +6,12 @@ import { behaviourContracts } from './contracts/behaviour';
 import { companyContracts } from './contracts/companies';
 import { contactContracts } from './contracts/contacts';
 import { customerContracts } from './contracts/customers';
+import { fieldContracts } from './contracts/fields';
+import { importContracts } from './contracts/imports';
 import { sessionContracts } from './contracts/session';
 import { systemContracts } from './contracts/system';
 import { tenantContracts } from './contracts/tenant';
+import { webhookContracts } from './contracts/webhooks';
 
 /**
  * The contract of every route in the route table, keyed like it: a route without a contract does
@@ -22,8 +25,11 @@ export const ROUTE_CONTRACTS = {
   ...contactContracts,
   ...companyContracts,
   ...customerContracts,
+  ...fieldContracts,
   ...tenantContracts,
   ...auditContracts,
   ...behaviourContracts,
+  ...importContracts,
+  ...webhookContracts,
   ...systemContracts,
 } satisfies Record<RouteId, RouteContract>;

@@ -2,6 +2,7 @@ import { COMPANY_SIZES, companyCreateSchema, companyPatchSchema, LIFECYCLE_STAGE
 import { z } from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
+import { customFieldValuesSchema } from './contacts';
 
 /** The `{id}` path parameter of the company routes. */
 export const companyIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a company id') });
@@ -27,6 +28,7 @@ export const companySchema = z
     sourceChannel: z.string().optional(),
     ownerId: z.string(),
     contactCount: z.int().min(0),
+    customFields: customFieldValuesSchema.optional(),
     ...versioned,
   })
   .meta({ id: 'Company' });

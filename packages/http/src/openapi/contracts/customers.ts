@@ -2,7 +2,7 @@ import { DIRECTIONS, FEEDBACK_KINDS, feedbackCreateSchema, INTERACTION_TYPES, in
 import { z } from 'zod';
 import { okWith, pageOf, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
-import { contactIdParams, contactSchema } from './contacts';
+import { contactIdParams, contactProfileSchema } from './contacts';
 
 /** `?limit=&cursor=` of a contact's record lists. */
 export const recordPageQuery = z.strictObject({
@@ -51,7 +51,7 @@ const counts = { pageViews: z.int(), clicks: z.int(), dwellSeconds: z.number() }
 
 export const customer360Schema = z
   .object({
-    profile: contactSchema,
+    profile: contactProfileSchema,
     company: z.object({ companyId: z.string(), name: z.string(), domain: z.string().optional(), industry: z.string().optional() }).nullable(),
     transactions: z.object({
       latest: z.array(transactionSchema),
