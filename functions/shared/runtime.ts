@@ -229,6 +229,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
         {
           contacts: new DynamoContactRepository(table, actor.auth.tenantId),
           cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
           files: exportFiles,
           auditLog,
           clock,

@@ -27,6 +27,9 @@ const aContact = (index: number) => ({
   address: '1 High Street\nLondon',
   birthday: '1990-04-02',
   notes: `Likes tea; call after 10, ask for "Ann" (${index})`,
+  lifecycleStage: 'customer',
+  // Stored by field id, the sensitive one encrypted: the file shows them by key, as the API does.
+  customFields: { tier: 'gold', vat_number: `GB-VAT-${index}` },
 });
 
 const exportAs = (token: string, format?: string) =>
@@ -51,13 +54,24 @@ async function listAll(token: string) {
 
 /** A contact as a CSV row: absent fields are empty cells, tags share one cell. */
 const asRow = (contact: Record<string, unknown>) =>
-  Object.fromEntries(EXPORT_FIELDS.map((field) => [field, Array.isArray(contact[field]) ? (contact[field] as string[]).join('; ') : contact[field] === undefined ? '' : String(contact[field])]));
+  Object.fromEntries(EXPORT_FIELDS.map((field) => [field, cellOf(contact[field])]));
+
+/** Tags share one cell, custom values are one JSON object. */
+const cellOf = (value: unknown) =>
+  value === undefined ? '' : Array.isArray(value) ? value.join('; ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 const auditEvents = async (action: string) =>
   (await stack.api.request('GET', `/v1/audit/events?action=${action}&limit=200`, { token: owner.token })).body.items as Record<string, any>[];
 
 beforeAll(async () => {
   owner = await stack.api.newTenant();
+  for (const field of [
+    { entity: 'contact', key: 'tier', label: 'Tier', type: 'text' },
+    { entity: 'contact', key: 'vat_number', label: 'VAT number', type: 'text', sensitive: true },
+  ]) {
+    const created = await stack.api.request('POST', '/v1/fields', { token: owner.token, body: field });
+    if (created.status !== 201) throw new Error(`field failed: ${JSON.stringify(created.body)}`);
+  }
   for (let index = 0; index < CONTACT_COUNT; index++) {
     const created = await stack.api.request('POST', '/v1/contacts', { token: owner.token, body: aContact(index) });
     if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
@@ -87,6 +101,8 @@ describe('GET /v1/contacts/export', () => {
     expect(records).toHaveLength(CONTACT_COUNT);
     expect(records).toEqual(expected.map(asRow));
     expect(records[0]).toMatchObject({ email: 'ann.0@example.com', address: '1 High Street\nLondon', lastName: 'Lee, "the elder"', tags: 'vip; batch 0' });
+    expect(JSON.parse(records[0]!.customFields!)).toEqual({ tier: 'gold', vat_number: 'GB-VAT-0' });
+    expect(records[0]).toMatchObject({ lifecycleStage: 'customer', completeness: '100' });
   });
 
   it('writes JSON Lines with ?format=json: one contact per line, as the API shows it', async () => {
@@ -121,6 +137,7 @@ describe('GET /v1/contacts/export', () => {
     for (let index = 0; index < CONTACT_COUNT; index++) {
       expect(file.text).not.toContain(aContact(index).email);
       expect(file.text).not.toContain(aContact(index).notes.replaceAll('"', '""'));
+      expect(file.text).not.toContain(aContact(index).customFields.vat_number);
     }
     expect(file.text).not.toContain('High Street');
   });

@@ -35,15 +35,13 @@ function aWorkspace(permissions: Permission[] = ['contacts:read', 'contacts:read
   };
   const contacts = new DynamoContactRepository({ ...table, writer }, tenantId);
   const auditLog = new DynamoAuditLog(writer);
-  const deps = { contacts, cipher: createFieldCipher(keyring, tenantId), auditLog, clock: systemClock };
+  const fields = new DynamoFieldDefinitionRepository({ ...table, writer }, tenantId);
+  const deps = { contacts, cipher: createFieldCipher(keyring, tenantId), fields, auditLog, clock: systemClock };
   return {
     actor,
     contacts,
     auditLog,
-    service: createContactService(
-      { ...deps, companies: new DynamoCompanyRepository({ ...table, writer }, tenantId), fields: new DynamoFieldDefinitionRepository({ ...table, writer }, tenantId) },
-      actor,
-    ),
+    service: createContactService({ ...deps, companies: new DynamoCompanyRepository({ ...table, writer }, tenantId) }, actor),
     exporter: (pageSize: number) => createContactExportService({ ...deps, files: new S3ExportFileStore({ s3: resources.s3, bucket }), pageSize }, actor),
   };
 }

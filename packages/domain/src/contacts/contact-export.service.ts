@@ -7,16 +7,22 @@ import type { FieldCipher } from '../privacy/field-cipher';
 import { hasPermission, type Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import type { Contact } from './contact';
+import { customFieldCodec, withCustomFields } from '../fields/custom-field-codec';
+import type { StoredContact } from './contact';
+import type { FieldDefinitionRepository } from '../fields/ports';
+import { completenessOf } from './contact-completeness';
 import { hasPersonalData, openContact } from './contact-crypto';
-import { masked } from './contact.service';
+import { masked, type ContactView } from './contact.service';
 import type { ContactRepository, ExportFileStore } from './ports';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 /** `csv` (RFC 4180, a header row) or `json` (JSON Lines: one contact per line). */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The columns of an export, in order: every field of a contact. */
+/**
+ * The columns of an export, in order: every field of a contact as the API shows it. In CSV,
+ * `customFields` is one cell holding the values as a JSON object (empty when there are none).
+ */
 export const EXPORT_FIELDS = [
   'id',
   'firstName',
@@ -30,11 +36,16 @@ export const EXPORT_FIELDS = [
   'birthday',
   'notes',
   'companyId',
+  'lifecycleStage',
+  'sourceChannel',
+  'region',
+  'customFields',
+  'completeness',
   'ownerId',
   'version',
   'createdAt',
   'updatedAt',
-] as const satisfies readonly (keyof Contact)[];
+] as const satisfies readonly (keyof ContactView)[];
 
 /** Tags share one CSV cell; a tag is a trimmed name, so `; ` cannot be mistaken for part of one. */
 export const CSV_TAG_SEPARATOR = '; ';
@@ -45,6 +56,8 @@ export const EXPORT_PAGE_SIZE = 500;
 export interface ContactExportDeps {
   contacts: ContactRepository;
   cipher: FieldCipher;
+  /** The tenant's custom field definitions: stored values are keyed by field id, sensitive ones encrypted. */
+  fields: FieldDefinitionRepository;
   files: ExportFileStore;
   auditLog: AuditLog;
   clock: Clock;
@@ -76,6 +89,15 @@ export function createContactExportService(deps: ContactExportDeps, actor: Actor
   const inClear = hasPermission(actor.auth, 'pii:read');
   const pageSize = deps.pageSize ?? EXPORT_PAGE_SIZE;
   const audited = (entry: Omit<AuditEntry, 'outcome'>): Audited => ({ context: auditContextOf(actor), entry: { ...entry, outcome: 'success' } });
+  const custom = customFieldCodec(deps, 'contact');
+
+  /** A stored contact as the contact routes show it to the caller, and whether it shows personal data in clear. */
+  async function present(stored: StoredContact): Promise<{ contact: ContactView; revealsPersonalData: boolean }> {
+    const opened = withCustomFields(await openContact(deps.cipher, stored), await custom.open(`contact#${stored.id}`, stored.customFields));
+    const shown = inClear ? opened : withCustomFields(masked(opened), await custom.mask(opened.customFields));
+    const revealsPersonalData = inClear && (hasPersonalData(opened) || (await custom.hasSensitive(opened.customFields)));
+    return { contact: { ...shown, completeness: completenessOf(opened) }, revealsPersonalData };
+  }
 
   return {
     async export(format: ExportFormat): Promise<ContactExport> {
@@ -83,14 +105,14 @@ export function createContactExportService(deps: ContactExportDeps, actor: Actor
       const exportId = newId();
       const tally = { contacts: 0, withPersonalData: 0 };
 
-      async function* contacts(): AsyncGenerator<Contact> {
+      async function* contacts(): AsyncGenerator<ContactView> {
         let afterId: string | undefined;
         do {
           const page = await deps.contacts.list({ limit: pageSize, ...(afterId ? { afterId } : {}), ...(seesAll ? {} : { ownerId: actor.auth.userId }) });
-          for (const contact of await Promise.all(page.items.map((stored) => openContact(deps.cipher, stored)))) {
+          for (const { contact, revealsPersonalData } of await Promise.all(page.items.map(present))) {
             tally.contacts += 1;
-            if (hasPersonalData(contact)) tally.withPersonalData += 1;
-            yield inClear ? contact : masked(contact);
+            if (revealsPersonalData) tally.withPersonalData += 1;
+            yield contact;
           }
           afterId = page.lastId ?? undefined;
         } while (afterId);
@@ -120,20 +142,21 @@ export function createContactExportService(deps: ContactExportDeps, actor: Actor
   };
 }
 
-async function* csvLines(contacts: AsyncIterable<Contact>): AsyncGenerator<string> {
+async function* csvLines(contacts: AsyncIterable<ContactView>): AsyncGenerator<string> {
   yield stringify([EXPORT_FIELDS]);
   for await (const contact of contacts) {
     yield stringify([EXPORT_FIELDS.map((field) => cellOf(contact, field))]);
   }
 }
 
-function cellOf(contact: Contact, field: (typeof EXPORT_FIELDS)[number]): string {
+function cellOf(contact: ContactView, field: (typeof EXPORT_FIELDS)[number]): string {
   const value = contact[field];
   if (value === undefined) return '';
-  return Array.isArray(value) ? value.join(CSV_TAG_SEPARATOR) : String(value);
+  if (Array.isArray(value)) return value.join(CSV_TAG_SEPARATOR);
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-async function* jsonLines(contacts: AsyncIterable<Contact>): AsyncGenerator<string> {
+async function* jsonLines(contacts: AsyncIterable<ContactView>): AsyncGenerator<string> {
   for await (const contact of contacts) yield `${JSON.stringify(contact)}\n`;
 }
 
