@@ -55,6 +55,8 @@ describe('GET /v1/openapi.json', () => {
       expect.arrayContaining([
         expect.objectContaining({ name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100, default: 25 }) }),
         expect.objectContaining({ name: 'email', in: 'query', required: false }),
+        expect.objectContaining({ name: 'lifecycleStage', in: 'query', required: false, schema: expect.objectContaining({ enum: ['lead', 'prospect', 'customer', 'churned'] }) }),
+        expect.objectContaining({ name: 'tag', in: 'query', required: false, schema: expect.objectContaining({ maxLength: 50 }) }),
       ]),
     );
     const get = document.paths['/v1/contacts/{id}']!.get! as Record<string, any>;
