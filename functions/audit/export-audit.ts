@@ -1,8 +1,8 @@
 import { exportAuditEvidence } from '@rapport/audit';
 import { auditContextOf } from '@rapport/domain';
-import { createHttpHandler } from '@rapport/http';
+import { auditExportQuery, createHttpHandler } from '@rapport/http';
 import { runtime, type Runtime } from '../shared/runtime';
-import { archiveOf, withPeriod } from './audit-http';
+import { archiveOf } from './audit-http';
 
 /**
  * A period of the audit trail as evidence, in JSON Lines: a manifest with the signing public key,
@@ -10,7 +10,7 @@ import { archiveOf, withPeriod } from './audit-http';
  * at most 6 MB, so periods are capped at 31 days; larger ones go through Athena over the archive.
  */
 export const createExportAuditHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'exportAudit', { query: withPeriod(1, 31) }, async ({ query, actor }) => {
+  createHttpHandler(rt, 'exportAudit', { query: auditExportQuery }, async ({ query, actor }) => {
     const archive = archiveOf(rt);
     const lines: string[] = [];
     for await (const line of exportAuditEvidence({ ...archive, tenantId: actor.auth.tenantId, from: query.from, to: query.to })) {

@@ -1,18 +1,9 @@
 import { readArchivedEvents } from '@rapport/audit';
 import { AUDIT_DAYS_IN_TABLE } from '@rapport/data';
 import type { AuditEvent } from '@rapport/domain';
-import { createHttpHandler, ok } from '@rapport/http';
-import { z } from 'zod';
+import { auditListQuery, createHttpHandler, ok } from '@rapport/http';
 import { runtime, type Runtime } from '../shared/runtime';
-import { archiveOf, decodeAuditCursor, encodeAuditCursor, withPeriod } from './audit-http';
-
-const listQuery = withPeriod(7, 31, {
-  actor: z.string().max(64).optional(),
-  action: z.string().max(64).optional(),
-  target: z.string().max(64).optional(),
-  limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
-  cursor: z.string().max(100).optional(),
-});
+import { archiveOf, decodeAuditCursor, encodeAuditCursor } from './audit-http';
 
 /**
  * Events newest first. Recent ones come from the table; a period reaching back past the table's
@@ -20,7 +11,7 @@ const listQuery = withPeriod(7, 31, {
  * Athena over the same archive).
  */
 export const createListAuditEventsHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listAuditEvents', { query: listQuery }, async ({ query, actor }) => {
+  createHttpHandler(rt, 'listAuditEvents', { query: auditListQuery }, async ({ query, actor }) => {
     const tenantId = actor.auth.tenantId;
     const beforeSeq = query.cursor === undefined ? undefined : decodeAuditCursor(query.cursor);
     const filters = { ...(query.actor ? { actor: query.actor } : {}), ...(query.action ? { action: query.action } : {}), ...(query.target ? { target: query.target } : {}) };

@@ -1,16 +1,14 @@
 import { verifyAuditTrail } from '@rapport/audit';
-import { createHttpHandler, ok } from '@rapport/http';
+import { auditVerifyBody, createHttpHandler, ok } from '@rapport/http';
 import { runtime, type Runtime } from '../shared/runtime';
-import { archiveOf, withPeriod } from './audit-http';
-
-const verifyBody = withPeriod(1, 366);
+import { archiveOf } from './audit-http';
 
 /**
  * Recomputes the period's hash chain, object hashes and digest signatures from the archive, and
  * names every event or object that is missing, altered, reordered or inserted.
  */
 export const createVerifyAuditHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'verifyAudit', { body: verifyBody }, async ({ body, actor }) => {
+  createHttpHandler(rt, 'verifyAudit', { body: auditVerifyBody }, async ({ body, actor }) => {
     const archive = archiveOf(rt);
     return ok(
       await verifyAuditTrail({

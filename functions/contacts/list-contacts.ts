@@ -1,20 +1,8 @@
-import { emailSchema, segmentFields } from '@rapport/domain';
-import { createHttpHandler, decodeCursor, encodeCursor, ok, ValidationError } from '@rapport/http';
-import { z } from 'zod';
+import { contactListQuery, createHttpHandler, decodeCursor, encodeCursor, ok, ValidationError } from '@rapport/http';
 import { runtime, type Runtime } from '../shared/runtime';
 
-const listQuery = z.strictObject({
-  limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-  /** Exact match, through the blind index (the email itself is stored encrypted). */
-  email: emailSchema.optional(),
-  /** Filters of the listing (a FilterExpression over it, not an index: see ContactRepository.list). */
-  lifecycleStage: segmentFields.lifecycleStage.optional(),
-  tag: z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters').optional(),
-});
-
 export const createListContactsHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listContacts', { query: listQuery }, async ({ query, actor }) => {
+  createHttpHandler(rt, 'listContacts', { query: contactListQuery }, async ({ query, actor }) => {
     const contacts = rt.contactsFor(actor);
     if (query.email !== undefined) {
       const others = (['cursor', 'lifecycleStage', 'tag'] as const).filter((name) => query[name] !== undefined);

@@ -1,12 +1,9 @@
 import type { Page } from '@rapport/domain';
-import { decodeCursor, encodeCursor } from '@rapport/http';
-import { z } from 'zod';
+import { decodeCursor, encodeCursor, type recordPageQuery } from '@rapport/http';
+import type { z } from 'zod';
 
-/** `?limit=&cursor=` of a contact's record lists. */
-export const recordPageQuery = z.strictObject({
-  limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-});
+/** `?limit=&cursor=` of a contact's record lists, from their contracts. */
+export { recordPageQuery } from '@rapport/http';
 
 /** The page a validated query asks for. */
 export function pageOf(query: z.infer<typeof recordPageQuery>): { limit: number; afterId?: string } {

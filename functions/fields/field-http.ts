@@ -1,9 +1,8 @@
-import { ULID_PATTERN, type FieldDefinition } from '@rapport/domain';
+import type { FieldDefinition } from '@rapport/domain';
 import { etagOf } from '@rapport/http';
-import { z } from 'zod';
 
-/** The `{id}` path parameter of the field routes. */
-export const fieldIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a field id') });
+/** The `{id}` path parameter of the field routes, from their contracts. */
+export { fieldIdParams } from '@rapport/http';
 
 /** A definition's ETag, so a client can send it back as `If-Match`. */
 export const fieldHeaders = (field: FieldDefinition) => ({ etag: etagOf(field.version) });

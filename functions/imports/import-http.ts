@@ -1,7 +1,7 @@
-import { ULID_PATTERN, type ImportJob } from '@rapport/domain';
-import { z } from 'zod';
+import type { ImportJob } from '@rapport/domain';
 
-export const importIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be an import id') });
+/** The `{id}` path parameter of the import routes, from their contracts. */
+export { importIdParams } from '@rapport/http';
 
 /** A job as the API shows it: what a client follows, not the worker's bookkeeping. */
 export function importView(job: ImportJob) {

@@ -35,6 +35,10 @@ const environmentSchema = z
      * says `local` (also http to loopback, where a developer's receiver runs).
      */
     WEBHOOK_URL_POLICY: z.enum(['public', 'local']).default('public'),
+    /** Where contact exports are written, to be downloaded through presigned links. */
+    EXPORTS_BUCKET: z.string().min(1).optional(),
+    /** Contacts an export reads per query (lowered only to exercise paging on a few contacts). */
+    EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
   })
   .refine((env) => Boolean(env.FIELD_KEY_ID) !== Boolean(env.LOCAL_MASTER_KEY_FILE), {
     message: 'set exactly one of FIELD_KEY_ID (AWS KMS) and LOCAL_MASTER_KEY_FILE (local mode)',

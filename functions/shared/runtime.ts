@@ -32,12 +32,14 @@ import {
   SqsImportChunkQueue,
   DynamoDeliveryLog,
   DynamoWebhookRepository,
+  S3ExportFileStore,
   BACKUP_RETENTION_DAYS,
   type TableOptions,
 } from '@rapport/data';
 import {
   createBehaviourService,
   createContactService,
+  createContactExportService,
   createCompanyService,
   createCustomerRecordService,
   createFieldDefinitionService,
@@ -82,6 +84,8 @@ export interface Runtime extends HttpRuntime {
   session: ReturnType<typeof createSessionService>;
   inviteAcceptance: ReturnType<typeof createInviteAcceptance>;
   contactsFor(actor: Actor): ReturnType<typeof createContactService>;
+  /** Exports of contacts into the exports bucket; throws where no bucket is configured. */
+  contactExportsFor(actor: Actor): ReturnType<typeof createContactExportService>;
   companiesFor(actor: Actor): ReturnType<typeof createCompanyService>;
   /** The workspace's custom field definitions. */
   fieldsFor(actor: Actor): ReturnType<typeof createFieldDefinitionService>;
@@ -148,12 +152,12 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     onIdentitySyncFailure: (error: unknown) => logger.error('Cognito did not follow a membership change', { error: error as Error }),
   };
 
+  // s3rver (local) needs path-style addressing; AWS gets virtual-hosted style.
+  const s3 = tracer.captureAWSv3Client(new S3Client({ region: env.AWS_REGION, ...(environment.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}) }));
+  const exportFiles = env.EXPORTS_BUCKET ? new S3ExportFileStore({ s3, bucket: env.EXPORTS_BUCKET }) : undefined;
   const auditArchive = env.AUDIT_BUCKET
     ? {
-        s3: tracer.captureAWSv3Client(
-          // s3rver (local) needs path-style addressing; AWS gets virtual-hosted style.
-          new S3Client({ region: env.AWS_REGION, ...(environment.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}) }),
-        ),
+        s3,
         bucket: env.AUDIT_BUCKET,
         signer: env.AUDIT_SIGNING_KEY_ID
           ? new KmsDigestSigner({ client: tracer.captureAWSv3Client(new KMSClient({ region: env.AWS_REGION })), keyId: env.AUDIT_SIGNING_KEY_ID })
@@ -219,6 +223,21 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
         },
         actor,
       ),
+    contactExportsFor: (actor) => {
+      if (!exportFiles) throw new Error('Contact exports are not configured (EXPORTS_BUCKET)');
+      return createContactExportService(
+        {
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
+          files: exportFiles,
+          auditLog,
+          clock,
+          ...(env.EXPORT_PAGE_SIZE ? { pageSize: env.EXPORT_PAGE_SIZE } : {}),
+        },
+        actor,
+      );
+    },
     companiesFor: (actor) =>
       createCompanyService(
         {

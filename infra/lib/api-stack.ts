@@ -4,6 +4,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { ContactExports } from './api/contact-exports';
 import { addGatewayResponses } from './api/gateway-responses';
 import { RouteWiring } from './api/route-wiring';
 import type { AuditStack } from './audit-stack';
@@ -31,6 +32,7 @@ export class ApiStack extends Stack {
   readonly api: RestApi;
   readonly routes: RouteWiring;
   readonly imports: ImportPipeline;
+  readonly exports: ContactExports;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -77,6 +79,7 @@ export class ApiStack extends Stack {
     });
 
     this.imports = new ImportPipeline(this, 'Imports', { stage: props.stage, table: props.table, fieldKey: props.fieldKey, appUrl: props.appUrl });
+    this.exports = new ContactExports(this, 'ContactExports', { stage: props.stage });
     // Every handler gets the same variables (as in the local stack); what a handler may do with them is
     // decided by its role, which only its routes' declared access widens.
     const environment = {
@@ -88,11 +91,12 @@ export class ApiStack extends Stack {
       APP_URL: props.appUrl,
       AUDIT_BUCKET: props.audit.archive.bucket.bucketName,
       AUDIT_SIGNING_KEY_ID: props.audit.signingKey.key.keyArn,
+      EXPORTS_BUCKET: this.exports.bucket.bucketName,
       ...this.imports.environment,
     };
     this.routes = new RouteWiring(this, 'Routes', {
       api: this.api,
-      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports },
+      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports, exports: this.exports },
       environment,
       requestValidator,
     });

@@ -1,5 +1,6 @@
 import { allHandlers } from '@rapport/http';
 import { describe, expect, it } from 'vitest';
+import { CONTACT_EXPORT_ACTIONS, EXPORT_KEY_PREFIX } from '../../infra/lib/api/contact-exports';
 import { USER_POOL_ADMIN_ACTIONS } from '../../infra/lib/api/route-access';
 import { FIELD_KEY_ACTIONS } from '../../infra/lib/data/field-key';
 import { apiFunctionId, handlersWith, type SharedSynth } from './app-queries';
@@ -23,7 +24,7 @@ export function describeLeastPrivilege(synth: SharedSynth): void {
       }),
     );
   const ids = () => {
-    const { data, identity, audit } = synth().stacks;
+    const { data, identity, audit, api } = synth().stacks;
     return {
       tableKey: logicalIdOf(data.tableKey),
       fieldKey: logicalIdOf(data.fieldKey.key),
@@ -34,6 +35,8 @@ export function describeLeastPrivilege(synth: SharedSynth): void {
       archiveReader: logicalIdOf(audit.archiveReader),
       archiver: logicalIdOf(audit.archiver.handler.function),
       digestWriter: logicalIdOf(audit.digestWriter.handler.function),
+      exportsBucket: logicalIdOf(api.exports.bucket),
+      exportsKey: logicalIdOf(api.exports.key),
     };
   };
 
@@ -219,14 +222,38 @@ export function describeLeastPrivilege(synth: SharedSynth): void {
         // Assess
         if (!readers.has(handler)) {
           expect(archiveAccess, handler).toEqual([]);
-          // The imports bucket is the imports suite's to check.
+          // The imports and exports buckets are their own suites' to check.
           const importsBucket = logicalIdOf(synth().stacks.api.imports.bucket);
-          expect(actionsIn(statements.filter(({ Resource }) => !refersTo(Resource, importsBucket)), 's3:'), handler).toEqual([]);
+          const otherS3 = statements.filter(({ Resource }) => !refersTo(Resource, importsBucket) && !refersTo(Resource, ids().exportsBucket));
+          expect(actionsIn(otherS3, 's3:'), handler).toEqual([]);
           continue;
         }
         expect(managedPolicies, handler).toEqual([archiveReader]);
         expect(actionsOf(archiveAccess).sort(), handler).toEqual(['kms:Decrypt', 'kms:GetPublicKey', 's3:GetObject', 's3:ListBucket']);
       }
+    });
+
+    it('lets only routes with contactExports write and read exports: under tenant= only, no list or delete, with the exports key', () => {
+      // Prepare
+      const exporters = handlersWith((route) => route.access.contactExports === true);
+      const { exportsBucket, exportsKey } = ids();
+
+      for (const [handler, { statements }] of apiGrants()) {
+        // Act
+        const onBucket = statementsOn(statements, exportsBucket);
+        const onKey = statementsOn(statements, exportsKey);
+
+        // Assess
+        if (!exporters.has(handler)) {
+          expect([...onBucket, ...onKey], handler).toEqual([]);
+          continue;
+        }
+        expect(onBucket, handler).toHaveLength(1);
+        expect(asList(onBucket[0]!.Action).sort(), handler).toEqual([...CONTACT_EXPORT_ACTIONS].sort());
+        expect(JSON.stringify(onBucket[0]!.Resource), handler).toContain(`"/${EXPORT_KEY_PREFIX}*"`);
+        expect(actionsOf(onKey).sort(), handler).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      }
+      expect([...exporters]).toEqual(['contacts/export-contacts']);
     });
   });
 }

@@ -14,6 +14,7 @@ import { describeAuditStack } from './audit-stack.suite';
 import { describeImports } from './imports.suite';
 import { IMPORT_WORKER_TIMEOUT } from '../../infra/lib/imports/import-pipeline';
 import { describeEventsStack } from './events-stack.suite';
+import { describeContactExports } from './contact-exports.suite';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
@@ -172,13 +173,16 @@ describe('api stack: functions', () => {
 
   it('runs every function on Node.js 24, arm64, with active tracing and its environment', () => {
     const worker = logicalIdOf(synth.stacks.api.imports.worker!.function);
+    // A route may ask for longer than the 10 s default (an export works through a whole workspace).
+    const timeouts = new Map(Object.values(ROUTES).map((route) => [functionLogicalId(route.handler), (route as { timeoutSeconds?: number }).timeoutSeconds ?? 10]));
+    expect([...timeouts.values()].every((seconds) => seconds <= 29)).toBe(true);
     for (const [logicalId, fn] of Object.entries(resourcesOf(synth.templates.api, 'AWS::Lambda::Function'))) {
       expect(fn.Properties, logicalId).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: 1024,
-        // An API request is answered within seconds; the import worker takes a chunk of 1,000 rows.
-        Timeout: logicalId === worker ? IMPORT_WORKER_TIMEOUT.toSeconds() : 10,
+        // An API request is answered within seconds (a route may ask for more); the import worker takes a chunk of 1,000 rows.
+        Timeout: logicalId === worker ? IMPORT_WORKER_TIMEOUT.toSeconds() : (timeouts.get(logicalId) ?? 10),
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: expect.anything() },
       });
@@ -198,6 +202,7 @@ describe('api stack: functions', () => {
           'AUDIT_SIGNING_KEY_ID',
           'IMPORT_BUCKET',
           'IMPORT_QUEUE_URL',
+          'EXPORTS_BUCKET',
         ].sort(),
       );
     }
@@ -307,6 +312,7 @@ describeSecurityKeysAndMail(() => synth);
 describeAuditStack(() => synth);
 describeImports(() => synth);
 describeEventsStack(() => synth);
+describeContactExports(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import type { CfnRole, Policy } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
+import { CONTACT_EXPORT_ACTIONS } from '../../infra/lib/api/contact-exports';
 import { HandlerFunction } from '../../infra/lib/api/handler-function';
 import { grantRouteAccess, mergeAccess, USER_POOL_ADMIN_ACTIONS } from '../../infra/lib/api/route-access';
 import { FIELD_KEY_ACTIONS } from '../../infra/lib/data/field-key';
@@ -17,7 +18,7 @@ function grantedFor(access: Parameters<typeof grantRouteAccess>[1]) {
   const stacks = addRapportStacks(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }));
   const { data, identity, audit, api } = stacks;
   const fn = new HandlerFunction(api, 'Probe', { handler: 'system/not-found', environment: {} });
-  grantRouteAccess(fn, access, { table: data.table, userPool: identity.userPool, fieldKey: data.fieldKey, mail: identity.mail, audit, imports: api.imports });
+  grantRouteAccess(fn, access, { table: data.table, userPool: identity.userPool, fieldKey: data.fieldKey, mail: identity.mail, audit, imports: api.imports, exports: api.exports });
   const policy = fn.role.node.tryFindChild('DefaultPolicy') as Policy | undefined;
   const statements = asList<PolicyStatement>(Stack.of(fn).resolve(policy?.document.toJSON())?.Statement ?? []);
   const managedPolicyArns = Stack.of(fn).resolve((fn.role.node.defaultChild as CfnRole).managedPolicyArns) ?? [];
@@ -36,13 +37,15 @@ describe('route access', () => {
 
   it('grants each kind of access on its own resource only', () => {
     // Act
-    const { stacks, statements, managedPolicyArns } = grantedFor({ table: 'read', userPoolAdmin: true, fieldKeys: true, mail: true, auditArchive: true, imports: true });
+    const { stacks, statements, managedPolicyArns } = grantedFor({ table: 'read', userPoolAdmin: true, fieldKeys: true, mail: true, auditArchive: true, imports: true, contactExports: true });
     const on = (logicalId: string) => actionsOf(statements.filter(({ Resource }) => refersTo(Resource, logicalId))).sort();
 
     // Assess
     expect(on(logicalIdOf(stacks.data.fieldKey.key))).toEqual([...FIELD_KEY_ACTIONS].sort());
     expect(on(logicalIdOf(stacks.identity.userPool))).toEqual([...USER_POOL_ADMIN_ACTIONS].sort());
     expect(on(logicalIdOf(stacks.identity.mail.identity))).toEqual(['ses:SendEmail']);
+    expect(on(logicalIdOf(stacks.api.exports.bucket))).toEqual([...CONTACT_EXPORT_ACTIONS].sort());
+    expect(on(logicalIdOf(stacks.api.exports.key))).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(on(logicalIdOf(stacks.data.table))).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
     expect(on(logicalIdOf(stacks.api.imports.bucket))).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(on(logicalIdOf(stacks.api.imports.queue))).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);

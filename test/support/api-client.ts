@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { checkResponse } from './contract-check';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -6,12 +7,16 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
-/** A thin JSON client for the API under test. */
+/**
+ * A thin JSON client for the API under test. Every answer is checked against the OpenAPI document
+ * (an undocumented status or a body that does not fit its schema fails the test), unless the
+ * request passes `unchecked` because it is about the contract check itself.
+ */
 export function apiClient(baseUrl: string) {
   async function request<T = any>(
     method: string,
     path: string,
-    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; unchecked?: boolean } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -22,7 +27,11 @@ export function apiClient(baseUrl: string) {
     }
     const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    const contentType = response.headers.get('content-type');
+    const json = contentType?.startsWith('application/json') ?? false;
+    const parsed = text ? (json ? JSON.parse(text) : text) : undefined;
+    if (!options.unchecked) checkResponse(method, response.url, response.status, response.headers, parsed);
+    return { status: response.status, headers: response.headers, body: parsed };
   }
 
   /** Signs a new workspace up and logs its owner in. */

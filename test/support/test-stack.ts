@@ -79,6 +79,8 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const importBucket = `imports-${randomUUID()}`;
   await resources.s3.send(new CreateBucketCommand({ Bucket: auditBucket }));
   await resources.s3.send(new CreateBucketCommand({ Bucket: importBucket }));
+  const exportsBucket = `exports-${randomUUID()}`;
+  await resources.s3.send(new CreateBucketCommand({ Bucket: exportsBucket }));
   const queue = await startSqsLocal({ retryDelayMs: 50 });
   Object.assign(
     process.env,
@@ -88,6 +90,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
       pool: resources.pool,
       dataDir,
       auditBucket,
+      exportsBucket,
       appUrl: 'http://app.rapport.test',
       imports: {
         bucket: importBucket,
@@ -125,6 +128,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     auditBucket,
     importBucket,
     queue,
+    exportsBucket,
     mailDir: join(dataDir, 'mail'),
     audit,
     events,

@@ -3,6 +3,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { FieldKey } from '../data/field-key';
+import type { ContactExports } from './contact-exports';
 import { grantTableAccess } from '../data/table-access';
 import type { MailSender } from '../identity/mail-sender';
 import type { HandlerFunction } from './handler-function';
@@ -29,6 +30,7 @@ export interface AccessTargets {
   mail: MailSender;
   audit: { grantArchiveRead(role: IRole): void };
   imports: { grantRouteAccess(grantee: Grantee): void };
+  exports: Pick<ContactExports, 'grantWriteAndRead'>;
 }
 
 type Grantee = HandlerFunction;
@@ -62,6 +64,7 @@ const ACCESS_RULES: { [K in keyof Required<RouteAccess>]: AccessRule<NonNullable
   mail: flag((grantee, { mail }) => mail.grantSend(grantee)),
   auditArchive: flag((grantee, { audit }) => audit.grantArchiveRead(grantee.role)),
   imports: flag((grantee, { imports }) => imports.grantRouteAccess(grantee)),
+  contactExports: flag((grantee, { exports }) => exports.grantWriteAndRead(grantee.role, grantee)),
 };
 
 const ACCESS_KINDS = Object.keys(ACCESS_RULES) as (keyof RouteAccess)[];

@@ -1,5 +1,6 @@
 import { FALLBACK_HANDLER, ROUTES, type RouteAccess, type RouteDefinition } from '@rapport/http';
 import { AuthorizationType, LambdaIntegration, type IResource, type RequestValidator, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
 import { grantRouteAccess, mergeAccess, type AccessTargets } from './route-access';
@@ -29,7 +30,12 @@ export class RouteWiring extends Construct {
 
     const functions = new Map<string, HandlerFunction>();
     for (const [handler, access] of accessByHandler(routes)) {
-      const fn = new HandlerFunction(this, functionId(handler), { handler, environment: props.environment });
+      const seconds = Math.max(...routes.filter(([, route]) => route.handler === handler).map(([, route]) => route.timeoutSeconds ?? 0));
+      const fn = new HandlerFunction(this, functionId(handler), {
+        handler,
+        environment: props.environment,
+        ...(seconds > 0 ? { timeout: Duration.seconds(seconds) } : {}),
+      });
       grantRouteAccess(fn, access, props.targets);
       functions.set(handler, fn);
     }

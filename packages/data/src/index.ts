@@ -26,3 +26,4 @@ export { DynamoImportRowWriter } from './import-row-writer';
 export { S3ImportFileStore, type S3ImportFileStoreOptions } from './import-file-store';
 export { SqsImportChunkQueue, importChunkMessageOf } from './import-chunk-queue';
 export { DynamoDeliveryLog, DynamoWebhookRepository } from './webhook-repository';
+export { S3ExportFileStore, EXPORT_LINK_SECONDS, type S3ExportFileStoreOptions } from './s3-export-file-store';

@@ -69,7 +69,17 @@ export {
   type ContactCreateInput,
   type ContactPatchInput,
 } from './contacts/contact.schema';
-export type { ContactListFilter, ContactRepository, Page } from './contacts/ports';
+export type { ContactListFilter, ContactRepository, ExportFile, ExportFileStore, Page } from './contacts/ports';
+export {
+  createContactExportService,
+  CSV_TAG_SEPARATOR,
+  EXPORT_FIELDS,
+  EXPORT_FORMATS,
+  EXPORT_PAGE_SIZE,
+  type ContactExport,
+  type ContactExportService,
+  type ExportFormat,
+} from './contacts/contact-export.service';
 export { createContactService, type ContactService, type ContactView } from './contacts/contact.service';
 
 export type { FieldCipher } from './privacy/field-cipher';

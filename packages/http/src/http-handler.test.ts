@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { NotFoundError, type AuthContext } from '@rapport/domain';
+import { loginInputSchema, NotFoundError, type AuthContext } from '@rapport/domain';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -34,6 +34,20 @@ function anEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxy
 const context = { awsRequestId: 'aws-1', functionName: 'test', getRemainingTimeInMillis: () => 10_000 } as Context;
 
 describe('createHttpHandler', () => {
+  it('refuses, at construction, to validate with another schema than the route contract names', () => {
+    // Prepare
+    const lookalike = z.strictObject({ email: z.string(), password: z.string() });
+
+    // Act
+    const build = (schemas: Parameters<typeof createHttpHandler>[2]) => () => createHttpHandler(aRuntime(), 'login', schemas, async () => ok({}));
+
+    // Assess
+    expect(build({ body: lookalike })).toThrow(/login validates its body with another schema than its contract's/);
+    expect(build({})).toThrow(/body/);
+    expect(build({ body: loginInputSchema, query: lookalike })).toThrow(/query/);
+    expect(build({ body: loginInputSchema })).not.toThrow();
+  });
+
   it('answers an unexpected error with a plain 500 carrying the request id and nothing internal', async () => {
     // Prepare
     const runtime = aRuntime();
@@ -77,10 +91,10 @@ describe('createHttpHandler', () => {
 
   it('does not authenticate public routes', async () => {
     const runtime = aRuntime();
-    const handler = createHttpHandler(runtime, 'login', { body: z.object({ email: z.string() }) }, async ({ body }) => ok(body));
+    const handler = createHttpHandler(runtime, 'login', { body: loginInputSchema }, async ({ body }) => ok(body));
 
     const result = await handler(
-      anEvent({ httpMethod: 'POST', path: '/v1/auth/login', headers: { 'Content-Type': 'application/json' }, body: '{"email":"a@b.c"}' }),
+      anEvent({ httpMethod: 'POST', path: '/v1/auth/login', headers: { 'Content-Type': 'application/json' }, body: '{"email":"ann@example.com","password":"x"}' }),
       context,
     );
 
@@ -89,19 +103,19 @@ describe('createHttpHandler', () => {
   });
 
   it('decodes a base64-encoded JSON body', async () => {
-    const handler = createHttpHandler(aRuntime(), 'login', { body: z.object({ email: z.string() }) }, async ({ body }) => ok(body));
+    const handler = createHttpHandler(aRuntime(), 'login', { body: loginInputSchema }, async ({ body }) => ok(body));
 
     const result = await handler(
       anEvent({
         httpMethod: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: Buffer.from('{"email":"x@y.z"}').toString('base64'),
+        body: Buffer.from('{"email":"xavier@example.com","password":"x"}').toString('base64'),
         isBase64Encoded: true,
       }),
       context,
     );
 
-    expect(JSON.parse(result.body)).toEqual({ email: 'x@y.z' });
+    expect(JSON.parse(result.body)).toEqual({ email: 'xavier@example.com', password: 'x' });
   });
 });
 

@@ -22,6 +22,7 @@ import type { HttpResponse } from './responses';
 import { ROUTES, type RouteDefinition, type RouteId } from './routes';
 import { requestMetaOf } from './request-meta';
 import { parseInput } from './validation';
+import { ROUTE_CONTRACTS } from './openapi/route-contracts';
 
 /** Largest JSON body a route accepts; bulk data goes through imports, not single requests. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -78,6 +79,7 @@ export function createHttpHandler<Id extends RouteId, S extends InputSchemas>(
   action: (input: HandlerInput<Id, S>) => Promise<HttpResponse>,
 ) {
   const route: RouteDefinition = ROUTES[routeId];
+  assertContractSchemas(routeId, schemas);
   const chain = baseChain(runtime, { cors: route.cors === true });
   const authorization = route.authorization;
   if (authorization === 'ingest-key') {
@@ -104,6 +106,20 @@ export function createHttpHandler<Id extends RouteId, S extends InputSchemas>(
     } as HandlerInput<Id, S>;
     return toProxyResult(await action(input), requestId);
   });
+}
+
+/**
+ * The OpenAPI document is generated from the route contracts; a handler validating with any other
+ * schema object (or leaving one out) would make it lie, so that fails at cold start, and in every
+ * test that builds the handler.
+ */
+function assertContractSchemas(routeId: RouteId, schemas: InputSchemas): void {
+  const contract: InputSchemas = ROUTE_CONTRACTS[routeId].request;
+  for (const part of ['body', 'query', 'params'] as const) {
+    if (schemas[part] !== contract[part]) {
+      throw new Error(`Route ${routeId} validates its ${part} with another schema than its contract's (packages/http/src/openapi)`);
+    }
+  }
 }
 
 /**

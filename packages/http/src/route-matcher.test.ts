@@ -22,6 +22,12 @@ describe('matchRoute', () => {
     expect(matchRoute('PUT', '/v1/contacts')).toEqual({ kind: 'method-not-allowed', allow: ['POST', 'GET'] });
   });
 
+  it('prefers a literal segment to a parameter, as API Gateway does', () => {
+    expect(matchRoute('GET', '/v1/contacts/export')).toMatchObject({ kind: 'route', id: 'exportContacts' });
+    expect(matchRoute('PATCH', '/v1/contacts/export')).toEqual({ kind: 'method-not-allowed', allow: ['GET'] });
+    expect(matchRoute('PATCH', '/v1/contacts/01ARZ3NDEKTSV4RRFFQ69G5FAV')).toMatchObject({ kind: 'route', id: 'updateContact' });
+  });
+
   it('treats a malformed percent-escape as not found rather than failing', () => {
     expect(matchRoute('GET', '/v1/contacts/%E0%A4%A')).toEqual({ kind: 'not-found' });
   });

@@ -20,11 +20,11 @@ export function matchRoute(method: string, path: string): RouteMatch {
     .map((candidate) => ({ candidate, match: candidate.regex.exec(path) }))
     .filter((entry) => entry.match !== null);
   if (byPath.length === 0) return { kind: 'not-found' };
-  // As API Gateway does, a literal segment wins over a parameter: /v1/contacts/completeness is not contact "completeness".
-  const hit = byPath
-    .filter((entry) => entry.candidate.route.method === method.toUpperCase())
-    .sort((a, b) => a.candidate.names.length - b.candidate.names.length)[0];
-  if (!hit) return { kind: 'method-not-allowed', allow: byPath.map((entry) => entry.candidate.route.method) };
+  // As in API Gateway, a literal segment beats a parameter: `/v1/contacts/export` is not contact "export", nor `/v1/contacts/completeness`.
+  const fewest = Math.min(...byPath.map((entry) => entry.candidate.names.length));
+  const specific = byPath.filter((entry) => entry.candidate.names.length === fewest);
+  const hit = specific.find((entry) => entry.candidate.route.method === method.toUpperCase());
+  if (!hit) return { kind: 'method-not-allowed', allow: specific.map((entry) => entry.candidate.route.method) };
   let pathParameters: Record<string, string>;
   try {
     pathParameters = Object.fromEntries(

@@ -19,6 +19,8 @@ export interface RouteAccess {
   auditArchive?: boolean;
   /** CSV imports: signing upload URLs to, and reading, the imports bucket; queueing import chunks. */
   imports?: boolean;
+  /** Writing contact exports to the exports bucket, and reading them back through presigned links. */
+  contactExports?: boolean;
 }
 
 import type { Permission } from '@rapport/domain';
@@ -39,6 +41,11 @@ export interface RouteDefinition {
   access: RouteAccess;
   /** Answer browsers from any origin (for what a website sends: behaviour events). */
   cors?: boolean;
+  /**
+   * How long the handler may run, for the few that work through a whole workspace (an export);
+   * at most 29, API Gateway's integration timeout. @default 10
+   */
+  timeoutSeconds?: number;
   summary: string;
 }
 
@@ -106,6 +113,15 @@ export const ROUTES = {
     authorization: 'contacts:read',
     access: { table: 'readWrite', fieldKeys: true },
     summary: 'List contacts, oldest first, with cursor pagination, or find them by exact email',
+  },
+  exportContacts: {
+    method: 'GET',
+    path: '/v1/contacts/export',
+    handler: 'contacts/export-contacts',
+    authorization: 'contacts:export',
+    access: { table: 'readWrite', fieldKeys: true, contactExports: true },
+    timeoutSeconds: 29,
+    summary: 'Export the contacts as CSV or JSON Lines into a file, and answer with a short-lived link to it',
   },
   getContact: {
     method: 'GET',
@@ -571,6 +587,15 @@ export const ROUTES = {
     authorization: 'settings:manage',
     access: { table: 'readWrite' },
     summary: "A webhook's delivery attempts of the last 30 days, newest first",
+  },
+  // ── The API itself ──
+  getOpenApi: {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    handler: 'system/get-openapi',
+    authorization: PUBLIC,
+    access: {},
+    summary: 'This API as an OpenAPI 3.1 document',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -10,6 +10,8 @@ export interface FunctionEnvironmentOptions {
   /** Local state: the master key, the audit signing key and outgoing mail live under it. */
   dataDir: string;
   auditBucket: string;
+  /** Where contact exports are written. */
+  exportsBucket: string;
   /** Where invitation links point. */
   appUrl: string;
   /** The imports bucket and the local queue the import worker takes chunks from. */
@@ -20,7 +22,7 @@ export interface FunctionEnvironmentOptions {
  * The environment the CDK api stack gives each function, pointed at the local engines. The AWS
  * SDK reads `AWS_ENDPOINT_URL_<SERVICE>` itself, so handler code is the same as in AWS.
  */
-export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, appUrl, imports }: FunctionEnvironmentOptions): Record<string, string> {
+export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, exportsBucket, appUrl, imports }: FunctionEnvironmentOptions): Record<string, string> {
   return {
     TABLE_NAME: tableName,
     USER_POOL_ID: pool.userPoolId,
@@ -39,6 +41,7 @@ export function functionEnvironment({ engines, tableName, pool, dataDir, auditBu
     MAIL_FROM: 'Rapport <no-reply@rapport.local>',
     APP_URL: appUrl,
     AUDIT_BUCKET: auditBucket,
+    EXPORTS_BUCKET: exportsBucket,
     ...(imports
       ? {
           IMPORT_BUCKET: imports.bucket,

@@ -12,6 +12,7 @@ import { provisionTable, provisionUserPool, type UserPoolIds } from './provision
 export const LOCAL_TABLE_NAME = 'rapport-local';
 export const LOCAL_AUDIT_BUCKET = 'rapport-local-audit';
 export const LOCAL_IMPORT_BUCKET = 'rapport-local-imports';
+export const LOCAL_EXPORTS_BUCKET = 'rapport-local-exports';
 
 export interface LocalStackOptions {
   /** All local state: engines' data and the ids of what was provisioned. */
@@ -50,7 +51,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const engines = await startEngines({
     dataDir: options.dataDir,
     ...(options.enginePorts ? { ports: options.enginePorts } : {}),
-    buckets: [LOCAL_AUDIT_BUCKET, LOCAL_IMPORT_BUCKET],
+    buckets: [LOCAL_AUDIT_BUCKET, LOCAL_IMPORT_BUCKET, LOCAL_EXPORTS_BUCKET],
   });
   const queue = await startSqsLocal();
   try {
@@ -65,6 +66,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         pool,
         dataDir: options.dataDir,
         auditBucket: LOCAL_AUDIT_BUCKET,
+        exportsBucket: LOCAL_EXPORTS_BUCKET,
         appUrl: `http://localhost:${options.apiPort || 3000}`,
         imports: { bucket: LOCAL_IMPORT_BUCKET, queueUrl: queue.queueUrl(LOCAL_IMPORT_QUEUE), sqsEndpoint: queue.endpoint },
       }),

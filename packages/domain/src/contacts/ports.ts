@@ -71,3 +71,20 @@ export interface ContactRepository {
   /** Finishes any merge into or undo on `targetId` that a crash left half done. */
   settleMerges(targetId: string): Promise<void>;
 }
+
+/** A file of an export as it is written: streamed, so its size does not depend on memory. */
+export interface ExportFile {
+  tenantId: string;
+  exportId: string;
+  /** What the download is called (`contacts-2026-05-01.csv`). */
+  fileName: string;
+  contentType: string;
+  /** The content, in chunks, consumed once. */
+  content: AsyncIterable<string>;
+}
+
+/** Where exports are kept for a short while, to be downloaded through a short-lived link. */
+export interface ExportFileStore {
+  /** Stores the file (all of it, or throws) and returns a link that downloads it until `expiresAt`. */
+  save(file: ExportFile): Promise<{ url: string; expiresAt: string }>;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOMAIN_EVENT_TYPES } from './domain-events';
-import { MAX_WEBHOOK_URL_LENGTH, webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url';
+import { MAX_WEBHOOK_URL_LENGTH } from './webhook-url';
 import type { WebhookEventFilter } from './webhook';
 
 const EVENT_FILTERS = ['*', ...DOMAIN_EVENT_TYPES] as [WebhookEventFilter, ...WebhookEventFilter[]];
@@ -13,34 +13,29 @@ const eventsSchema = z
 
 const descriptionSchema = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 
-/** A receiver URL the policy accepts; the message says what is wrong with any other. */
-export function webhookUrlSchema(policy: WebhookUrlPolicy) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') })
-    .trim()
-    .max(MAX_WEBHOOK_URL_LENGTH, `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`)
-    .superRefine((value, context) => {
-      const problem = webhookUrlProblem(value, policy);
-      if (problem) context.addIssue({ code: 'custom', message: problem });
-    });
-}
+/**
+ * A receiver URL's shape. Which URLs are allowed depends on where the stack runs (see
+ * `webhookUrlProblem`); the handlers check that after parsing, so that the schemas are the
+ * same objects everywhere and the OpenAPI document can be generated from them.
+ */
+export const webhookUrlSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') })
+  .trim()
+  .max(MAX_WEBHOOK_URL_LENGTH, `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`)
+  .describe('https, to a public address (the local stack also allows http to loopback)');
 
-/** `POST /v1/webhooks`: the URL policy depends on where the stack runs. */
-export function webhookCreateSchema(policy: WebhookUrlPolicy) {
-  return z.strictObject({ url: webhookUrlSchema(policy), events: eventsSchema, description: descriptionSchema.optional() });
-}
-export type WebhookCreateInput = z.infer<ReturnType<typeof webhookCreateSchema>>;
+/** `POST /v1/webhooks`. */
+export const webhookCreateSchema = z.strictObject({ url: webhookUrlSchema, events: eventsSchema, description: descriptionSchema.optional() });
+export type WebhookCreateInput = z.infer<typeof webhookCreateSchema>;
 
 /** `PATCH /v1/webhooks/{id}`: `description: null` clears it; `enabled: false` pauses deliveries. */
-export function webhookPatchSchema(policy: WebhookUrlPolicy) {
-  return z
-    .strictObject({
-      url: webhookUrlSchema(policy).optional(),
-      events: eventsSchema.optional(),
-      description: descriptionSchema.nullable().optional(),
-      enabled: z.boolean({ error: 'must be true or false' }).optional(),
-      version: z.int().min(1).optional(),
-    })
-    .refine((patch) => Object.keys(patch).some((key) => key !== 'version'), { message: 'must change at least one field' });
-}
-export type WebhookPatchInput = z.infer<ReturnType<typeof webhookPatchSchema>>;
+export const webhookPatchSchema = z
+  .strictObject({
+    url: webhookUrlSchema.optional(),
+    events: eventsSchema.optional(),
+    description: descriptionSchema.nullable().optional(),
+    enabled: z.boolean({ error: 'must be true or false' }).optional(),
+    version: z.int().min(1).optional(),
+  })
+  .refine((patch) => Object.keys(patch).some((key) => key !== 'version'), { message: 'must change at least one field' });
+export type WebhookPatchInput = z.infer<typeof webhookPatchSchema>;

@@ -1,0 +1,121 @@
+import {
+  acceptInviteSchema,
+  ALL_PERMISSIONS,
+  inviteUserSchema,
+  roleCreateSchema,
+  rolePatchSchema,
+  ULID_PATTERN,
+  userPatchSchema,
+} from '@rapport/domain';
+import { z } from 'zod';
+import { ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, type RouteContract } from '../contract';
+import type { RouteId } from '../../routes';
+
+/** `{id}` of a user: a ULID. */
+export const userIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a user id') });
+
+/** `{id}` of a role: a built-in role's key (`sales_rep`) or a custom role's ULID. */
+export const roleIdParams = z.object({ id: z.string().regex(/^([a-z_]{2,40}|[0-9A-HJKMNP-TV-Z]{26})$/, 'must be a role id') });
+
+const permissionSchema = z.enum(ALL_PERMISSIONS as unknown as [string, ...string[]]);
+
+/** A built-in role (`builtIn: true`, no version) or a custom one (with version and member count). */
+export const roleSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    permissions: z.array(permissionSchema),
+    builtIn: z.boolean(),
+    memberCount: z.int().min(0).optional(),
+    version: z.int().min(1).optional(),
+    createdAt: z.iso.datetime().optional(),
+    updatedAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'Role' });
+
+export const userSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    roleId: z.string(),
+    status: z.enum(['invited', 'active', 'disabled']),
+    version: z.int().min(1),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'User' });
+
+const stateConflict = 'The record changed since the version sent, or the change would break a rule (built-in role, role in use, last owner)';
+
+export const accessContracts = {
+  acceptInvite: {
+    tag: 'auth',
+    request: { body: acceptInviteSchema },
+    responses: okWith(z.object({ tenantId: z.string(), userId: z.string() }), 'The invitation is accepted; log in as usual'),
+    errors: { 410: 'The invitation was used or has expired' },
+  },
+  listPermissions: {
+    tag: 'access',
+    request: {},
+    responses: okWith(itemsOf(z.object({ name: permissionSchema, description: z.string() })), 'The permission catalogue'),
+  },
+  listRoles: {
+    tag: 'access',
+    request: {},
+    responses: okWith(itemsOf(roleSchema), 'Built-in and custom roles'),
+  },
+  getRole: {
+    tag: 'access',
+    request: { params: roleIdParams },
+    responses: okWith(roleSchema, 'The role'),
+  },
+  createRole: {
+    tag: 'access',
+    request: { body: roleCreateSchema },
+    responses: { 201: { description: 'The custom role, with its ETag and Location', body: roleSchema, headers: ETAG_AND_LOCATION } },
+    errors: { 409: 'A role with this name exists' },
+  },
+  updateRole: {
+    tag: 'access',
+    request: { params: roleIdParams, body: rolePatchSchema },
+    responses: okWith(roleSchema, 'The changed role, with its new ETag', ETAG),
+    errors: { 409: stateConflict },
+  },
+  deleteRole: {
+    tag: 'access',
+    request: { params: roleIdParams },
+    responses: { 204: noContentResponse },
+    errors: { 409: stateConflict },
+  },
+  listUsers: {
+    tag: 'access',
+    request: {},
+    responses: okWith(itemsOf(userSchema), 'The workspace users'),
+  },
+  inviteUser: {
+    tag: 'access',
+    request: { body: inviteUserSchema },
+    responses: {
+      201: {
+        description: 'The invited user; the invitation is emailed',
+        body: userSchema.extend({ inviteValidUntil: z.iso.datetime() }).meta({ id: 'InvitedUser' }),
+        headers: ETAG_AND_LOCATION,
+      },
+    },
+    errors: { 409: 'The email already belongs to a user of the workspace' },
+  },
+  updateUser: {
+    tag: 'access',
+    request: { params: userIdParams, body: userPatchSchema },
+    responses: okWith(userSchema, 'The changed user, with its new ETag', ETAG),
+    errors: { 409: stateConflict },
+  },
+  deleteUser: {
+    tag: 'access',
+    request: { params: userIdParams },
+    responses: { 204: noContentResponse },
+    errors: { 409: stateConflict },
+  },
+} satisfies Partial<Record<RouteId, RouteContract>>;

@@ -1,0 +1,53 @@
+import { behaviourBatchSchema, ingestKeyCreateSchema, ULID_PATTERN } from '@rapport/domain';
+import { z } from 'zod';
+import { itemsOf, noContentResponse, type RouteContract } from '../contract';
+import type { RouteId } from '../../routes';
+
+/** `{id}` of an ingest key. */
+export const ingestKeyIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be an ingest key id') });
+
+const ingestKeySchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.iso.datetime(), createdBy: z.string() })
+  .meta({ id: 'IngestKey' });
+
+export const behaviourContracts = {
+  ingestEvents: {
+    tag: 'behaviour',
+    request: { body: behaviourBatchSchema },
+    responses: {
+      202: {
+        description: 'What was counted',
+        body: z.object({
+          accepted: z.int().describe('Stored and counted now'),
+          duplicates: z.int().describe('Sent before (same id), counted once already'),
+          unmatched: z.int().describe('Not a contact of this workspace: counted here, not stored'),
+        }),
+      },
+    },
+  },
+  eventsPreflight: {
+    tag: 'behaviour',
+    request: {},
+    responses: { 204: { description: 'CORS preflight: the allowed origin, methods and headers' } },
+  },
+  createIngestKey: {
+    tag: 'behaviour',
+    request: { body: ingestKeyCreateSchema },
+    responses: {
+      201: {
+        description: 'The key; its secret is shown only here',
+        body: ingestKeySchema.extend({ secret: z.string().describe('Send as x-ingest-key; shown once') }),
+      },
+    },
+  },
+  listIngestKeys: {
+    tag: 'behaviour',
+    request: {},
+    responses: { 200: { description: 'The ingest keys, never their secrets', body: itemsOf(ingestKeySchema) } },
+  },
+  deleteIngestKey: {
+    tag: 'behaviour',
+    request: { params: ingestKeyIdParams },
+    responses: { 204: noContentResponse },
+  },
+} satisfies Partial<Record<RouteId, RouteContract>>;

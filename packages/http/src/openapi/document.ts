@@ -1,0 +1,134 @@
+import type { z } from 'zod';
+import { ROUTES, type RouteDefinition, type RouteId } from '../routes';
+import { errorBodySchema, TAGS, type RouteContract } from './contract';
+import { SchemaCollector, type JsonSchema } from './json-schema';
+import { ROUTE_CONTRACTS } from './route-contracts';
+
+/** Version of the API the document describes (the path prefix says the major). */
+export const API_VERSION = '1.0.0';
+
+export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, OperationObject>> };
+
+interface OperationObject {
+  operationId: string;
+  responses: Record<string, { description: string; headers: Record<string, unknown>; content?: Record<string, { schema: JsonSchema }> }>;
+  [key: string]: unknown;
+}
+
+const ERROR_REF = { $ref: '#/components/schemas/Error' };
+const REQUEST_ID_HEADER = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
+
+/**
+ * The OpenAPI 3.1 document of the API, built from the route table (paths, methods, who may call)
+ * and the route contracts (the zod schemas input is validated with, the answers by status).
+ */
+export function buildOpenApiDocument(): OpenApiDocument {
+  const schemas = new SchemaCollector();
+  schemas.convert(errorBodySchema, 'output');
+  const paths: OpenApiDocument['paths'] = {};
+  for (const [id, route] of Object.entries(ROUTES) as [RouteId, RouteDefinition][]) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operationOf(id, route, ROUTE_CONTRACTS[id], schemas);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Rapport API',
+      version: API_VERSION,
+      description:
+        'A multi-tenant CRM. Send the access token from POST /v1/auth/login as `Authorization: Bearer <token>`. ' +
+        'Errors always look like `{ "error": { "code", "message", "details"?, "requestId" } }`; every response carries `x-request-id`.',
+    },
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+    paths,
+    components: {
+      schemas: schemas.components,
+      headers: { RequestId: { description: 'The request id, also in every error body: quote it to support', required: true, schema: { type: 'string' } } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token of a workspace member' },
+        ingestKey: { type: 'apiKey', in: 'header', name: 'x-ingest-key', description: "A workspace's write-only key for behaviour events" },
+      },
+    },
+  };
+}
+
+function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContract, schemas: SchemaCollector): OperationObject {
+  const { authorization } = route;
+  const needs =
+    authorization === 'public' ? 'Public.' : authorization === 'member' ? 'Any member.' : authorization === 'ingest-key' ? 'An ingest key.' : `Needs \`${authorization}\`.`;
+  const operation: OperationObject = {
+    operationId: id,
+    summary: route.summary,
+    description: needs,
+    tags: [contract.tag],
+    security: authorization === 'public' ? [] : authorization === 'ingest-key' ? [{ ingestKey: [] }] : [{ bearerAuth: [] }],
+    responses: {},
+  };
+  const parameters = [
+    ...parametersOf(contract.request.params, 'path', schemas),
+    ...parametersOf(contract.request.query, 'query', schemas),
+  ];
+  if (parameters.length > 0) operation.parameters = parameters;
+  if (contract.request.body) {
+    operation.requestBody = { required: true, content: { 'application/json': { schema: schemas.convert(contract.request.body, 'input') } } };
+  }
+  for (const [status, response] of Object.entries(contract.responses)) {
+    const headers = Object.fromEntries(
+      Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, required: true, schema: { type: 'string' } }]),
+    );
+    operation.responses[status] = {
+      description: response.description,
+      headers: { ...REQUEST_ID_HEADER, ...headers },
+      ...(response.contentType
+        ? { content: { [response.contentType]: { schema: { type: 'string' } } } }
+        : response.body
+          ? { content: { 'application/json': { schema: schemas.convert(response.body, 'output') } } }
+          : {}),
+    };
+  }
+  for (const [status, description] of Object.entries(errorStatusesOf(route, contract))) {
+    operation.responses[status] = { description, headers: REQUEST_ID_HEADER, content: { 'application/json': { schema: ERROR_REF } } };
+  }
+  return operation;
+}
+
+/** Path and query parameters, one per property of the object schema they are validated with. */
+function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query', schemas: SchemaCollector) {
+  if (!schema) return [];
+  const json = schemas.convert(schema, 'input');
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || required.has(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+/**
+ * The error statuses of a route: the ones every route of its kind can give, then its own. Kept
+ * here rather than per contract so that a new route gets them right without thinking about it.
+ */
+export function errorStatusesOf(route: RouteDefinition, contract: RouteContract): Record<number, string> {
+  const { request } = contract;
+  const statuses: Record<number, string> = {};
+  if (request.body || request.query || request.params) statuses[400] = 'Invalid input (or malformed JSON): `details.fields` names every bad field';
+  if (route.authorization !== 'public') statuses[401] = route.authorization === 'ingest-key' ? 'Missing or revoked ingest key' : 'Missing, invalid or expired token, or a disabled user';
+  if (route.authorization !== 'public' && route.authorization !== 'member' && route.authorization !== 'ingest-key') {
+    statuses[403] = `The caller's role lacks \`${route.authorization}\` (named in \`details.permission\`)`;
+  }
+  if (request.params) statuses[404] = 'No such record in the workspace';
+  if (request.body) {
+    statuses[413] = 'Body over 256 KiB';
+    statuses[415] = 'Body not JSON';
+  }
+  statuses[429] = 'Too many requests (API Gateway throttling)';
+  statuses[500] = 'Our bug: the body holds only the request id';
+  statuses[503] = 'Too much contention on the workspace; retry';
+  return { ...statuses, ...contract.errors };
+}
