@@ -1,4 +1,4 @@
-import { IMPORT_ENTITIES, IMPORT_STATUSES, importCreateSchema, importMappingSchema, ULID_PATTERN } from '@rapport/domain';
+import { DUPLICATE_FIELDS, IMPORT_ENTITIES, IMPORT_STATUSES, importCreateSchema, importMappingSchema, ULID_PATTERN } from '@rapport/domain';
 import { z } from 'zod';
 import { okWith, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
@@ -99,8 +99,8 @@ export const importContracts = {
             .array(
               z.object({
                 row: z.int().min(1),
-                field: z.literal('email'),
-                duplicateOfRow: z.int().min(1).optional().describe('The earlier row of the file with the same email…'),
+                field: z.enum(DUPLICATE_FIELDS),
+                duplicateOfRow: z.int().min(1).optional().describe('The earlier row of the file with the same value…'),
                 existingContactIds: z.array(z.string()).optional().describe('…or the existing contacts with it'),
               }),
             )
