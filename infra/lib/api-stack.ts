@@ -95,6 +95,7 @@ export class ApiStack extends Stack {
       targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports },
       environment,
       requestValidator,
+      stageName: props.stage,
     });
     this.imports.addWorker({ environment, table: props.table, fieldKey: props.fieldKey });
     addGatewayResponses(this.api);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -124,10 +124,23 @@ export class ImportPipeline extends Construct {
 
   private grantFiles(grantee: IGrantable & IConstruct, actions: string[]): void {
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${IMPORT_PREFIX}*`)] }));
-    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
     Validations.of(grantee).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${IMPORT_PREFIX}*]`,
+      id: `AwsSolutions-IAM5[Resource::<${this.bucketArnAsSeenBy(grantee)}>/${IMPORT_PREFIX}*]`,
       reason: `Object actions on the imports bucket are granted on the key prefix "${IMPORT_PREFIX}*" (files are keyed by tenant and import id), the narrowest resource S3 object keys allow.`,
     });
+  }
+
+  /**
+   * How cdk-nag names the bucket's ARN in the grantee's policy: `<Id.Arn>` in this stack, and in a
+   * nested stack of it (an API handler stack) the parameter CDK passes it through, which is named
+   * `reference-to-<unique id of the bucket>Arn` without its dashes.
+   */
+  private bucketArnAsSeenBy(grantee: IConstruct): string {
+    const bucket = this.bucket.node.defaultChild as CfnBucket;
+    const here = Stack.of(this);
+    const there = Stack.of(grantee);
+    if (there === here) return `${here.getLogicalId(bucket)}.Arn`;
+    if (there.nestedStackParent === here) return `referenceto${Names.nodeUniqueId(bucket.node)}Arn`;
+    throw new Error(`Import access is granted only within ${here.node.path} and its nested stacks, not to ${grantee.node.path}`);
   }
 }
