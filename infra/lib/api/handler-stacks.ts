@@ -35,9 +35,11 @@ export const pascalCase = (name: string): string =>
  * The API's Lambda functions, one nested stack per group of handlers, so the Api stack keeps only
  * the REST API (resources, methods, stage, deployment, gateway responses) and no stack nears
  * CloudFormation's 500 resources as routes are added. A function's log group, role, policy and its
- * Lambda permissions (which `LambdaIntegration` creates beside the function, not the method) live
- * with it; the parent passes each referenced value (the API id, the table ARN, …) once per stack as
- * a parameter and reads one output per function (its ARN, for the method's integration).
+ * Lambda permissions (which `HandlerIntegration` creates beside the function; `LambdaIntegration`
+ * would put them beside the method, in the Api stack) live with it. The parent passes each value of
+ * its own a stack refers to (the API id, the imports bucket and queue) once per stack as a
+ * parameter, the other stacks' values are imports, and the parent reads one output per function
+ * (its ARN, for the integrations of its methods).
  */
 export class HandlerStacks extends Construct {
   private readonly stacks = new Map<string, NestedStack>();
