@@ -27,7 +27,10 @@ export interface ApiStackProps extends StackProps {
 /** The default method throttle of the stage: a small-business CRM's traffic, with room for bursts. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
-/** The presentation layer: the REST API, one Lambda function per handler, wired from the route table. */
+/**
+ * The presentation layer: the REST API (resources, methods, stage, gateway responses) and, in one
+ * nested stack per area of handlers, one Lambda function per handler, wired from the route table.
+ */
 export class ApiStack extends Stack {
   readonly api: RestApi;
   readonly routes: RouteWiring;
@@ -99,6 +102,7 @@ export class ApiStack extends Stack {
       targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports, exports: this.exports },
       environment,
       requestValidator,
+      stageName: props.stage,
     });
     this.imports.addWorker({ environment, table: props.table, fieldKey: props.fieldKey });
     addGatewayResponses(this.api);

@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ describe('app context', () => {
     expect(identity.mail.fromAddress).toBe('no-reply@mail.acme.test');
     expect((identity.mail.identity.node.defaultChild as CfnEmailIdentity).emailIdentity).toBe('mail.acme.test');
     const [fn] = api.routes.functions.values();
-    const environment = api.resolve((fn!.function.node.defaultChild as CfnFunction).environment);
+    const environment = Stack.of(fn!.function).resolve((fn!.function.node.defaultChild as CfnFunction).environment);
     expect(environment).toMatchObject({ variables: { MAIL_FROM: 'no-reply@mail.acme.test', APP_URL: 'https://crm.acme.test' } });
   });
 

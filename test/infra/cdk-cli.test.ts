@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -10,6 +10,8 @@ const root = resolve(import.meta.dirname, '../..');
 const cdkBin = join(dirname(createRequire(import.meta.url).resolve('aws-cdk/package.json')), 'bin', 'cdk');
 const outdir = mkdtempSync(join(tmpdir(), 'rapport-cdk-cli-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const templateIn = (name: string) => JSON.parse(readFileSync(join(outdir, name), 'utf8')) as { Resources: Record<string, { Type: string }> };
 
 describe('npx cdk synth', () => {
   it('synthesizes every stack offline through cdk.json, with cdk-nag finding nothing unacknowledged', async () => {
@@ -25,7 +27,17 @@ describe('npx cdk synth', () => {
       expect(existsSync(join(outdir, `${stack}.template.json`)), stack).toBe(true);
     }
     expect(`${stdout}\n${stderr}`).not.toMatch(/AwsSolutions-\w+/);
-    const api = JSON.parse(readFileSync(join(outdir, 'Rapport-dev-Api.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
-    expect(Object.values(api.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function').length).toBeGreaterThan(0);
+    // The API's functions are in its nested handler stacks, one template per area.
+    const templates = readdirSync(outdir).filter((name) => name.endsWith('.template.json'));
+    const nested = templates.filter((name) => /^RapportdevApiRoutesHandlers\w+\.nested\.template\.json$/.test(name));
+    const functionsIn = (name: string) =>
+      Object.values(templateIn(name).Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function').length;
+    expect(nested.length).toBeGreaterThan(1);
+    for (const name of nested) expect(functionsIn(name), name).toBeGreaterThan(0);
+    // What CloudFormation would refuse: more than 500 resources in a stack or a template over 1 MB.
+    for (const name of templates) {
+      expect(Object.keys(templateIn(name).Resources).length, name).toBeLessThanOrEqual(450);
+      expect(statSync(join(outdir, name)).size, name).toBeLessThan(900 * 1024);
+    }
   });
 });

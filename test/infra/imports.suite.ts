@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_FILE_DAYS, IMPORT_MAX_RECEIVES, IMPORT_WORKER_HANDLER } from '../../infra/lib/imports/import-pipeline';
-import { apiFunctionId, handlersWith, type SharedSynth } from './app-queries';
+import { apiFunctionId, apiFunctionStack, handlersWith, type SharedSynth } from './app-queries';
 import { actionsOf, asList, functionGrants, logicalIdOf, refersTo, resourcesOf, statementsOn, type PolicyStatement } from './template-queries';
 
 /** The imports bucket, the chunk queue and its dead letters, the worker, and who may touch them. */
@@ -15,7 +15,9 @@ export function describeImports(synth: SharedSynth): void {
       worker: logicalIdOf(imports.worker!.function),
     };
   };
-  const grantsOf = (logicalId: string) => functionGrants(synth().templates).find((fn) => fn.stack === 'api' && fn.logicalId === logicalId)!.statements;
+  /** The statements of a function's role: the worker's in the Api stack, a route handler's in its handler stack. */
+  const grantsOf = (logicalId: string, stack = 'api') =>
+    functionGrants(synth().allTemplates).find((fn) => fn.stack === stack && fn.logicalId === logicalId)!.statements;
 
   describe('imports', () => {
     it('keeps uploaded files private, encrypted, TLS-only, for a week, and lets only the console origin PUT them', () => {
@@ -66,7 +68,7 @@ export function describeImports(synth: SharedSynth): void {
       const importing = handlersWith((route) => route.access.imports === true);
       expect([...importing].sort()).toEqual(['imports/commit-import', 'imports/create-import', 'imports/dry-run-import', 'imports/preview-import']);
       for (const handler of synth().stacks.api.routes.functions.keys()) {
-        const statements = grantsOf(apiFunctionId(synth(), handler));
+        const statements = grantsOf(apiFunctionId(synth(), handler), apiFunctionStack(handler));
         const onBucket = actionsOf(statementsOn(statements, ids().bucket)).sort();
         const onQueue = actionsOf(statementsOn(statements, ids().queue));
         expect(onBucket, handler).toEqual(importing.has(handler) ? ['s3:GetObject', 's3:PutObject'] : []);

@@ -24,6 +24,25 @@ describe('cdk-nag wiring', () => {
     expect(act).toThrow(/AwsSolutions-DDB3/);
   });
 
+  it('fails synthesis on an unacknowledged finding inside a nested handler stack', () => {
+    // Prepare: the same unprotected table, in the contacts handlers' nested stack.
+    const addUnprotectedTable = ({ api }: RapportStacks) => {
+      const contacts = api.routes.handlerStacks.all.get('contacts');
+      if (!contacts) throw new Error('No contacts handler stack');
+      new CfnTable(contacts, 'UnprotectedTable', {
+        keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+        attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+        billingMode: 'PAY_PER_REQUEST',
+      });
+    };
+
+    // Act
+    const act = () => synthesizeApp(WITHOUT_BUNDLING, addUnprotectedTable);
+
+    // Assess
+    expect(act).toThrow(/AwsSolutions-DDB3/);
+  });
+
   it('synthesizes the unchanged app, whose findings are all acknowledged', () => {
     // Act
     const synth = synthesizeApp(WITHOUT_BUNDLING);

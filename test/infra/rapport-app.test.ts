@@ -2,14 +2,14 @@ import { TABLE_SCHEMA } from '@rapport/data';
 import { PASSWORD_POLICY } from '@rapport/domain';
 import { allHandlers, FALLBACK_HANDLER, ROUTES } from '@rapport/http';
 import type { CfnElement } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_THROTTLE } from '../../infra/lib/api-stack';
 import { pathParameters } from '../../infra/lib/api/route-wiring';
-import { apiFunctionId, routes } from './app-queries';
+import { apiFunctionId, apiFunctions, apiFunctionStack, apiMethodsOf, routes } from './app-queries';
 import { describeAuditStack } from './audit-stack.suite';
 import { describeImports } from './imports.suite';
 import { IMPORT_WORKER_TIMEOUT } from '../../infra/lib/imports/import-pipeline';
@@ -18,7 +18,7 @@ import { describeContactExports } from './contact-exports.suite';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
-import { apiMethods, logicalIdOf, resourcesOf } from './template-queries';
+import { logicalIdOf, resourcesOf } from './template-queries';
 
 /**
  * Synthesized once for the whole file, and shared with the suites it registers: bundling every
@@ -35,7 +35,7 @@ const functionLogicalId = (handler: string): string => apiFunctionId(synth, hand
 describe('data stack', () => {
   it('holds exactly one DynamoDB table in the whole app', () => {
     // Prepare
-    const all = Object.values(synth.templates);
+    const all = Object.values(synth.allTemplates);
 
     // Act
     const tables = all.flatMap((template) => [
@@ -161,7 +161,7 @@ describe('identity stack', () => {
 describe('api stack: functions', () => {
   it('has one function per handler in the route table, the fallback included, and the import worker', () => {
     // Prepare
-    const functions = resourcesOf(synth.templates.api, 'AWS::Lambda::Function');
+    const functions = apiFunctions(synth);
 
     // Act
     const wired = [...allHandlers().map(functionLogicalId), logicalIdOf(synth.stacks.api.imports.worker!.function)];
@@ -176,7 +176,7 @@ describe('api stack: functions', () => {
     // A route may ask for longer than the 10 s default (an export works through a whole workspace).
     const timeouts = new Map(Object.values(ROUTES).map((route) => [functionLogicalId(route.handler), (route as { timeoutSeconds?: number }).timeoutSeconds ?? 10]));
     expect([...timeouts.values()].every((seconds) => seconds <= 29)).toBe(true);
-    for (const [logicalId, fn] of Object.entries(resourcesOf(synth.templates.api, 'AWS::Lambda::Function'))) {
+    for (const [logicalId, fn] of Object.entries(apiFunctions(synth))) {
       expect(fn.Properties, logicalId).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -211,7 +211,7 @@ describe('api stack: functions', () => {
   it('bundles every handler as an ES module with the createRequire banner', () => {
     // Prepare
     const assetDir = (logicalId: string) => {
-      const s3Key: string = resourcesOf(synth.templates.api, 'AWS::Lambda::Function')[logicalId]?.Properties?.Code?.S3Key;
+      const s3Key: string = apiFunctions(synth)[logicalId]?.Properties?.Code?.S3Key;
       return `asset.${s3Key.replace(/\.zip$/, '')}`;
     };
 
@@ -225,10 +225,90 @@ describe('api stack: functions', () => {
   });
 });
 
+/** CloudFormation's limit is 500 resources and a 1 MB template; these leave room to notice before a deploy fails. */
+const MAX_RESOURCES_PER_STACK = 450;
+const MAX_TEMPLATE_BYTES = 900 * 1024;
+
+describe('api stack: handler stacks', () => {
+  it('puts each handler function with its log group, role and policy in the nested stack of its area, and none in the Api stack', () => {
+    for (const handler of allHandlers()) {
+      // Prepare
+      const template = synth.handlerTemplates[apiFunctionStack(handler)];
+
+      // Act
+      const fn = template && resourcesOf(template, 'AWS::Lambda::Function')[functionLogicalId(handler)];
+
+      // Assess
+      expect(fn, handler).toBeDefined();
+      expect(Object.keys(resourcesOf(template!, 'AWS::IAM::Role')), handler).toContain(fn?.Properties?.Role?.['Fn::GetAtt']?.[0]);
+      expect(Object.keys(resourcesOf(template!, 'AWS::Logs::LogGroup')), handler).toContain(fn?.Properties?.LoggingConfig?.LogGroup?.Ref);
+    }
+    expect(apiFunctionStack('contacts/get-contact')).toBe('api/contacts');
+    expect(Object.keys(resourcesOf(synth.templates.api, 'AWS::Lambda::Function'))).toEqual([logicalIdOf(synth.stacks.api.imports.worker!.function)]);
+    synth.templates.api.resourceCountIs('AWS::Lambda::Permission', 0);
+  });
+
+  it('lets API Gateway invoke a function only through its own methods of the stage, the fallback through any', () => {
+    // Prepare
+    const apiId = logicalIdOf(synth.stacks.api.api);
+    const permissionsOf = (handler: string) =>
+      Object.values(resourcesOf(synth.handlerTemplates[apiFunctionStack(handler)]!, 'AWS::Lambda::Permission'))
+        .filter(({ Properties }) => Properties?.FunctionName?.['Fn::GetAtt']?.[0] === functionLogicalId(handler))
+        .map(({ Properties }) => {
+          expect(Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+          expect(JSON.stringify(Properties?.SourceArn)).toContain(`{"Ref":"${apiId}"}`);
+          return JSON.stringify(Properties?.SourceArn).match(/"\/([^"]*)"\]\]\}$/)?.[1];
+        });
+
+    for (const handler of allHandlers().filter((name) => name !== FALLBACK_HANDLER)) {
+      // Act
+      const expected = routes.filter(([, route]) => route.handler === handler).map(([, route]) => `dev/${route.method}${route.path.replace(/\{[^}]+\}/g, '*')}`);
+
+      // Assess
+      expect(permissionsOf(handler).sort(), handler).toEqual(expected.sort());
+    }
+    expect(permissionsOf(FALLBACK_HANDLER)).toEqual(['*/*/*']);
+  });
+
+  it('passes the handler stacks few values: the API id, the imports bucket and queue, the exports bucket and key, never one per function', () => {
+    for (const [key, stack] of synth.stacks.api.routes.handlerStacks.all) {
+      // Act
+      const parameters = Object.keys(Template.fromStack(stack).toJSON().Parameters ?? {});
+      const outputs = Object.keys(Template.fromStack(stack).toJSON().Outputs ?? {});
+      const functions = Object.keys(resourcesOf(Template.fromStack(stack), 'AWS::Lambda::Function'));
+
+      // Assess
+      expect(parameters.length, key).toBeLessThanOrEqual(8);
+      // One output per function: its ARN, for the integrations of its methods.
+      expect(outputs.length, key).toBe(functions.length);
+    }
+  });
+
+  it('keeps every stack of the app, nested ones included, under 450 resources and every template under 900 KB', () => {
+    // Prepare
+    const files = readdirSync(synth.assembly.directory).filter((name) => name.endsWith('.template.json'));
+
+    for (const file of files) {
+      // Act
+      const text = readFileSync(join(synth.assembly.directory, file), 'utf8');
+      const template = JSON.parse(text) as { Resources: object; Outputs?: object; Parameters?: object };
+
+      // Assess
+      expect(Object.keys(template.Resources).length, file).toBeLessThanOrEqual(MAX_RESOURCES_PER_STACK);
+      expect(Buffer.byteLength(text), file).toBeLessThan(MAX_TEMPLATE_BYTES);
+      // CloudFormation allows 200 of each.
+      expect(Object.keys(template.Outputs ?? {}).length, file).toBeLessThanOrEqual(150);
+      expect(Object.keys(template.Parameters ?? {}).length, file).toBeLessThanOrEqual(150);
+    }
+    expect(files.filter((name) => name.endsWith('.nested.template.json'))).toHaveLength(synth.stacks.api.routes.handlerStacks.all.size);
+    expect(files.length).toBe(5 + synth.stacks.api.routes.handlerStacks.all.size);
+  });
+});
+
 describe('api stack: routes', () => {
   it('has a method for every route, integrated with the route handler by Lambda proxy and no API Gateway authorizer', () => {
     // Prepare
-    const methods = apiMethods(synth.templates.api);
+    const methods = apiMethodsOf(synth);
 
     for (const [routeId, route] of routes) {
       // Act
@@ -243,7 +323,7 @@ describe('api stack: routes', () => {
   });
 
   it('requires the path parameters each route declares', () => {
-    const methods = apiMethods(synth.templates.api);
+    const methods = apiMethodsOf(synth);
     for (const [routeId, route] of routes) {
       // Prepare
       const expected = Object.fromEntries(pathParameters(route.path).map((name) => [`method.request.path.${name}`, true]));
@@ -260,7 +340,7 @@ describe('api stack: routes', () => {
 
   it('sends other methods on every routed path, the root and unknown paths to the fallback handler', () => {
     // Prepare
-    const methods = apiMethods(synth.templates.api);
+    const methods = apiMethodsOf(synth);
     const fallback = functionLogicalId(FALLBACK_HANDLER);
     const anyPaths = new Set(methods.filter(({ httpMethod, functionLogicalId: fn }) => httpMethod === 'ANY' && fn === fallback).map(({ path }) => path));
 
@@ -327,6 +407,7 @@ describe('cdk-nag (AwsSolutions), run by synthesis', () => {
     // Assess
     expect(nagFindings).toEqual([]);
     expect(new AwsSolutionsChecks().validateScope(synth.stacks.api.node.root).violations).toEqual([]);
+    // A nested stack has no artifact of its own: its constructs' annotations are its parent's (the Api stack's).
     for (const stack of Object.values(synth.stacks).filter((value) => typeof value !== 'string')) {
       expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
     }
@@ -334,7 +415,7 @@ describe('cdk-nag (AwsSolutions), run by synthesis', () => {
 
   it('records a written reason with every acknowledgement', () => {
     // Prepare
-    const acknowledgements = Object.values(synth.templates).flatMap((template) =>
+    const acknowledgements = Object.values(synth.allTemplates).flatMap((template) =>
       Object.values(resourcesOf(template)).flatMap(
         (resource) => (resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) as { id: string; reason: string }[],
       ),

@@ -1,7 +1,7 @@
 import { BACKUP_RETENTION_DAYS } from '@rapport/data';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_URL, DEFAULT_MAIL_FROM_DOMAIN } from '../../infra/lib/rapport-app';
-import type { SharedSynth } from './app-queries';
+import { apiFunctions, type SharedSynth } from './app-queries';
 import { logicalIdOf, resourcesOf } from './template-queries';
 
 /** The field-encryption key, the table's backups, and the mail identity. */
@@ -27,7 +27,7 @@ export function describeSecurityKeysAndMail(synth: SharedSynth): void {
     });
 
     it('gives every API function the field key ARN', () => {
-      for (const [logicalId, fn] of Object.entries(resourcesOf(synth().templates.api, 'AWS::Lambda::Function'))) {
+      for (const [logicalId, fn] of Object.entries(apiFunctions(synth()))) {
         expect(JSON.stringify(fn.Properties?.Environment?.Variables?.FIELD_KEY_ID), logicalId).toContain(logicalIdOf(synth().stacks.data.fieldKey.key));
       }
     });
@@ -55,7 +55,7 @@ export function describeSecurityKeysAndMail(synth: SharedSynth): void {
     });
 
     it('tells every API function whom mail comes from and where the console is', () => {
-      for (const [logicalId, fn] of Object.entries(resourcesOf(synth().templates.api, 'AWS::Lambda::Function'))) {
+      for (const [logicalId, fn] of Object.entries(apiFunctions(synth()))) {
         expect(fn.Properties?.Environment?.Variables, logicalId).toMatchObject({
           MAIL_FROM: `no-reply@${DEFAULT_MAIL_FROM_DOMAIN}`,
           APP_URL: DEFAULT_APP_URL,

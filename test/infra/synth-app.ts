@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement, type NestedStack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,34 @@ export interface SynthesizedApp {
   stacks: RapportStacks;
   assembly: ReturnType<App['synth']>;
   templates: { data: Template; identity: Template; audit: Template; events: Template; api: Template };
+  /**
+   * The API's handler stacks (nested in the Api stack), keyed `api/<group>` (`api/contacts`), each
+   * parameter replaced by the value the Api stack passes (`Ref`/`Fn::GetAtt` of its resource), so
+   * queries find references to the Api stack's resources as they would in one template.
+   */
+  handlerTemplates: Record<string, Template>;
+  /** Every template of the app, top-level and nested: `templates` and `handlerTemplates` together. */
+  allTemplates: Record<string, Template>;
   /** Removes the temporary cloud assembly directory. */
   cleanUp(): void;
+}
+
+/** The key of a handler stack's template in `handlerTemplates` and `allTemplates`. */
+export const handlerTemplateKey = (group: string): string => `api/${group}`;
+
+/** A nested stack's template with every `Ref` to one of its parameters replaced by the value its parent passes. */
+function withParentValues(stack: NestedStack, parent: Template): Template {
+  const parentLogicalId = stack.nestedStackParent!.getLogicalId(stack.nestedStackResource as CfnElement);
+  const values: Record<string, unknown> = parent.toJSON().Resources[parentLogicalId].Properties.Parameters ?? {};
+  const replace = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(replace);
+    if (value === null || typeof value !== 'object') return value;
+    const ref = (value as { Ref?: unknown }).Ref;
+    if (Object.keys(value).length === 1 && typeof ref === 'string' && ref in values) return values[ref];
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replace(inner)]));
+  };
+  const json = Template.fromStack(stack).toJSON();
+  return Template.fromJSON({ ...json, Resources: replace(json.Resources), Outputs: replace(json.Outputs ?? {}) } as Record<string, unknown>);
 }
 
 /** The context `cdk synth` gives the app: everything in cdk.json (feature flags included). */
@@ -31,16 +57,22 @@ export function synthesizeApp(extraContext: Record<string, unknown> = {}, custom
   customise?.(stacks);
   try {
     const assembly = app.synth();
+    const templates = {
+      data: Template.fromStack(stacks.data),
+      identity: Template.fromStack(stacks.identity),
+      audit: Template.fromStack(stacks.audit),
+      events: Template.fromStack(stacks.events),
+      api: Template.fromStack(stacks.api),
+    };
+    const handlerTemplates = Object.fromEntries(
+      [...stacks.api.routes.handlerStacks.all].map(([group, stack]) => [handlerTemplateKey(group), withParentValues(stack, templates.api)]),
+    );
     return {
       stacks,
       assembly,
-      templates: {
-        data: Template.fromStack(stacks.data),
-        identity: Template.fromStack(stacks.identity),
-        audit: Template.fromStack(stacks.audit),
-        events: Template.fromStack(stacks.events),
-        api: Template.fromStack(stacks.api),
-      },
+      templates,
+      handlerTemplates,
+      allTemplates: { ...templates, ...handlerTemplates },
       cleanUp: () => rmSync(outdir, { recursive: true, force: true }),
     };
   } catch (error) {

@@ -50,20 +50,33 @@ export interface ApiMethod {
   properties: Record<string, any>;
 }
 
-/** Every method with its path and the logical id of the Lambda function its proxy integration calls. */
-export function apiMethods(template: Template): ApiMethod[] {
+/** The value a nested stack (by its logical id in the parent) gives one of its outputs. */
+export type NestedOutput = (stackLogicalId: string, output: string) => unknown;
+
+/**
+ * Every method with its path and the logical id of the Lambda function its proxy integration calls:
+ * in this template, or in a nested stack whose output `nestedOutput` looks up.
+ */
+export function apiMethods(template: Template, nestedOutput?: NestedOutput): ApiMethod[] {
   const paths = apiResourcePaths(template);
   return Object.values(resourcesOf(template, 'AWS::ApiGateway::Method')).map(({ Properties: properties = {} }) => {
     const resourceId = properties.ResourceId;
     const path = resourceId.Ref ? paths.get(resourceId.Ref)! : '/';
-    return { httpMethod: properties.HttpMethod, path, functionLogicalId: integratedFunction(properties.Integration?.Uri), properties };
+    return { httpMethod: properties.HttpMethod, path, functionLogicalId: integratedFunction(properties.Integration?.Uri, nestedOutput), properties };
   });
 }
 
-/** The integration URI is `Fn::Join` of the Lambda invocation ARN around `Fn::GetAtt [<function>, Arn]`. */
-function integratedFunction(uri: unknown): string {
-  const found = JSON.stringify(uri ?? null).match(/"Fn::GetAtt":\["([^"]+)","Arn"\]/);
-  if (!found?.[1]) throw new Error(`No function in integration URI ${JSON.stringify(uri)}`);
+/**
+ * The integration URI is `Fn::Join` of the Lambda invocation ARN around `Fn::GetAtt [<function>, Arn]`,
+ * or, for a function of a nested stack, around `Fn::GetAtt [<nested stack>, Outputs.<name>]`, the
+ * output's value being the former.
+ */
+function integratedFunction(uri: unknown, nestedOutput?: NestedOutput): string {
+  const text = JSON.stringify(uri ?? null);
+  const output = text.match(/"Fn::GetAtt":\["([^"]+)","Outputs\.([^"]+)"\]/);
+  if (output?.[1] && output[2] && nestedOutput) return integratedFunction(nestedOutput(output[1], output[2]));
+  const found = text.match(/"Fn::GetAtt":\["([^"]+)","Arn"\]/);
+  if (!found?.[1]) throw new Error(`No function in integration URI ${text}`);
   return found[1];
 }
 
@@ -81,7 +94,8 @@ export const actionsOf = (statements: PolicyStatement[]): string[] => statements
 
 /**
  * Whether a template value refers to the resource with this logical id: directly (`Ref`, `Fn::GetAtt`)
- * or through another stack's output, whose generated name embeds it. Logical ids end in a hash, so a
+ * or through another stack's output, whose generated name embeds it (a nested stack's parameters are
+ * replaced by the parent's values, see `handlerTemplates`). Logical ids end in a hash, so a
  * substring match does not confuse two resources.
  */
 export const refersTo = (value: unknown, logicalId: string): boolean => JSON.stringify(value ?? null).includes(logicalId);

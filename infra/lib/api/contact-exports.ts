@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
+import { arnAsSeenBy } from '../nag-references';
 
 /** How long an export file is kept: its link lives 15 minutes, the file a day, then S3 deletes it. */
 export const EXPORT_RETENTION_DAYS = 1;
@@ -73,9 +74,8 @@ export class ContactExports extends Construct {
     role.addToPrincipalPolicy(new PolicyStatement({ actions: [...CONTACT_EXPORT_ACTIONS], resources: [this.bucket.arnForObjects(`${EXPORT_KEY_PREFIX}*`)] }));
     // SSE-KMS: a put needs a data key, a multipart upload and every download need it decrypted.
     this.key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
-    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
     Validations.of(scope).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${EXPORT_KEY_PREFIX}*]`,
+      id: `AwsSolutions-IAM5[Resource::<${arnAsSeenBy(this.bucket.node.defaultChild as CfnBucket, scope)}>/${EXPORT_KEY_PREFIX}*]`,
       reason:
         'Export files are keyed by tenant and export id, created at request time; object actions are granted on the tenant= prefix ' +
         'of the exports bucket only, the narrowest resource S3 keys allow, and the handler builds the key from the verified tenant.',

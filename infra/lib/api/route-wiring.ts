@@ -1,8 +1,10 @@
 import { FALLBACK_HANDLER, ROUTES, type RouteAccess, type RouteDefinition } from '@rapport/http';
-import { AuthorizationType, LambdaIntegration, type IResource, type RequestValidator, type RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { Duration } from 'aws-cdk-lib';
+import { AuthorizationType, type IResource, type RequestValidator, type RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { HandlerFunction } from './handler-function';
+import { HandlerIntegration } from './handler-integration';
+import { HandlerStacks, pascalCase } from './handler-stacks';
 import { grantRouteAccess, mergeAccess, type AccessTargets } from './route-access';
 
 export interface RouteWiringProps {
@@ -12,6 +14,8 @@ export interface RouteWiringProps {
   /** The variables every handler reads (table name, user pool and client ids, key ids, mail settings). */
   environment: Record<string, string>;
   requestValidator: RequestValidator;
+  /** The API's stage name, for the source ARN of each function's invoke permission. */
+  stageName: string;
 }
 
 /**
@@ -23,29 +27,30 @@ export interface RouteWiringProps {
 export class RouteWiring extends Construct {
   /** The function of each handler, by handler path (`contacts/get-contact`). */
   readonly functions: ReadonlyMap<string, HandlerFunction>;
+  /** The nested stacks the functions live in, one per area of handlers (see `HandlerStacks`). */
+  readonly handlerStacks: HandlerStacks;
 
   constructor(scope: Construct, id: string, props: RouteWiringProps) {
     super(scope, id);
     const routes: [string, RouteDefinition][] = Object.entries(ROUTES);
+    this.handlerStacks = new HandlerStacks(this, 'Handlers', Stack.of(this).templateOptions.description ?? 'Rapport API');
+    const addFunction = (handler: string, timeout?: Duration) =>
+      new HandlerFunction(this.handlerStacks.stackFor(handler), functionId(handler), { handler, environment: props.environment, ...(timeout ? { timeout } : {}) });
 
     const functions = new Map<string, HandlerFunction>();
     for (const [handler, access] of accessByHandler(routes)) {
+      // A route may ask for longer than the default (an export works through a whole workspace).
       const seconds = Math.max(...routes.filter(([, route]) => route.handler === handler).map(([, route]) => route.timeoutSeconds ?? 0));
-      const fn = new HandlerFunction(this, functionId(handler), {
-        handler,
-        environment: props.environment,
-        ...(seconds > 0 ? { timeout: Duration.seconds(seconds) } : {}),
-      });
+      const fn = addFunction(handler, seconds > 0 ? Duration.seconds(seconds) : undefined);
       grantRouteAccess(fn, access, props.targets);
       functions.set(handler, fn);
     }
-    const fallback =
-      functions.get(FALLBACK_HANDLER) ?? new HandlerFunction(this, functionId(FALLBACK_HANDLER), { handler: FALLBACK_HANDLER, environment: props.environment });
+    const fallback = functions.get(FALLBACK_HANDLER) ?? addFunction(FALLBACK_HANDLER);
     functions.set(FALLBACK_HANDLER, fallback);
     this.functions = functions;
 
     // One permission for the whole API: the fallback answers every path and method anyway.
-    const fallbackIntegration = new LambdaIntegration(fallback.function, { scopePermissionToMethod: false });
+    const fallbackIntegration = new HandlerIntegration(fallback.function, props.stageName, 'api');
     const routedResources = new Set<IResource>();
 
     for (const [routeId, route] of routes) {
@@ -54,7 +59,7 @@ export class RouteWiring extends Construct {
       if (!fn) throw new Error(`No function for handler ${route.handler}`);
       // Handlers verify the Cognito access token themselves and resolve the tenant from the membership
       // record, so API Gateway authorises nothing (see the AwsSolutions-APIG4/COG4 acknowledgements).
-      resource.addMethod(route.method, new LambdaIntegration(fn.function, { allowTestInvoke: false }), {
+      resource.addMethod(route.method, new HandlerIntegration(fn.function, props.stageName, 'method'), {
         operationName: routeId,
         authorizationType: AuthorizationType.NONE,
         requestValidator: props.requestValidator,
@@ -78,12 +83,7 @@ function accessByHandler(routes: [string, RouteDefinition][]): Map<string, Route
 }
 
 /** `contacts/get-contact` → `ContactsGetContact`: stable logical ids that survive reordering the route table. */
-function functionId(handler: string): string {
-  return handler
-    .split(/[/-]/)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
-}
+const functionId = (handler: string): string => pascalCase(handler);
 
 /** `/v1/contacts/{id}` → `['id']`. */
 export function pathParameters(path: string): string[] {

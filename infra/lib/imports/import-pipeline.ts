@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -7,6 +7,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnersh
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { HandlerFunction } from '../api/handler-function';
+import { arnAsSeenBy } from '../nag-references';
 import type { FieldKey } from '../data/field-key';
 import { grantTableAccess } from '../data/table-access';
 
@@ -124,9 +125,8 @@ export class ImportPipeline extends Construct {
 
   private grantFiles(grantee: IGrantable & IConstruct, actions: string[]): void {
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${IMPORT_PREFIX}*`)] }));
-    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket);
     Validations.of(grantee).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${IMPORT_PREFIX}*]`,
+      id: `AwsSolutions-IAM5[Resource::<${arnAsSeenBy(this.bucket.node.defaultChild as CfnBucket, grantee)}>/${IMPORT_PREFIX}*]`,
       reason: `Object actions on the imports bucket are granted on the key prefix "${IMPORT_PREFIX}*" (files are keyed by tenant and import id), the narrowest resource S3 object keys allow.`,
     });
   }
