@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { LOCAL_IMPORT_QUEUE } from '../import-pipeline';
-import { LOCAL_AUDIT_BUCKET, LOCAL_IMPORT_BUCKET, startLocalStack } from '../local-stack';
+import { LOCAL_AUDIT_BUCKET, LOCAL_EXPORTS_BUCKET, LOCAL_IMPORT_BUCKET, startLocalStack } from '../local-stack';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const port = (name: string, fallback: number) => {
@@ -30,7 +30,7 @@ Rapport is running locally.
   REST API         ${stack.api.url}        try: curl ${stack.api.url}/v1/me
   DynamoDB Local   ${stack.engines.dynamodb.endpoint}   table ${stack.tableName}
   cognito-local    ${stack.engines.cognito.endpoint}   user pool ${stack.pool.userPoolId}, client ${stack.pool.clientId}
-  S3 (s3rver)      ${stack.engines.s3.endpoint}   buckets ${LOCAL_AUDIT_BUCKET}, ${LOCAL_IMPORT_BUCKET}
+  S3 (s3rver)      ${stack.engines.s3.endpoint}   buckets ${LOCAL_AUDIT_BUCKET}, ${LOCAL_IMPORT_BUCKET}, ${LOCAL_EXPORTS_BUCKET}
   SQS (imports)    ${stack.queue.endpoint}   queue ${LOCAL_IMPORT_QUEUE} → the import worker
   Data             ${resolve(root, process.env.RAPPORT_DATA_DIR ?? '.data')}
   Webhooks         delivered from an in-process event bus; locally http://127.0.0.1 and localhost receivers are allowed
