@@ -15,6 +15,7 @@ export function importView(job: ImportJob) {
     progress: job.progress,
     errors: job.errors,
     errorCount: job.errorCount,
+    ...(job.dryRun ? { dryRun: job.dryRun } : {}),
     ...(job.failure ? { failure: job.failure } : {}),
     createdBy: job.createdBy,
     version: job.version,

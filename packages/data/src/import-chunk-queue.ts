@@ -20,7 +20,8 @@ export class SqsImportChunkQueue implements ImportChunkQueue {
 export function importChunkMessageOf(body: string): ImportChunkMessage | null {
   try {
     const value = JSON.parse(body) as Partial<ImportChunkMessage>;
-    return typeof value.tenantId === 'string' && typeof value.importId === 'string' ? { tenantId: value.tenantId, importId: value.importId } : null;
+    if (typeof value.tenantId !== 'string' || typeof value.importId !== 'string') return null;
+    return { tenantId: value.tenantId, importId: value.importId, ...(value.mode === 'dry-run' ? { mode: 'dry-run' as const } : {}) };
   } catch {
     return null;
   }

@@ -54,6 +54,21 @@ export class DynamoImportJobRepository implements ImportJobRepository {
     return Item ? importJobOf(Item) : null;
   }
 
+  async claimSeenValue(importId: string, claim: { runId: string; field: string; blindIndex: string; row: number }): Promise<number> {
+    const key = keys.importSeenValue(this.#tenantId, importId, claim.runId, claim.field, claim.blindIndex);
+    try {
+      await this.#client.send(
+        new PutCommand({ TableName: this.#tableName, Item: { ...key, entity: 'import-seen', row: claim.row }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return claim.row;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Claimed before: by an earlier row, or by this same row in a chunk that crashed before its checkpoint moved.
+      const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: key, ConsistentRead: true }));
+      return Number(Item?.row ?? claim.row);
+    }
+  }
+
   async replace(next: ImportJob, expectedVersion: number, audit?: Audited): Promise<void> {
     const put = { TableName: this.#tableName, Item: importJobItem(this.#tenantId, next), ...importJobVersionCondition(expectedVersion) };
     try {

@@ -26,6 +26,7 @@
  * ingest key      TENANT#<t>#INGESTKEY#<keyId>       INGESTKEY          gsi1 TENANT#<t>#INGESTKEYS/<keyId>; gsi2 INGESTKEY#<secretHash>/INGESTKEY
  * raw behaviour   TENANT#<t>#EVENTS#<YYYY-MM-DD>     <contactId>#<eventId>   (TTL)
  * import job      TENANT#<t>#IMPORT#<importId>       IMPORT             gsi1 TENANT#<t>#IMPORTS/<id>
+ * dry-run seen    TENANT#<t>#IMPORT#<importId>       SEEN#<runId>#<field>#<blindIndex>
  * import row claim TENANT#<t>#IMPORTROWS#<entity>#<s> <fingerprint>     (s: the fingerprint's first character, 64 shards)
  * webhook         TENANT#<t>#WEBHOOK#<webhookId>     WEBHOOK            gsi1 TENANT#<t>#WEBHOOKS/<webhookId>
  * delivery        TENANT#<t>#WEBHOOK#<webhookId>     DELIVERY#<attemptId>   (TTL)
@@ -213,6 +214,16 @@ export const keys = {
 
   /** An import job by id (its status, mapping and the worker's checkpoint). */
   importJob: (tenantId: string, importId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#IMPORT#${importId}`, sk: 'IMPORT' }),
+  /**
+   * A value (email, phone) a dry run has seen in the file, by its blind index (an HMAC, never the
+   * value) and the run's id: claimed with a conditional put, it holds the first row that had it, so
+   * within-file duplicates are found across chunks and a retried chunk finds its own claims. In the
+   * job's partition, so offboarding erases them with the job.
+   */
+  importSeenValue: (tenantId: string, importId: string, runId: string, field: string, blindIndex: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#IMPORT#${importId}`,
+    sk: `SEEN#${runId}#${field}#${blindIndex}`,
+  }),
   /** gsi1: a tenant's import jobs, for offboarding. */
   importJobListing: (tenantId: string, importId?: string) => ({
     gsi1pk: `${tenantPrefix(tenantId)}#IMPORTS`,

@@ -60,8 +60,10 @@ export class DynamoTenantEraser implements TenantEraser {
       ...(await partition(keys.fieldPartition(tenantId).pk)).map(keyOf),
       keys.contactCompleteness(tenantId),
     ]);
-    // Import jobs, and the claims of imported rows (fingerprints only, in their own partitions).
-    deleted += await this.#delete((await listed(keys.importJobListing(tenantId).gsi1pk)).map(keyOf));
+    // Import jobs with their partitions (a dry run's seen-value claims), and the claims of imported rows (fingerprints only, in their own partitions).
+    for (const job of await listed(keys.importJobListing(tenantId).gsi1pk)) {
+      deleted += await this.#delete((await partition(String(job.pk))).map(keyOf));
+    }
     for (const entity of IMPORT_ENTITIES) {
       for (const pk of keys.importRowClaimPartitions(tenantId, entity)) deleted += await this.#delete((await partition(pk)).map(keyOf));
     }

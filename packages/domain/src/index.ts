@@ -189,7 +189,7 @@ export type {
   ImportRowWriter,
 } from './imports/ports';
 export { createImportService, UPLOAD_URL_SECONDS, type ImportService } from './imports/import.service';
-export { DUPLICATE_FIELDS, type DryRunReport, type DuplicateField, type DuplicateRow } from './imports/dry-run';
+export { DUPLICATE_FIELDS, runDryRunChunk, type DryRunReport, type DryRunWorkerDeps, type DuplicateField, type DuplicateRow } from './imports/dry-run';
 export { DEFAULT_CHUNK_ROWS, runImportChunk, type ChunkOutcome, type ImportWorkerDeps } from './imports/import-worker';
 export { newTransaction } from './customers/customer-record.service';
 

@@ -1,10 +1,12 @@
 import type { ContactRepository } from '../contacts/ports';
+import { VersionConflictError } from '../errors';
 import type { FieldCipher } from '../privacy/field-cipher';
-import { readRows } from './csv-rows';
+import type { Clock } from '../shared/clock';
+import { readRows, type CsvRow } from './csv-rows';
 import { IMPORT_SPECS, validateRow } from './import-fields';
 import { MAX_ROW_ERRORS, type ImportJob, type RowError } from './import-job';
 import { createContactResolver, fingerprintOf } from './import-records';
-import type { ImportRowWriter } from './ports';
+import type { ImportChunkMessage, ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRowWriter } from './ports';
 
 /** The exact-match fields a row is checked on, through the same blind indexes the API's duplicate detection reads. */
 export const DUPLICATE_FIELDS = ['email', 'phone'] as const;
@@ -32,35 +34,101 @@ export interface DryRunReport {
   duplicateCount: number;
 }
 
+export const EMPTY_DRY_RUN: DryRunReport = { totalRows: 0, valid: 0, invalid: 0, alreadyImported: 0, errors: [], errorCount: 0, duplicates: [], duplicateCount: 0 };
+
 /** Lookups in flight at once: enough to hide DynamoDB's latency, few enough not to throttle. */
 const LOOKUP_CONCURRENCY = 16;
 
+export interface DryRunWorkerDeps {
+  jobs: ImportJobRepository;
+  files: ImportFileStore;
+  queue: ImportChunkQueue;
+  rows: ImportRowWriter;
+  contacts: ContactRepository;
+  cipher: FieldCipher;
+  clock: Clock;
+  chunkRows: number;
+}
+
 /**
- * Reads the whole file and validates every row as the import will (the API's schema, an order's
- * contact), finds duplicate emails and phones within the file and against existing contacts, and counts
- * rows imported before. Writes nothing.
+ * Validates the next chunk of a dry run (`validating`) and queues the one after; writes no record.
+ * The job is the checkpoint: the chunk's report is added to the job's in the same conditional put
+ * that moves `validation.cursor` past the chunk, so a crash before it leaves both as they were
+ * (the redelivered message does the chunk again) and a crash after it leaves both moved (a
+ * duplicate message finds the version moved on and stops): nothing lost, nothing counted twice.
+ *
+ * Within-file duplicates need what earlier chunks saw: each email and phone is claimed in its own
+ * small item, keyed by the job, the run and the value's blind index (an HMAC, never the value),
+ * with a conditional put that keeps the first row to claim it. A later row finds the earlier row's
+ * claim (a duplicate); a redelivered chunk finds its own rows' claims (not duplicates), so retries
+ * give the same answer. Chunks run one after the other, so an earlier row always claims first.
  */
-export async function dryRun(
-  deps: { contacts: ContactRepository; cipher: FieldCipher; rows: ImportRowWriter; seesAll: boolean; userId: string },
-  job: ImportJob,
-  file: AsyncIterable<Uint8Array>,
-): Promise<DryRunReport> {
+export async function runDryRunChunk(deps: DryRunWorkerDeps, message: ImportChunkMessage): Promise<'continued' | 'completed' | 'failed' | 'stale'> {
+  const job = await deps.jobs.get(message.importId);
+  if (!job || job.status !== 'validating' || !job.validation || !job.dryRun) return 'stale';
+  const { validation } = job;
+  const fail = async (failure: string) => {
+    await deps.jobs.replace(moved(job, deps.clock, { status: 'failed', failure }), job.version).catch(ignoreConflict);
+    return 'failed' as const;
+  };
+  const file = await deps.files.read(job.fileKey, validation.cursor.byte);
+  if (!file) return fail('The uploaded file is gone: upload it again and start a new import');
+
+  const read: CsvRow[] = [];
+  let endOfFile = true;
+  try {
+    for await (const row of readRows(file, validation.cursor)) {
+      read.push(row);
+      if (read.length >= deps.chunkRows) {
+        endOfFile = false;
+        break;
+      }
+    }
+  } catch (error) {
+    if (!isCsvError(error)) throw error;
+    return fail(`The file is not valid CSV after row ${read.at(-1)?.row ?? validation.cursor.row}`);
+  }
+
+  const chunk = await validateChunk(deps, job, validation.runId, read);
+  const report = addChunk(job.dryRun, chunk);
+  const last = read.at(-1);
+  const next = moved(job, deps.clock, {
+    status: endOfFile ? 'validated' : 'validating',
+    dryRun: report,
+    validation: { ...validation, cursor: last ? { row: last.row, byte: last.endByte } : validation.cursor },
+    ...(endOfFile ? { progress: { ...job.progress, totalRows: report.totalRows } } : {}),
+  });
+  try {
+    await deps.jobs.replace(next, job.version);
+  } catch (error) {
+    if (error instanceof VersionConflictError) return 'stale';
+    throw error;
+  }
+  if (endOfFile) return 'completed';
+  await deps.queue.send(message);
+  return 'continued';
+}
+
+/** One chunk's rows through the import's validation (the API's schema, an order's contact), duplicates and claims. */
+async function validateChunk(deps: DryRunWorkerDeps, job: ImportJob, runId: string, rows: CsvRow[]): Promise<DryRunReport> {
   const spec = IMPORT_SPECS[job.entity];
-  const resolveContact = createContactResolver(deps, deps);
-  const report: DryRunReport = { totalRows: 0, valid: 0, invalid: 0, alreadyImported: 0, errors: [], errorCount: 0, duplicates: [], duplicateCount: 0 };
+  const resolveContact = createContactResolver(deps, { seesAll: job.contactScope === 'all', userId: job.createdBy });
+  const report: DryRunReport = { ...EMPTY_DRY_RUN, errors: [], duplicates: [] };
   const addErrors = (errors: RowError[]) => {
     report.errorCount += errors.length;
-    report.errors.push(...errors.slice(0, MAX_ROW_ERRORS - report.errors.length));
+    report.errors.push(...errors);
   };
   const addDuplicate = (duplicate: DuplicateRow) => {
     report.duplicateCount += 1;
-    if (report.duplicates.length < MAX_ROW_ERRORS) report.duplicates.push(duplicate);
+    report.duplicates.push(duplicate);
   };
+  // Within the chunk, the first row of each value is the only one that claims it.
   const seen: Record<DuplicateField, Map<string, number>> = { email: new Map(), phone: new Map() };
+  const later: { row: number; field: DuplicateField; value: string }[] = [];
   const fingerprints: string[] = [];
   const lookups: (() => Promise<void>)[] = [];
 
-  for await (const { row, values } of readRows(file, job.cursor)) {
+  for (const { row, values } of rows) {
     report.totalRows = row;
     const result = validateRow(spec, job.headers ?? [], job.mapping ?? {}, values, row);
     if (!result.ok) {
@@ -91,18 +159,28 @@ export async function dryRun(
       if (value === undefined) continue;
       const earlier = seen[field].get(value);
       if (earlier !== undefined) {
-        addDuplicate({ row, field, duplicateOfRow: earlier });
+        later.push({ row, field, value });
         continue;
       }
       seen[field].set(value, row);
       lookups.push(async () => {
-        const ids = await deps.contacts.findIds(field, await deps.cipher.blindIndex(field, value));
+        const blindIndex = await deps.cipher.blindIndex(field, value);
+        const first = await deps.jobs.claimSeenValue(job.id, { runId, field, blindIndex, row });
+        if (first !== row) {
+          // An earlier chunk's row had it: so is this chunk's later rows' with it.
+          seen[field].set(value, first);
+          addDuplicate({ row, field, duplicateOfRow: first });
+          return;
+        }
+        const ids = await deps.contacts.findIds(field, blindIndex);
         if (ids.length > 0) addDuplicate({ row, field, existingContactIds: ids });
       });
     }
   }
   await runAll(lookups, LOOKUP_CONCURRENCY);
-  report.duplicates.sort((a, b) => a.row - b.row);
+  for (const { row, field, value } of later) addDuplicate({ row, field, duplicateOfRow: seen[field].get(value)! });
+  const byRow = (a: { row: number; field: string }, b: { row: number; field: string }) => a.row - b.row || DUPLICATE_FIELDS.indexOf(a.field as DuplicateField) - DUPLICATE_FIELDS.indexOf(b.field as DuplicateField);
+  report.duplicates.sort(byRow);
   report.errors.sort((a, b) => a.row - b.row);
 
   const batch = 100;
@@ -116,6 +194,33 @@ export async function dryRun(
   }
   await runAll(checks, LOOKUP_CONCURRENCY);
   return report;
+}
+
+/** The report so far plus a chunk's (rows after the report's), errors and duplicates capped at {@link MAX_ROW_ERRORS} each. */
+function addChunk(total: DryRunReport, chunk: DryRunReport): DryRunReport {
+  return {
+    totalRows: chunk.totalRows || total.totalRows,
+    valid: total.valid + chunk.valid,
+    invalid: total.invalid + chunk.invalid,
+    alreadyImported: total.alreadyImported + chunk.alreadyImported,
+    errors: [...total.errors, ...chunk.errors].slice(0, MAX_ROW_ERRORS),
+    errorCount: total.errorCount + chunk.errorCount,
+    duplicates: [...total.duplicates, ...chunk.duplicates].slice(0, MAX_ROW_ERRORS),
+    duplicateCount: total.duplicateCount + chunk.duplicateCount,
+  };
+}
+
+function moved(job: ImportJob, clock: Clock, changes: Partial<ImportJob>): ImportJob {
+  return { ...job, ...changes, version: job.version + 1, updatedAt: clock.now().toISOString() };
+}
+
+/** Another delivery moved the job first: its outcome stands. */
+function ignoreConflict(error: unknown): void {
+  if (!(error instanceof VersionConflictError)) throw error;
+}
+
+function isCsvError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_');
 }
 
 /** Runs tasks with at most `concurrency` in flight. */

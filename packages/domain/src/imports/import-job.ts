@@ -1,15 +1,17 @@
 import type { AuditContext } from '../audit/audit-event';
 import type { Versioned } from '../shared/versioned';
+import type { DryRunReport } from './dry-run';
 
 /** What a file can import: one record per row. */
 export const IMPORT_ENTITIES = ['contacts', 'companies', 'transactions'] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 
 /**
- * Where an import stands: waiting for its file, file read (headers known), columns mapped, every
- * row validated by a dry run, rows being written, and done (or stopped for good).
+ * Where an import stands: waiting for its file, file read (headers known), columns mapped, a dry
+ * run validating the rows (a chunk at a time, on the worker), every row validated, rows being
+ * written, and done (or stopped for good).
  */
-export const IMPORT_STATUSES = ['awaiting_upload', 'uploaded', 'mapped', 'validated', 'running', 'completed', 'failed'] as const;
+export const IMPORT_STATUSES = ['awaiting_upload', 'uploaded', 'mapped', 'validating', 'validated', 'running', 'completed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** A row that could not be imported: its number in the file (1 = the first data row), the field, why. Never the value. */
@@ -60,6 +62,13 @@ export interface ImportJob extends Versioned {
   startedBy?: AuditContext;
   /** Which contacts orders may be added to: the committer's scope (`own`: only contacts they own). */
   contactScope?: 'all' | 'own';
+  /** The dry run's report: growing chunk by chunk while `validating`, final once `validated`. */
+  dryRun?: DryRunReport;
+  /**
+   * The dry run's own checkpoint (the import's `cursor` stays at the first row for the commit),
+   * moved in the same conditional write as `dryRun`, and the run's id, which scopes its seen-value claims.
+   */
+  validation?: { runId: string; cursor: { row: number; byte: number } };
   /** Why the job stopped, when it failed (never a row's value). */
   failure?: string;
 }

@@ -5,6 +5,7 @@ import type { AuditAction } from '../audit/audit-event';
 import { readRows, type CsvRow } from './csv-rows';
 import { IMPORT_SPECS, validateRow } from './import-fields';
 import { MAX_ROW_ERRORS, type ImportEntity, type ImportJob, type RowError } from './import-job';
+import { runDryRunChunk } from './dry-run';
 import { createContactResolver, fingerprintOf, recordOf } from './import-records';
 import type { ImportChunkMessage, ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRecord, ImportRowWriter } from './ports';
 
@@ -32,12 +33,13 @@ const IMPORTED: Record<ImportEntity, AuditAction> = {
 export type ChunkOutcome = 'continued' | 'completed' | 'failed' | 'stale';
 
 /**
- * Imports the next chunk of a job (the ports bound to the message's tenant) and hands the rest to
+ * Imports the next chunk of a job (or validates it, for a dry run's message: see runDryRunChunk) (the ports bound to the message's tenant) and hands the rest to
  * the queue. The job is the checkpoint, not the message: each batch's transaction moves the job's
  * cursor with the rows it writes, so after a crash anywhere the message, delivered again, resumes
  * at the first row not written; a duplicate message finds the job moved on and stops (`stale`).
  */
 export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChunkMessage): Promise<ChunkOutcome> {
+  if (message.mode === 'dry-run') return runDryRunChunk({ ...deps, chunkRows: deps.chunkRows ?? DEFAULT_CHUNK_ROWS }, message);
   let job = await deps.jobs.get(message.importId);
   if (!job || job.status !== 'running' || !job.startedBy) return 'stale';
   const file = await deps.files.read(job.fileKey, job.cursor.byte);

@@ -9,7 +9,7 @@ import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { suggestMapping } from './column-synonyms';
 import { readHeaders } from './csv-rows';
-import { dryRun, type DryRunReport } from './dry-run';
+import { EMPTY_DRY_RUN } from './dry-run';
 import { IMPORT_SPECS } from './import-fields';
 import type { ImportJob, ImportStatus } from './import-job';
 import type { ImportCreateInput, ImportMappingInput } from './import.schema';
@@ -103,21 +103,36 @@ export function createImportService(deps: ImportServiceDeps, actor: Actor) {
       const job = await load(id);
       expectStatus(job, BEFORE_START, 'map the columns of');
       const mapping = checkMapping(job, input.columns);
-      const next = touched(job, { status: 'mapped', mapping });
+      // A report on the previous mapping would mislead: the next dry run makes a new one.
+      const { dryRun: _report, validation: _run, ...unvalidated } = job;
+      const next = touched(unvalidated, { status: 'mapped', mapping });
       const fields = Object.values(mapping).filter((field): field is string => field !== null).sort();
       await deps.jobs.replace(next, job.version, audited({ action: 'import.mapped', target: { type: 'import', id }, changedFields: fields }));
       return next;
     },
 
-    /** Every row through the API's schema, and duplicates; writes no record (only the job's row count and status). */
-    async dryRun(id: string): Promise<DryRunReport> {
+    /**
+     * Starts a dry run: the worker validates every row through the API's schema and finds
+     * duplicates, a chunk at a time, into the job's `dryRun` report; no record is written. On a
+     * validating import it queues the job again, which resumes the run from its checkpoint.
+     */
+    async dryRun(id: string): Promise<ImportJob> {
       const job = await load(id);
+      if (job.status === 'validating') {
+        await deps.queue.send({ tenantId, importId: id, mode: 'dry-run' });
+        return job;
+      }
       expectStatus(job, ['mapped', 'validated'], 'validate');
-      const file = await deps.files.read(job.fileKey, job.cursor.byte);
-      if (!file) throw new ImportNotReadyError(id, job.status, 'The uploaded file is gone: upload it again');
-      const report = await dryRun({ ...deps, seesAll: hasPermission(actor.auth, 'contacts:read_all'), userId }, job, file);
-      await deps.jobs.replace(touched(job, { status: 'validated', progress: { ...job.progress, totalRows: report.totalRows } }), job.version);
-      return report;
+      const next = touched(job, {
+        status: 'validating',
+        contactScope: hasPermission(actor.auth, 'contacts:read_all') ? 'all' : 'own',
+        dryRun: EMPTY_DRY_RUN,
+        // A new run id per run: a run after a remapping does not see the previous run's values.
+        validation: { runId: newId(), cursor: job.cursor },
+      });
+      await deps.jobs.replace(next, job.version);
+      await deps.queue.send({ tenantId, importId: id, mode: 'dry-run' });
+      return next;
     },
 
     /**

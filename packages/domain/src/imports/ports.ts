@@ -13,6 +13,12 @@ export interface ImportJobRepository {
    * given). Throws VersionConflictError when another request moved it first.
    */
   replace(next: ImportJob, expectedVersion: number, audit?: Audited): Promise<void>;
+  /**
+   * Claims a value (by its blind index, never in clear) for a dry run's row, with a conditional
+   * put: returns the row that holds the claim, `row` itself when it is the first (or a retry of the
+   * same row), an earlier row when the value was seen before.
+   */
+  claimSeenValue(importId: string, claim: { runId: string; field: string; blindIndex: string; row: number }): Promise<number>;
 }
 
 /** The uploaded files (S3 in AWS, s3rver locally). */
@@ -24,10 +30,11 @@ export interface ImportFileStore {
   delete(fileKey: string): Promise<void>;
 }
 
-/** Which job to continue: the job itself says from where. */
+/** Which job to continue, and whether its dry run or its import: the job itself says from where. */
 export interface ImportChunkMessage {
   tenantId: string;
   importId: string;
+  mode?: 'dry-run';
 }
 
 /** Hands the next chunk of a job to a worker (SQS in AWS, the local stack's queue locally). */

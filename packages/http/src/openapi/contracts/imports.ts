@@ -11,6 +11,28 @@ const rowErrorSchema = z
   .describe('Never the value')
   .meta({ id: 'ImportRowError' });
 
+const dryRunSchema = z
+  .object({
+    totalRows: z.int().min(0),
+    valid: z.int().min(0),
+    invalid: z.int().min(0),
+    alreadyImported: z.int().min(0).describe('Valid rows an earlier import wrote: the import skips them'),
+    errors: z.array(rowErrorSchema).describe('The first 100'),
+    errorCount: z.int().min(0),
+    duplicates: z
+      .array(
+        z.object({
+          row: z.int().min(1),
+          field: z.enum(DUPLICATE_FIELDS),
+          duplicateOfRow: z.int().min(1).optional().describe('The earlier row of the file with the same value…'),
+          existingContactIds: z.array(z.string()).optional().describe('…or the existing contacts with it'),
+        }),
+      )
+      .describe('The first 100'),
+    duplicateCount: z.int().min(0),
+  })
+  .meta({ id: 'ImportDryRun' });
+
 const mappingSchema = z.record(z.string(), z.string().nullable()).describe('Column header → field (null: the column is skipped)');
 
 export const importJobSchema = z
@@ -30,6 +52,9 @@ export const importJobSchema = z
     }),
     errors: z.array(rowErrorSchema).describe('The first 100 row errors'),
     errorCount: z.int().min(0),
+    dryRun: dryRunSchema
+      .optional()
+      .describe('The dry run: growing while the import is `validating`, the full report once it is `validated`'),
     failure: z.string().optional().describe('Why the import stopped, when it failed'),
     createdBy: z.string(),
     ...versioned,
@@ -86,30 +111,13 @@ export const importContracts = {
   dryRunImport: {
     tag: 'imports',
     request: { params: importIdParams },
-    responses: okWith(
-      z
-        .object({
-          totalRows: z.int().min(0),
-          valid: z.int().min(0),
-          invalid: z.int().min(0),
-          alreadyImported: z.int().min(0).describe('Valid rows an earlier import wrote: the import skips them'),
-          errors: z.array(rowErrorSchema).describe('The first 100'),
-          errorCount: z.int().min(0),
-          duplicates: z
-            .array(
-              z.object({
-                row: z.int().min(1),
-                field: z.enum(DUPLICATE_FIELDS),
-                duplicateOfRow: z.int().min(1).optional().describe('The earlier row of the file with the same value…'),
-                existingContactIds: z.array(z.string()).optional().describe('…or the existing contacts with it'),
-              }),
-            )
-            .describe('The first 100'),
-          duplicateCount: z.int().min(0),
-        })
-        .meta({ id: 'ImportDryRun' }),
-      'Every row validated as the import will; nothing written',
-    ),
+    responses: {
+      202: {
+        description: 'The dry run is validating every row as the import will, a chunk at a time (nothing written): follow it at Location until `validated`, then read `dryRun`',
+        body: importJobSchema,
+        headers: LOCATION,
+      },
+    },
     errors: { 409: notReady },
   },
   commitImport: {
