@@ -1,53 +1,21 @@
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { LocalKeyProvider, TenantKeyring, createFieldCipher } from '@rapport/crypto';
+import { keys } from '@rapport/data';
 import {
-  AuditedWriter,
-  DynamoContactRepository,
-  DynamoDataKeyStore,
-  DynamoImportJobRepository,
-  DynamoImportRowWriter,
-  S3ImportFileStore,
-  keys,
-} from '@rapport/data';
-import {
-  ALL_PERMISSIONS,
   ImportNotReadyError,
-  createImportService,
-  newId,
   runImportChunk,
-  systemClock,
-  type Actor,
   type ImportChunkMessage,
   type ImportJobRepository,
   type ImportWorkerDeps,
 } from '@rapport/domain';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestResources, type TestResources } from '../support/test-stack';
+import { describe, expect, it } from 'vitest';
+import { mappedContactImport, useImportWorkerEngines } from '../support/import-worker';
 
 /**
  * The dry run on the import worker against DynamoDB Local and s3rver, chunk by chunk (7 rows),
  * with crashes injected before and after a chunk's checkpoint: the report comes out exactly as
  * without them, within-file duplicates are found across chunks, and no record is written.
  */
-let resources: TestResources;
-let bucket: string;
-let keyring: TenantKeyring;
-
-beforeAll(async () => {
-  resources = await createTestResources();
-  bucket = `imports-${randomUUID()}`;
-  await resources.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  const table = { client: resources.documents, tableName: resources.tableName };
-  keyring = new TenantKeyring({
-    provider: new LocalKeyProvider({ masterKeyFile: join(mkdtempSync(join(tmpdir(), 'rapport-keys-')), 'master.key') }),
-    store: new DynamoDataKeyStore(table),
-  });
-});
+const engines = useImportWorkerEngines();
 
 /**
  * 30 rows: row 12 has a bad email; rows 9 and 10 (chunk 2) repeat row 2's email (chunk 1); row 20
@@ -97,32 +65,14 @@ function crashingJobs(jobs: ImportJobRepository, crashes: { before?: number[]; a
 }
 
 async function setUp(crashes: { before?: number[]; after?: number[] } = {}) {
-  const tenantId = newId();
-  const table = { client: resources.documents, tableName: resources.tableName, writer: new AuditedWriter({ client: resources.documents, tableName: resources.tableName, clock: systemClock }) };
   const messages: ImportChunkMessage[] = [];
-  const jobs = new DynamoImportJobRepository(table, tenantId);
-  const deps: ImportWorkerDeps = {
-    jobs,
-    files: new S3ImportFileStore({ s3: resources.s3, bucket }),
-    queue: { send: async (message) => void messages.push(message) },
-    rows: new DynamoImportRowWriter(table, tenantId),
-    contacts: new DynamoContactRepository(table, tenantId),
-    cipher: createFieldCipher(keyring, tenantId),
-    clock: systemClock,
-    chunkRows: 7,
-  };
-  const actor: Actor = {
-    auth: { tenantId, userId: newId(), sub: randomUUID(), role: 'owner', permissions: ALL_PERMISSIONS },
-    request: { requestId: 'req-dry-run', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-  };
   // The service's own writes go through unharmed; only the worker's checkpoints crash.
-  const imports = createImportService(deps, actor);
-  const { job } = await imports.create({ entity: 'contacts', fileName: 'people.csv' });
-  await resources.s3.send(new PutObjectCommand({ Bucket: bucket, Key: job.fileKey, Body: csv(), ContentType: 'text/csv' }));
-  const preview = await imports.preview(job.id);
-  await imports.setMapping(job.id, { columns: preview.suggestedMapping });
-  const worker: ImportWorkerDeps = { ...deps, jobs: crashingJobs(jobs, crashes) };
-  return { tenantId, deps: worker, messages, imports, importId: job.id };
+  const setup = await mappedContactImport(engines, csv(), {
+    queue: { send: async (message) => void messages.push(message) },
+    requestId: 'req-dry-run',
+    adapt: (deps) => ({ jobs: crashingJobs(deps.jobs, crashes) }),
+  });
+  return { ...setup, messages };
 }
 
 /** Delivers messages until none is left, redelivering one whose handler threw (as SQS does). */
@@ -144,8 +94,8 @@ async function deliverAll(deps: ImportWorkerDeps, messages: ImportChunkMessage[]
 }
 
 async function contactsOf(tenantId: string) {
-  const { Items = [] } = await resources.documents.send(
-    new QueryCommand({ TableName: resources.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :listing', ExpressionAttributeValues: { ':listing': keys.contactListing(tenantId).gsi1pk } }),
+  const { Items = [] } = await engines.resources.documents.send(
+    new QueryCommand({ TableName: engines.resources.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :listing', ExpressionAttributeValues: { ':listing': keys.contactListing(tenantId).gsi1pk } }),
   );
   return Items;
 }
@@ -170,8 +120,8 @@ describe('the dry run on the import worker', () => {
     expect(job.progress).toEqual({ processedRows: 0, totalRows: 30, created: 0, skipped: 0, failed: 0 });
     expect(await contactsOf(setup.tenantId)).toHaveLength(0);
     // The seen values are stored by blind index only.
-    const { Items = [] } = await resources.documents.send(
-      new QueryCommand({ TableName: resources.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.importJob(setup.tenantId, setup.importId).pk } }),
+    const { Items = [] } = await engines.resources.documents.send(
+      new QueryCommand({ TableName: engines.resources.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.importJob(setup.tenantId, setup.importId).pk } }),
     );
     expect(Items.filter((item) => String(item.sk).startsWith('SEEN#'))).toHaveLength(29 - 2 + 29 - 1);
     expect(JSON.stringify(Items.filter((item) => String(item.sk).startsWith('SEEN#')))).not.toMatch(/example\.com|7946/);

@@ -1,53 +1,21 @@
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { LocalKeyProvider, TenantKeyring, createFieldCipher } from '@rapport/crypto';
+import { keys } from '@rapport/data';
 import {
-  AuditedWriter,
-  DynamoContactRepository,
-  DynamoDataKeyStore,
-  DynamoImportJobRepository,
-  DynamoImportRowWriter,
-  S3ImportFileStore,
-  keys,
-} from '@rapport/data';
-import {
-  ALL_PERMISSIONS,
-  createImportService,
-  newId,
   runImportChunk,
-  systemClock,
-  type Actor,
   type ImportChunkMessage,
   type ImportRowWriter,
   type ImportWorkerDeps,
 } from '@rapport/domain';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mappedContactImport, useImportWorkerEngines } from '../support/import-worker';
 import { auditEventsInTable } from '../support/audit-items';
-import { createTestResources, type TestResources } from '../support/test-stack';
 
 /**
  * The import worker against DynamoDB Local and s3rver, driven message by message, with crashes
  * injected between and inside chunks: every valid row is written exactly once, and the counts
  * come out as if nothing had happened.
  */
-let resources: TestResources;
-let bucket: string;
-let keyring: TenantKeyring;
-
-beforeAll(async () => {
-  resources = await createTestResources();
-  bucket = `imports-${randomUUID()}`;
-  await resources.s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  const table = { client: resources.documents, tableName: resources.tableName };
-  keyring = new TenantKeyring({
-    provider: new LocalKeyProvider({ masterKeyFile: join(mkdtempSync(join(tmpdir(), 'rapport-keys-')), 'master.key') }),
-    store: new DynamoDataKeyStore(table),
-  });
-});
+const engines = useImportWorkerEngines();
 
 /** 30 rows; row 8 has a line break inside quotes, so a chunk boundary (every 7 rows) falls next to it; row 12 is invalid. */
 function csv(): string {
@@ -70,13 +38,11 @@ function manualQueue(failSends = 0) {
 }
 
 async function setUp(options: { failSends?: number; crashAfterBatches?: number[] } = {}) {
-  const tenantId = newId();
-  const table = { client: resources.documents, tableName: resources.tableName, writer: new AuditedWriter({ client: resources.documents, tableName: resources.tableName, clock: systemClock }) };
-  const rows = new DynamoImportRowWriter(table, tenantId);
-  let written = 0;
+  const queue = manualQueue(options.failSends);
   const crashes = new Set(options.crashAfterBatches ?? []);
+  let written = 0;
   // Crashes right after the nth batch transaction succeeded: its rows and checkpoint are in, the worker dies.
-  const crashingRows: ImportRowWriter = {
+  const crashingRows = (rows: ImportRowWriter): ImportRowWriter => ({
     maxRowsPerBatch: (entity) => rows.maxRowsPerBatch(entity),
     claimed: (entity, fingerprints) => rows.claimed(entity, fingerprints),
     writeBatch: async (entity, input) => {
@@ -84,28 +50,9 @@ async function setUp(options: { failSends?: number; crashAfterBatches?: number[]
       if (!conflict && crashes.delete(++written)) throw new Error('injected: crashed after a batch');
       return conflict;
     },
-  };
-  const queue = manualQueue(options.failSends);
-  const deps: ImportWorkerDeps = {
-    jobs: new DynamoImportJobRepository(table, tenantId),
-    files: new S3ImportFileStore({ s3: resources.s3, bucket }),
-    queue,
-    rows: crashingRows,
-    contacts: new DynamoContactRepository(table, tenantId),
-    cipher: createFieldCipher(keyring, tenantId),
-    clock: systemClock,
-    chunkRows: 7,
-  };
-  const actor: Actor = {
-    auth: { tenantId, userId: newId(), sub: randomUUID(), role: 'owner', permissions: ALL_PERMISSIONS },
-    request: { requestId: 'req-import', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-  };
-  const imports = createImportService(deps, actor);
-  const { job } = await imports.create({ entity: 'contacts', fileName: 'people.csv' });
-  await resources.s3.send(new PutObjectCommand({ Bucket: bucket, Key: job.fileKey, Body: csv(), ContentType: 'text/csv' }));
-  const preview = await imports.preview(job.id);
-  await imports.setMapping(job.id, { columns: preview.suggestedMapping });
-  return { tenantId, deps, queue, imports, importId: job.id };
+  });
+  const setup = await mappedContactImport(engines, csv(), { queue, requestId: 'req-import', adapt: (deps) => ({ rows: crashingRows(deps.rows) }) });
+  return { ...setup, queue };
 }
 
 /** Delivers messages until none is left, redelivering one whose handler threw (as SQS does). */
@@ -128,8 +75,8 @@ async function deliverAll(deps: ImportWorkerDeps, queue: ReturnType<typeof manua
 }
 
 async function contactsOf(tenantId: string) {
-  const { Items = [] } = await resources.documents.send(
-    new QueryCommand({ TableName: resources.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :listing', ExpressionAttributeValues: { ':listing': keys.contactListing(tenantId).gsi1pk } }),
+  const { Items = [] } = await engines.resources.documents.send(
+    new QueryCommand({ TableName: engines.resources.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :listing', ExpressionAttributeValues: { ':listing': keys.contactListing(tenantId).gsi1pk } }),
   );
   return Items;
 }
@@ -172,7 +119,7 @@ describe('the import worker', () => {
     expect(new Set(stored.map((item) => item.firstName)).size).toBe(29);
     const notes = await setup.deps.contacts.get(String(stored.find((item) => item.firstName === 'Person8')!.id));
     expect(await setup.deps.cipher.decrypt({ itemKey: `contact#${notes!.id}`, field: 'notes' }, notes!.notes!)).toBe('two\r\nlines, quoted');
-    const events = await auditEventsInTable(resources.documents, resources.tableName, setup.tenantId);
+    const events = await auditEventsInTable(engines.resources.documents, engines.resources.tableName, setup.tenantId);
     expect(events.filter((event) => event.action === 'contacts.imported').flatMap((event) => event.targetIds)).toHaveLength(29);
   });
 
