@@ -3,6 +3,8 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   ContentionError,
+  NotFoundError,
+  VersionConflictError,
   newId,
   sealAuditEvent,
   type AuditContext,
@@ -31,6 +33,19 @@ export class ChangeConditionFailedError extends Error {
     this.index = index;
     this.item = reason.Item ? unmarshall(reason.Item) : undefined;
   }
+}
+
+/**
+ * What a failed existence-and-version condition on a record's write means, from the item as it
+ * was (the write must ask for it with `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`): no item,
+ * or no version to compare, is a missing record; otherwise the version was stale. Other errors
+ * pass through as they are.
+ */
+export function staleOrMissing(error: unknown, entity: string, id: string, expectedVersion: number | undefined): unknown {
+  if (!(error instanceof ChangeConditionFailedError)) return error;
+  const current = error.item as { version?: number } | undefined;
+  if (!current || expectedVersion === undefined) return new NotFoundError(entity, id, { cause: error });
+  return new VersionConflictError(entity, id, expectedVersion, current.version ?? 0, { cause: error });
 }
 
 export interface AuditedWriterOptions {

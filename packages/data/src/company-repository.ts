@@ -10,7 +10,7 @@ import {
   type CompanySnapshot,
   type Page,
 } from '@rapport/domain';
-import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
+import { AuditedWriter, ChangeConditionFailedError, staleOrMissing } from './audited-writer';
 import type { TableOptions } from './contact-repository';
 import { recordOf } from './items';
 import { keys } from './keys';
@@ -120,10 +120,7 @@ export class DynamoCompanyRepository implements CompanyRepository {
         },
       ]);
     } catch (error) {
-      if (!(error instanceof ChangeConditionFailedError)) throw error;
-      const current = error.item as Company | undefined;
-      if (!current) throw new NotFoundError('company', next.id, { cause: error });
-      throw new VersionConflictError('company', next.id, previous.version, current.version, { cause: error });
+      throw staleOrMissing(error, 'company', next.id, previous.version);
     }
   }
 

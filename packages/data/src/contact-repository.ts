@@ -1,8 +1,6 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   InvalidInputError,
-  NotFoundError,
-  VersionConflictError,
   type Audited,
   type CompanyLinkChange,
   type CompanySnapshot,
@@ -16,7 +14,7 @@ import {
   type Page,
   type StoredContact,
 } from '@rapport/domain';
-import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
+import { AuditedWriter, ChangeConditionFailedError, staleOrMissing } from './audited-writer';
 import { companyLinkItems } from './contact-company-link';
 import { deleteContactPartition } from './contact-deletion';
 import { completenessItems, completenessTotalsOf, contactItem, lookupItems } from './contact-lookups';
@@ -159,7 +157,7 @@ export class DynamoContactRepository implements ContactRepository {
         ...completenessItems(this.#tableName, this.#tenantId, [previous, next]),
       ]);
     } catch (error) {
-      throw conflictOrMissing(companyGone(error), next.id, expectedVersion);
+      throw staleOrMissing(companyGone(error), 'contact', next.id, expectedVersion);
     }
   }
 
@@ -199,10 +197,3 @@ function companyGone(error: unknown): unknown {
   return new InvalidInputError('companyId', 'is not a company in this workspace');
 }
 
-/** A failed version/existence condition: the item as it was tells a stale version from a missing record. */
-function conflictOrMissing(error: unknown, id: string, expectedVersion: number | undefined): unknown {
-  if (!(error instanceof ChangeConditionFailedError)) return error;
-  const current = error.item as { version?: number } | undefined;
-  if (!current || expectedVersion === undefined) return new NotFoundError('contact', id, { cause: error });
-  return new VersionConflictError('contact', id, expectedVersion, current.version ?? 0, { cause: error });
-}

@@ -3,14 +3,12 @@ import {
   FieldKeyTakenError,
   FieldLimitReachedError,
   MAX_FIELD_DEFINITIONS,
-  NotFoundError,
-  VersionConflictError,
   type Audited,
   type FieldDefinition,
   type FieldDefinitionRepository,
   type Page,
 } from '@rapport/domain';
-import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
+import { AuditedWriter, ChangeConditionFailedError, staleOrMissing } from './audited-writer';
 import type { TableOptions } from './contact-repository';
 import { recordOf } from './items';
 import { keys } from './keys';
@@ -108,7 +106,7 @@ export class DynamoFieldDefinitionRepository implements FieldDefinitionRepositor
         },
       ]);
     } catch (error) {
-      throw conflictOrMissing(error, next.id, previous.version);
+      throw staleOrMissing(error, 'field', next.id, previous.version);
     }
   }
 
@@ -138,7 +136,7 @@ export class DynamoFieldDefinitionRepository implements FieldDefinitionRepositor
         },
       ]);
     } catch (error) {
-      throw conflictOrMissing(error, definition.id, expectedVersion);
+      throw staleOrMissing(error, 'field', definition.id, expectedVersion);
     }
   }
 
@@ -164,9 +162,3 @@ function definitionOf(item: Record<string, unknown>): FieldDefinition {
 }
 
 /** A failed version/existence condition: the item as it was tells a stale version from a missing record. */
-function conflictOrMissing(error: unknown, id: string, expectedVersion: number | undefined): unknown {
-  if (!(error instanceof ChangeConditionFailedError)) return error;
-  const current = error.item as { version?: number } | undefined;
-  if (!current || expectedVersion === undefined) return new NotFoundError('field', id, { cause: error });
-  return new VersionConflictError('field', id, expectedVersion, current.version ?? 0, { cause: error });
-}

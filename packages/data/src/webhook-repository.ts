@@ -2,7 +2,6 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import {
   DELIVERY_LOG_DAYS,
   NotFoundError,
-  VersionConflictError,
   type Audited,
   type DeliveryAttempt,
   type DeliveryLog,
@@ -10,7 +9,7 @@ import {
   type StoredWebhook,
   type WebhookRepository,
 } from '@rapport/domain';
-import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
+import { AuditedWriter, ChangeConditionFailedError, staleOrMissing } from './audited-writer';
 import type { TableOptions } from './contact-repository';
 import { recordOf } from './items';
 import { keys } from './keys';
@@ -85,10 +84,7 @@ export class DynamoWebhookRepository implements WebhookRepository {
         },
       ]);
     } catch (error) {
-      if (!(error instanceof ChangeConditionFailedError)) throw error;
-      const current = error.item as StoredWebhook | undefined;
-      if (!current) throw new NotFoundError('webhook', next.id, { cause: error });
-      throw new VersionConflictError('webhook', next.id, previous.version, current.version, { cause: error });
+      throw staleOrMissing(error, 'webhook', next.id, previous.version);
     }
   }
 
