@@ -26,7 +26,7 @@ describe('invitations', () => {
     const me = await stack.api.request('GET', '/v1/me', { token: member.token });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ role: 'sales_rep', tenant: { id: owner.tenantId }, user: { email: member.email, status: 'active' } });
-    expect([...me.body.permissions].sort()).toEqual(['contacts:read', 'contacts:write', 'pii:read']);
+    expect([...me.body.permissions].sort()).toEqual(['contacts:read', 'contacts:write', 'deals:read', 'deals:write', 'pii:read', 'tasks:read', 'tasks:write']);
     const users = await stack.api.request('GET', '/v1/users', { token: owner.token });
     expect(users.body.items).toContainEqual(expect.objectContaining({ id: member.userId, roleId: 'sales_rep', status: 'active' }));
   });
@@ -171,7 +171,7 @@ describe('roles', () => {
 
     expect(permissions.body.items).toContainEqual({ name: 'pii:read', description: expect.any(String) });
     expect(roles.body.items.filter((role: { builtIn: boolean }) => role.builtIn).map((role: { id: string }) => role.id)).toEqual([
-      'owner', 'admin', 'sales_manager', 'sales_rep', 'support_agent', 'marketer', 'compliance_auditor', 'read_only',
+      'owner', 'admin', 'sales_manager', 'sales_rep', 'support_agent', 'support_manager', 'marketer', 'compliance_auditor', 'read_only',
     ]);
   });
 });

@@ -17,23 +17,34 @@ export const BUILT_IN_ROLES = {
   },
   sales_manager: {
     name: 'Sales manager',
-    description: 'All contacts, with personal data, export; sees the team',
-    permissions: ['contacts:read', 'contacts:read_all', 'contacts:write', 'contacts:delete', 'contacts:export', 'pii:read', 'users:read', 'roles:read'],
+    description: 'All contacts and deals, with personal data, export, pipelines, the numbers; sees the team',
+    permissions: [
+      'contacts:read', 'contacts:read_all', 'contacts:write', 'contacts:delete', 'contacts:export', 'pii:read', 'users:read', 'roles:read',
+      'deals:read', 'deals:write', 'pipelines:manage', 'tasks:read', 'tasks:write', 'tickets:read', 'marketing:read', 'analytics:read',
+    ],
   },
   sales_rep: {
     name: 'Sales rep',
-    description: 'The contacts they own, with personal data',
-    permissions: ['contacts:read', 'contacts:write', 'pii:read'],
+    description: 'The contacts, deals and tasks they own, with personal data',
+    permissions: ['contacts:read', 'contacts:write', 'pii:read', 'deals:read', 'deals:write', 'tasks:read', 'tasks:write'],
   },
   support_agent: {
     name: 'Support agent',
-    description: 'All contacts, with personal data, to help any customer',
-    permissions: ['contacts:read', 'contacts:read_all', 'contacts:write', 'pii:read'],
+    description: 'All contacts, with personal data, to help any customer; works tickets and tasks',
+    permissions: ['contacts:read', 'contacts:read_all', 'contacts:write', 'pii:read', 'tickets:read', 'tickets:write', 'tasks:read', 'tasks:write'],
+  },
+  support_manager: {
+    name: 'Support manager',
+    description: 'What support agents do, plus the SLA targets and the numbers; sees the team',
+    permissions: [
+      'contacts:read', 'contacts:read_all', 'contacts:write', 'pii:read', 'tickets:read', 'tickets:write', 'tickets:manage',
+      'tasks:read', 'tasks:write', 'analytics:read', 'users:read',
+    ],
   },
   marketer: {
     name: 'Marketer',
-    description: 'All contacts without personal data in clear; export for campaigns',
-    permissions: ['contacts:read', 'contacts:read_all', 'contacts:export'],
+    description: 'All contacts without personal data in clear; segments, campaigns, the numbers; export for campaigns',
+    permissions: ['contacts:read', 'contacts:read_all', 'contacts:export', 'marketing:read', 'marketing:write', 'analytics:read'],
   },
   compliance_auditor: {
     name: 'Compliance auditor',
@@ -42,8 +53,8 @@ export const BUILT_IN_ROLES = {
   },
   read_only: {
     name: 'Read only',
-    description: 'Sees all contacts, personal data masked; changes nothing',
-    permissions: ['contacts:read', 'contacts:read_all'],
+    description: 'Sees all contacts, deals, tasks, tickets, campaigns and the numbers, personal data masked; changes nothing',
+    permissions: ['contacts:read', 'contacts:read_all', 'deals:read', 'tasks:read', 'tickets:read', 'marketing:read', 'analytics:read'],
   },
 } as const satisfies Record<string, { name: string; description: string; permissions: readonly Permission[] }>;
 
