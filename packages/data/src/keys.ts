@@ -15,6 +15,7 @@
  * contact lookup  TENANT#<t>#CONTACT#<contactId>     LOOKUP#PHONE       gsi3 TENANT#<t>#CONTACT_PHONE#<blindIndex>/<id>
  *                 TENANT#<t>#CONTACT#<contactId>     LOOKUP#NAME        gsi3 TENANT#<t>#CONTACT_NAME#<hmac(blockingKey)>/<id>
  * contact record  TENANT#<t>#CONTACT#<contactId>     TXN#<id> | INTERACTION#<id> | FEEDBACK#<id> | BEHAVIOUR#<YYYY-MM-DD> | COMPANY
+ * customer scores TENANT#<t>#CONTACT#<contactId>     SCORES             gsi1 TENANT#<t>#SCORES/<contactId>   (RFM, churn risk: written by the insights job)
  * contact merge   TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>    (kept; names the source)
  * merge snapshot  TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>#SNAPSHOT   (TTL 30 days; the source as stored)
  * completeness    TENANT#<t>#STATS                   CONTACT_COMPLETENESS
@@ -144,6 +145,16 @@ export const keys = {
   contactMergeSnapshot: (tenantId: string, targetId: string, mergeId: string): PrimaryKey => ({
     pk: keys.contact(tenantId, targetId).pk,
     sk: `MERGE#${mergeId}#SNAPSHOT`,
+  }),
+  /**
+   * A customer's scores (RFM, churn risk and its features), in its partition so the 360 view reads
+   * them with the rest; written by the insights job (prediction), read by segments.
+   */
+  customerScores: (tenantId: string, contactId: string): PrimaryKey => ({ pk: keys.contact(tenantId, contactId).pk, sk: 'SCORES' }),
+  /** gsi1, on the scores item: every scored customer of a tenant, so segment evaluation reads all scores with one paged Query. */
+  customerScoresListing: (tenantId: string, contactId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#SCORES`,
+    ...(contactId === undefined ? {} : { gsi1sk: contactId }),
   }),
   /** A tenant's running contact-completeness totals, moved in the transaction of every contact write. */
   contactCompleteness: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#STATS`, sk: 'CONTACT_COMPLETENESS' }),
