@@ -58,7 +58,15 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.deleted'
-  | 'webhook.secret_rotated';
+  | 'webhook.secret_rotated'
+  | 'segment.created'
+  | 'segment.updated'
+  | 'segment.deleted'
+  | 'campaign.created'
+  | 'campaign.updated'
+  | 'campaign.launched'
+  | 'campaign.deleted'
+  | 'campaign.conversion_recorded';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {
