@@ -67,6 +67,11 @@ export class DynamoTenantEraser implements TenantEraser {
     for (const entity of IMPORT_ENTITIES) {
       for (const pk of keys.importRowClaimPartitions(tenantId, entity)) deleted += await this.#delete((await partition(pk)).map(keyOf));
     }
+    // Segments; campaigns with their partitions (audience chunks, conversions).
+    deleted += await this.#delete((await listed(keys.segmentListing(tenantId).gsi1pk)).map(keyOf));
+    for (const campaign of await listed(keys.campaignListing(tenantId).gsi1pk)) {
+      deleted += await this.#delete((await partition(String(campaign.pk))).map(keyOf));
+    }
     deleted += await this.#delete([keys.tenant(tenantId)]);
     return { itemsDeleted: deleted };
   }
