@@ -106,7 +106,7 @@ describe('the example segment: bought in the last 90 days AND region = east AND 
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await stack.api.request('GET', `/v1/segments/${segmentId}/members?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: owner.token });
+      const page: { body: { items: { contactId: string }[]; nextCursor: string | null } } = await stack.api.request('GET', `/v1/segments/${segmentId}/members?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: owner.token });
       expect(page.body.items.length).toBeLessThanOrEqual(1);
       seen.push(...page.body.items.map((member: { contactId: string }) => member.contactId));
       cursor = page.body.nextCursor;

@@ -30,11 +30,21 @@ export function createCampaignService(deps: CampaignServiceDeps, actor: Actor) {
     return campaign;
   }
 
+  /** A segment named in a body: one that does not exist is a bad field of the request, not a missing route record. */
+  async function assertSegment(segmentId: string): Promise<void> {
+    try {
+      await deps.segments.get(segmentId);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new InvalidInputError('segmentId', 'names no segment of this workspace');
+      throw error;
+    }
+  }
+
   const minorOf = (amount: string, currency: string) => Number(toMinorUnits(amount, currency));
 
   return {
     async create(input: CampaignCreateInput): Promise<Campaign> {
-      await deps.segments.get(input.segmentId);
+      await assertSegment(input.segmentId);
       const now = deps.clock.now().toISOString();
       const campaign: Campaign = {
         id: newId(),
@@ -67,7 +77,7 @@ export function createCampaignService(deps: CampaignServiceDeps, actor: Actor) {
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError('campaign', id, expectedVersion, current.version);
       if (patch.segmentId !== undefined && patch.segmentId !== current.segmentId) {
         if (current.status !== 'draft') throw new CampaignStateError(id, current.status, 'change its segment (the audience is fixed at launch)');
-        await deps.segments.get(patch.segmentId);
+        await assertSegment(patch.segmentId);
       }
       if (patch.status === 'completed' && current.status !== 'launched') throw new CampaignStateError(id, current.status, 'complete it (only a launched campaign completes)');
       const now = deps.clock.now().toISOString();
