@@ -97,11 +97,26 @@ describe('a campaign to the example segment', () => {
     expect(actions).toEqual(['campaign.created', 'campaign.launched', 'campaign.conversion_recorded']);
   });
 
+  it('takes the value and time of a named order of the contact, and refuses an order that is not hers', async () => {
+    const order = await post(owner, `/v1/contacts/${fay}/transactions`, { items: [{ product: 'Cake', quantity: 2, unitPrice: '4.25' }], currency: 'EUR' });
+    const adasOrder = (await post(owner, `/v1/contacts/${ada}/transactions`, { items: [{ product: 'Tea', quantity: 1, unitPrice: '1.00' }], currency: 'EUR' })).body.id;
+
+    const wrong = await post(owner, `/v1/campaigns/${campaignId}/conversions`, { contactId: fay, orderId: adasOrder });
+    const converted = await post(owner, `/v1/campaigns/${campaignId}/conversions`, { contactId: fay, orderId: order.body.id });
+    const campaign = await get(owner, `/v1/campaigns/${campaignId}`);
+
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details.fields[0].field).toBe('orderId');
+    expect(converted.status).toBe(201);
+    expect(converted.body).toMatchObject({ contactId: fay, orderId: order.body.id, valueMinor: 850, currency: 'EUR', occurredAt: order.body.time });
+    expect(campaign.body).toMatchObject({ conversions: 2, conversionValueMinor: 2550 + 850 });
+  });
+
   it('completes, after which a conversion past its end is refused', async () => {
     const completed = await stack.api.request('PATCH', `/v1/campaigns/${campaignId}`, { token: owner.token, body: { status: 'completed' } });
-    const late = await post(owner, `/v1/campaigns/${campaignId}/conversions`, { contactId: fay, occurredAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const late = await post(owner, `/v1/campaigns/${campaignId}/conversions`, { contactId: ada, occurredAt: new Date(Date.now() + 3_600_000).toISOString() });
 
-    expect(completed.body).toMatchObject({ status: 'completed', conversions: 1, completedAt: expect.any(String) });
+    expect(completed.body).toMatchObject({ status: 'completed', conversions: 2, completedAt: expect.any(String) });
     expect(late.status).toBe(400);
     expect(late.body.error.details.fields[0].field).toBe('occurredAt');
   });

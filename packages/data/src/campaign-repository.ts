@@ -190,4 +190,16 @@ export class DynamoCampaignRepository implements CampaignRepository {
     );
     return Item ? recordOf<CampaignConversion>(Item) : null;
   }
+
+  async findOrder(contactId: string, orderId: string): Promise<{ amountMinor: number; currency: string; time: string } | null> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#tableName,
+        Key: keys.contactRecord(this.#tenantId, contactId, 'TXN', orderId),
+        ProjectionExpression: 'amountMinor, currency, #time',
+        ExpressionAttributeNames: { '#time': 'time' },
+      }),
+    );
+    return Item ? { amountMinor: Number(Item.amountMinor), currency: String(Item.currency), time: String(Item.time) } : null;
+  }
 }

@@ -10,7 +10,8 @@ const BATCH = 25;
 /**
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
  * partition, each webhook's (with its delivery log), companies, users, invitations, custom roles and their name claims,
- * custom field definitions, data keys, import jobs and row claims, and the tenant itself, last. The audit partition stays:
+ * custom field definitions, data keys, import jobs and row claims, segments, campaigns (with their audiences and conversions),
+ * and the tenant itself, last. The audit partition stays:
  * it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
  */

@@ -133,7 +133,10 @@ export function createCampaignService(deps: CampaignServiceDeps, actor: Actor) {
     async recordConversion(id: string, input: ConversionCreateInput): Promise<CampaignConversion> {
       const campaign = await load(id);
       if (campaign.status === 'draft' || !campaign.launchId) throw new CampaignStateError(id, campaign.status, 'record a conversion (launch it first)');
-      const occurredAt = input.occurredAt ?? deps.clock.now().toISOString();
+      // A named order must be the contact's; when no value is sent, the order's amount is the value (same currency only).
+      const order = input.orderId ? await deps.campaigns.findOrder(input.contactId, input.orderId) : null;
+      if (input.orderId && !order) throw new InvalidInputError('orderId', "names no order of this contact");
+      const occurredAt = input.occurredAt ?? order?.time ?? deps.clock.now().toISOString();
       const opens = campaign.startAt ?? campaign.launchedAt!;
       const closes = campaign.endAt ?? campaign.completedAt;
       if (occurredAt < opens || (closes !== undefined && occurredAt > closes)) {
@@ -146,11 +149,12 @@ export function createCampaignService(deps: CampaignServiceDeps, actor: Actor) {
       if (!(await deps.campaigns.isAudienceMember(id, campaign.launchId, input.contactId))) {
         throw new InvalidInputError('contactId', "is not in the campaign's audience (fixed at launch)");
       }
+      const valueMinor = input.value !== undefined ? minorOf(input.value, campaign.currency) : order?.currency === campaign.currency ? order.amountMinor : undefined;
       const conversion: CampaignConversion = {
         campaignId: id,
         channel: campaign.channel,
         contactId: input.contactId,
-        ...(input.value === undefined ? {} : { valueMinor: minorOf(input.value, campaign.currency), currency: campaign.currency }),
+        ...(valueMinor === undefined ? {} : { valueMinor, currency: campaign.currency }),
         occurredAt,
         ...(input.orderId ? { orderId: input.orderId } : {}),
         recordedBy: actor.auth.userId,

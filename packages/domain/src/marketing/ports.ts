@@ -48,4 +48,6 @@ export interface CampaignRepository {
    */
   recordConversion(conversion: CampaignConversion, audit: Audited): Promise<void>;
   getConversion(campaignId: string, contactId: string): Promise<CampaignConversion | null>;
+  /** The contact's order of that id (from its partition), or null: a conversion naming an order must name a real one. */
+  findOrder(contactId: string, orderId: string): Promise<{ amountMinor: number; currency: string; time: string } | null>;
 }
