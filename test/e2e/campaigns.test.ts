@@ -125,6 +125,13 @@ describe('a campaign to the example segment', () => {
     const other = (await post(owner, '/v1/campaigns', { name: 'Ads', channel: 'ads', segmentId, currency: 'EUR' })).body.id;
     await post(owner, `/v1/campaigns/${other}/launch`);
 
+    const orphanSegment = (await post(owner, '/v1/segments', { name: 'Soon gone', rules: EXAMPLE_RULES })).body.id;
+    const orphan = (await post(owner, '/v1/campaigns', { name: 'Orphan', channel: 'sms', segmentId: orphanSegment, currency: 'EUR' })).body.id;
+    await stack.api.request('DELETE', `/v1/segments/${orphanSegment}`, { token: owner.token });
+    const orphanLaunch = await post(owner, `/v1/campaigns/${orphan}/launch`);
+    expect(orphanLaunch.status).toBe(409);
+    expect(orphanLaunch.body.error.message).toContain('segment was deleted');
+
     const deleted = await stack.api.request('DELETE', `/v1/campaigns/${other}`, { token: owner.token });
     const gone = await get(owner, `/v1/campaigns/${other}`);
     const leftOfDeleted = await partitionOf(owner.tenantId, other);

@@ -117,7 +117,10 @@ export function createCampaignService(deps: CampaignServiceDeps, actor: Actor) {
     async launch(id: string): Promise<Campaign> {
       const current = await load(id);
       if (current.status !== 'draft') throw new CampaignStateError(id, current.status, 'launch it (only a draft launches)');
-      const audience = await deps.segments.audienceOf(current.segmentId);
+      const audience = await deps.segments.audienceOf(current.segmentId).catch((error: unknown) => {
+        if (error instanceof NotFoundError) throw new CampaignStateError(id, current.status, 'launch it: its segment was deleted (choose another with PATCH segmentId)');
+        throw error;
+      });
       const launchId = newId();
       await deps.campaigns.writeAudience(id, launchId, audience);
       const now = deps.clock.now().toISOString();
