@@ -145,6 +145,25 @@ describe('behaviour and tag conditions', () => {
   });
 });
 
+describe('custom field conditions', () => {
+  it('compare a non-sensitive custom field by its type', async () => {
+    await stack.api.request('POST', '/v1/fields', { token: owner.token, body: { entity: 'contact', key: 'tier', label: 'Tier', type: 'select', options: ['gold', 'silver'] } });
+    await stack.api.request('POST', '/v1/fields', { token: owner.token, body: { entity: 'contact', key: 'visits', label: 'Visits', type: 'number' } });
+    const gold = await contactWith(stack.api, owner.token, { firstName: 'Goldie', region: 'north', customFields: { tier: 'gold', visits: 12, income: 90000 } });
+    await contactWith(stack.api, owner.token, { firstName: 'Silvia', region: 'north', customFields: { tier: 'silver', visits: 40 } });
+    await contactWith(stack.api, owner.token, { firstName: 'Rare', region: 'north', customFields: { tier: 'gold', visits: 1 } });
+
+    const segment = await createSegment({ name: 'Gold regulars', rules: { all: [{ field: 'customFields.tier', op: 'eq', value: 'gold' }, { field: 'customFields.visits', op: 'gte', value: 10 }] } });
+    const wrongType = await createSegment({ name: 'Bad', rules: { all: [{ field: 'customFields.visits', op: 'gte', value: 'ten' }] } });
+    const members = await stack.api.request('GET', `/v1/segments/${segment.body.id}/members`, { token: owner.token });
+
+    expect(segment.status).toBe(201);
+    expect(wrongType.status).toBe(400);
+    expect(fieldsOf(wrongType)).toEqual(['rules.all.0.value']);
+    expect(members.body.items.map((member: { contactId: string }) => member.contactId)).toEqual([gold]);
+  });
+});
+
 describe('segments as records', () => {
   it('are listed with pages, changed with a version, deleted, and audited', async () => {
     const first = (await createSegment({ name: 'One', rules: { all: [{ field: 'lifecycleStage', op: 'in', value: ['customer', 'lead'] }] } })).body;

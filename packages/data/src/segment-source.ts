@@ -5,7 +5,7 @@ import { keys } from './keys';
 import { queryAll } from './query-all';
 
 /** The clear attributes segment evaluation reads of a profile; ciphertexts are never fetched. */
-const CONTACT_ATTRIBUTES = ['id', 'firstName', 'lastName', 'ownerId', 'lifecycleStage', 'region', 'sourceChannel', 'company', 'title', 'tags', 'customFields'];
+const CONTACT_ATTRIBUTES = ['id', 'firstName', 'lastName', 'ownerId', 'lifecycleStage', 'region', 'sourceChannel', 'company', 'title', 'tags'];
 
 /**
  * What segment evaluation reads of one tenant: pages of the contact listing (gsi1, projected to
@@ -24,15 +24,23 @@ export class DynamoSegmentDataSource implements SegmentDataSource {
     this.#tenantId = tenantId;
   }
 
-  async contacts({ afterId, limit }: { afterId?: string; limit: number }): Promise<{ items: SegmentContact[]; lastId: string | null }> {
+  async contacts({ afterId, limit, customFieldIds }: { afterId?: string; limit: number; customFieldIds: string[] }): Promise<{ items: SegmentContact[]; lastId: string | null }> {
+    // Custom values are stored by field id: only the named ones are projected (`customFields.<id>`).
+    const names: Record<string, string> = Object.fromEntries(CONTACT_ATTRIBUTES.map((name, i) => [`#a${i}`, name]));
+    const paths = CONTACT_ATTRIBUTES.map((_, i) => `#a${i}`);
+    if (customFieldIds.length > 0) names['#custom'] = 'customFields';
+    customFieldIds.forEach((id, i) => {
+      names[`#f${i}`] = id;
+      paths.push(`#custom.#f${i}`);
+    });
     const result = await this.#client.send(
       new QueryCommand({
         TableName: this.#tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :listing',
         ExpressionAttributeValues: { ':listing': keys.contactListing(this.#tenantId).gsi1pk },
-        ProjectionExpression: CONTACT_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
-        ExpressionAttributeNames: Object.fromEntries(CONTACT_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
+        ProjectionExpression: paths.join(', '),
+        ExpressionAttributeNames: names,
         Limit: limit,
         ...(afterId === undefined ? {} : { ExclusiveStartKey: { ...keys.contact(this.#tenantId, afterId), ...keys.contactListing(this.#tenantId, afterId) } }),
       }),

@@ -7,8 +7,11 @@ import type { SegmentContact, SegmentScores } from './segment-evaluation';
 
 /** What segment evaluation reads of one tenant, through its listings and contact partitions. */
 export interface SegmentDataSource {
-  /** A page of the tenant's contacts in id order (clear fields only). */
-  contacts(options: { afterId?: string; limit: number }): Promise<{ items: SegmentContact[]; lastId: string | null }>;
+  /**
+   * A page of the tenant's contacts in id order: clear fields only, and of the custom fields only
+   * those named (non-sensitive, by field id), so no ciphertext is even read.
+   */
+  contacts(options: { afterId?: string; limit: number; customFieldIds: string[] }): Promise<{ items: SegmentContact[]; lastId: string | null }>;
   /** The scores items of the contacts with ids from `firstId` to `lastId`, from the scores listing. */
   scoresBetween(firstId: string, lastId: string): Promise<SegmentScores[]>;
   /** When the contact's latest order was placed (its orders sort by time), or null without orders. */

@@ -176,14 +176,15 @@ export function matchedConditions(node: CompiledNode, facts: ContactFacts, now: 
 }
 
 /** What the tree needs beyond the listings: whether to read orders, and how many days of behaviour. */
-export function needsOf(node: CompiledNode): { scores: boolean; orders: boolean; behaviourDays: number } {
-  const needs = { scores: false, orders: false, behaviourDays: 0 };
+export function needsOf(node: CompiledNode): { scores: boolean; orders: boolean; behaviourDays: number; customFieldIds: string[] } {
+  const needs = { scores: false, orders: false, behaviourDays: 0, customFieldIds: [] as string[] };
   const walk = (n: CompiledNode) => {
     if ('all' in n) n.all.forEach(walk);
     else if ('any' in n) n.any.forEach(walk);
     else if (n.source === 'scores') needs.scores = true;
     else if (n.source === 'orders') needs.orders = true;
     else if (n.source === 'behaviour') needs.behaviourDays = Math.max(needs.behaviourDays, n.days ?? 0);
+    else if (n.source === 'custom' && !needs.customFieldIds.includes(n.customFieldId!)) needs.customFieldIds.push(n.customFieldId!);
   };
   walk(node);
   return needs;

@@ -49,7 +49,11 @@ export async function evaluateSegment(rules: CompiledNode, source: SegmentDataSo
   const cost = { contactsRead: 0, scoresRead: 0, partitionQueries: 0 };
   let afterId = options.afterId;
   while (cost.contactsRead < options.scanLimit && members.length < options.memberLimit) {
-    const page = await source.contacts({ limit: Math.min(LISTING_PAGE, options.scanLimit - cost.contactsRead), ...(afterId ? { afterId } : {}) });
+    const page = await source.contacts({
+      limit: Math.min(LISTING_PAGE, options.scanLimit - cost.contactsRead),
+      customFieldIds: needs.customFieldIds,
+      ...(afterId ? { afterId } : {}),
+    });
     cost.contactsRead += page.items.length;
     if (page.items.length === 0) return { members, lastId: null, cost };
     const scores = needs.scores ? await source.scoresBetween(page.items[0]!.id, page.items.at(-1)!.id) : [];
