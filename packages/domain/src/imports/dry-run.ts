@@ -6,6 +6,7 @@ import { readRows, type CsvRow } from './csv-rows';
 import type { ContactCreateInput } from '../contacts/contact.schema';
 import type { FieldDefinitionRepository } from '../fields/ports';
 import { findFuzzyDuplicates, FUZZY_REASON } from './fuzzy-duplicates';
+import { runAll } from './run-all';
 import { validateRow } from './import-fields';
 import { MAX_ROW_ERRORS, type ImportJob, type RowError } from './import-job';
 import { chunkSpecOf, createContactResolver, fingerprintOf } from './import-records';
@@ -248,13 +249,4 @@ function ignoreConflict(error: unknown): void {
 
 function isCsvError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_');
-}
-
-/** Runs tasks with at most `concurrency` in flight. */
-export async function runAll(tasks: (() => Promise<void>)[], concurrency: number): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, lane));
 }

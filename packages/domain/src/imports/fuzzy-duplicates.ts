@@ -4,9 +4,13 @@ import type { StoredContact } from '../contacts/contact';
 import type { ContactRepository } from '../contacts/ports';
 import type { FieldCipher } from '../privacy/field-cipher';
 import type { ImportJobRepository, SeenPerson } from './ports';
+import { runAll } from './run-all';
 
 /** The reason a fuzzy match is reported under: the one POST /v1/contacts answers. */
 export const FUZZY_REASON = 'similar_name_and_company' as const;
+
+/** Blocking keys looked up at once; each reads up to 100 contacts of its key, so fewer lanes than the exact lookups. */
+const KEY_LOOKUP_CONCURRENCY = 8;
 
 /** Existing contacts reported per row at most, likeliest first. */
 const MAX_CANDIDATES_PER_ROW = 5;
@@ -93,14 +97,6 @@ export async function findFuzzyDuplicates(
       earlier.push({ row, person });
     }
   });
-  await runTasks(tasks, 8);
+  await runAll(tasks, KEY_LOOKUP_CONCURRENCY);
   return found;
-}
-
-async function runTasks(tasks: (() => Promise<void>)[], concurrency: number): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, lane));
 }
