@@ -17,8 +17,8 @@ const request = (tenant: { token: string }, method: string, path: string, body?:
   stack.api.request(method, path, { token: tenant.token, ...(body === undefined ? {} : { body }) });
 const storedItem = async (key: { pk: string; sk: string }) => (await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: key }))).Item!;
 
-async function upload(tenant: Tenant, csv: string): Promise<string> {
-  const created = await request(tenant, 'POST', '/v1/imports', { entity: 'contacts', fileName: 'people.csv' });
+async function upload(tenant: Tenant, csv: string, entity = 'contacts'): Promise<string> {
+  const created = await request(tenant, 'POST', '/v1/imports', { entity, fileName: `${entity}.csv` });
   expect(created.status).toBe(201);
   const put = await fetch(created.body.upload.url, { method: 'PUT', body: csv, headers: created.body.upload.headers });
   expect(put.status).toBe(200);
@@ -31,8 +31,8 @@ async function finished(tenant: Tenant, id: string) {
 }
 
 /** Uploads, maps as suggested and dry-runs: the preview and the finished dry run. */
-async function dryRun(tenant: Tenant, csv: string) {
-  const id = await upload(tenant, csv);
+async function dryRun(tenant: Tenant, csv: string, entity = 'contacts') {
+  const id = await upload(tenant, csv, entity);
   const preview = await request(tenant, 'GET', `/v1/imports/${id}/preview`);
   expect(preview.status).toBe(200);
   expect((await request(tenant, 'PUT', `/v1/imports/${id}/mapping`, { columns: preview.body.suggestedMapping })).status).toBe(200);
@@ -154,6 +154,28 @@ describe('importing custom fields', () => {
     const rerun = await commit(tenant, again.id);
     expect(rerun.progress).toMatchObject({ created: 0, skipped: 1, failed: 3 });
     expect((await contactsOf(tenant)).map((contact) => contact.firstName).sort()).toEqual(['Ann', 'Zed']);
+  });
+});
+
+describe('importing custom fields of companies', () => {
+  it('maps, checks and seals a company field as POST /v1/companies does', async () => {
+    const tenant = await stack.api.newTenant();
+    const vat = (await request(tenant, 'POST', '/v1/fields', { entity: 'company', key: 'vat_number', label: 'VAT number', type: 'text', sensitive: true, required: true })).body;
+    const viewer = await joinAs(stack.api, tenant.token, stack.mailDir, 'marketer', inviteTokenFor);
+
+    const { id, preview, report } = await dryRun(tenant, 'Account Name,VAT number\nNorthwind,GB123456789\nContoso,\n', 'companies');
+    const job = await commit(tenant, id);
+
+    expect(preview.suggestedMapping).toEqual({ 'Account Name': 'name', 'VAT number': 'customFields.vat_number' });
+    expect(report.errors).toEqual([{ row: 2, field: 'customFields.vat_number', message: 'is required' }]);
+    expect(job.progress).toMatchObject({ created: 1, failed: 1 });
+    const companies = (await request(tenant, 'GET', '/v1/companies?limit=100')).body.items as { id: string; name: string }[];
+    expect(companies.map((company) => company.name)).toEqual(['Northwind']);
+    expect((await request(tenant, 'GET', `/v1/companies/${companies[0]!.id}`)).body.customFields).toEqual({ vat_number: 'GB123456789' });
+    expect((await request(viewer, 'GET', `/v1/companies/${companies[0]!.id}`)).body.customFields).toEqual({ vat_number: '***' });
+    const sealed = (await storedItem(keys.company(tenant.tenantId, companies[0]!.id))).customFields[vat.id];
+    expect(sealed).toEqual(expect.any(String));
+    expect(sealed).not.toContain('GB123456789');
   });
 });
 
