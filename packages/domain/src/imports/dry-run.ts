@@ -81,6 +81,10 @@ export interface DryRunWorkerDeps {
  * with a conditional put that keeps the first row to claim it. A later row finds the earlier row's
  * claim (a duplicate); a redelivered chunk finds its own rows' claims (not duplicates), so retries
  * give the same answer. Chunks run one after the other, so an earlier row always claims first.
+ *
+ * Contacts are also compared by name and company (findFuzzyDuplicates: the API's scoring, one
+ * lookup per name blocking key of the chunk). Like exact duplicates, a fuzzy match only warns:
+ * the row stays valid and the commit imports it, as POST /v1/contacts creates and answers candidates.
  */
 export async function runDryRunChunk(deps: DryRunWorkerDeps, message: ImportChunkMessage): Promise<'continued' | 'completed' | 'failed' | 'stale'> {
   const job = await deps.jobs.get(message.importId);

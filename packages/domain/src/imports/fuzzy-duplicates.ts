@@ -12,6 +12,9 @@ export const FUZZY_REASON = 'similar_name_and_company' as const;
 /** Blocking keys looked up at once; each reads up to 100 contacts of its key, so fewer lanes than the exact lookups. */
 const KEY_LOOKUP_CONCURRENCY = 8;
 
+/** Contacts of one blocking key read at once. */
+const CONTACT_READS_PER_KEY = 10;
+
 /** Existing contacts reported per row at most, likeliest first. */
 const MAX_CANDIDATES_PER_ROW = 5;
 
@@ -76,7 +79,12 @@ export async function findFuzzyDuplicates(
       deps.jobs.claimSeenPerson(claim.importId, { runId: claim.runId, blindIndex, row: group[0]!.row, sealed: await deps.cipher.encrypt(scope, JSON.stringify(group[0]!.person)) }),
       deps.contacts.findIds('name', blindIndex),
     ]);
-    const existing = (await Promise.all(ids.map((id) => deps.contacts.get(id)))).filter((contact): contact is StoredContact => contact !== null && visible(contact));
+    const existing: StoredContact[] = [];
+    // A key's contacts (at most 100) a few at a time: the lanes together keep DynamoDB's reads bounded.
+    for (let start = 0; start < ids.length; start += CONTACT_READS_PER_KEY) {
+      const read = await Promise.all(ids.slice(start, start + CONTACT_READS_PER_KEY).map((id) => deps.contacts.get(id)));
+      existing.push(...read.filter((contact): contact is StoredContact => contact !== null && visible(contact)));
+    }
     const earlier: { row: number; person: SeenPerson }[] =
       first.row === group[0]!.row ? [] : [{ row: first.row, person: JSON.parse(await deps.cipher.decrypt(scope, first.sealed)) as SeenPerson }];
     for (const { row, person } of group) {
