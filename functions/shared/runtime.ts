@@ -188,6 +188,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       rows: new DynamoImportRowWriter(table, tenantId),
       contacts: new DynamoContactRepository(table, tenantId),
       cipher: createFieldCipher(keyring, tenantId),
+      fields: new DynamoFieldDefinitionRepository(table, tenantId),
       clock,
       ...(env.IMPORT_CHUNK_ROWS ? { chunkRows: env.IMPORT_CHUNK_ROWS } : {}),
     };

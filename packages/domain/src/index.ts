@@ -190,6 +190,10 @@ export type {
 } from './imports/ports';
 export { createImportService, UPLOAD_URL_SECONDS, type ImportService } from './imports/import.service';
 export { DUPLICATE_FIELDS, runDryRunChunk, type DryRunReport, type DryRunWorkerDeps, type DuplicateField, type DuplicateRow } from './imports/dry-run';
+export { DUPLICATE_ROW_FIELDS, type DuplicateRowField } from './imports/dry-run';
+export { FUZZY_REASON } from './imports/fuzzy-duplicates';
+export { CUSTOM_FIELD_TARGET, importSpecFor } from './imports/import-fields';
+export type { SeenPerson } from './imports/ports';
 export { DEFAULT_CHUNK_ROWS, runImportChunk, type ChunkOutcome, type ImportWorkerDeps } from './imports/import-worker';
 export { newTransaction } from './customers/customer-record.service';
 
