@@ -34,6 +34,7 @@ import {
   DynamoWebhookRepository,
   S3ExportFileStore,
   BACKUP_RETENTION_DAYS,
+  DynamoAnalyticsStore,
   type TableOptions,
 } from '@rapport/data';
 import {
@@ -60,6 +61,7 @@ import {
   type Actor,
   type Clock,
   type Mailer,
+  createAnalyticsService,
 } from '@rapport/domain';
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
@@ -105,6 +107,8 @@ export interface Runtime extends HttpRuntime {
   importWorkerFor(tenantId: string): ImportWorkerDeps;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
+  /** The CRM numbers, read from the analytics aggregates only (`analytics:read`). */
+  analyticsFor(actor: Actor): ReturnType<typeof createAnalyticsService>;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -304,6 +308,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
         },
         actor,
       ),
+    analyticsFor: (actor) => createAnalyticsService({ reader: new DynamoAnalyticsStore({ ...table, clock }), clock }, actor),
   };
 }
 

@@ -1,0 +1,260 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { addMonths, monthOf } from '@rapport/domain';
+import { keys } from '@rapport/data';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { joinAs } from '../support/api-client';
+import { inviteTokenFor } from '../support/invitations';
+import { useTestApi } from '../support/test-stack';
+
+/**
+ * The CRM numbers over HTTP, kept current by the stream projector running as it does in AWS.
+ *
+ * The fixture (every contact and rating is created now, in month M0; orders are placed in M−2,
+ * M−1 and M0):
+ *
+ * | contact | owner | region | channel  | stage              | orders                          | CSAT | NPS |
+ * | A       | owner | north  | web      | customer           | M−2 €10, M−1 €20, M0 €5         | 5    | 10  |
+ * | B       | owner | north  | referral | lead → customer    | M−1 €30                         | 3    | 6   |
+ * | C       | rep   | south  | web      | customer           | M−2 €40, M0 $15                 | 4    | 9   |
+ * | D       | rep   | south  | referral | lead               | —                               | —    | —   |
+ * | E       | owner | south  | web      | customer, deleted  | M−1 €100 (gone with E)          | 1    | 0   |
+ *
+ * E is deleted at the end: its contact, its order and its ratings leave every number.
+ */
+const stack = useTestApi({ analyticsPipeline: true });
+let owner: Awaited<ReturnType<typeof stack.api.newTenant>>;
+let rep: { token: string; userId: string };
+let viewer: { token: string };
+const M0 = monthOf(new Date().toISOString())!;
+const M1 = addMonths(M0, -1);
+const M2 = addMonths(M0, -2);
+
+const post = (path: string, body: unknown, token = owner.token) => stack.api.request('POST', path, { token, body });
+const get = (path: string, token = owner.token) => stack.api.request('GET', path, { token });
+
+async function aContact(token: string, body: Record<string, unknown>) {
+  const created = await post('/v1/contacts', body, token);
+  expect(created.status).toBe(201);
+  return created.body as { id: string; version: number };
+}
+async function anOrder(contactId: string, month: string, unitPrice: string, currency = 'EUR') {
+  // The 1st of M0 at 00:00:01 is in the past whenever the suite runs; the other months mid-month.
+  const time = month === M0 ? `${month}-01T00:00:01Z` : `${month}-15T12:00:00Z`;
+  const response = await post(`/v1/contacts/${contactId}/transactions`, { items: [{ product: 'Tea', quantity: 1, unitPrice }], currency, time });
+  expect(response.status).toBe(201);
+}
+async function ratings(contactId: string, csat: number, nps: number) {
+  expect((await post(`/v1/contacts/${contactId}/feedback`, { kind: 'csat', score: csat })).status).toBe(201);
+  expect((await post(`/v1/contacts/${contactId}/feedback`, { kind: 'nps', score: nps })).status).toBe(201);
+  expect((await post(`/v1/contacts/${contactId}/feedback`, { kind: 'suggestion', comment: 'More tea' })).status).toBe(201);
+}
+
+beforeAll(async () => {
+  owner = await stack.api.newTenant();
+  rep = await joinAs(stack.api, owner.token, stack.mailDir, 'sales_rep', inviteTokenFor);
+  viewer = await joinAs(stack.api, owner.token, stack.mailDir, 'marketer', inviteTokenFor);
+  const a = await aContact(owner.token, { firstName: 'A', region: 'north', sourceChannel: 'web', lifecycleStage: 'customer' });
+  const b = await aContact(owner.token, { firstName: 'B', region: 'north', sourceChannel: 'referral' });
+  const c = await aContact(rep.token, { firstName: 'C', region: 'south', sourceChannel: 'web', lifecycleStage: 'customer' });
+  await aContact(rep.token, { firstName: 'D', region: 'south', sourceChannel: 'referral' });
+  const e = await aContact(owner.token, { firstName: 'E', region: 'south', sourceChannel: 'web', lifecycleStage: 'customer' });
+  const converted = await stack.api.request('PATCH', `/v1/contacts/${b.id}`, { token: owner.token, headers: { 'if-match': `"${b.version}"` }, body: { lifecycleStage: 'customer' } });
+  expect(converted.status).toBe(200);
+
+  await anOrder(a.id, M2, '10.00');
+  await anOrder(a.id, M1, '20.00');
+  await anOrder(a.id, M0, '5.00');
+  await anOrder(b.id, M1, '30.00');
+  await anOrder(c.id, M2, '40.00');
+  await anOrder(c.id, M0, '15.00', 'USD');
+  await anOrder(e.id, M1, '100.00');
+  await ratings(a.id, 5, 10);
+  await ratings(b.id, 3, 6);
+  await ratings(c.id, 4, 9);
+  await ratings(e.id, 1, 0);
+  // Counted first, so its deletion has something to take out.
+  await stack.analytics!.drain();
+  const deleted = await stack.api.request('DELETE', `/v1/contacts/${e.id}`, { token: owner.token, headers: { 'if-match': `"${e.version}"` } });
+  expect(deleted.status).toBe(204);
+  await stack.analytics!.drain();
+});
+
+const report = async (name: string, query: string, token = viewer.token) => {
+  const response = await get(`/v1/analytics/${name}?${query}`, token);
+  expect(response.status).toBe(200);
+  return response.body as { from: string; to: string; by: string; rows: Array<Record<string, any>> };
+};
+const row = (rows: Array<Record<string, any>>, group: string) => rows.find((candidate) => candidate.group === group);
+
+describe('conversion', () => {
+  it('is customers ÷ contacts created, per month and per region, channel and owner; the deleted contact is gone', async () => {
+    // All four left were created in M0; A, B (converted later) and C are customers: 3 ÷ 4.
+    const byMonth = await report('conversion', `from=${M2}&to=${M0}`);
+    expect(byMonth.rows.map((r) => [r.group, r.contactsCreated, r.customers, r.conversionRate])).toEqual([
+      [M2, 0, 0, null],
+      [M1, 0, 0, null],
+      [M0, 4, 3, 0.75],
+    ]);
+    // north: A, B both customers → 1; south: C of C, D → 0.5 (E, deleted, would have made it 2 of 3).
+    const byRegion = await report('conversion', `from=${M0}&to=${M0}&by=region`);
+    expect(byRegion.rows.map((r) => [r.group, r.contactsCreated, r.customers, r.conversionRate])).toEqual([
+      ['north', 2, 2, 1],
+      ['south', 2, 1, 0.5],
+    ]);
+    // web: A, C → 1; referral: B of B, D → 0.5.
+    const byChannel = await report('conversion', `from=${M0}&to=${M0}&by=channel`);
+    expect(byChannel.rows.map((r) => [r.group, r.conversionRate])).toEqual([
+      ['referral', 0.5],
+      ['web', 1],
+    ]);
+    // owner: A, B → 1; rep: C of C, D → 0.5.
+    const byOwner = await report('conversion', `from=${M0}&to=${M0}&by=owner`);
+    expect(Object.fromEntries(byOwner.rows.map((r) => [r.group, r.conversionRate]))).toEqual({ [owner.userId]: 1, [rep.userId]: 0.5 });
+    expect(byOwner.rows[0]!.deals).toEqual({ created: 0, won: 0, lost: 0, winRate: null, stages: [] });
+  });
+});
+
+describe('satisfaction', () => {
+  it('is CSAT as the share of 4–5 ratings (with the average) and NPS as % promoters − % detractors', async () => {
+    // CSAT 5, 3, 4 → 2 of 3 satisfied = 0.6667, average 4; NPS 10, 6, 9 → (2 − 1) ÷ 3 = 33.3.
+    const byMonth = await report('satisfaction', `from=${M0}&to=${M0}`);
+    expect(byMonth.rows).toEqual([
+      { group: M0, csat: { responses: 3, satisfied: 2, satisfiedShare: 0.6667, averageScore: 4 }, nps: { responses: 3, promoters: 2, detractors: 1, score: 33.3 } },
+    ]);
+    // north: CSAT 5, 3 → 0.5, average 4; NPS 10, 6 → 0. south: CSAT 4 → 1; NPS 9 → 100.
+    const byRegion = await report('satisfaction', `from=${M0}&to=${M0}&by=region`);
+    expect(byRegion.rows).toEqual([
+      { group: 'north', csat: { responses: 2, satisfied: 1, satisfiedShare: 0.5, averageScore: 4 }, nps: { responses: 2, promoters: 1, detractors: 1, score: 0 } },
+      { group: 'south', csat: { responses: 1, satisfied: 1, satisfiedShare: 1, averageScore: 4 }, nps: { responses: 1, promoters: 1, detractors: 0, score: 100 } },
+    ]);
+  });
+});
+
+describe('revenue', () => {
+  it('gives revenue per currency, ARPU, repurchase rate and lifetime value per month', async () => {
+    const { rows } = await report('revenue', `from=${M2}&to=${M0}`);
+    // M−2: A €10 + C €40 = €50 from 2 active → ARPU €25. A and C start here, both order again: repurchase 1.
+    // CLV of that cohort: EUR (A €35 + C €40) ÷ 2 = €37.50; USD C $15 ÷ 1.
+    expect(row(rows, M2)).toEqual({
+      group: M2, orders: 2, activeCustomers: 2, newCustomers: 2, repeatCustomers: 2, repurchaseRate: 1,
+      currencies: [
+        { currency: 'EUR', revenueMinor: 5000, activeCustomers: 2, arpuMinor: 2500, cohortCustomers: 2, cohortRevenueMinor: 7500, lifetimeValueMinor: 3750 },
+        { currency: 'USD', revenueMinor: 0, activeCustomers: 0, arpuMinor: null, cohortCustomers: 1, cohortRevenueMinor: 1500, lifetimeValueMinor: 1500 },
+      ],
+    });
+    // M−1: A €20 + B €30 (E's €100 left with E) → €50 from 2 → €25. B starts here with one order: repurchase 0, CLV €30.
+    expect(row(rows, M1)).toEqual({
+      group: M1, orders: 2, activeCustomers: 2, newCustomers: 1, repeatCustomers: 0, repurchaseRate: 0,
+      currencies: [{ currency: 'EUR', revenueMinor: 5000, activeCustomers: 2, arpuMinor: 2500, cohortCustomers: 1, cohortRevenueMinor: 3000, lifetimeValueMinor: 3000 }],
+    });
+    // M0: A €5, C $15, never added together; nobody new.
+    expect(row(rows, M0)).toEqual({
+      group: M0, orders: 2, activeCustomers: 2, newCustomers: 0, repeatCustomers: 0, repurchaseRate: null,
+      currencies: [
+        { currency: 'EUR', revenueMinor: 500, activeCustomers: 1, arpuMinor: 500, cohortCustomers: 0, cohortRevenueMinor: 0, lifetimeValueMinor: null },
+        { currency: 'USD', revenueMinor: 1500, activeCustomers: 1, arpuMinor: 1500, cohortCustomers: 0, cohortRevenueMinor: 0, lifetimeValueMinor: null },
+      ],
+    });
+  });
+
+  it('sums a slice over the range: per owner', async () => {
+    const { rows } = await report('revenue', `from=${M2}&to=${M0}&by=owner`);
+    // owner (A, B): 4 orders, 4 customer-months (A 3, B 1), €65 → ARPU €16.25; A and B new, A repeats → 0.5; CLV (€35 + €30) ÷ 2 = €32.50.
+    expect(row(rows, owner.userId)).toMatchObject({
+      orders: 4, activeCustomers: 4, newCustomers: 2, repeatCustomers: 1, repurchaseRate: 0.5,
+      currencies: [{ currency: 'EUR', revenueMinor: 6500, activeCustomers: 4, arpuMinor: 1625, cohortCustomers: 2, cohortRevenueMinor: 6500, lifetimeValueMinor: 3250 }],
+    });
+    // rep (C): 2 orders in 2 months; new and repeating → 1; €40 and $15 apart.
+    expect(row(rows, rep.userId)).toMatchObject({
+      orders: 2, activeCustomers: 2, newCustomers: 1, repeatCustomers: 1, repurchaseRate: 1,
+      currencies: [
+        { currency: 'EUR', revenueMinor: 4000, activeCustomers: 1, arpuMinor: 4000, cohortCustomers: 1, cohortRevenueMinor: 4000, lifetimeValueMinor: 4000 },
+        { currency: 'USD', revenueMinor: 1500, activeCustomers: 1, arpuMinor: 1500, cohortCustomers: 1, cohortRevenueMinor: 1500, lifetimeValueMinor: 1500 },
+      ],
+    });
+  });
+});
+
+describe('retention', () => {
+  it('is customers who ordered in P−1 and in P ÷ those who ordered in P−1; churn is the rest', async () => {
+    // M−1: of A, C (M−2) only A orders again → 0.5. M0: of A, B (M−1; E is gone) only A → 0.5.
+    const byMonth = await report('retention', `from=${M1}&to=${M0}`);
+    expect(byMonth.rows).toEqual([
+      { group: M1, activeCustomers: 2, previousActive: 2, retained: 1, retentionRate: 0.5, churnRate: 0.5 },
+      { group: M0, activeCustomers: 2, previousActive: 2, retained: 1, retentionRate: 0.5, churnRate: 0.5 },
+    ]);
+    // north: M−1 A of A, M0 A of A, B → 2 of 3; south: M−1 not C of C, M0 nobody before (E gone) → 0 of 1.
+    const byRegion = await report('retention', `from=${M1}&to=${M0}&by=region`);
+    expect(byRegion.rows).toEqual([
+      { group: 'north', activeCustomers: 3, previousActive: 3, retained: 2, retentionRate: 0.6667, churnRate: 0.3333 },
+      { group: 'south', activeCustomers: 1, previousActive: 1, retained: 0, retentionRate: 0, churnRate: 1 },
+    ]);
+  });
+});
+
+describe('service', () => {
+  it('answers with every month of the range and nothing counted before tickets exist', async () => {
+    const { rows } = await report('service', `from=${M1}&to=${M0}`);
+    expect(rows.map((r) => [r.group, r.ticketsCreated, r.averageFirstResponseSeconds])).toEqual([
+      [M1, 0, null],
+      [M0, 0, null],
+    ]);
+  });
+});
+
+describe('the analytics query', () => {
+  it.each([
+    ['from=2026-13&to=2026-12', 'query.from'],
+    ['from=2026-01&to=26-02', 'query.to'],
+    ['from=2026-05&to=2026-01', 'query.to'],
+    ['from=2020-01&to=2026-01', 'query.to'],
+    ['by=country', 'query.by'],
+  ])('refuses %s with a 400 naming %s', async (query, field) => {
+    const response = await get(`/v1/analytics/revenue?${query}`, viewer.token);
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.fields.map((problem: { field: string }) => problem.field)).toContain(field);
+  });
+
+  it('defaults to the 12 months ending with the current one', async () => {
+    const response = await report('satisfaction', '');
+    expect([response.from, response.to, response.by, response.rows.length]).toEqual([addMonths(M0, -11), M0, 'month', 12]);
+  });
+
+  it('is refused to a role without analytics:read', async () => {
+    expect((await get('/v1/analytics/revenue', rep.token)).status).toBe(403);
+  });
+
+  it("shows another workspace none of this one's numbers", async () => {
+    const other = await stack.api.newTenant();
+    const { rows } = await report('conversion', `from=${M0}&to=${M0}`, other.token);
+    expect(rows).toEqual([{ group: M0, contactsCreated: 0, customers: 0, conversionRate: null, deals: { created: 0, won: 0, lost: 0, winRate: null, stages: [] } }]);
+  });
+});
+
+describe('offboarding', () => {
+  it("erases the workspace's aggregates and projector state", async () => {
+    // Prepare
+    const tenant = await stack.api.newTenant({ companyName: 'Closing Numbers' });
+    const contact = await aContact(tenant.token, { firstName: 'Z', region: 'west', lifecycleStage: 'customer' });
+    expect((await post(`/v1/contacts/${contact.id}/transactions`, { items: [{ product: 'Tea', quantity: 1, unitPrice: '1.00' }], currency: 'EUR' }, tenant.token)).status).toBe(201);
+    await stack.analytics!.drain();
+    const analyticsItems = async () => {
+      let total = 0;
+      for (const pk of [keys.analyticsCellPartition(tenant.tenantId).pk, ...keys.analyticsStatePartitions(tenant.tenantId)]) {
+        const { Items = [] } = await stack.documents.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }));
+        total += Items.length;
+      }
+      return total;
+    };
+    const before = await analyticsItems();
+
+    // Act
+    const receipt = await stack.api.request('DELETE', '/v1/tenant', { token: tenant.token, body: { confirm: 'Closing Numbers' } });
+    await stack.analytics!.drain();
+
+    // Assess
+    expect(receipt.status).toBe(200);
+    expect(before).toBeGreaterThan(0);
+    expect(await analyticsItems()).toBe(0);
+  });
+});
