@@ -1,5 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { addMonths, monthOf } from '@rapport/domain';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { addMonths, monthOf, newId } from '@rapport/domain';
 import { keys } from '@rapport/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
@@ -256,5 +256,82 @@ describe('offboarding', () => {
     expect(receipt.status).toBe(200);
     expect(before).toBeGreaterThan(0);
     expect(await analyticsItems()).toBe(0);
+  });
+});
+
+/**
+ * Deals and tickets are written by the sales and service areas, built beside this one. Until they
+ * are merged, these cases write the canonical items of their contracts (common brief: **Deal**,
+ * **Ticket**) straight into the table, under keys of the same shape (the projector reads only the
+ * images), and read the numbers over HTTP. Once merged, the puts become POST /v1/deals and
+ * /v1/tickets calls with the same data; the expected numbers stay.
+ */
+describe('deals and tickets, from their contracts', () => {
+  let tenant: Awaited<ReturnType<typeof stack.api.newTenant>>;
+  const put = (item: Record<string, unknown>) => stack.documents.send(new PutCommand({ TableName: stack.tableName, Item: item }));
+  const deal = (id: string, over: Record<string, unknown>) => ({
+    pk: `TENANT#${tenant.tenantId}#DEAL#${id}`, sk: 'DEAL', entity: 'deal', id, pipelineId: 'PIPE', stageId: 'qualify', status: 'open', amountMinor: 10000, currency: 'EUR',
+    ownerId: tenant.userId, contactId: newId(), sourceChannel: 'web', region: 'north', createdAt: `${M1}-10T09:00:00.000Z`, stagesReached: ['qualify'], version: 1, ...over,
+  });
+  const ticket = (id: string, over: Record<string, unknown>) => ({
+    pk: `TENANT#${tenant.tenantId}#TICKET#${id}`, sk: 'TICKET', entity: 'ticket', id, priority: 'high', status: 'open', assigneeId: tenant.userId, channel: 'email', region: 'north',
+    createdAt: `${M1}-10T09:00:00.000Z`, firstResponseDueAt: `${M1}-10T11:00:00.000Z`, resolutionDueAt: `${M1}-11T09:00:00.000Z`, firstResponseBreached: false, resolutionBreached: false, version: 1, ...over,
+  });
+
+  beforeAll(async () => {
+    tenant = await stack.api.newTenant();
+    const [d1, d2, d3] = [newId(), newId(), newId()];
+    await put(deal(d1, {}));
+    // D1 moves on and is won in M0; D2 is lost in M0 after reaching "propose"; D3 stays open; D4 is created and deleted.
+    await put(deal(d1, { stageId: 'won', status: 'won', stagesReached: ['qualify', 'propose', 'won'], closedAt: `${M0}-01T00:00:01.000Z`, version: 2 }));
+    await put(deal(d2, { stageId: 'propose', status: 'lost', stagesReached: ['qualify', 'propose'], closedAt: `${M0}-01T00:00:02.000Z`, lostReason: 'price', region: 'south' }));
+    await put(deal(d3, {}));
+    const d4 = deal(newId(), {});
+    await put(d4);
+    await stack.documents.send(new DeleteCommand({ TableName: stack.tableName, Key: { pk: d4.pk, sk: d4.sk } }));
+    const [t1, t2] = [newId(), newId()];
+    await put(ticket(t1, {}));
+    // T1: answered after 30 min, resolved after 2 h; T2: answered after 3 h (breached), resolved after 2 days (breached).
+    await put(ticket(t1, { status: 'resolved', firstResponseAt: `${M1}-10T09:30:00.000Z`, resolvedAt: `${M1}-10T11:00:00.000Z`, version: 2 }));
+    await put(ticket(t2, { status: 'resolved', firstResponseAt: `${M1}-10T12:00:00.000Z`, firstResponseBreached: true, resolvedAt: `${M1}-12T09:00:00.000Z`, resolutionBreached: true }));
+    await stack.analytics!.drain();
+  });
+
+  it('gives conversion per stage from stagesReached and the win rate by close month', async () => {
+    // Created in M−1: D1, D2, D3 (D4 deleted). qualify 3 of 3 = 1, propose (D1, D2) 2 of 3 = 0.6667, won 1 of 3 = 0.3333.
+    const created = (await report('conversion', `from=${M1}&to=${M1}`, tenant.token)).rows[0]!.deals;
+    expect(created).toEqual({
+      created: 3, won: 0, lost: 0, winRate: null,
+      stages: [
+        { pipelineId: 'PIPE', stageId: 'propose', reached: 2, rate: 0.6667 },
+        { pipelineId: 'PIPE', stageId: 'qualify', reached: 3, rate: 1 },
+        { pipelineId: 'PIPE', stageId: 'won', reached: 1, rate: 0.3333 },
+      ],
+    });
+    // Closed in M0: D1 won, D2 lost → win rate 0.5.
+    expect((await report('conversion', `from=${M0}&to=${M0}`, tenant.token)).rows[0]!.deals).toMatchObject({ created: 0, won: 1, lost: 1, winRate: 0.5 });
+    // Per region over both months: north D1, D3 → 1 of 1 closed won; south D2 → 0 of 1.
+    const byRegion = await report('conversion', `from=${M1}&to=${M0}&by=region`, tenant.token);
+    expect(byRegion.rows.map((r) => [r.group, r.deals.created, r.deals.winRate])).toEqual([
+      ['north', 2, 1],
+      ['south', 1, 0],
+    ]);
+  });
+
+  it('averages first-response and resolution times, with breach rates', async () => {
+    // First response (1800 + 10800) ÷ 2 = 6300 s, 1 of 2 breached; resolution (7200 + 172800) ÷ 2 = 90000 s, 1 of 2 breached.
+    const { rows } = await report('service', `from=${M1}&to=${M1}&by=owner`, tenant.token);
+    expect(rows).toEqual([
+      {
+        group: tenant.userId,
+        ticketsCreated: 2,
+        firstResponses: 2,
+        averageFirstResponseSeconds: 6300,
+        firstResponseBreachRate: 0.5,
+        resolutions: 2,
+        averageResolutionSeconds: 90000,
+        resolutionBreachRate: 0.5,
+      },
+    ]);
   });
 });
