@@ -335,3 +335,38 @@ describe('deals and tickets, from their contracts', () => {
     ]);
   });
 });
+
+describe('a merge', () => {
+  it('takes the merged-away contact out and moves its orders to the target, in the target\'s slices', async () => {
+    // Prepare: target T (north, customer, one M−1 order €10); source S (south, lead, one M0 order €20).
+    const tenant = await stack.api.newTenant();
+    const target = await aContact(tenant.token, { firstName: 'T', region: 'north', lifecycleStage: 'customer' });
+    const source = await aContact(tenant.token, { firstName: 'S', region: 'south' });
+    const order = async (contactId: string, time: string, unitPrice: string) =>
+      expect((await post(`/v1/contacts/${contactId}/transactions`, { items: [{ product: 'Tea', quantity: 1, unitPrice }], currency: 'EUR', time }, tenant.token)).status).toBe(201);
+    await order(target.id, `${M1}-15T12:00:00Z`, '10.00');
+    await order(source.id, `${M0}-01T00:00:01Z`, '20.00');
+    await stack.analytics!.drain();
+    const beforeMerge = await report('retention', `from=${M0}&to=${M0}&by=region`, tenant.token);
+
+    // Act
+    expect((await post(`/v1/contacts/${target.id}/merge`, { sourceId: source.id }, tenant.token)).status).toBe(200);
+    await stack.analytics!.drain();
+
+    // Assess: before, nobody in north ordered in M0 (retention 0 of 1); after, T has S's M0 order: 1 of 1.
+    expect(beforeMerge.rows.map((r) => [r.group, r.retained, r.previousActive])).toEqual([
+      ['north', 0, 1],
+      ['south', 0, 0],
+    ]);
+    const conversion = await report('conversion', `from=${M0}&to=${M0}`, tenant.token);
+    expect(conversion.rows[0]).toMatchObject({ contactsCreated: 1, customers: 1, conversionRate: 1 });
+    const revenue = await report('revenue', `from=${M1}&to=${M0}&by=region`, tenant.token);
+    // T: orders in M−1 and M0, €30, one customer who came back: repurchase 1. South keeps nothing.
+    expect(revenue.rows.map((r) => [r.group, r.orders, r.newCustomers, r.repeatCustomers, r.currencies[0]?.revenueMinor ?? 0])).toEqual([
+      ['north', 2, 1, 1, 3000],
+      ['south', 0, 0, 0, 0],
+    ]);
+    const retention = await report('retention', `from=${M0}&to=${M0}&by=region`, tenant.token);
+    expect(retention.rows.find((r) => r.group === 'north')).toMatchObject({ previousActive: 1, retained: 1, retentionRate: 1 });
+  });
+});

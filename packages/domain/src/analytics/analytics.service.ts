@@ -51,7 +51,11 @@ export function createAnalyticsService(deps: { reader: AnalyticsReader; clock: C
     const groups = new Map<string, Map<Month, Totals>>();
     if (range.by === 'month') for (const month of monthsBetween(range.from, range.to)) groups.set(month, new Map());
     for (const { cell, counts } of cells) {
-      if (cell.month < range.from) continue;
+      if (cell.month < range.from) {
+        // A slice seen only in the month before (everyone in it churned) still gets its row.
+        if (range.by !== 'month' && !groups.has(groupOf(cell))) groups.set(groupOf(cell), new Map());
+        continue;
+      }
       const group = groups.get(groupOf(cell)) ?? new Map<Month, Totals>();
       group.set(cell.month, counts);
       groups.set(groupOf(cell), group);
@@ -125,8 +129,9 @@ export function createAnalyticsService(deps: { reader: AnalyticsReader; clock: C
       const { rows, at } = await grouped('customers', range, 1);
       return {
         ...header(range),
-        rows: rows.map(({ group, months, totals }) => {
-          const periods = range.by === 'month' ? [group] : months;
+        rows: rows.map(({ group, totals }) => {
+          // Every period of the range counts its month before, whether or not the slice ordered in the period itself.
+          const periods = range.by === 'month' ? [group] : monthsBetween(range.from, range.to);
           const previousActive = periods.reduce((total, month) => total + (at(group, addMonths(month, -1)).active ?? 0), 0);
           const retained = totals.retained ?? 0;
           const retention = rate(retained, previousActive);
