@@ -1,4 +1,4 @@
-import { analyticsQuerySchema } from '@rapport/domain';
+import { ANALYTICS_GROUPINGS, analyticsQuerySchema } from '@rapport/domain';
 import { z } from 'zod';
 import { okWith, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
@@ -12,7 +12,7 @@ const reportOf = <T extends z.ZodRawShape>(name: string, row: T) =>
     .object({
       from: z.string().describe('First month counted (YYYY-MM, UTC)'),
       to: z.string().describe('Last month counted'),
-      by: z.enum(['month', 'region', 'channel', 'owner']),
+      by: z.enum(ANALYTICS_GROUPINGS),
       rows: z.array(z.object({ group: z.string().describe('The month (YYYY-MM) or the region, channel or owner id'), ...row })),
     })
     .meta({ id: name });
