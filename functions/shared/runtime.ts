@@ -37,6 +37,7 @@ import {
   DynamoCampaignRepository,
   DynamoSegmentDataSource,
   DynamoSegmentRepository,
+  DynamoAnalyticsStore,
   type TableOptions,
 } from '@rapport/data';
 import {
@@ -65,6 +66,7 @@ import {
   type Mailer,
   createCampaignService,
   createSegmentService,
+  createAnalyticsService,
 } from '@rapport/domain';
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
@@ -114,6 +116,8 @@ export interface Runtime extends HttpRuntime {
   segmentsFor(actor: Actor): ReturnType<typeof createSegmentService>;
   /** Campaigns, their fixed audiences and conversions (`marketing:*`). */
   campaignsFor(actor: Actor): ReturnType<typeof createCampaignService>;
+  /** The CRM numbers, read from the analytics aggregates only (`analytics:read`). */
+  analyticsFor(actor: Actor): ReturnType<typeof createAnalyticsService>;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -327,6 +331,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       ),
     segmentsFor,
     campaignsFor: (actor) => createCampaignService({ campaigns: new DynamoCampaignRepository(table, actor.auth.tenantId), segments: segmentsFor(actor), clock }, actor),
+    analyticsFor: (actor) => createAnalyticsService({ reader: new DynamoAnalyticsStore({ ...table, clock }), clock }, actor),
   };
 }
 

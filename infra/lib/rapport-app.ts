@@ -5,6 +5,7 @@ import { AuditStack } from './audit-stack';
 import { DataStack } from './data-stack';
 import { EventsStack } from './events-stack';
 import { IdentityStack } from './identity-stack';
+import { AnalyticsStack } from './analytics-stack';
 
 export interface RapportStacks {
   stage: string;
@@ -13,6 +14,7 @@ export interface RapportStacks {
   audit: AuditStack;
   events: EventsStack;
   api: ApiStack;
+  analytics: AnalyticsStack;
 }
 
 /** The stage deployed when the `stage` context value is not given (`cdk synth -c stage=prod`). */
@@ -74,9 +76,15 @@ export function addRapportStacks(app: App): RapportStacks {
     appUrl,
   });
 
+  const analytics = new AnalyticsStack(app, `${prefix}-Analytics`, {
+    stage,
+    table: data.table,
+    description: `Rapport ${stage}: the CRM numbers, projected from the table stream`,
+  });
+
   Tags.of(app).add('application', 'rapport');
   Tags.of(app).add('stage', stage);
   // Acknowledgements are also written into each resource's template metadata, an audit trail beside the resource.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
-  return { stage, data, identity, audit, events, api };
+  return { stage, data, identity, audit, events, api, analytics };
 }

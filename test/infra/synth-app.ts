@@ -8,7 +8,7 @@ import { addRapportStacks, type RapportStacks } from '../../infra/lib/rapport-ap
 export interface SynthesizedApp {
   stacks: RapportStacks;
   assembly: ReturnType<App['synth']>;
-  templates: { data: Template; identity: Template; audit: Template; events: Template; api: Template };
+  templates: { data: Template; identity: Template; audit: Template; events: Template; api: Template; analytics: Template };
   /**
    * The API's handler stacks (nested in the Api stack), keyed `api/<group>` (`api/contacts`), each
    * parameter replaced by the value the Api stack passes (`Ref`/`Fn::GetAtt` of its resource), so
@@ -63,6 +63,7 @@ export function synthesizeApp(extraContext: Record<string, unknown> = {}, custom
       audit: Template.fromStack(stacks.audit),
       events: Template.fromStack(stacks.events),
       api: Template.fromStack(stacks.api),
+      analytics: Template.fromStack(stacks.analytics),
     };
     const handlerTemplates = Object.fromEntries(
       [...stacks.api.routes.handlerStacks.all].map(([group, stack]) => [handlerTemplateKey(group), withParentValues(stack, templates.api)]),

@@ -8,6 +8,7 @@ import {
   provisionTable,
   provisionUserPool,
   startApiServer,
+  startAnalyticsPipeline,
   startAuditPipeline,
   startEventsPipeline,
   startImportPipeline,
@@ -65,6 +66,8 @@ export interface TestApiOptions {
   importChunkRows?: number;
   /** Publish domain events and deliver webhooks; retries wait these seconds (short, for tests). */
   eventsPipeline?: { retryDelaysSeconds: readonly number[] };
+  /** Keep the analytics aggregates current from the stream (`stack.analytics.drain()` waits for them). */
+  analyticsPipeline?: boolean;
 }
 
 export async function startTestApi(options: TestApiOptions = {}) {
@@ -120,6 +123,9 @@ export async function startTestApi(options: TestApiOptions = {}) {
         retryDelaysSeconds: options.eventsPipeline.retryDelaysSeconds,
       })
     : undefined;
+  const analytics = options.analyticsPipeline
+    ? await startAnalyticsPipeline({ dynamodbEndpoint: resources.engines.dynamodb, tableName: resources.tableName, functionsDir: FUNCTIONS_DIR, pollIntervalMs: 200 })
+    : undefined;
   const api = await startApiServer({ port: 0, functionsDir: FUNCTIONS_DIR });
   return {
     ...resources,
@@ -132,12 +138,14 @@ export async function startTestApi(options: TestApiOptions = {}) {
     mailDir: join(dataDir, 'mail'),
     audit,
     events,
+    analytics,
     stop: async () => {
       await api.stop();
       await queue.drain();
       await queue.stop();
       await audit?.stop();
       await events?.stop();
+      await analytics?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

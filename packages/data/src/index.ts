@@ -30,3 +30,4 @@ export { S3ExportFileStore, EXPORT_LINK_SECONDS, type S3ExportFileStoreOptions }
 export { DynamoSegmentRepository } from './segment-repository';
 export { DynamoSegmentDataSource } from './segment-source';
 export { AUDIENCE_CHUNK_SIZE, CONVERSION_ENTITY, DynamoCampaignRepository } from './campaign-repository';
+export { DynamoAnalyticsStore, ANALYTICS_ENTITIES, ANALYTICS_TOMBSTONE_DAYS } from './analytics-store';

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Every key and index value in the table, and the access pattern each one serves. Nothing else
  * builds a key. Every primary key starts with `TENANT#<tenantId>`, so a tenant's data cannot be
@@ -38,6 +40,9 @@
  * campaign        TENANT#<t>#CAMPAIGN#<campaignId>   CAMPAIGN           gsi1 TENANT#<t>#CAMPAIGNS/<campaignId>
  * audience chunk  TENANT#<t>#CAMPAIGN#<campaignId>   AUDIENCE#<launchId>#<firstContactId>   (sorted contact ids, fixed at launch)
  * conversion      TENANT#<t>#CAMPAIGN#<campaignId>   CONVERSION#<contactId>   (one per contact: the put is conditional)
+ * analytics cell  TENANT#<t>#ANALYTICS               <FAMILY>#<dimension>#<YYYY-MM>#<value>   (counters, moved by ADD)
+ * analytics state TENANT#<t>#ANALYTICS#STATE#<h>     CONTACT#<contactId> | SOURCE#<source pk after the tenant>#<source sk>
+ *                                                    (h: one hex digit of the SHA-256 of the sk, 16 partitions; tombstones by TTL)
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
  * feedback and behaviour under the same pk, so the 360 view is one Query. A profile can sit in
@@ -45,6 +50,14 @@
  * written in the profile's transaction: they reuse gsi3 (no new index to create and pay for) and go
  * with the partition when the contact is deleted. A tenant's audit events
  * share one partition, ordered by sequence number, which is also the order the stream delivers.
+ *
+ * The analytics (the CRM numbers) are aggregates kept current from the stream: one partition of
+ * cells per tenant, sorted family, slice dimension (`all`, `region`, `channel`, `owner`), month,
+ * slice value, so one dashboard read is one Query with `sk BETWEEN` for a family, a dimension and
+ * a range of months (every value of the dimension comes with it). The projector's own state (per
+ * contact: its profile facts, slices and order book; per order, rating, deal and ticket: what it
+ * was counted with and the stream sequence that set it) is spread over 16 partitions, as it is
+ * written on every change of the records it follows; offboarding queries the 16.
  */
 
 export interface PrimaryKey {
@@ -331,7 +344,31 @@ export const keys = {
   /** A contact's orders sort by time (ids are ULIDs of the order's time): its latest is the last `TXN#` key. */
   contactTransactionPrefix: 'TXN#',
   contactBehaviourPrefix: 'BEHAVIOUR#',
+  /** One analytics cell: a metric family's counters for one slice and month. */
+  analyticsCell: (tenantId: string, cell: { family: string; dimension: string; month: string; value: string }): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#ANALYTICS`,
+    sk: `${cell.family}#${cell.dimension}#${cell.month}#${cell.value}`,
+  }),
+  /** The cells of one family and dimension from month `from` to `to`, every value: `sk BETWEEN start AND end`. */
+  analyticsCellRange: (tenantId: string, family: string, dimension: string, from: string, to: string) => ({
+    pk: `${tenantPrefix(tenantId)}#ANALYTICS`,
+    start: `${family}#${dimension}#${from}#`,
+    end: `${family}#${dimension}#${to}#\uffff`,
+  }),
+  analyticsCellPartition: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#ANALYTICS` }),
+  /** The projector's state of one contact. */
+  analyticsContactState: (tenantId: string, contactId: string): PrimaryKey => analyticsStateKey(tenantId, `CONTACT#${contactId}`),
+  /** The projector's marker of one source item (an order, a rating, a deal, a ticket), by that item's key. */
+  analyticsSourceMarker: (tenantId: string, source: PrimaryKey): PrimaryKey =>
+    analyticsStateKey(tenantId, `SOURCE#${source.pk.slice(tenantPrefix(tenantId).length + 1)}#${source.sk}`),
+  analyticsStatePartitions: (tenantId: string): string[] => [...'0123456789abcdef'].map((shard) => `${tenantPrefix(tenantId)}#ANALYTICS#STATE#${shard}`),
+  /** The tenant an item belongs to, from its primary key (for stream records, which carry no tenant otherwise). */
+  tenantOfKey: (pk: string): string | null => /^TENANT#([^#]+)/.exec(pk)?.[1] ?? null,
 } as const;
+
+function analyticsStateKey(tenantId: string, sk: string): PrimaryKey {
+  return { pk: `${tenantPrefix(tenantId)}#ANALYTICS#STATE#${createHash('sha256').update(sk).digest('hex').charAt(0)}`, sk };
+}
 
 /**
  * Attributes that exist only to address or keep an item (`mergedFrom` marks a record a merge moved,

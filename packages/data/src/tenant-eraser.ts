@@ -11,7 +11,7 @@ const BATCH = 25;
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
  * partition, each webhook's (with its delivery log), companies, users, invitations, custom roles and their name claims,
  * custom field definitions, data keys, import jobs and row claims, segments, campaigns (with their audiences and conversions),
- * and the tenant itself, last. The audit partition stays:
+ * the tenant itself, and last the analytics' aggregates and projector state. The audit partition stays:
  * it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
  */
@@ -74,6 +74,11 @@ export class DynamoTenantEraser implements TenantEraser {
       deleted += await this.#delete((await partition(String(campaign.pk))).map(keyOf));
     }
     deleted += await this.#delete([keys.tenant(tenantId)]);
+    // The analytics after the tenant: the stream projector skips a tenant that is gone, so the
+    // removals the erasure itself streams cannot write aggregates back once they are deleted.
+    for (const pk of [keys.analyticsCellPartition(tenantId).pk, ...keys.analyticsStatePartitions(tenantId)]) {
+      deleted += await this.#delete((await partition(pk)).map(keyOf));
+    }
     return { itemsDeleted: deleted };
   }
 

@@ -247,3 +247,4 @@ export { campaignCreateSchema, campaignPatchSchema, conversionCreateSchema, perf
 export { performanceByChannel, type ChannelPerformance } from './marketing/campaign-performance';
 export { createCampaignService, type CampaignService } from './marketing/campaign.service';
 export type { CampaignRepository, SegmentDataSource, SegmentRepository } from './marketing/ports';
+export * from './analytics/index';

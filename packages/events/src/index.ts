@@ -5,3 +5,4 @@ export { HttpWebhookSender, type HttpWebhookSenderOptions } from './http-webhook
 export { signatureHeaders } from './webhook-signature';
 export { OUTBOUND_STREAM_FILTER, matchesOutboundStreamFilter, readDomainEvents, type StreamedDomainEvent } from './stream-events';
 export { EventsError, MalformedRetryError } from './errors';
+export { ANALYTICS_STREAM_FILTERS, matchesAnalyticsStreamFilter, sourceChangeOf } from './analytics-stream';

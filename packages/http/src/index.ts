@@ -27,3 +27,4 @@ export { fieldIdParams, fieldListQuery } from './openapi/contracts/fields';
 export { importIdParams } from './openapi/contracts/imports';
 export { webhookIdParams, webhookPageQuery } from './openapi/contracts/webhooks';
 export { campaignIdParams, marketingPageQuery, segmentIdParams } from './openapi/contracts/marketing';
+export { analyticsQuery } from './openapi/contracts/analytics';

@@ -7,6 +7,7 @@ import { startSqsLocal, type SqsLocal } from './engines/sqs-local';
 import { LOCAL_IMPORT_QUEUE, startImportPipeline } from './import-pipeline';
 import { startEventsPipeline, type EventsPipeline } from './events-pipeline';
 import { functionEnvironment } from './function-environment';
+import { startAnalyticsPipeline, type AnalyticsPipeline } from './analytics-pipeline';
 import { provisionTable, provisionUserPool, type UserPoolIds } from './provision';
 
 export const LOCAL_TABLE_NAME = 'rapport-local';
@@ -27,6 +28,8 @@ export interface LocalStack {
   audit: AuditPipeline;
   /** Domain events from the table stream to the tenants' webhooks. */
   events: EventsPipeline;
+  /** The CRM numbers kept current from the table stream. */
+  analytics: AnalyticsPipeline;
   engines: Engines;
   /** The import queue, delivering to the import worker. */
   queue: SqsLocal;
@@ -84,6 +87,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionsDir: options.functionsDir,
       checkpointFile: join(options.dataDir, 'events-stream-checkpoint.json'),
     });
+    const analytics = await startAnalyticsPipeline({
+      dynamodbEndpoint: engines.dynamodb.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      functionsDir: options.functionsDir,
+      checkpointFile: join(options.dataDir, 'analytics-stream-checkpoint.json'),
+    });
     const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
     return {
       api,
@@ -91,6 +100,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       queue,
       audit,
       events,
+      analytics,
       tableName: LOCAL_TABLE_NAME,
       pool,
       stop: async () => {
@@ -98,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await audit.stop();
         await queue.stop();
         await events.stop();
+        await analytics.stop();
         await engines.stop();
       },
     };

@@ -17,6 +17,7 @@ export const TAGS = {
   webhooks: 'Webhooks: domain events delivered to your endpoints, signed',
   system: 'The API itself',
   marketing: 'Segments and campaigns',
+  analytics: 'The CRM numbers: satisfaction, conversion, retention, revenue and service times',
 } as const;
 export type Tag = keyof typeof TAGS;
 

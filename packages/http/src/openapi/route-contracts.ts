@@ -13,6 +13,7 @@ import { systemContracts } from './contracts/system';
 import { tenantContracts } from './contracts/tenant';
 import { webhookContracts } from './contracts/webhooks';
 import { marketingContracts } from './contracts/marketing';
+import { analyticsContracts } from './contracts/analytics';
 
 /**
  * The contract of every route in the route table, keyed like it: a route without a contract does
@@ -34,4 +35,5 @@ export const ROUTE_CONTRACTS = {
   ...webhookContracts,
   ...systemContracts,
   ...marketingContracts,
+  ...analyticsContracts,
 } satisfies Record<RouteId, RouteContract>;
