@@ -4,6 +4,7 @@ import { AuditedWriter, ChangeConditionFailedError, type TransactItem } from './
 import { batchDelete } from './batch-delete';
 import { contactCount } from './contact-company-link';
 import { completenessItems } from './contact-lookups';
+import { openDealCountChange } from './deal-items';
 import { keys, type PrimaryKey } from './keys';
 import { queryAll } from './query-all';
 
@@ -54,7 +55,11 @@ export async function deleteContactPartition(
 
     const snapshotKey = keys.contactCompany(tenantId, contactId);
     const others = items.filter((item) => item !== profile).map(keyOf);
-    const inline = others.length <= INLINE_DELETE_LIMIT ? others : others.filter((key) => key.sk === snapshotKey.sk);
+    // The contact's deals go with it (a deal is with this customer): each deal, by its snapshot,
+    // and the open ones off their pipelines' counts, all in the profile's transaction.
+    const deals = items.filter((item) => String(item.sk).startsWith(keys.contactDealPrefix));
+    const inline = others.length + deals.length <= INLINE_DELETE_LIMIT ? others : others.filter((key) => key.sk === snapshotKey.sk || key.sk.startsWith(keys.contactDealPrefix));
+    const dealChanges = dealDeletions(table.tableName, tenantId, deals);
     const companyId = typeof profile.companyId === 'string' ? profile.companyId : undefined;
     const changes: TransactItem[] = [
       {
@@ -70,6 +75,7 @@ export async function deleteContactPartition(
       ...inline.map((key): TransactItem => ({ Delete: { TableName: table.tableName, Key: key } })),
       ...(companyId ? [contactCount(table.tableName, tenantId, companyId, -1)] : []),
       ...completenessItems(table.tableName, tenantId, [profile as unknown as StoredContact, undefined]),
+      ...dealChanges,
     ];
     try {
       await table.writer.write(tenantId, audit.context, audit.entry, changes);
@@ -95,10 +101,24 @@ function partitionItems(table: DeletionTable, tenantId: string, contactId: strin
     TableName: table.tableName,
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.contactPartition(tenantId, contactId).pk },
-    ProjectionExpression: ['pk, sk, #version, companyId', ...PRESENCE.map((_, i) => `#p${i}`)].join(', '),
-    ExpressionAttributeNames: { '#version': 'version', ...Object.fromEntries(PRESENCE.map((name, i) => [`#p${i}`, name])) },
+    ProjectionExpression: ['pk, sk, #version, companyId, dealId, pipelineId, stageId, #status', ...PRESENCE.map((_, i) => `#p${i}`)].join(', '),
+    ExpressionAttributeNames: { '#version': 'version', '#status': 'status', ...Object.fromEntries(PRESENCE.map((name, i) => [`#p${i}`, name])) },
     ConsistentRead: true,
   });
 }
 
 const keyOf = (item: Record<string, unknown>): PrimaryKey => ({ pk: String(item.pk), sk: String(item.sk) });
+
+/** Deletes the deals whose snapshots are `snapshots`, and takes the open ones off their pipelines' counts (one update per pipeline). */
+function dealDeletions(tableName: string, tenantId: string, snapshots: Record<string, unknown>[]): TransactItem[] {
+  const deltas = new Map<string, Record<string, number>>();
+  for (const snapshot of snapshots.filter((item) => item.status === 'open')) {
+    const stages = deltas.get(String(snapshot.pipelineId)) ?? {};
+    stages[String(snapshot.stageId)] = (stages[String(snapshot.stageId)] ?? 0) - 1;
+    deltas.set(String(snapshot.pipelineId), stages);
+  }
+  return [
+    ...snapshots.map((snapshot): TransactItem => ({ Delete: { TableName: tableName, Key: keys.deal(tenantId, String(snapshot.dealId)) } })),
+    ...[...deltas.entries()].map(([pipelineId, stages]) => openDealCountChange(tableName, tenantId, pipelineId, stages)).filter((change): change is TransactItem => change !== null),
+  ];
+}

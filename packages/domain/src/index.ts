@@ -219,3 +219,27 @@ export { webhookCreateSchema, webhookPatchSchema, webhookUrlSchema, type Webhook
 export type { DeliveryLog, EventPublisher, RetryScheduler, SendResult, WebhookRepository, WebhookSender } from './webhooks/ports';
 export { createWebhookService, webhookSecretScope, webhookView, type WebhookService } from './webhooks/webhook.service';
 export { createDeliveryService, type DeliveryService } from './webhooks/delivery.service';
+
+export { DEFAULT_PIPELINE_ID, defaultPipeline, type Pipeline, type Stage } from './sales/pipeline';
+export { DEAL_STATUSES, dealSnapshotOf, type ContactDealSnapshot, type Deal, type DealStatus, type StageChange } from './sales/deal';
+export {
+  contactConvertSchema,
+  dealCreateSchema,
+  dealListFilterSchema,
+  dealLostSchema,
+  dealMoveSchema,
+  dealPatchSchema,
+  dealWonSchema,
+  monthSchema,
+  pipelineCreateSchema,
+  pipelinePatchSchema,
+  type ContactConvertInput,
+  type DealCreateInput,
+  type DealPatchInput,
+  type PipelineCreateInput,
+  type PipelinePatchInput,
+} from './sales/sales.schema';
+export { computeForecast, monthsBetween, type CurrencyForecast, type Forecast } from './sales/forecast';
+export type { DealListOptions, DealRepository, LeadConversion, PipelineRepository } from './sales/ports';
+export { createPipelineService, type PipelineService } from './sales/pipeline.service';
+export { createDealService, MAX_FORECAST_MONTHS, type DealService } from './sales/deal.service';

@@ -35,6 +35,10 @@ export function statusOf(code: ErrorCode): number {
     case 'FIELD_LIMIT_REACHED':
     case 'LAST_OWNER':
     case 'IMPORT_NOT_READY':
+    case 'STAGE_IN_USE':
+    case 'DEAL_CLOSED':
+    case 'NOT_A_LEAD':
+    case 'CONTACT_HAS_DEALS':
       return 409;
     case 'INVITE_GONE':
     case 'MERGE_GONE':

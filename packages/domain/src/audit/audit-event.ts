@@ -58,7 +58,16 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.deleted'
-  | 'webhook.secret_rotated';
+  | 'webhook.secret_rotated'
+  | 'pipeline.created'
+  | 'pipeline.updated'
+  | 'deal.created'
+  | 'deal.updated'
+  | 'deal.stage_changed'
+  | 'deal.won'
+  | 'deal.lost'
+  | 'deal.deleted'
+  | 'contact.converted';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {
