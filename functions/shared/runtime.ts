@@ -34,6 +34,8 @@ import {
   DynamoWebhookRepository,
   S3ExportFileStore,
   BACKUP_RETENTION_DAYS,
+  DynamoPipelineRepository,
+  DynamoDealRepository,
   type TableOptions,
 } from '@rapport/data';
 import {
@@ -57,6 +59,8 @@ import {
   type ImportWorkerDeps,
   createWebhookService,
   systemClock,
+  createPipelineService,
+  createDealService,
   type Actor,
   type Clock,
   type Mailer,
@@ -105,6 +109,10 @@ export interface Runtime extends HttpRuntime {
   importWorkerFor(tenantId: string): ImportWorkerDeps;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
+  /** Sales pipelines and their stages. */
+  pipelinesFor(actor: Actor): ReturnType<typeof createPipelineService>;
+  /** Deals, the forecast and lead conversion. */
+  dealsFor(actor: Actor): ReturnType<typeof createDealService>;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -301,6 +309,19 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
           auditLog,
           clock,
           backupRetentionDays: BACKUP_RETENTION_DAYS,
+        },
+        actor,
+      ),
+    pipelinesFor: (actor) => createPipelineService({ pipelines: new DynamoPipelineRepository(table, actor.auth.tenantId), clock }, actor),
+    dealsFor: (actor) =>
+      createDealService(
+        {
+          deals: new DynamoDealRepository(table, actor.auth.tenantId),
+          pipelines: createPipelineService({ pipelines: new DynamoPipelineRepository(table, actor.auth.tenantId), clock }, actor),
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          companies: new DynamoCompanyRepository(table, actor.auth.tenantId),
+          memberships: membershipRepository(actor.auth.tenantId),
+          clock,
         },
         actor,
       ),
