@@ -32,8 +32,14 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   mergeContact: { sourceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
   mapImport: { columns: { 'First Name': 'firstName' } },
   updateWebhook: { description: 'Changed by another tenant' },
+  updatePipeline: { name: 'Changed by another tenant' },
+  updateDeal: { title: 'Changed by another tenant' },
+  moveDeal: { stageId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
+  loseDeal: { reason: 'Lost by another tenant' },
+  winDeal: {},
+  convertContact: { title: 'Taken by another tenant', amount: '1.00', currency: 'EUR', expectedCloseDate: '2026-12-31' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'pipeline' | 'deal'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -69,6 +75,15 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   deleteWebhook: 'webhook',
   rotateWebhookSecret: 'webhook',
   listWebhookDeliveries: 'webhook',
+  getPipeline: 'pipeline',
+  updatePipeline: 'pipeline',
+  getDeal: 'deal',
+  updateDeal: 'deal',
+  deleteDeal: 'deal',
+  moveDeal: 'deal',
+  winDeal: 'deal',
+  loseDeal: 'deal',
+  convertContact: 'contact',
 };
 
 beforeAll(async () => {
@@ -86,6 +101,14 @@ beforeAll(async () => {
   const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
   idsOfA.user = nobody.userId;
   powerless = nobody;
+  // Not the default pipeline: its id is the same in every workspace (each has its own).
+  idsOfA.pipeline = (await stack.api.request('POST', '/v1/pipelines', { token: tenantA.token, body: { name: 'A pipeline', stages: [{ name: 'Only', probability: 50 }] } })).body.id;
+  idsOfA.deal = (
+    await stack.api.request('POST', '/v1/deals', {
+      token: tenantA.token,
+      body: { title: 'A deal', contactId: idsOfA.contact, amount: '10.00', currency: 'EUR', expectedCloseDate: '2026-12-31' },
+    })
+  ).body.id;
 });
 
 const pathFor = (path: string, id: string) => path.replace('{id}', id).replace('{mergeId}', '01ARZ3NDEKTSV4RRFFQ69G5FAV');
@@ -133,6 +156,8 @@ describe('the route table', () => {
     expect((await stack.api.request('GET', `/v1/webhooks/${idsOfA.webhook}`, { token: tenantA.token })).body).toMatchObject({ version: 1, url: 'https://hooks.example.com/a' });
     const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
     expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
+    expect((await stack.api.request('GET', `/v1/deals/${idsOfA.deal}`, { token: tenantA.token })).body).toMatchObject({ title: 'A deal', version: 1, status: 'open' });
+    expect((await stack.api.request('GET', `/v1/pipelines/${idsOfA.pipeline}`, { token: tenantA.token })).body).toMatchObject({ name: 'A pipeline', version: 1 });
     expect((await stack.api.request('GET', `/v1/imports/${idsOfA.import}`, { token: tenantA.token })).body).toMatchObject({ status: 'awaiting_upload', version: 1 });
     const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;
     expect(users.find((user: { id: string }) => user.id === idsOfA.user)).toMatchObject({ name: 'Team Member', version: 2 });
