@@ -140,7 +140,7 @@ describe('deals', () => {
     const response = await req('POST', '/v1/deals', aDeal(contact.id));
 
     expect(response.status).toBe(201);
-    expect(response.headers.etag).toBe('"1"');
+    expect(response.headers.get('etag')).toBe('"1"');
     const deal = response.body;
     const pipeline = (await req('GET', '/v1/pipelines')).body.items[0];
     expect(deal).toMatchObject({
