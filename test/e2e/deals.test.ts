@@ -461,3 +461,30 @@ describe('deals and the contact', () => {
     expect((await req('GET', `/v1/contacts/${source.id}`)).status).toBe(200);
   });
 });
+
+describe('offboarding a workspace', () => {
+  it('erases its pipelines, deals and their snapshots', async () => {
+    // Prepare
+    const tenant = await stack.api.newTenant({ companyName: 'Closing Sales' });
+    const contact = (await req('POST', '/v1/contacts', { firstName: 'Gone' }, tenant.token)).body;
+    const custom = (await req('POST', '/v1/pipelines', { name: 'Gone too', stages: [{ name: 'Only', probability: 50 }] }, tenant.token)).body;
+    const inDefault = (await req('POST', '/v1/deals', aDeal(contact.id), tenant.token)).body;
+    const inCustom = (await req('POST', '/v1/deals', aDeal(contact.id, { pipelineId: custom.id }), tenant.token)).body;
+    const defaultId = inDefault.pipelineId;
+
+    // Act
+    const receipt = await stack.api.request('DELETE', '/v1/tenant', { token: tenant.token, body: { confirm: 'Closing Sales' } });
+
+    // Assess
+    expect(receipt.status).toBe(200);
+    for (const key of [
+      keys.deal(tenant.tenantId, inDefault.id),
+      keys.deal(tenant.tenantId, inCustom.id),
+      keys.contactDeal(tenant.tenantId, contact.id, inDefault.id),
+      keys.pipeline(tenant.tenantId, custom.id),
+      keys.pipeline(tenant.tenantId, defaultId),
+    ]) {
+      expect(await stored(key), key.pk).toBeUndefined();
+    }
+  });
+});

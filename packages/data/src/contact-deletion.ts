@@ -25,7 +25,9 @@ interface DeletionTable {
 
 /**
  * Deletes a contact with its whole partition: orders, interactions, feedback, behaviour days and
- * the company snapshot, and moves its company's `contactCount` down.
+ * the company snapshot, and moves its company's `contactCount` down. Its deals go too (a deal is
+ * with this customer): each deal named by a `DEAL#` snapshot is deleted in the same transaction,
+ * and the open ones are taken off their pipelines' stage counts.
  *
  * Up to {@link INLINE_DELETE_LIMIT} other items go in the same audited transaction as the profile,
  * so the common case is all or nothing. A larger partition loses its profile, snapshot and counter
@@ -80,7 +82,13 @@ export async function deleteContactPartition(
     try {
       await table.writer.write(tenantId, audit.context, audit.entry, changes);
     } catch (error) {
-      if (!(error instanceof ChangeConditionFailedError) || error.index !== 0) throw error;
+      if (!(error instanceof ChangeConditionFailedError)) throw error;
+      // A deal of the contact moved or closed since it was read: its counts would be wrong; read again.
+      if (error.index >= changes.length - dealChanges.length) {
+        if (attempt >= ATTEMPTS) throw new ContentionError({ cause: error });
+        continue;
+      }
+      if (error.index !== 0) throw error;
       const current = error.item as { version?: number } | undefined;
       if (!current) throw new NotFoundError('contact', contactId, { cause: error });
       if (expectedVersion !== undefined) throw new VersionConflictError('contact', contactId, expectedVersion, Number(current.version), { cause: error });
@@ -118,7 +126,18 @@ function dealDeletions(tableName: string, tenantId: string, snapshots: Record<st
     deltas.set(String(snapshot.pipelineId), stages);
   }
   return [
-    ...snapshots.map((snapshot): TransactItem => ({ Delete: { TableName: tableName, Key: keys.deal(tenantId, String(snapshot.dealId)) } })),
+    // Each deal as its snapshot says it is (snapshot and deal change in one transaction), so the counts moved are right.
+    ...snapshots.map(
+      (snapshot): TransactItem => ({
+        Delete: {
+          TableName: tableName,
+          Key: keys.deal(tenantId, String(snapshot.dealId)),
+          ConditionExpression: 'attribute_not_exists(pk) OR (#stage = :stage AND #status = :status)',
+          ExpressionAttributeNames: { '#stage': 'stageId', '#status': 'status' },
+          ExpressionAttributeValues: { ':stage': snapshot.stageId, ':status': snapshot.status },
+        },
+      }),
+    ),
     ...[...deltas.entries()].map(([pipelineId, stages]) => openDealCountChange(tableName, tenantId, pipelineId, stages)).filter((change): change is TransactItem => change !== null),
   ];
 }
