@@ -1,5 +1,5 @@
 import type { Audited } from '../access/ports';
-import { NotFoundError, VersionConflictError } from '../errors';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../errors';
 import type { Page } from '../contacts/ports';
 import { customerScopeOf } from '../customers/customer-scope';
 import type { Actor } from '../shared/auth-context';
@@ -8,7 +8,6 @@ import { newId } from '../shared/ids';
 import { defaultPipeline, DEFAULT_PIPELINE_ID, type Pipeline, type Stage } from './pipeline';
 import type { PipelineCreateInput, PipelinePatchInput } from './sales.schema';
 import type { PipelineRepository } from './ports';
-import { InvalidInputError } from '../errors';
 
 export interface PipelineServiceDeps {
   pipelines: PipelineRepository;
@@ -57,6 +56,7 @@ export function createPipelineService(deps: PipelineServiceDeps, actor: Actor) {
     },
 
     async create(input: PipelineCreateInput): Promise<Pipeline> {
+      if (input.stages.some((stage) => stage.id !== undefined)) throw new InvalidInputError('stages', 'of a new pipeline cannot have ids');
       const now = deps.clock.now().toISOString();
       const pipeline: Pipeline = {
         id: newId(),
@@ -66,7 +66,6 @@ export function createPipelineService(deps: PipelineServiceDeps, actor: Actor) {
         createdAt: now,
         updatedAt: now,
       };
-      if (input.stages.some((stage) => stage.id !== undefined)) throw new InvalidInputError('stages', 'of a new pipeline cannot have ids');
       await deps.pipelines.create(pipeline, audited('pipeline.created', pipeline.id, ['name', 'stages']));
       return pipeline;
     },
