@@ -34,6 +34,9 @@ import {
   DynamoWebhookRepository,
   S3ExportFileStore,
   BACKUP_RETENTION_DAYS,
+  DynamoCampaignRepository,
+  DynamoSegmentDataSource,
+  DynamoSegmentRepository,
   DynamoPipelineRepository,
   DynamoDealRepository,
   type TableOptions,
@@ -64,6 +67,8 @@ import {
   type Actor,
   type Clock,
   type Mailer,
+  createCampaignService,
+  createSegmentService,
 } from '@rapport/domain';
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
@@ -109,6 +114,10 @@ export interface Runtime extends HttpRuntime {
   importWorkerFor(tenantId: string): ImportWorkerDeps;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
+  /** Segments: saved rules, evaluated over the listings (`marketing:*`). */
+  segmentsFor(actor: Actor): ReturnType<typeof createSegmentService>;
+  /** Campaigns, their fixed audiences and conversions (`marketing:*`). */
+  campaignsFor(actor: Actor): ReturnType<typeof createCampaignService>;
   /** Sales pipelines and their stages. */
   pipelinesFor(actor: Actor): ReturnType<typeof createPipelineService>;
   /** Deals, the forecast and lead conversion. */
@@ -191,6 +200,17 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       ...(env.IMPORT_CHUNK_ROWS ? { chunkRows: env.IMPORT_CHUNK_ROWS } : {}),
     };
   };
+
+  const segmentsFor = (actor: Actor) =>
+    createSegmentService(
+      {
+        segments: new DynamoSegmentRepository(table, actor.auth.tenantId),
+        source: new DynamoSegmentDataSource(table, actor.auth.tenantId),
+        fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
+        clock,
+      },
+      actor,
+    );
 
   return {
     env,
@@ -312,6 +332,8 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
         },
         actor,
       ),
+    segmentsFor,
+    campaignsFor: (actor) => createCampaignService({ campaigns: new DynamoCampaignRepository(table, actor.auth.tenantId), segments: segmentsFor(actor), clock }, actor),
     pipelinesFor: (actor) => createPipelineService({ pipelines: new DynamoPipelineRepository(table, actor.auth.tenantId), clock }, actor),
     dealsFor: (actor) =>
       createDealService(

@@ -32,6 +32,9 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   mergeContact: { sourceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
   mapImport: { columns: { 'First Name': 'firstName' } },
   updateWebhook: { description: 'Changed by another tenant' },
+  updateSegment: { name: 'Changed by another tenant' },
+  updateCampaign: { name: 'Changed by another tenant' },
+  recordCampaignConversion: { contactId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
   updatePipeline: { name: 'Changed by another tenant' },
   updateDeal: { title: 'Changed by another tenant' },
   moveDeal: { stageId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
@@ -39,7 +42,7 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   winDeal: {},
   convertContact: { title: 'Taken by another tenant', amount: '1.00', currency: 'EUR', expectedCloseDate: '2026-12-31' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'pipeline' | 'deal'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign' | 'pipeline' | 'deal'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -75,6 +78,16 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   deleteWebhook: 'webhook',
   rotateWebhookSecret: 'webhook',
   listWebhookDeliveries: 'webhook',
+  getSegment: 'segment',
+  updateSegment: 'segment',
+  deleteSegment: 'segment',
+  listSegmentMembers: 'segment',
+  countSegmentMembers: 'segment',
+  getCampaign: 'campaign',
+  updateCampaign: 'campaign',
+  deleteCampaign: 'campaign',
+  launchCampaign: 'campaign',
+  recordCampaignConversion: 'campaign',
   getPipeline: 'pipeline',
   updatePipeline: 'pipeline',
   getDeal: 'deal',
@@ -101,6 +114,8 @@ beforeAll(async () => {
   const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
   idsOfA.user = nobody.userId;
   powerless = nobody;
+  idsOfA.segment = (await stack.api.request('POST', '/v1/segments', { token: tenantA.token, body: { name: 'A segment', rules: { all: [{ field: 'region', op: 'eq', value: 'east' }] } } })).body.id;
+  idsOfA.campaign = (await stack.api.request('POST', '/v1/campaigns', { token: tenantA.token, body: { name: 'A campaign', channel: 'email', segmentId: idsOfA.segment, currency: 'EUR' } })).body.id;
   // Not the default pipeline: its id is the same in every workspace (each has its own).
   idsOfA.pipeline = (await stack.api.request('POST', '/v1/pipelines', { token: tenantA.token, body: { name: 'A pipeline', stages: [{ name: 'Only', probability: 50 }] } })).body.id;
   idsOfA.deal = (
@@ -159,6 +174,8 @@ describe('the route table', () => {
     expect((await stack.api.request('GET', `/v1/deals/${idsOfA.deal}`, { token: tenantA.token })).body).toMatchObject({ title: 'A deal', version: 1, status: 'open' });
     expect((await stack.api.request('GET', `/v1/pipelines/${idsOfA.pipeline}`, { token: tenantA.token })).body).toMatchObject({ name: 'A pipeline', version: 1 });
     expect((await stack.api.request('GET', `/v1/imports/${idsOfA.import}`, { token: tenantA.token })).body).toMatchObject({ status: 'awaiting_upload', version: 1 });
+    expect((await stack.api.request('GET', `/v1/segments/${idsOfA.segment}`, { token: tenantA.token })).body).toMatchObject({ name: 'A segment', version: 1 });
+    expect((await stack.api.request('GET', `/v1/campaigns/${idsOfA.campaign}`, { token: tenantA.token })).body).toMatchObject({ name: 'A campaign', status: 'draft', version: 1 });
     const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;
     expect(users.find((user: { id: string }) => user.id === idsOfA.user)).toMatchObject({ name: 'Team Member', version: 2 });
   });

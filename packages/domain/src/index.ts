@@ -219,7 +219,30 @@ export { webhookCreateSchema, webhookPatchSchema, webhookUrlSchema, type Webhook
 export type { DeliveryLog, EventPublisher, RetryScheduler, SendResult, WebhookRepository, WebhookSender } from './webhooks/ports';
 export { createWebhookService, webhookSecretScope, webhookView, type WebhookService } from './webhooks/webhook.service';
 export { createDeliveryService, type DeliveryService } from './webhooks/delivery.service';
-
+export { CampaignStateError, ConversionExistsError } from './errors';
+export {
+  BEHAVIOUR_FIELDS,
+  MAX_RULE_CONDITIONS,
+  MAX_RULE_DEPTH,
+  RFM_FIELDS,
+  RULE_OPERATORS,
+  TEXT_PROFILE_FIELDS,
+  conditionsOf,
+  ruleSetSchema,
+  type RuleCondition,
+  type RuleNode,
+  type RuleOperator,
+} from './marketing/segment-rules';
+export { compileRules, evaluateNode, type CompiledNode, type ContactFacts, type SegmentContact, type SegmentScores } from './marketing/segment-evaluation';
+export { evaluateSegment, type EvaluationResult, type SegmentMatch } from './marketing/segment-evaluator';
+export type { Segment } from './marketing/segment';
+export { segmentCreateSchema, segmentPatchSchema, type SegmentCreateInput, type SegmentPatchInput } from './marketing/segment.schema';
+export { MEMBER_SCAN_LIMIT, createSegmentService, type SegmentService } from './marketing/segment.service';
+export { CAMPAIGN_CHANNELS, CAMPAIGN_STATUSES, type Campaign, type CampaignChannel, type CampaignConversion, type CampaignStatus } from './marketing/campaign';
+export { campaignCreateSchema, campaignPatchSchema, conversionCreateSchema, performanceQuerySchema, type CampaignCreateInput, type CampaignPatchInput, type ConversionCreateInput } from './marketing/campaign.schema';
+export { performanceByChannel, type ChannelPerformance } from './marketing/campaign-performance';
+export { createCampaignService, type CampaignService } from './marketing/campaign.service';
+export type { CampaignRepository, SegmentDataSource, SegmentRepository } from './marketing/ports';
 export { DEFAULT_PIPELINE_ID, defaultPipeline, type Pipeline, type Stage } from './sales/pipeline';
 export { DEAL_STATUSES, dealSnapshotOf, type ContactDealSnapshot, type Deal, type DealStatus, type StageChange } from './sales/deal';
 export {

@@ -12,6 +12,7 @@ import { sessionContracts } from './contracts/session';
 import { systemContracts } from './contracts/system';
 import { tenantContracts } from './contracts/tenant';
 import { webhookContracts } from './contracts/webhooks';
+import { marketingContracts } from './contracts/marketing';
 import { salesContracts } from './contracts/sales';
 
 /**
@@ -33,5 +34,6 @@ export const ROUTE_CONTRACTS = {
   ...importContracts,
   ...webhookContracts,
   ...systemContracts,
+  ...marketingContracts,
   ...salesContracts,
 } satisfies Record<RouteId, RouteContract>;
