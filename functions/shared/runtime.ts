@@ -38,6 +38,8 @@ import {
   DynamoSegmentDataSource,
   DynamoSegmentRepository,
   DynamoAnalyticsStore,
+  DynamoPipelineRepository,
+  DynamoDealRepository,
   type TableOptions,
 } from '@rapport/data';
 import {
@@ -61,6 +63,8 @@ import {
   type ImportWorkerDeps,
   createWebhookService,
   systemClock,
+  createPipelineService,
+  createDealService,
   type Actor,
   type Clock,
   type Mailer,
@@ -118,6 +122,10 @@ export interface Runtime extends HttpRuntime {
   campaignsFor(actor: Actor): ReturnType<typeof createCampaignService>;
   /** The CRM numbers, read from the analytics aggregates only (`analytics:read`). */
   analyticsFor(actor: Actor): ReturnType<typeof createAnalyticsService>;
+  /** Sales pipelines and their stages. */
+  pipelinesFor(actor: Actor): ReturnType<typeof createPipelineService>;
+  /** Deals, the forecast and lead conversion. */
+  dealsFor(actor: Actor): ReturnType<typeof createDealService>;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -332,6 +340,19 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     segmentsFor,
     campaignsFor: (actor) => createCampaignService({ campaigns: new DynamoCampaignRepository(table, actor.auth.tenantId), segments: segmentsFor(actor), clock }, actor),
     analyticsFor: (actor) => createAnalyticsService({ reader: new DynamoAnalyticsStore({ ...table, clock }), clock }, actor),
+    pipelinesFor: (actor) => createPipelineService({ pipelines: new DynamoPipelineRepository(table, actor.auth.tenantId), clock }, actor),
+    dealsFor: (actor) =>
+      createDealService(
+        {
+          deals: new DynamoDealRepository(table, actor.auth.tenantId),
+          pipelines: createPipelineService({ pipelines: new DynamoPipelineRepository(table, actor.auth.tenantId), clock }, actor),
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          companies: new DynamoCompanyRepository(table, actor.auth.tenantId),
+          memberships: membershipRepository(actor.auth.tenantId),
+          clock,
+        },
+        actor,
+      ),
   };
 }
 

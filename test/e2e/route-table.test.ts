@@ -35,8 +35,14 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   updateSegment: { name: 'Changed by another tenant' },
   updateCampaign: { name: 'Changed by another tenant' },
   recordCampaignConversion: { contactId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
+  updatePipeline: { name: 'Changed by another tenant' },
+  updateDeal: { title: 'Changed by another tenant' },
+  moveDeal: { stageId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
+  loseDeal: { reason: 'Lost by another tenant' },
+  winDeal: {},
+  convertContact: { title: 'Taken by another tenant', amount: '1.00', currency: 'EUR', expectedCloseDate: '2026-12-31' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign' | 'pipeline' | 'deal'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -82,6 +88,15 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   deleteCampaign: 'campaign',
   launchCampaign: 'campaign',
   recordCampaignConversion: 'campaign',
+  getPipeline: 'pipeline',
+  updatePipeline: 'pipeline',
+  getDeal: 'deal',
+  updateDeal: 'deal',
+  deleteDeal: 'deal',
+  moveDeal: 'deal',
+  winDeal: 'deal',
+  loseDeal: 'deal',
+  convertContact: 'contact',
 };
 
 beforeAll(async () => {
@@ -101,6 +116,14 @@ beforeAll(async () => {
   powerless = nobody;
   idsOfA.segment = (await stack.api.request('POST', '/v1/segments', { token: tenantA.token, body: { name: 'A segment', rules: { all: [{ field: 'region', op: 'eq', value: 'east' }] } } })).body.id;
   idsOfA.campaign = (await stack.api.request('POST', '/v1/campaigns', { token: tenantA.token, body: { name: 'A campaign', channel: 'email', segmentId: idsOfA.segment, currency: 'EUR' } })).body.id;
+  // Not the default pipeline: its id is the same in every workspace (each has its own).
+  idsOfA.pipeline = (await stack.api.request('POST', '/v1/pipelines', { token: tenantA.token, body: { name: 'A pipeline', stages: [{ name: 'Only', probability: 50 }] } })).body.id;
+  idsOfA.deal = (
+    await stack.api.request('POST', '/v1/deals', {
+      token: tenantA.token,
+      body: { title: 'A deal', contactId: idsOfA.contact, amount: '10.00', currency: 'EUR', expectedCloseDate: '2026-12-31' },
+    })
+  ).body.id;
 });
 
 const pathFor = (path: string, id: string) => path.replace('{id}', id).replace('{mergeId}', '01ARZ3NDEKTSV4RRFFQ69G5FAV');
@@ -148,6 +171,8 @@ describe('the route table', () => {
     expect((await stack.api.request('GET', `/v1/webhooks/${idsOfA.webhook}`, { token: tenantA.token })).body).toMatchObject({ version: 1, url: 'https://hooks.example.com/a' });
     const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
     expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
+    expect((await stack.api.request('GET', `/v1/deals/${idsOfA.deal}`, { token: tenantA.token })).body).toMatchObject({ title: 'A deal', version: 1, status: 'open' });
+    expect((await stack.api.request('GET', `/v1/pipelines/${idsOfA.pipeline}`, { token: tenantA.token })).body).toMatchObject({ name: 'A pipeline', version: 1 });
     expect((await stack.api.request('GET', `/v1/imports/${idsOfA.import}`, { token: tenantA.token })).body).toMatchObject({ status: 'awaiting_upload', version: 1 });
     expect((await stack.api.request('GET', `/v1/segments/${idsOfA.segment}`, { token: tenantA.token })).body).toMatchObject({ name: 'A segment', version: 1 });
     expect((await stack.api.request('GET', `/v1/campaigns/${idsOfA.campaign}`, { token: tenantA.token })).body).toMatchObject({ name: 'A campaign', status: 'draft', version: 1 });

@@ -4,6 +4,7 @@ import { AuditedWriter, ChangeConditionFailedError, type TransactItem } from './
 import { batchDelete } from './batch-delete';
 import { contactCount } from './contact-company-link';
 import { completenessItems } from './contact-lookups';
+import { openDealCountChange } from './deal-items';
 import { keys, type PrimaryKey } from './keys';
 import { queryAll } from './query-all';
 
@@ -24,7 +25,9 @@ interface DeletionTable {
 
 /**
  * Deletes a contact with its whole partition: orders, interactions, feedback, behaviour days and
- * the company snapshot, and moves its company's `contactCount` down.
+ * the company snapshot, and moves its company's `contactCount` down. Its deals go too (a deal is
+ * with this customer): each deal named by a `DEAL#` snapshot is deleted in the same transaction,
+ * and the open ones are taken off their pipelines' stage counts.
  *
  * Up to {@link INLINE_DELETE_LIMIT} other items go in the same audited transaction as the profile,
  * so the common case is all or nothing. A larger partition loses its profile, snapshot and counter
@@ -54,7 +57,11 @@ export async function deleteContactPartition(
 
     const snapshotKey = keys.contactCompany(tenantId, contactId);
     const others = items.filter((item) => item !== profile).map(keyOf);
-    const inline = others.length <= INLINE_DELETE_LIMIT ? others : others.filter((key) => key.sk === snapshotKey.sk);
+    // The contact's deals go with it (a deal is with this customer): each deal, by its snapshot,
+    // and the open ones off their pipelines' counts, all in the profile's transaction.
+    const deals = items.filter((item) => String(item.sk).startsWith(keys.contactDealPrefix));
+    const inline = others.length + deals.length <= INLINE_DELETE_LIMIT ? others : others.filter((key) => key.sk === snapshotKey.sk || key.sk.startsWith(keys.contactDealPrefix));
+    const dealChanges = dealDeletions(table.tableName, tenantId, deals);
     const companyId = typeof profile.companyId === 'string' ? profile.companyId : undefined;
     const changes: TransactItem[] = [
       {
@@ -70,11 +77,18 @@ export async function deleteContactPartition(
       ...inline.map((key): TransactItem => ({ Delete: { TableName: table.tableName, Key: key } })),
       ...(companyId ? [contactCount(table.tableName, tenantId, companyId, -1)] : []),
       ...completenessItems(table.tableName, tenantId, [profile as unknown as StoredContact, undefined]),
+      ...dealChanges,
     ];
     try {
       await table.writer.write(tenantId, audit.context, audit.entry, changes);
     } catch (error) {
-      if (!(error instanceof ChangeConditionFailedError) || error.index !== 0) throw error;
+      if (!(error instanceof ChangeConditionFailedError)) throw error;
+      // A deal of the contact moved or closed since it was read: its counts would be wrong; read again.
+      if (error.index >= changes.length - dealChanges.length) {
+        if (attempt >= ATTEMPTS) throw new ContentionError({ cause: error });
+        continue;
+      }
+      if (error.index !== 0) throw error;
       const current = error.item as { version?: number } | undefined;
       if (!current) throw new NotFoundError('contact', contactId, { cause: error });
       if (expectedVersion !== undefined) throw new VersionConflictError('contact', contactId, expectedVersion, Number(current.version), { cause: error });
@@ -95,10 +109,35 @@ function partitionItems(table: DeletionTable, tenantId: string, contactId: strin
     TableName: table.tableName,
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.contactPartition(tenantId, contactId).pk },
-    ProjectionExpression: ['pk, sk, #version, companyId', ...PRESENCE.map((_, i) => `#p${i}`)].join(', '),
-    ExpressionAttributeNames: { '#version': 'version', ...Object.fromEntries(PRESENCE.map((name, i) => [`#p${i}`, name])) },
+    ProjectionExpression: ['pk, sk, #version, companyId, dealId, pipelineId, stageId, #status', ...PRESENCE.map((_, i) => `#p${i}`)].join(', '),
+    ExpressionAttributeNames: { '#version': 'version', '#status': 'status', ...Object.fromEntries(PRESENCE.map((name, i) => [`#p${i}`, name])) },
     ConsistentRead: true,
   });
 }
 
 const keyOf = (item: Record<string, unknown>): PrimaryKey => ({ pk: String(item.pk), sk: String(item.sk) });
+
+/** Deletes the deals whose snapshots are `snapshots`, and takes the open ones off their pipelines' counts (one update per pipeline). */
+function dealDeletions(tableName: string, tenantId: string, snapshots: Record<string, unknown>[]): TransactItem[] {
+  const deltas = new Map<string, Record<string, number>>();
+  for (const snapshot of snapshots.filter((item) => item.status === 'open')) {
+    const stages = deltas.get(String(snapshot.pipelineId)) ?? {};
+    stages[String(snapshot.stageId)] = (stages[String(snapshot.stageId)] ?? 0) - 1;
+    deltas.set(String(snapshot.pipelineId), stages);
+  }
+  return [
+    // Each deal as its snapshot says it is (snapshot and deal change in one transaction), so the counts moved are right.
+    ...snapshots.map(
+      (snapshot): TransactItem => ({
+        Delete: {
+          TableName: tableName,
+          Key: keys.deal(tenantId, String(snapshot.dealId)),
+          ConditionExpression: 'attribute_not_exists(pk) OR (#stage = :stage AND #status = :status)',
+          ExpressionAttributeNames: { '#stage': 'stageId', '#status': 'status' },
+          ExpressionAttributeValues: { ':stage': snapshot.stageId, ':status': snapshot.status },
+        },
+      }),
+    ),
+    ...[...deltas.entries()].map(([pipelineId, stages]) => openDealCountChange(tableName, tenantId, pipelineId, stages)).filter((change): change is TransactItem => change !== null),
+  ];
+}

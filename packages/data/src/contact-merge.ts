@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  ContactHasDealsError,
   ContentionError,
   InvalidInputError,
   NotFoundError,
@@ -78,6 +79,10 @@ export class ContactMerges {
   async merge(plan: MergePlan, audit: Audited): Promise<void> {
     const { record, target, merged, source } = plan;
     const sourceItems = await this.#partition(source.id);
+    // A deal is with one customer and its snapshot lives in that customer's partition: refused
+    // rather than left pointing at a contact that is gone.
+    const sourceDeals = sourceItems.filter((item) => String(item.sk).startsWith(keys.contactDealPrefix)).length;
+    if (sourceDeals > 0) throw new ContactHasDealsError(source.id, sourceDeals);
     const targetDays = new Set((await this.#partition(target.id, BEHAVIOUR_PREFIX)).map((item) => String(item.day)));
     const days: SnapshotDay[] = sourceItems
       .filter((item) => String(item.sk).startsWith(BEHAVIOUR_PREFIX))

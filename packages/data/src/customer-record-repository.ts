@@ -4,6 +4,7 @@ import {
   type Audited,
   type BehaviourDay,
   type CompanySnapshot,
+  type ContactDealSnapshot,
   type ContactCollection,
   type CustomerRecordKind,
   type CustomerRecordOf,
@@ -103,7 +104,7 @@ export class DynamoCustomerRecordRepository implements CustomerRecordRepository 
       interaction: keys.contactRecord(this.#tenantId, contactId, SORT_KIND.interaction, '').sk,
       feedback: keys.contactRecord(this.#tenantId, contactId, SORT_KIND.feedback, '').sk,
     };
-    const collection: ContactCollection = { profile: null, company: null, transactions: [], interactions: [], feedback: [], behaviour: [] };
+    const collection: ContactCollection = { profile: null, company: null, transactions: [], interactions: [], feedback: [], behaviour: [], deals: [] };
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
@@ -127,6 +128,7 @@ export class DynamoCustomerRecordRepository implements CustomerRecordRepository 
         else if (sk.startsWith(sortKeys.interaction)) collection.interactions.push(recordOf(item));
         else if (sk.startsWith(sortKeys.feedback)) collection.feedback.push(recordOf(item));
         else if (sk.startsWith(sortKeys.behaviour)) collection.behaviour.push(behaviourDayOf(item));
+        else if (sk.startsWith(keys.contactDealPrefix)) collection.deals.push(dealSnapshotOf(item));
         // Anything else is a kind a later issue adds (deals, tickets, scores): not shown until it is mapped here.
       }
       startKey = page.LastEvaluatedKey;
@@ -138,6 +140,12 @@ export class DynamoCustomerRecordRepository implements CustomerRecordRepository 
 
 function behaviourDayOf(item: Record<string, unknown>): BehaviourDay {
   return { day: String(item.day), pageViews: Number(item.pageViews ?? 0), clicks: Number(item.clicks ?? 0), dwellSeconds: Number(item.dwellSeconds ?? 0) };
+}
+
+/** A deal's snapshot as the domain knows it (the item also names its contact). */
+function dealSnapshotOf(item: Record<string, unknown>): ContactDealSnapshot {
+  const { contactId: _contactId, ...snapshot } = recordOf<ContactDealSnapshot & { contactId?: string }>(item);
+  return snapshot;
 }
 
 /** The snapshot as the domain knows it (the item also names its contact, and the company version it was refreshed from). */

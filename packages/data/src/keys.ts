@@ -43,6 +43,11 @@ import { createHash } from 'node:crypto';
  * analytics cell  TENANT#<t>#ANALYTICS               <FAMILY>#<dimension>#<YYYY-MM>#<value>   (counters, moved by ADD)
  * analytics state TENANT#<t>#ANALYTICS#STATE#<h>     CONTACT#<contactId> | SOURCE#<source pk after the tenant>#<source sk>
  *                                                    (h: one hex digit of the SHA-256 of the sk, 16 partitions; tombstones by TTL)
+ * pipeline        TENANT#<t>#PIPELINE#<pipelineId>   PIPELINE           gsi1 TENANT#<t>#PIPELINES/<id>   (holds the open-deal count per stage)
+ * deal            TENANT#<t>#DEAL#<dealId>           DEAL               gsi1 TENANT#<t>#DEALS/<id>; gsi2 TENANT#<t>#OWNER#<userId>#DEALS/<id>;
+ *                                                                       gsi3 TENANT#<t>#PIPELINE#<p>#DEALS#OPEN/<expectedCloseDate>#<id> (open)
+ *                                                                          | TENANT#<t>#PIPELINE#<p>#DEALS#WON/<closedAt>#<id> (won; lost: none)
+ * contact deal    TENANT#<t>#CONTACT#<contactId>     DEAL#<dealId>      (the deal's snapshot, for the 360 view)
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
  * feedback and behaviour under the same pk, so the 360 view is one Query. A profile can sit in
@@ -364,6 +369,39 @@ export const keys = {
   analyticsStatePartitions: (tenantId: string): string[] => [...'0123456789abcdef'].map((shard) => `${tenantPrefix(tenantId)}#ANALYTICS#STATE#${shard}`),
   /** The tenant an item belongs to, from its primary key (for stream records, which carry no tenant otherwise). */
   tenantOfKey: (pk: string): string | null => /^TENANT#([^#]+)/.exec(pk)?.[1] ?? null,
+  /** Get a pipeline by id; its item also holds the count of open deals per stage (moved by every deal write). */
+  pipeline: (tenantId: string, pipelineId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#PIPELINE#${pipelineId}`, sk: 'PIPELINE' }),
+  /** gsi1: list a tenant's pipelines in creation order (the default one, with the lowest id, first). */
+  pipelineListing: (tenantId: string, pipelineId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#PIPELINES`,
+    ...(pipelineId === undefined ? {} : { gsi1sk: pipelineId }),
+  }),
+  /** Get a deal by id. */
+  deal: (tenantId: string, dealId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#DEAL#${dealId}`, sk: 'DEAL' }),
+  /** gsi1: list a tenant's deals in creation order (the API's list, offboarding). */
+  dealListing: (tenantId: string, dealId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#DEALS`,
+    ...(dealId === undefined ? {} : { gsi1sk: dealId }),
+  }),
+  /** gsi2: list the deals one user owns, in creation order (a role without `contacts:read_all`, or the owner filter). */
+  dealOwnerListing: (tenantId: string, ownerId: string, dealId?: string) => ({
+    gsi2pk: `${tenantPrefix(tenantId)}#OWNER#${ownerId}#DEALS`,
+    ...(dealId === undefined ? {} : { gsi2sk: dealId }),
+  }),
+  /**
+   * gsi3 (sparse, by outcome): a pipeline's open deals by expected close date, or its won deals by
+   * the time they were won, so the forecast reads only the deals of its months (a range on the sort
+   * key). Lost deals are in neither.
+   */
+  dealForecastListing: (tenantId: string, pipelineId: string, outcome: 'OPEN' | 'WON', sortKey?: { date: string; dealId: string }) => ({
+    gsi3pk: `${tenantPrefix(tenantId)}#PIPELINE#${pipelineId}#DEALS#${outcome}`,
+    ...(sortKey === undefined ? {} : { gsi3sk: `${sortKey.date}#${sortKey.dealId}` }),
+  }),
+  /** The gsi3 sort-key range of the months `from`..`to` (YYYY-MM): dates and times start with their month. */
+  dealForecastRange: (from: string, to: string) => ({ low: from, high: `${to}~` }),
+  /** A deal's snapshot in its contact's partition (the 360 view's; found again by a contact's deletion). */
+  contactDeal: (tenantId: string, contactId: string, dealId: string): PrimaryKey => ({ pk: keys.contact(tenantId, contactId).pk, sk: `DEAL#${dealId}` }),
+  contactDealPrefix: 'DEAL#',
 } as const;
 
 function analyticsStateKey(tenantId: string, sk: string): PrimaryKey {

@@ -25,7 +25,11 @@ export type DomainErrorCode =
   | 'CONTENTION'
   | 'IMPORT_NOT_READY'
   | 'CAMPAIGN_STATE'
-  | 'CONVERSION_EXISTS';
+  | 'CONVERSION_EXISTS'
+  | 'STAGE_IN_USE'
+  | 'DEAL_CLOSED'
+  | 'NOT_A_LEAD'
+  | 'CONTACT_HAS_DEALS';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -254,5 +258,41 @@ export class ConversionExistsError extends DomainError {
   constructor(campaignId: string, contactId: string, options: DomainErrorOptions = {}) {
     super('CONVERSION_EXISTS', `contactId ${contactId} has already converted in campaign ${campaignId}`, { ...options, details: { field: 'contactId', campaignId, contactId } });
     this.name = 'ConversionExistsError';
+  }
+}
+
+/** A pipeline change that would remove a stage open deals are still in. */
+export class StageInUseError extends DomainError {
+  constructor(pipelineId: string, stage: { id: string; name: string }, openDeals: number) {
+    super('STAGE_IN_USE', `The stage ${stage.name} still has ${openDeals} open deal(s): move them to another stage before removing it`, {
+      details: { field: 'stages', pipelineId, stageId: stage.id, stageName: stage.name, openDeals },
+    });
+    this.name = 'StageInUseError';
+  }
+}
+
+/** A won or lost deal cannot move, be won or lost again. */
+export class DealClosedError extends DomainError {
+  constructor(dealId: string, status: string) {
+    super('DEAL_CLOSED', `The deal is ${status} already: a closed deal cannot change stage or outcome`, { details: { dealId, status } });
+    this.name = 'DealClosedError';
+  }
+}
+
+/** Only a lead converts into a prospect with a first deal. */
+export class NotALeadError extends DomainError {
+  constructor(contactId: string, lifecycleStage: string | undefined) {
+    super('NOT_A_LEAD', `Only a lead can be converted: this contact's lifecycle stage is ${lifecycleStage ?? 'not set'}`, {
+      details: { contactId, lifecycleStage: lifecycleStage ?? null },
+    });
+    this.name = 'NotALeadError';
+  }
+}
+
+/** A contact with deals cannot be merged into another (its deals would not follow): move or delete them first. */
+export class ContactHasDealsError extends DomainError {
+  constructor(contactId: string, deals: number) {
+    super('CONTACT_HAS_DEALS', `The contact being merged away has ${deals} deal(s): delete them, or merge the other way round`, { details: { contactId, deals } });
+    this.name = 'ContactHasDealsError';
   }
 }

@@ -248,3 +248,26 @@ export { performanceByChannel, type ChannelPerformance } from './marketing/campa
 export { createCampaignService, type CampaignService } from './marketing/campaign.service';
 export type { CampaignRepository, SegmentDataSource, SegmentRepository } from './marketing/ports';
 export * from './analytics/index';
+export { DEFAULT_PIPELINE_ID, defaultPipeline, type Pipeline, type Stage } from './sales/pipeline';
+export { DEAL_STATUSES, dealSnapshotOf, type ContactDealSnapshot, type Deal, type DealStatus, type StageChange } from './sales/deal';
+export {
+  contactConvertSchema,
+  dealCreateSchema,
+  dealListFilterSchema,
+  dealLostSchema,
+  dealMoveSchema,
+  dealPatchSchema,
+  dealWonSchema,
+  monthSchema,
+  pipelineCreateSchema,
+  pipelinePatchSchema,
+  type ContactConvertInput,
+  type DealCreateInput,
+  type DealPatchInput,
+  type PipelineCreateInput,
+  type PipelinePatchInput,
+} from './sales/sales.schema';
+export { computeForecast, monthsBetween, type CurrencyForecast, type Forecast } from './sales/forecast';
+export type { DealListOptions, DealRepository, LeadConversion, PipelineRepository } from './sales/ports';
+export { createPipelineService, type PipelineService } from './sales/pipeline.service';
+export { createDealService, MAX_FORECAST_MONTHS, type DealService } from './sales/deal.service';

@@ -37,6 +37,10 @@ export function statusOf(code: ErrorCode): number {
     case 'IMPORT_NOT_READY':
     case 'CAMPAIGN_STATE':
     case 'CONVERSION_EXISTS':
+    case 'STAGE_IN_USE':
+    case 'DEAL_CLOSED':
+    case 'NOT_A_LEAD':
+    case 'CONTACT_HAS_DEALS':
       return 409;
     case 'INVITE_GONE':
     case 'MERGE_GONE':

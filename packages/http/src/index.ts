@@ -28,3 +28,4 @@ export { importIdParams } from './openapi/contracts/imports';
 export { webhookIdParams, webhookPageQuery } from './openapi/contracts/webhooks';
 export { campaignIdParams, marketingPageQuery, segmentIdParams } from './openapi/contracts/marketing';
 export { analyticsQuery } from './openapi/contracts/analytics';
+export { dealForecastQuery, dealIdParams, dealListQuery, pipelineIdParams, pipelineListQuery } from './openapi/contracts/sales';

@@ -66,7 +66,16 @@ export type AuditAction =
   | 'campaign.updated'
   | 'campaign.launched'
   | 'campaign.deleted'
-  | 'campaign.conversion_recorded';
+  | 'campaign.conversion_recorded'
+  | 'pipeline.created'
+  | 'pipeline.updated'
+  | 'deal.created'
+  | 'deal.updated'
+  | 'deal.stage_changed'
+  | 'deal.won'
+  | 'deal.lost'
+  | 'deal.deleted'
+  | 'contact.converted';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {

@@ -1,4 +1,5 @@
 import type { Contact } from '../contacts/contact';
+import type { ContactDealSnapshot } from '../sales/deal';
 import type { CompanySnapshot } from './company';
 import type { BehaviourDay, Feedback, Interaction, Transaction } from './customer-record';
 import { formatMinorUnits } from './money';
@@ -32,6 +33,8 @@ export interface Customer360 {
     openComplaints: number;
   };
   behaviour: BehaviourSummary;
+  /** The customer's open deals, newest first, and how many it has won and lost. */
+  deals: { open: ContactDealSnapshot[]; wonCount: number; lostCount: number };
 }
 
 export interface BehaviourSummary {
@@ -92,4 +95,13 @@ export function summariseBehaviour(days: BehaviourDay[], window: { from: string;
     totals.dwellSeconds += day.dwellSeconds;
   }
   return { ...window, days: inWindow, totals };
+}
+
+/** The 360 view's deals: the open ones (newest first) in full, the closed ones counted. */
+export function summariseDeals(deals: ContactDealSnapshot[]): Customer360['deals'] {
+  return {
+    open: deals.filter((deal) => deal.status === 'open'),
+    wonCount: deals.filter((deal) => deal.status === 'won').length,
+    lostCount: deals.filter((deal) => deal.status === 'lost').length,
+  };
 }

@@ -10,7 +10,7 @@ import type { FieldDefinitionRepository } from '../fields/ports';
 import type { FieldCipher } from '../privacy/field-cipher';
 import type { Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
-import { behaviourWindow, summariseBehaviour, summariseFeedback, summariseTransactions, VIEW_LIMITS, type Customer360 } from './customer-360';
+import { behaviourWindow, summariseBehaviour, summariseDeals, summariseFeedback, summariseTransactions, VIEW_LIMITS, type Customer360 } from './customer-360';
 import type { CustomerRecordKind, CustomerRecordOf, Feedback, Interaction, Transaction } from './customer-record';
 import type { FeedbackCreateInput, InteractionCreateInput, TransactionCreateInput } from './customer-record.schema';
 import { customerScopeOf } from './customer-scope';
@@ -147,6 +147,7 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
         timeline: { latest: timeline, count: collection.interactions.length },
         feedback: { latest: feedback, ...summariseFeedback(collection.feedback) },
         behaviour: summariseBehaviour(collection.behaviour, window),
+        deals: summariseDeals(collection.deals),
       };
     },
   };

@@ -1,6 +1,7 @@
 import type { Audited } from '../access/ports';
 import type { StoredContact } from '../contacts/contact';
 import type { Page } from '../contacts/ports';
+import type { ContactDealSnapshot } from '../sales/deal';
 import type { Company, CompanySnapshot } from './company';
 import type { BehaviourDay, CustomerRecordKind, CustomerRecordOf, Feedback, Interaction, Transaction } from './customer-record';
 
@@ -40,6 +41,8 @@ export interface ContactCollection {
   interactions: Interaction[];
   feedback: Feedback[];
   behaviour: BehaviourDay[];
+  /** The contact's deals (snapshots kept in its partition), newest first. */
+  deals: ContactDealSnapshot[];
 }
 
 /**

@@ -72,6 +72,7 @@ describe('domain events', () => {
       'company.created',
       'company.deleted',
       'company.updated',
+      'contact.converted',
       'contact.created',
       'contact.deleted',
       'contact.feedback_added',
@@ -81,6 +82,12 @@ describe('domain events', () => {
       'contact.transaction_added',
       'contact.updated',
       'contacts.imported',
+      'deal.created',
+      'deal.deleted',
+      'deal.lost',
+      'deal.stage_changed',
+      'deal.updated',
+      'deal.won',
       'transactions.imported',
     ]);
   });

@@ -63,6 +63,17 @@ export const DOMAIN_EVENT_OF_ACTION = {
   'campaign.deleted': 'campaign.deleted',
   // recordId names the contact that converted.
   'campaign.conversion_recorded': 'campaign.conversion_recorded',
+  // Pipelines are configuration, like custom fields; deals are business facts systems keep in sync.
+  'pipeline.created': null,
+  'pipeline.updated': null,
+  'deal.created': 'deal.created',
+  'deal.updated': 'deal.updated',
+  'deal.stage_changed': 'deal.stage_changed',
+  'deal.won': 'deal.won',
+  'deal.lost': 'deal.lost',
+  'deal.deleted': 'deal.deleted',
+  // On the contact, naming the deal it created (recordId).
+  'contact.converted': 'contact.converted',
 } as const satisfies Record<AuditAction, string | null>;
 
 /** The public event types a webhook can subscribe to. */

@@ -18,6 +18,7 @@ export const TAGS = {
   system: 'The API itself',
   marketing: 'Segments and campaigns',
   analytics: 'The CRM numbers: satisfaction, conversion, retention, revenue and service times',
+  sales: 'Sales: pipelines, deals, the forecast and lead conversion',
 } as const;
 export type Tag = keyof typeof TAGS;
 

@@ -14,6 +14,7 @@ import { tenantContracts } from './contracts/tenant';
 import { webhookContracts } from './contracts/webhooks';
 import { marketingContracts } from './contracts/marketing';
 import { analyticsContracts } from './contracts/analytics';
+import { salesContracts } from './contracts/sales';
 
 /**
  * The contract of every route in the route table, keyed like it: a route without a contract does
@@ -36,4 +37,5 @@ export const ROUTE_CONTRACTS = {
   ...systemContracts,
   ...marketingContracts,
   ...analyticsContracts,
+  ...salesContracts,
 } satisfies Record<RouteId, RouteContract>;

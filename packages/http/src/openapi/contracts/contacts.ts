@@ -162,7 +162,7 @@ export const contactContracts = {
       'The merged contact, with its new ETag',
       ETAG,
     ),
-    errors: { 409: 'One of the contacts changed while they were merged; retry' },
+    errors: { 409: 'One of the contacts changed while they were merged (retry), or the contact merged away has deals (CONTACT_HAS_DEALS)' },
   },
   undoContactMerge: {
     tag: 'contacts',

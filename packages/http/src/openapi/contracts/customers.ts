@@ -1,5 +1,6 @@
 import { DIRECTIONS, FEEDBACK_KINDS, feedbackCreateSchema, INTERACTION_TYPES, interactionCreateSchema, transactionCreateSchema } from '@rapport/domain';
 import { z } from 'zod';
+import { contactDealSchema } from './sales';
 import { okWith, pageOf, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 import { contactIdParams, contactProfileSchema } from './contacts';
@@ -73,6 +74,7 @@ export const customer360Schema = z
       days: z.array(z.object({ day: z.iso.date(), ...counts })),
       totals: z.object(counts),
     }),
+    deals: z.object({ open: z.array(contactDealSchema).describe('Open deals, newest first'), wonCount: z.int(), lostCount: z.int() }),
   })
   .meta({ id: 'Customer360' });
 
