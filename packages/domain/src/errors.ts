@@ -23,7 +23,9 @@ export type DomainErrorCode =
   | 'CONFIRMATION_MISMATCH'
   | 'MERGE_GONE'
   | 'CONTENTION'
-  | 'IMPORT_NOT_READY';
+  | 'IMPORT_NOT_READY'
+  | 'TICKET_TRANSITION'
+  | 'SURVEY_GONE';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -236,5 +238,21 @@ export class ImportNotReadyError extends DomainError {
   constructor(importId: string, status: string, message: string) {
     super('IMPORT_NOT_READY', message, { details: { importId, status } });
     this.name = 'ImportNotReadyError';
+  }
+}
+
+/** A ticket status change its current status does not allow (closed tickets stay closed). */
+export class TicketTransitionError extends DomainError {
+  constructor(from: string, to: string) {
+    super('TICKET_TRANSITION', `A ticket cannot move from ${from} to ${to}`, { details: { field: 'status', from, to } });
+    this.name = 'TicketTransitionError';
+  }
+}
+
+/** A satisfaction survey link that was used, has expired, or never existed. */
+export class SurveyGoneError extends DomainError {
+  constructor(reason: 'used' | 'expired' | 'unknown') {
+    super('SURVEY_GONE', 'This survey link has been used or has expired', { details: { reason } });
+    this.name = 'SurveyGoneError';
   }
 }

@@ -219,3 +219,9 @@ export { webhookCreateSchema, webhookPatchSchema, webhookUrlSchema, type Webhook
 export type { DeliveryLog, EventPublisher, RetryScheduler, SendResult, WebhookRepository, WebhookSender } from './webhooks/ports';
 export { createWebhookService, webhookSecretScope, webhookView, type WebhookService } from './webhooks/webhook.service';
 export { createDeliveryService, type DeliveryService } from './webhooks/delivery.service';
+export * from './tickets/ticket';
+export * from './tickets/ticket.schema';
+export * from './tickets/ports';
+export * from './tickets/ticket.service';
+export * from './tickets/survey.service';
+export * from './tickets/complaint-desk';

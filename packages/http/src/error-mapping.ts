@@ -35,9 +35,11 @@ export function statusOf(code: ErrorCode): number {
     case 'FIELD_LIMIT_REACHED':
     case 'LAST_OWNER':
     case 'IMPORT_NOT_READY':
+    case 'TICKET_TRANSITION':
       return 409;
     case 'INVITE_GONE':
     case 'MERGE_GONE':
+    case 'SURVEY_GONE':
       return 410;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

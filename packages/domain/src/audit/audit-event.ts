@@ -58,7 +58,15 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.deleted'
-  | 'webhook.secret_rotated';
+  | 'webhook.secret_rotated'
+  | 'sla.updated'
+  | 'ticket.created'
+  | 'ticket.updated'
+  | 'ticket.replied'
+  | 'ticket.resolved'
+  | 'ticket.reopened'
+  | 'ticket.pii_read'
+  | 'survey.answered';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {

@@ -53,6 +53,15 @@ export const DOMAIN_EVENT_OF_ACTION = {
   'contacts.imported': 'contacts.imported',
   'companies.imported': 'companies.imported',
   'transactions.imported': 'transactions.imported',
+  'sla.updated': null,
+  'ticket.created': 'ticket.created',
+  'ticket.updated': 'ticket.updated',
+  'ticket.replied': 'ticket.replied',
+  'ticket.resolved': 'ticket.resolved',
+  'ticket.reopened': 'ticket.reopened',
+  'ticket.pii_read': null,
+  // The rating reaches other systems as the ticket's satisfaction and the contact's CSAT feedback.
+  'survey.answered': 'survey.answered',
 } as const satisfies Record<AuditAction, string | null>;
 
 /** The public event types a webhook can subscribe to. */

@@ -43,7 +43,8 @@ export const feedbackSchema = z
     score: z.number().optional(),
     comment: z.string().optional().describe('Masked without pii:read'),
     channel: z.string().optional(),
-    status: z.literal('open').optional(),
+    status: z.enum(['open', 'closed']).optional().describe("Complaints: open until the ticket opened for them is resolved"),
+    ticketId: z.string().optional().describe('The ticket a complaint opened, or whose survey a rating answers'),
   })
   .meta({ id: 'Feedback' });
 
