@@ -12,6 +12,7 @@ import { sessionContracts } from './contracts/session';
 import { systemContracts } from './contracts/system';
 import { tenantContracts } from './contracts/tenant';
 import { webhookContracts } from './contracts/webhooks';
+import { ticketContracts } from './contracts/tickets';
 
 /**
  * The contract of every route in the route table, keyed like it: a route without a contract does
@@ -31,5 +32,6 @@ export const ROUTE_CONTRACTS = {
   ...behaviourContracts,
   ...importContracts,
   ...webhookContracts,
+  ...ticketContracts,
   ...systemContracts,
 } satisfies Record<RouteId, RouteContract>;
