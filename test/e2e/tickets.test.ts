@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@rapport/data';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { joinAs } from '../support/api-client';
@@ -390,5 +390,49 @@ describe('listing and personal data', () => {
     const events = await auditEventsInTable(stack.documents, stack.tableName, owner.tenantId);
     expect(events.some((event) => event.action === 'ticket.pii_read' && event.targetIds?.includes(id))).toBe(true);
     expect(JSON.stringify(events)).not.toContain('Jane Doe');
+  });
+});
+
+describe('contact deletion and offboarding', () => {
+  it('deletes the snapshot with its contact, and later ticket changes do not bring it back', async () => {
+    // Prepare
+    const contact = await newContact();
+    const ticket = await request('POST', '/v1/tickets', { subject: 'Before deletion', contactId: contact.id });
+    const snapshotKey = keys.contactTicket(owner.tenantId, contact.id, ticket.body.id);
+    const snapshot = async () => (await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: snapshotKey, ConsistentRead: true }))).Item;
+    expect(await snapshot()).toMatchObject({ entity: 'contact-ticket', status: 'open', priority: 'normal' });
+
+    // Act
+    const deleted = await request('DELETE', `/v1/contacts/${contact.id}`);
+    const changed = await request('PATCH', `/v1/tickets/${ticket.body.id}`, { priority: 'high' });
+    const resolved = await request('POST', `/v1/tickets/${ticket.body.id}/resolve`);
+
+    // Assess
+    expect(deleted.status).toBe(204);
+    expect(changed.status).toBe(200);
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.survey).toBeUndefined(); // no contact left to ask
+    expect(await snapshot()).toBeUndefined();
+  });
+
+  it('erases tickets, replies, snapshots, survey requests and the SLA policy of an offboarded workspace', async () => {
+    // Prepare
+    const tenant = await stack.api.newTenant({ companyName: 'Closing Desk' });
+    await request('PUT', '/v1/tickets/sla', policy({ fr: 10, res: 20 }), tenant.token);
+    const contact = await request('POST', '/v1/contacts', { firstName: 'Gone', email: 'gone.customer@example.com' }, tenant.token);
+    const ticket = await request('POST', '/v1/tickets', { subject: 'Gone', contactId: contact.body.id }, tenant.token);
+    await request('POST', `/v1/tickets/${ticket.body.id}/replies`, { body: 'Bye' }, tenant.token);
+    await request('POST', `/v1/tickets/${ticket.body.id}/resolve`, undefined, tenant.token);
+    await request('POST', `/v1/contacts/${contact.body.id}/feedback`, { kind: 'complaint', comment: 'Gone' }, tenant.token);
+
+    // Act
+    const receipt = await stack.api.request('DELETE', '/v1/tenant', { token: tenant.token, body: { confirm: 'Closing Desk' } });
+
+    // Assess
+    expect(receipt.status).toBe(200);
+    const { Items = [] } = await stack.documents.send(
+      new ScanCommand({ TableName: stack.tableName, FilterExpression: 'begins_with(pk, :tenant)', ExpressionAttributeValues: { ':tenant': `TENANT#${tenant.tenantId}` } }),
+    );
+    expect(Items.filter((item) => !String(item.pk).endsWith('#AUDIT')).map((item) => `${item.pk} ${item.sk}`)).toEqual([]);
   });
 });

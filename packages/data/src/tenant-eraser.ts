@@ -67,6 +67,13 @@ export class DynamoTenantEraser implements TenantEraser {
     for (const entity of IMPORT_ENTITIES) {
       for (const pk of keys.importRowClaimPartitions(tenantId, entity)) deleted += await this.#delete((await partition(pk)).map(keyOf));
     }
+    // Tickets with their replies, each one's 360 snapshot (gone with its contact already, unless a
+    // merge left it behind), survey requests and the SLA policy.
+    for (const ticket of await listed(keys.ticketListing(tenantId).gsi1pk)) {
+      const snapshot = typeof ticket.contactId === 'string' ? [keys.contactTicket(tenantId, ticket.contactId, String(ticket.id))] : [];
+      deleted += await this.#delete([...(await partition(String(ticket.pk))).map(keyOf), ...snapshot]);
+    }
+    deleted += await this.#delete([...(await listed(keys.surveyListing(tenantId).gsi1pk)).map(keyOf), keys.slaPolicy(tenantId)]);
     deleted += await this.#delete([keys.tenant(tenantId)]);
     return { itemsDeleted: deleted };
   }

@@ -1,10 +1,11 @@
+import type { ContactTicketSnapshot } from '../tickets/ticket';
 import type { Contact } from '../contacts/contact';
 import type { CompanySnapshot } from './company';
 import type { BehaviourDay, Feedback, Interaction, Transaction } from './customer-record';
 import { formatMinorUnits } from './money';
 
 /** How much of each kind the 360 view shows; totals always cover everything. */
-export const VIEW_LIMITS = { transactions: 10, interactions: 20, feedback: 10, behaviourDays: 30 } as const;
+export const VIEW_LIMITS = { transactions: 10, interactions: 20, feedback: 10, behaviourDays: 30, openTickets: 20 } as const;
 
 /**
  * One customer on one screen: the five kinds of customer data of PRODUCT.md, read with one Query
@@ -32,6 +33,22 @@ export interface Customer360 {
     openComplaints: number;
   };
   behaviour: BehaviourSummary;
+  /** The customer's open and pending tickets (most urgent due first), and how many tickets it has had. */
+  tickets: { open: ContactTicketSnapshot[]; count: number };
+}
+
+/** Open tickets first by the due time they are watched for, with breach flags as of `now`. */
+export function summariseTickets(tickets: ContactTicketSnapshot[], now: Date): Customer360['tickets'] {
+  const at = now.toISOString();
+  const open = tickets
+    .filter((ticket) => ticket.status === 'open' || ticket.status === 'pending')
+    .map((ticket) => ({
+      ...ticket,
+      firstResponseBreached: (ticket.firstResponseAt ?? at) > ticket.firstResponseDueAt,
+      resolutionBreached: (ticket.resolvedAt ?? at) > ticket.resolutionDueAt,
+    }))
+    .sort((a, b) => a.resolutionDueAt.localeCompare(b.resolutionDueAt));
+  return { open: open.slice(0, VIEW_LIMITS.openTickets), count: tickets.length };
 }
 
 export interface BehaviourSummary {

@@ -11,7 +11,7 @@ import type { FieldCipher } from '../privacy/field-cipher';
 import type { ComplaintDesk } from '../tickets/complaint-desk';
 import type { Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
-import { behaviourWindow, summariseBehaviour, summariseFeedback, summariseTransactions, VIEW_LIMITS, type Customer360 } from './customer-360';
+import { behaviourWindow, summariseBehaviour, summariseFeedback, summariseTransactions, summariseTickets, VIEW_LIMITS, type Customer360 } from './customer-360';
 import type { CustomerRecordKind, CustomerRecordOf, Feedback, Interaction, Transaction } from './customer-record';
 import type { FeedbackCreateInput, InteractionCreateInput, TransactionCreateInput } from './customer-record.schema';
 import { customerScopeOf } from './customer-scope';
@@ -163,6 +163,7 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
         timeline: { latest: timeline, count: collection.interactions.length },
         feedback: { latest: feedback, ...summariseFeedback(collection.feedback) },
         behaviour: summariseBehaviour(collection.behaviour, window),
+        tickets: summariseTickets(collection.tickets ?? [], deps.clock.now()),
       };
     },
   };

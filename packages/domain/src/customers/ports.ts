@@ -1,3 +1,4 @@
+import type { ContactTicketSnapshot } from '../tickets/ticket';
 import type { Audited } from '../access/ports';
 import type { StoredContact } from '../contacts/contact';
 import type { Page } from '../contacts/ports';
@@ -40,6 +41,8 @@ export interface ContactCollection {
   interactions: Interaction[];
   feedback: Feedback[];
   behaviour: BehaviourDay[];
+  /** The contact's ticket snapshots (absent: none). */
+  tickets?: ContactTicketSnapshot[];
 }
 
 /**

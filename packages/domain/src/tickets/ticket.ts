@@ -133,5 +133,27 @@ export const canMove = (from: TicketStatus, to: TicketStatus) => TRANSITIONS[fro
 /** Personal fields of a ticket and of a reply, masked as free text. */
 export const TICKET_PERSONAL_FIELDS = ['subject', 'description'] as const;
 
+/**
+ * A ticket as its contact's partition holds it for the 360 view: the SLA state, without the
+ * subject or description (personal, and read from the ticket itself when opened).
+ */
+export interface ContactTicketSnapshot {
+  id: string;
+  contactId: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel?: string;
+  assigneeId?: string;
+  createdAt: string;
+  firstResponseDueAt: string;
+  resolutionDueAt: string;
+  firstResponseAt?: string;
+  resolvedAt?: string;
+  firstResponseBreached: boolean;
+  resolutionBreached: boolean;
+  /** The ticket's version this copy was written from. */
+  ticketVersion: number;
+}
+
 /** How long a satisfaction survey link works. */
 export const SURVEY_VALIDITY_DAYS = 14;

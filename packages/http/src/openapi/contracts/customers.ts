@@ -1,3 +1,4 @@
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '@rapport/domain';
 import { DIRECTIONS, FEEDBACK_KINDS, feedbackCreateSchema, INTERACTION_TYPES, interactionCreateSchema, transactionCreateSchema } from '@rapport/domain';
 import { z } from 'zod';
 import { okWith, pageOf, type RouteContract } from '../contract';
@@ -73,6 +74,27 @@ export const customer360Schema = z
       to: z.iso.date(),
       days: z.array(z.object({ day: z.iso.date(), ...counts })),
       totals: z.object(counts),
+    }),
+    tickets: z.object({
+      open: z.array(
+        z.object({
+          id: z.string(),
+          contactId: z.string(),
+          status: z.enum(TICKET_STATUSES),
+          priority: z.enum(TICKET_PRIORITIES),
+          channel: z.string().optional(),
+          assigneeId: z.string().optional(),
+          createdAt: z.iso.datetime(),
+          firstResponseDueAt: z.iso.datetime(),
+          resolutionDueAt: z.iso.datetime(),
+          firstResponseAt: z.iso.datetime().optional(),
+          resolvedAt: z.iso.datetime().optional(),
+          firstResponseBreached: z.boolean(),
+          resolutionBreached: z.boolean(),
+          ticketVersion: z.int(),
+        }),
+      ).describe('Open and pending tickets, resolution due first (subjects are read from the ticket itself)'),
+      count: z.int().describe('Every ticket of the contact, resolved and closed ones included'),
     }),
   })
   .meta({ id: 'Customer360' });
