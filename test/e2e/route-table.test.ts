@@ -32,8 +32,10 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   mergeContact: { sourceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
   mapImport: { columns: { 'First Name': 'firstName' } },
   updateWebhook: { description: 'Changed by another tenant' },
+  updateTicket: { subject: 'Changed by another tenant' },
+  replyToTicket: { body: 'Written by another tenant' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'ticket'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -69,6 +71,11 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   deleteWebhook: 'webhook',
   rotateWebhookSecret: 'webhook',
   listWebhookDeliveries: 'webhook',
+  getTicket: 'ticket',
+  updateTicket: 'ticket',
+  replyToTicket: 'ticket',
+  resolveTicket: 'ticket',
+  reopenTicket: 'ticket',
 };
 
 beforeAll(async () => {
@@ -86,6 +93,7 @@ beforeAll(async () => {
   const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
   idsOfA.user = nobody.userId;
   powerless = nobody;
+  idsOfA.ticket = (await stack.api.request('POST', '/v1/tickets', { token: tenantA.token, body: { subject: 'A ticket' } })).body.id;
 });
 
 const pathFor = (path: string, id: string) => path.replace('{id}', id).replace('{mergeId}', '01ARZ3NDEKTSV4RRFFQ69G5FAV');
@@ -134,6 +142,7 @@ describe('the route table', () => {
     const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
     expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
     expect((await stack.api.request('GET', `/v1/imports/${idsOfA.import}`, { token: tenantA.token })).body).toMatchObject({ status: 'awaiting_upload', version: 1 });
+    expect((await stack.api.request('GET', `/v1/tickets/${idsOfA.ticket}`, { token: tenantA.token })).body).toMatchObject({ subject: 'A ticket', status: 'open', version: 1 });
     const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;
     expect(users.find((user: { id: string }) => user.id === idsOfA.user)).toMatchObject({ name: 'Team Member', version: 2 });
   });
