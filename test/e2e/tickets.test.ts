@@ -308,7 +308,7 @@ describe('complaints', () => {
 });
 
 describe('surveys', () => {
-  it('records the request without mail for a contact without an email, and a used token stays gone', async () => {
+  it('records the request on the ticket without mail for a contact without an email', async () => {
     // Prepare
     const contact = await request('POST', '/v1/contacts', { firstName: 'No', lastName: 'Mail', phone: '+44 20 7946 0999' });
     const ticket = await request('POST', '/v1/tickets', { subject: 'Call me', contactId: contact.body.id });
@@ -320,6 +320,24 @@ describe('surveys', () => {
     expect(resolved.body.survey).toMatchObject({ delivery: 'none' });
     const surveys = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.ticket(owner.tenantId, ticket.body.id) }));
     expect(surveys.Item?.survey).toMatchObject({ delivery: 'none' });
+  });
+
+  it('answers an expired survey link with 410 and records nothing', async () => {
+    // Prepare
+    const contact = await newContact();
+    const ticket = await request('POST', '/v1/tickets', { subject: 'Late rating', contactId: contact.id });
+    await request('POST', `/v1/tickets/${ticket.body.id}/resolve`);
+    const token = surveyTokenFor(stack.mailDir, contact.email);
+    setClock(Date.now() + 15 * 1440 * MINUTE); // the survey route is public: no user token to outlive
+
+    // Act
+    const late = await stack.api.request('POST', `/v1/surveys/${token}`, { body: { score: 5 } });
+
+    // Assess
+    vi.useRealTimers();
+    expect(late.status).toBe(410);
+    expect(late.body.error.details).toMatchObject({ reason: 'expired' });
+    expect((await request('GET', `/v1/contacts/${contact.id}/feedback`)).body.items).toEqual([]);
   });
 
   it('mails only a link, never the ticket subject', async () => {
