@@ -76,6 +76,12 @@ describe('domain events', () => {
       'contact.transaction_added',
       'contact.updated',
       'contacts.imported',
+      'survey.answered',
+      'ticket.created',
+      'ticket.reopened',
+      'ticket.replied',
+      'ticket.resolved',
+      'ticket.updated',
       'transactions.imported',
     ]);
   });
