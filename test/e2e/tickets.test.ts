@@ -433,6 +433,23 @@ describe('contact deletion and offboarding', () => {
     expect(await snapshot()).toBeUndefined();
   });
 
+  it("moves a merged contact's ticket snapshots into the surviving contact's 360 view", async () => {
+    // Prepare
+    const target = await newContact({ firstName: 'Stays' });
+    const source = await newContact({ firstName: 'Goes' });
+    const ticket = await request('POST', '/v1/tickets', { subject: 'On the duplicate', contactId: source.id });
+
+    // Act
+    const merged = await request('POST', `/v1/contacts/${target.id}/merge`, { sourceId: source.id });
+    const view = await request('GET', `/v1/contacts/${target.id}/360`);
+
+    // Assess
+    expect(merged.status).toBe(200);
+    expect(view.body.tickets.open).toEqual([expect.objectContaining({ id: ticket.body.id, contactId: target.id })]);
+    const left = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.contactTicket(owner.tenantId, source.id, ticket.body.id), ConsistentRead: true }));
+    expect(left.Item).toBeUndefined();
+  });
+
   it('erases tickets, replies, snapshots, survey requests and the SLA policy of an offboarded workspace', async () => {
     // Prepare
     const tenant = await stack.api.newTenant({ companyName: 'Closing Desk' });
