@@ -35,6 +35,9 @@ import {
   S3ExportFileStore,
   DynamoTicketRepository,
   BACKUP_RETENTION_DAYS,
+  DynamoCampaignRepository,
+  DynamoSegmentDataSource,
+  DynamoSegmentRepository,
   type TableOptions,
 } from '@rapport/data';
 import {
@@ -65,6 +68,8 @@ import {
   type Actor,
   type Clock,
   type Mailer,
+  createCampaignService,
+  createSegmentService,
 } from '@rapport/domain';
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
@@ -114,6 +119,10 @@ export interface Runtime extends HttpRuntime {
   answerSurvey(token: string, input: SurveyAnswerInput, request: Actor['request']): ReturnType<typeof answerSurvey>;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
+  /** Segments: saved rules, evaluated over the listings (`marketing:*`). */
+  segmentsFor(actor: Actor): ReturnType<typeof createSegmentService>;
+  /** Campaigns, their fixed audiences and conversions (`marketing:*`). */
+  campaignsFor(actor: Actor): ReturnType<typeof createCampaignService>;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -188,10 +197,22 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       rows: new DynamoImportRowWriter(table, tenantId),
       contacts: new DynamoContactRepository(table, tenantId),
       cipher: createFieldCipher(keyring, tenantId),
+      fields: new DynamoFieldDefinitionRepository(table, tenantId),
       clock,
       ...(env.IMPORT_CHUNK_ROWS ? { chunkRows: env.IMPORT_CHUNK_ROWS } : {}),
     };
   };
+
+  const segmentsFor = (actor: Actor) =>
+    createSegmentService(
+      {
+        segments: new DynamoSegmentRepository(table, actor.auth.tenantId),
+        source: new DynamoSegmentDataSource(table, actor.auth.tenantId),
+        fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
+        clock,
+      },
+      actor,
+    );
 
   return {
     env,
@@ -341,6 +362,8 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
         },
         actor,
       ),
+    segmentsFor,
+    campaignsFor: (actor) => createCampaignService({ campaigns: new DynamoCampaignRepository(table, actor.auth.tenantId), segments: segmentsFor(actor), clock }, actor),
   };
 }
 

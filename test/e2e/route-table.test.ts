@@ -32,10 +32,13 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   mergeContact: { sourceId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
   mapImport: { columns: { 'First Name': 'firstName' } },
   updateWebhook: { description: 'Changed by another tenant' },
+  updateSegment: { name: 'Changed by another tenant' },
+  updateCampaign: { name: 'Changed by another tenant' },
+  recordCampaignConversion: { contactId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
   updateTicket: { subject: 'Changed by another tenant' },
   replyToTicket: { body: 'Written by another tenant' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'ticket'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign' | 'ticket'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -71,6 +74,16 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   deleteWebhook: 'webhook',
   rotateWebhookSecret: 'webhook',
   listWebhookDeliveries: 'webhook',
+  getSegment: 'segment',
+  updateSegment: 'segment',
+  deleteSegment: 'segment',
+  listSegmentMembers: 'segment',
+  countSegmentMembers: 'segment',
+  getCampaign: 'campaign',
+  updateCampaign: 'campaign',
+  deleteCampaign: 'campaign',
+  launchCampaign: 'campaign',
+  recordCampaignConversion: 'campaign',
   getTicket: 'ticket',
   updateTicket: 'ticket',
   replyToTicket: 'ticket',
@@ -93,6 +106,8 @@ beforeAll(async () => {
   const nobody = await joinAs(stack.api, tenantA.token, stack.mailDir, idsOfA.role!, inviteTokenFor);
   idsOfA.user = nobody.userId;
   powerless = nobody;
+  idsOfA.segment = (await stack.api.request('POST', '/v1/segments', { token: tenantA.token, body: { name: 'A segment', rules: { all: [{ field: 'region', op: 'eq', value: 'east' }] } } })).body.id;
+  idsOfA.campaign = (await stack.api.request('POST', '/v1/campaigns', { token: tenantA.token, body: { name: 'A campaign', channel: 'email', segmentId: idsOfA.segment, currency: 'EUR' } })).body.id;
   idsOfA.ticket = (await stack.api.request('POST', '/v1/tickets', { token: tenantA.token, body: { subject: 'A ticket' } })).body.id;
 });
 
@@ -142,6 +157,8 @@ describe('the route table', () => {
     const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
     expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
     expect((await stack.api.request('GET', `/v1/imports/${idsOfA.import}`, { token: tenantA.token })).body).toMatchObject({ status: 'awaiting_upload', version: 1 });
+    expect((await stack.api.request('GET', `/v1/segments/${idsOfA.segment}`, { token: tenantA.token })).body).toMatchObject({ name: 'A segment', version: 1 });
+    expect((await stack.api.request('GET', `/v1/campaigns/${idsOfA.campaign}`, { token: tenantA.token })).body).toMatchObject({ name: 'A campaign', status: 'draft', version: 1 });
     expect((await stack.api.request('GET', `/v1/tickets/${idsOfA.ticket}`, { token: tenantA.token })).body).toMatchObject({ subject: 'A ticket', status: 'open', version: 1 });
     const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;
     expect(users.find((user: { id: string }) => user.id === idsOfA.user)).toMatchObject({ name: 'Team Member', version: 2 });

@@ -55,6 +55,7 @@ function crashingJobs(jobs: ImportJobRepository, crashes: { before?: number[]; a
     create: (job, audit) => jobs.create(job, audit),
     get: (id) => jobs.get(id),
     claimSeenValue: (id, claim) => jobs.claimSeenValue(id, claim),
+    claimSeenPerson: (id, claim) => jobs.claimSeenPerson(id, claim),
     replace: async (next, expectedVersion, audit) => {
       calls += 1;
       if (before.delete(calls)) throw new Error('injected: crashed before the checkpoint (the chunk’s claims are in)');

@@ -1,6 +1,6 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { LocalKeyProvider, TenantKeyring, createFieldCipher } from '@rapport/crypto';
-import { AuditedWriter, DynamoContactRepository, DynamoDataKeyStore, DynamoImportJobRepository, DynamoImportRowWriter, S3ImportFileStore } from '@rapport/data';
+import { AuditedWriter, DynamoContactRepository, DynamoDataKeyStore, DynamoFieldDefinitionRepository, DynamoImportJobRepository, DynamoImportRowWriter, S3ImportFileStore } from '@rapport/data';
 import { ALL_PERMISSIONS, createImportService, newId, systemClock, type Actor, type ImportWorkerDeps } from '@rapport/domain';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -53,6 +53,7 @@ export async function mappedContactImport(
     rows: new DynamoImportRowWriter(table, tenantId),
     contacts: new DynamoContactRepository(table, tenantId),
     cipher: createFieldCipher(keyring, tenantId),
+    fields: new DynamoFieldDefinitionRepository(table, tenantId),
     clock: systemClock,
     chunkRows: 7,
   };

@@ -69,6 +69,21 @@ export class DynamoImportJobRepository implements ImportJobRepository {
     }
   }
 
+  async claimSeenPerson(importId: string, claim: { runId: string; blindIndex: string; row: number; sealed: string }): Promise<{ row: number; sealed: string }> {
+    const key = keys.importSeenValue(this.#tenantId, importId, claim.runId, 'name-block', claim.blindIndex);
+    try {
+      await this.#client.send(
+        new PutCommand({ TableName: this.#tableName, Item: { ...key, entity: 'import-seen', row: claim.row, person: claim.sealed }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return { row: claim.row, sealed: claim.sealed };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Claimed before: by an earlier row, or by this same row in a chunk that crashed before its checkpoint moved.
+      const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: key, ConsistentRead: true }));
+      return Item ? { row: Number(Item.row), sealed: String(Item.person) } : { row: claim.row, sealed: claim.sealed };
+    }
+  }
+
   async replace(next: ImportJob, expectedVersion: number, audit?: Audited): Promise<void> {
     const put = { TableName: this.#tableName, Item: importJobItem(this.#tenantId, next), ...importJobVersionCondition(expectedVersion) };
     try {

@@ -27,4 +27,7 @@ export { S3ImportFileStore, type S3ImportFileStoreOptions } from './import-file-
 export { SqsImportChunkQueue, importChunkMessageOf } from './import-chunk-queue';
 export { DynamoDeliveryLog, DynamoWebhookRepository } from './webhook-repository';
 export { S3ExportFileStore, EXPORT_LINK_SECONDS, type S3ExportFileStoreOptions } from './s3-export-file-store';
+export { DynamoSegmentRepository } from './segment-repository';
+export { DynamoSegmentDataSource } from './segment-source';
+export { AUDIENCE_CHUNK_SIZE, CONVERSION_ENTITY, DynamoCampaignRepository } from './campaign-repository';
 export { DynamoTicketRepository } from './ticket-repository';

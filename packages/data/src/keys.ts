@@ -34,6 +34,10 @@
  * audit event     TENANT#<t>#AUDIT                   EVENT#<seq>
  * audit chain     TENANT#<t>#AUDIT                   HEAD | ARCHIVED | DIGESTED
  * archived object TENANT#<t>#AUDIT                   OBJECT#<firstSeq>  gsi2 AUDIT#UNDIGESTED/<t>#<firstSeq> (sparse)
+ * segment         TENANT#<t>#SEGMENT#<segmentId>     SEGMENT            gsi1 TENANT#<t>#SEGMENTS/<segmentId>
+ * campaign        TENANT#<t>#CAMPAIGN#<campaignId>   CAMPAIGN           gsi1 TENANT#<t>#CAMPAIGNS/<campaignId>
+ * audience chunk  TENANT#<t>#CAMPAIGN#<campaignId>   AUDIENCE#<launchId>#<firstContactId>   (sorted contact ids, fixed at launch)
+ * conversion      TENANT#<t>#CAMPAIGN#<campaignId>   CONVERSION#<contactId>   (one per contact: the put is conditional)
  * ticket          TENANT#<t>#TICKET#<ticketId>       TICKET             gsi1 TENANT#<t>#TICKETS/<id>; gsi2 (active only) TENANT#<t>#TICKETS_DUE/<dueAt>#<id>
  * ticket reply    TENANT#<t>#TICKET#<ticketId>       REPLY#<replyId>
  * ticket snapshot TENANT#<t>#CONTACT#<contactId>     TICKET#<ticketId>  (the 360 view's copy of a contact's ticket)
@@ -299,6 +303,39 @@ export const keys = {
     ...(tenantId === undefined || firstSeq === undefined ? {} : { gsi2sk: `${tenantId}#${sequence(firstSeq)}` }),
   }),
 
+  /** Get a segment (saved rules) by id. */
+  segment: (tenantId: string, segmentId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#SEGMENT#${segmentId}`, sk: 'SEGMENT' }),
+  /** gsi1: list a tenant's segments in creation order. */
+  segmentListing: (tenantId: string, segmentId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#SEGMENTS`,
+    ...(segmentId === undefined ? {} : { gsi1sk: segmentId }),
+  }),
+  /** Get a campaign by id; its partition also holds its audience chunks and conversions (erased with it). */
+  campaign: (tenantId: string, campaignId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' }),
+  campaignPartition: (tenantId: string, campaignId: string) => ({ pk: `${tenantPrefix(tenantId)}#CAMPAIGN#${campaignId}` }),
+  /** gsi1: list a tenant's campaigns in creation order (the API pages it; performance reads it whole). */
+  campaignListing: (tenantId: string, campaignId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#CAMPAIGNS`,
+    ...(campaignId === undefined ? {} : { gsi1sk: campaignId }),
+  }),
+  /**
+   * One chunk of a launch's audience, named by its first contact id: the chunk that could hold a
+   * contact is the last one whose sort key is not after `AUDIENCE#<launchId>#<contactId>` (one
+   * Query, newest-first, Limit 1). The launch id keeps a retried launch's chunks apart.
+   */
+  campaignAudienceChunk: (tenantId: string, campaignId: string, launchId: string, firstContactId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#CAMPAIGN#${campaignId}`,
+    sk: `AUDIENCE#${launchId}#${firstContactId}`,
+  }),
+  campaignAudiencePrefix: (launchId: string) => `AUDIENCE#${launchId}#`,
+  /** A contact's conversion in a campaign; at most one, so its key is the contact. */
+  campaignConversion: (tenantId: string, campaignId: string, contactId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#CAMPAIGN#${campaignId}`,
+    sk: `CONVERSION#${contactId}`,
+  }),
+  /** A contact's orders sort by time (ids are ULIDs of the order's time): its latest is the last `TXN#` key. */
+  contactTransactionPrefix: 'TXN#',
+  contactBehaviourPrefix: 'BEHAVIOUR#',
   /** Get a service ticket by id; its partition also holds its replies. */
   ticket: (tenantId: string, ticketId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#TICKET#${ticketId}`, sk: 'TICKET' }),
   ticketPartition: (tenantId: string, ticketId: string) => ({ pk: `${tenantPrefix(tenantId)}#TICKET#${ticketId}` }),

@@ -10,7 +10,8 @@ const BATCH = 25;
 /**
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
  * partition, each webhook's (with its delivery log), companies, users, invitations, custom roles and their name claims,
- * custom field definitions, data keys, import jobs and row claims, and the tenant itself, last. The audit partition stays:
+ * custom field definitions, data keys, import jobs and row claims, segments, campaigns (with their audiences and conversions),
+ * and the tenant itself, last. The audit partition stays:
  * it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
  */
@@ -66,6 +67,11 @@ export class DynamoTenantEraser implements TenantEraser {
     }
     for (const entity of IMPORT_ENTITIES) {
       for (const pk of keys.importRowClaimPartitions(tenantId, entity)) deleted += await this.#delete((await partition(pk)).map(keyOf));
+    }
+    // Segments; campaigns with their partitions (audience chunks, conversions).
+    deleted += await this.#delete((await listed(keys.segmentListing(tenantId).gsi1pk)).map(keyOf));
+    for (const campaign of await listed(keys.campaignListing(tenantId).gsi1pk)) {
+      deleted += await this.#delete((await partition(String(campaign.pk))).map(keyOf));
     }
     // Tickets with their replies, each one's 360 snapshot (gone with its contact already, unless a
     // merge left it behind), survey requests and the SLA policy.

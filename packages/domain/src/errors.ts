@@ -24,6 +24,8 @@ export type DomainErrorCode =
   | 'MERGE_GONE'
   | 'CONTENTION'
   | 'IMPORT_NOT_READY'
+  | 'CAMPAIGN_STATE'
+  | 'CONVERSION_EXISTS'
   | 'TICKET_TRANSITION'
   | 'SURVEY_GONE';
 
@@ -238,6 +240,22 @@ export class ImportNotReadyError extends DomainError {
   constructor(importId: string, status: string, message: string) {
     super('IMPORT_NOT_READY', message, { details: { importId, status } });
     this.name = 'ImportNotReadyError';
+  }
+}
+
+/** A campaign cannot do this in its status (launch a launched one, convert on a draft). */
+export class CampaignStateError extends DomainError {
+  constructor(campaignId: string, status: string, action: string) {
+    super('CAMPAIGN_STATE', `Campaign ${campaignId} is ${status}: cannot ${action}`, { details: { entity: 'campaign', id: campaignId, status } });
+    this.name = 'CampaignStateError';
+  }
+}
+
+/** A contact converts at most once per campaign. */
+export class ConversionExistsError extends DomainError {
+  constructor(campaignId: string, contactId: string, options: DomainErrorOptions = {}) {
+    super('CONVERSION_EXISTS', `contactId ${contactId} has already converted in campaign ${campaignId}`, { ...options, details: { field: 'contactId', campaignId, contactId } });
+    this.name = 'ConversionExistsError';
   }
 }
 

@@ -190,6 +190,10 @@ export type {
 } from './imports/ports';
 export { createImportService, UPLOAD_URL_SECONDS, type ImportService } from './imports/import.service';
 export { DUPLICATE_FIELDS, runDryRunChunk, type DryRunReport, type DryRunWorkerDeps, type DuplicateField, type DuplicateRow } from './imports/dry-run';
+export { DUPLICATE_ROW_FIELDS, type DuplicateRowField } from './imports/dry-run';
+export { FUZZY_REASON } from './imports/fuzzy-duplicates';
+export { CUSTOM_FIELD_TARGET, importSpecFor } from './imports/import-fields';
+export type { SeenPerson } from './imports/ports';
 export { DEFAULT_CHUNK_ROWS, runImportChunk, type ChunkOutcome, type ImportWorkerDeps } from './imports/import-worker';
 export { newTransaction } from './customers/customer-record.service';
 
@@ -219,6 +223,30 @@ export { webhookCreateSchema, webhookPatchSchema, webhookUrlSchema, type Webhook
 export type { DeliveryLog, EventPublisher, RetryScheduler, SendResult, WebhookRepository, WebhookSender } from './webhooks/ports';
 export { createWebhookService, webhookSecretScope, webhookView, type WebhookService } from './webhooks/webhook.service';
 export { createDeliveryService, type DeliveryService } from './webhooks/delivery.service';
+export { CampaignStateError, ConversionExistsError } from './errors';
+export {
+  BEHAVIOUR_FIELDS,
+  MAX_RULE_CONDITIONS,
+  MAX_RULE_DEPTH,
+  RFM_FIELDS,
+  RULE_OPERATORS,
+  TEXT_PROFILE_FIELDS,
+  conditionsOf,
+  ruleSetSchema,
+  type RuleCondition,
+  type RuleNode,
+  type RuleOperator,
+} from './marketing/segment-rules';
+export { compileRules, evaluateNode, type CompiledNode, type ContactFacts, type SegmentContact, type SegmentScores } from './marketing/segment-evaluation';
+export { evaluateSegment, type EvaluationResult, type SegmentMatch } from './marketing/segment-evaluator';
+export type { Segment } from './marketing/segment';
+export { segmentCreateSchema, segmentPatchSchema, type SegmentCreateInput, type SegmentPatchInput } from './marketing/segment.schema';
+export { MEMBER_SCAN_LIMIT, createSegmentService, type SegmentService } from './marketing/segment.service';
+export { CAMPAIGN_CHANNELS, CAMPAIGN_STATUSES, type Campaign, type CampaignChannel, type CampaignConversion, type CampaignStatus } from './marketing/campaign';
+export { campaignCreateSchema, campaignPatchSchema, conversionCreateSchema, performanceQuerySchema, type CampaignCreateInput, type CampaignPatchInput, type ConversionCreateInput } from './marketing/campaign.schema';
+export { performanceByChannel, type ChannelPerformance } from './marketing/campaign-performance';
+export { createCampaignService, type CampaignService } from './marketing/campaign.service';
+export type { CampaignRepository, SegmentDataSource, SegmentRepository } from './marketing/ports';
 export * from './tickets/ticket';
 export * from './tickets/ticket.schema';
 export * from './tickets/ports';

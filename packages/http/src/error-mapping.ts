@@ -35,6 +35,8 @@ export function statusOf(code: ErrorCode): number {
     case 'FIELD_LIMIT_REACHED':
     case 'LAST_OWNER':
     case 'IMPORT_NOT_READY':
+    case 'CAMPAIGN_STATE':
+    case 'CONVERSION_EXISTS':
     case 'TICKET_TRANSITION':
       return 409;
     case 'INVITE_GONE':

@@ -26,4 +26,5 @@ export { ingestKeyIdParams } from './openapi/contracts/behaviour';
 export { fieldIdParams, fieldListQuery } from './openapi/contracts/fields';
 export { importIdParams } from './openapi/contracts/imports';
 export { webhookIdParams, webhookPageQuery } from './openapi/contracts/webhooks';
+export { campaignIdParams, marketingPageQuery, segmentIdParams } from './openapi/contracts/marketing';
 export { ticketIdParams, ticketListQuery, surveyTokenParams } from './openapi/contracts/tickets';

@@ -1,5 +1,6 @@
 import type { ImportEntity } from './import-job';
-import { IMPORT_SPECS } from './import-fields';
+import type { FieldDefinition } from '../fields/field-definition';
+import { CUSTOM_FIELD_TARGET, IMPORT_SPECS } from './import-fields';
 
 /**
  * A header as compared: lower case, accents dropped, and everything but letters and digits
@@ -60,11 +61,19 @@ const LOOKUPS = new Map<ImportEntity, Map<string, string>>();
 /**
  * A suggested mapping of a file's headers: each header to the field it most likely fills, or null.
  * No field is suggested twice: the first column that matches it takes it (a file with both `Email`
- * and `Work Email` maps the first and leaves the other for the user).
+ * and `Work Email` maps the first and leaves the other for the user). The tenant's custom fields of
+ * the entity (`customDefinitions`, already of that entity) are suggested for a header equal to
+ * their key or label, compared as headers are; a built-in field's name or synonym comes first.
  */
-export function suggestMapping(entity: ImportEntity, headers: readonly string[]): Record<string, string | null> {
-  let table = LOOKUPS.get(entity);
-  if (!table) LOOKUPS.set(entity, (table = lookup(entity)));
+export function suggestMapping(entity: ImportEntity, headers: readonly string[], customDefinitions: readonly FieldDefinition[] = []): Record<string, string | null> {
+  let builtIn = LOOKUPS.get(entity);
+  if (!builtIn) LOOKUPS.set(entity, (builtIn = lookup(entity)));
+  const table = customDefinitions.length === 0 ? builtIn : new Map(builtIn);
+  for (const definition of customDefinitions) {
+    for (const name of [definition.key, definition.label]) {
+      if (!table.has(normaliseHeader(name))) table.set(normaliseHeader(name), `${CUSTOM_FIELD_TARGET}${definition.key}`);
+    }
+  }
   const taken = new Set<string>();
   const mapping: Record<string, string | null> = {};
   for (const header of headers) {

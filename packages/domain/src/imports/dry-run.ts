@@ -3,23 +3,41 @@ import { VersionConflictError } from '../errors';
 import type { FieldCipher } from '../privacy/field-cipher';
 import type { Clock } from '../shared/clock';
 import { readRows, type CsvRow } from './csv-rows';
-import { IMPORT_SPECS, validateRow } from './import-fields';
+import type { ContactCreateInput } from '../contacts/contact.schema';
+import type { FieldDefinitionRepository } from '../fields/ports';
+import { findFuzzyDuplicates, FUZZY_REASON } from './fuzzy-duplicates';
+import { runAll } from './run-all';
+import { validateRow } from './import-fields';
 import { MAX_ROW_ERRORS, type ImportJob, type RowError } from './import-job';
-import { createContactResolver, fingerprintOf } from './import-records';
-import type { ImportChunkMessage, ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRowWriter } from './ports';
+import { chunkSpecOf, createContactResolver, fingerprintOf } from './import-records';
+import type { ImportChunkMessage, ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRowWriter, SeenPerson } from './ports';
 
 /** The exact-match fields a row is checked on, through the same blind indexes the API's duplicate detection reads. */
 export const DUPLICATE_FIELDS = ['email', 'phone'] as const;
 export type DuplicateField = (typeof DUPLICATE_FIELDS)[number];
 
-/** A row whose email or phone is already a contact's, or an earlier row's. */
+/** What a reported duplicate is about: an exact email or phone, or (`name`) a similar name at a similar company. */
+export const DUPLICATE_ROW_FIELDS = [...DUPLICATE_FIELDS, 'name'] as const;
+export type DuplicateRowField = (typeof DUPLICATE_ROW_FIELDS)[number];
+
+/**
+ * A row whose email or phone is already a contact's, or an earlier row's; or (`field: 'name'`,
+ * `reason: 'similar_name_and_company'`, with the API's `score`) whose name and company look like
+ * an existing contact's or an earlier row's. Every duplicate only warns: the row is valid and the
+ * import creates it, as POST /v1/contacts creates a contact and answers its candidates beside it;
+ * the user merges afterwards.
+ */
 export interface DuplicateRow {
   row: number;
-  field: DuplicateField;
+  field: DuplicateRowField;
   /** The earlier row of the file with the same value… */
   duplicateOfRow?: number;
-  /** …or the existing contacts with it. */
+  /** …or the existing contacts with it (for a fuzzy match, the one candidate). */
   existingContactIds?: string[];
+  /** Only on fuzzy matches: the reason POST /v1/contacts names… */
+  reason?: typeof FUZZY_REASON;
+  /** …and its score (0–1), from the same scoring. */
+  score?: number;
 }
 
 export interface DryRunReport {
@@ -46,6 +64,7 @@ export interface DryRunWorkerDeps {
   rows: ImportRowWriter;
   contacts: ContactRepository;
   cipher: FieldCipher;
+  fields: FieldDefinitionRepository;
   clock: Clock;
   chunkRows: number;
 }
@@ -62,6 +81,10 @@ export interface DryRunWorkerDeps {
  * with a conditional put that keeps the first row to claim it. A later row finds the earlier row's
  * claim (a duplicate); a redelivered chunk finds its own rows' claims (not duplicates), so retries
  * give the same answer. Chunks run one after the other, so an earlier row always claims first.
+ *
+ * Contacts are also compared by name and company (findFuzzyDuplicates: the API's scoring, one
+ * lookup per name blocking key of the chunk). Like exact duplicates, a fuzzy match only warns:
+ * the row stays valid and the commit imports it, as POST /v1/contacts creates and answers candidates.
  */
 export async function runDryRunChunk(deps: DryRunWorkerDeps, message: ImportChunkMessage): Promise<'continued' | 'completed' | 'failed' | 'stale'> {
   const job = await deps.jobs.get(message.importId);
@@ -111,7 +134,7 @@ export async function runDryRunChunk(deps: DryRunWorkerDeps, message: ImportChun
 
 /** One chunk's rows through the import's validation (the API's schema, an order's contact), duplicates and claims. */
 async function validateChunk(deps: DryRunWorkerDeps, job: ImportJob, runId: string, rows: CsvRow[]): Promise<DryRunReport> {
-  const spec = IMPORT_SPECS[job.entity];
+  const { spec } = await chunkSpecOf(deps, job.entity);
   const resolveContact = createContactResolver(deps, { seesAll: job.contactScope === 'all', userId: job.createdBy });
   const report: DryRunReport = { ...EMPTY_DRY_RUN, errors: [], duplicates: [] };
   const addErrors = (errors: RowError[]) => {
@@ -127,6 +150,7 @@ async function validateChunk(deps: DryRunWorkerDeps, job: ImportJob, runId: stri
   const later: { row: number; field: DuplicateField; value: string }[] = [];
   const fingerprints: string[] = [];
   const lookups: (() => Promise<void>)[] = [];
+  const people: { row: number; person: SeenPerson }[] = [];
 
   for (const { row, values } of rows) {
     report.totalRows = row;
@@ -153,6 +177,8 @@ async function validateChunk(deps: DryRunWorkerDeps, job: ImportJob, runId: stri
     report.valid += 1;
     fingerprints.push(await fingerprintOf(deps.cipher, job.entity, result.input));
     if (job.entity !== 'contacts') continue;
+    const { firstName, lastName, company } = result.input as ContactCreateInput;
+    people.push({ row, person: { firstName, ...(lastName === undefined ? {} : { lastName }), ...(company === undefined ? {} : { company }) } });
     // Normalised by the schema (email lower-cased, phone as E.164), so equal values are equal strings.
     for (const field of DUPLICATE_FIELDS) {
       const value = (result.input as Partial<Record<DuplicateField, string>>)[field];
@@ -179,7 +205,13 @@ async function validateChunk(deps: DryRunWorkerDeps, job: ImportJob, runId: stri
   }
   await runAll(lookups, LOOKUP_CONCURRENCY);
   for (const { row, field, value } of later) addDuplicate({ row, field, duplicateOfRow: seen[field].get(value)! });
-  const byRow = (a: { row: number; field: string }, b: { row: number; field: string }) => a.row - b.row || DUPLICATE_FIELDS.indexOf(a.field as DuplicateField) - DUPLICATE_FIELDS.indexOf(b.field as DuplicateField);
+  const visible = (contact: { ownerId: string }) => job.contactScope === 'all' || contact.ownerId === job.createdBy;
+  for (const fuzzy of await findFuzzyDuplicates(deps, { importId: job.id, runId }, people, visible)) {
+    const { row, score, duplicateOfRow, contactId } = fuzzy;
+    addDuplicate({ row, field: 'name', reason: FUZZY_REASON, score, ...(duplicateOfRow === undefined ? {} : { duplicateOfRow }), ...(contactId === undefined ? {} : { existingContactIds: [contactId] }) });
+  }
+  const order = (field: string) => DUPLICATE_ROW_FIELDS.indexOf(field as DuplicateRowField);
+  const byRow = (a: DuplicateRow, b: DuplicateRow) => a.row - b.row || order(a.field) - order(b.field) || (b.score ?? 0) - (a.score ?? 0);
   report.duplicates.sort(byRow);
   report.errors.sort((a, b) => a.row - b.row);
 
@@ -221,13 +253,4 @@ function ignoreConflict(error: unknown): void {
 
 function isCsvError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_');
-}
-
-/** Runs tasks with at most `concurrency` in flight. */
-export async function runAll(tasks: (() => Promise<void>)[], concurrency: number): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, lane));
 }

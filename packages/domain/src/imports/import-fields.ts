@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { contactCreateSchema } from '../contacts/contact.schema';
 import { companyCreateSchema } from '../customers/company.schema';
 import { transactionCreateSchema } from '../customers/customer-record.schema';
+import { applyCustomFieldChanges, checkCustomFieldValues } from '../fields/custom-values';
+import type { FieldEntity } from '../fields/field-definition';
+import type { FieldSet } from '../fields/field-set';
 import type { ImportEntity, RowError } from './import-job';
 
 /**
@@ -19,12 +22,20 @@ export interface ImportSpec {
   schema: z.ZodType;
   /** The row field a schema issue is about. */
   fieldOf(path: readonly PropertyKey[]): string;
+  /** The tenant's custom fields of the entity, when it has any: each is a target `customFields.<key>`. */
+  customFields?: FieldSet;
 }
 
+/** A mapping target naming a custom field: `customFields.loyalty_tier`. */
+export const CUSTOM_FIELD_TARGET = 'customFields.';
+
+/** The records custom fields are defined on, by the entity a file imports. */
+export const FIELD_ENTITY_OF: Partial<Record<ImportEntity, FieldEntity>> = { contacts: 'contact', companies: 'company' };
+
 /**
- * Fields a file cannot fill: a company link needs the company's id in the workspace, which a CSV
- * from another CRM does not have; custom fields are the workspace's own, so their columns would
- * need mapping to its definitions (and sealing of the sensitive ones), which imports do not do yet.
+ * Fields a file cannot fill as such: a company link needs the company's id in the workspace, which
+ * a CSV from another CRM does not have; custom fields are the workspace's own, so each is a target
+ * of its own (`customFields.<key>`, see importSpecFor) rather than one column holding them all.
  */
 const NOT_IMPORTABLE = new Set(['companyId', 'customFields']);
 
@@ -50,11 +61,18 @@ function objectSpec(schema: z.ZodObject, required: string): ImportSpec {
     fields,
     required: [[required]],
     schema,
-    toInput: (cells) =>
-      Object.fromEntries(
-        Object.entries(cells).map(([field, cell]) => [field, types[field] === 'array' ? splitList(cell) : types[field] === 'number' ? numberOr(cell) : cell]),
-      ),
-    fieldOf: (path) => String(path[0] ?? 'row'),
+    toInput: (cells) => {
+      const input: Record<string, unknown> = {};
+      const custom: Record<string, string> = {};
+      for (const [field, cell] of Object.entries(cells)) {
+        // Custom cells stay text: checkCustomFieldValues parses them as the field's type says.
+        if (field.startsWith(CUSTOM_FIELD_TARGET)) custom[field.slice(CUSTOM_FIELD_TARGET.length)] = cell;
+        else input[field] = types[field] === 'array' ? splitList(cell) : types[field] === 'number' ? numberOr(cell) : cell;
+      }
+      if (Object.keys(custom).length > 0) input.customFields = custom;
+      return input;
+    },
+    fieldOf: (path) => (path[0] === 'customFields' && path[1] !== undefined ? `${CUSTOM_FIELD_TARGET}${String(path[1])}` : String(path[0] ?? 'row')),
   };
 }
 
@@ -90,6 +108,16 @@ export const IMPORT_SPECS: Record<ImportEntity, ImportSpec> = {
   transactions: transactionSpec,
 };
 
+/**
+ * The entity's spec for one tenant: its fields and its custom fields (the definitions of the
+ * entity, read once per request or chunk), each a target `customFields.<key>`.
+ */
+export function importSpecFor(entity: ImportEntity, customFields: FieldSet | undefined): ImportSpec {
+  const spec = IMPORT_SPECS[entity];
+  if (FIELD_ENTITY_OF[entity] === undefined || customFields === undefined) return spec;
+  return { ...spec, fields: [...spec.fields, ...customFields.definitions.map((definition) => `${CUSTOM_FIELD_TARGET}${definition.key}`)], customFields };
+}
+
 export type ValidatedRow = { ok: true; input: unknown; cells: Record<string, string> } | { ok: false; errors: RowError[] };
 
 /** One row through its mapping and the API's schema: the same validation as a create request. */
@@ -101,6 +129,15 @@ export function validateRow(spec: ImportSpec, headers: readonly string[], mappin
     if (field && cell !== '') cells[field] = cell;
   });
   const parsed = spec.schema.safeParse(spec.toInput(cells));
-  if (parsed.success) return { ok: true, input: parsed.data, cells };
-  return { ok: false, errors: parsed.error.issues.map((issue) => ({ row, field: spec.fieldOf(issue.path), message: issue.message })) };
+  const errors: RowError[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ row, field: spec.fieldOf(issue.path), message: issue.message }));
+  if (!spec.customFields) return parsed.success ? { ok: true, input: parsed.data, cells } : { ok: false, errors };
+  // Exactly as POST /v1/contacts checks them (required ones included), but from text: `42`, `yes`.
+  const { customFields: given, ...fields } = (parsed.success ? parsed.data : {}) as { customFields?: Record<string, unknown> };
+  const customCells = Object.fromEntries(Object.entries(cells).flatMap(([field, cell]) => (field.startsWith(CUSTOM_FIELD_TARGET) ? [[field.slice(CUSTOM_FIELD_TARGET.length), cell]] : [])));
+  const checked = checkCustomFieldValues(spec.customFields, parsed.success ? given : customCells, { mode: 'create', fromText: true });
+  const reported = new Set(errors.map((error) => error.field));
+  errors.push(...checked.issues.filter((issue) => !reported.has(issue.field)).map((issue) => ({ row, ...issue })));
+  if (errors.length > 0) return { ok: false, errors };
+  const customFields = applyCustomFieldChanges(undefined, checked.values);
+  return { ok: true, input: customFields === undefined ? fields : { ...fields, customFields }, cells };
 }

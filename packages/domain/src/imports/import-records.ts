@@ -3,11 +3,16 @@ import { DEFAULT_LIFECYCLE_STAGE } from '../contacts/contact';
 import { sealContact } from '../contacts/contact-crypto';
 import type { ContactCreateInput } from '../contacts/contact.schema';
 import type { ContactRepository } from '../contacts/ports';
+import type { Company } from '../customers/company';
 import type { CompanyCreateInput } from '../customers/company.schema';
+import type { StoredContact } from '../contacts/contact';
 import type { TransactionCreateInput } from '../customers/customer-record.schema';
 import { newTransaction } from '../customers/customer-record.service';
+import { customFieldCodec, withCustomFields, type CustomFieldCodec } from '../fields/custom-field-codec';
+import type { FieldDefinitionRepository } from '../fields/ports';
 import type { FieldCipher } from '../privacy/field-cipher';
 import { newId, ULID_PATTERN } from '../shared/ids';
+import { FIELD_ENTITY_OF, importSpecFor, type ImportSpec } from './import-fields';
 import type { ImportEntity } from './import-job';
 import type { ImportRecord } from './ports';
 
@@ -18,6 +23,17 @@ import type { ImportRecord } from './ports';
  */
 export async function fingerprintOf(cipher: FieldCipher, entity: ImportEntity, input: unknown, contactId?: string): Promise<string> {
   return cipher.blindIndex(`import-row/${entity}`, canonicalize(contactId === undefined ? input : { contactId, input }) ?? '');
+}
+
+/**
+ * A chunk's spec and custom field codec: the tenant's definitions read once for the whole chunk
+ * (the codec keeps them), so every row is checked, and sealed, against the same definitions.
+ */
+export async function chunkSpecOf(deps: { fields: FieldDefinitionRepository; cipher: FieldCipher }, entity: ImportEntity): Promise<{ spec: ImportSpec; codec?: CustomFieldCodec }> {
+  const fieldEntity = FIELD_ENTITY_OF[entity];
+  if (fieldEntity === undefined) return { spec: importSpecFor(entity, undefined) };
+  const codec = customFieldCodec(deps, fieldEntity);
+  return { spec: importSpecFor(entity, await codec.fieldSet()), codec };
 }
 
 /** Finds the contact an order row names, by id or by exact email, within the importer's scope. */
@@ -48,23 +64,31 @@ export function createContactResolver(deps: { contacts: ContactRepository; ciphe
   };
 }
 
-/** The record a validated row creates, as the API would create it: personal fields sealed as the contact service seals them. */
+/**
+ * The record a validated row creates, as the API would create it: personal fields sealed as the
+ * contact service seals them, custom values (checked by validateRow) sealed by the same codec,
+ * bound to the record (`contact#<id>`, `company#<id>`), so the record reads back as one the API made.
+ */
 export async function recordOf(
   entity: ImportEntity,
   input: unknown,
-  context: { cipher: FieldCipher; ownerId: string; now: string; fingerprint: string; contactId?: string },
+  context: { cipher: FieldCipher; codec?: CustomFieldCodec | undefined; ownerId: string; now: string; fingerprint: string; contactId?: string },
 ): Promise<ImportRecord> {
   const stamp = { version: 1, createdAt: context.now, updatedAt: context.now };
+  const sealCustom = async (itemKey: string, values: Record<string, string | number | boolean | null> | undefined) =>
+    context.codec === undefined || values === undefined ? undefined : context.codec.seal(itemKey, values as Record<string, string | number | boolean>);
   switch (entity) {
     case 'contacts': {
-      // Custom fields are not importable (see import-fields.ts); a new contact starts as the API starts it.
-      const { customFields: _custom, ...fields } = input as ContactCreateInput;
+      // A new contact starts as the API starts it.
+      const { customFields, ...fields } = input as ContactCreateInput;
       const contact = { lifecycleStage: DEFAULT_LIFECYCLE_STAGE, ...fields, id: newId(), ownerId: context.ownerId, ...stamp };
-      return { kind: 'contact', fingerprint: context.fingerprint, value: await sealContact(context.cipher, contact) };
+      const value = withCustomFields<StoredContact>(await sealContact(context.cipher, contact), await sealCustom(`contact#${contact.id}`, customFields));
+      return { kind: 'contact', fingerprint: context.fingerprint, value };
     }
     case 'companies': {
-      const { customFields: _custom, ...fields } = input as CompanyCreateInput;
-      return { kind: 'company', fingerprint: context.fingerprint, value: { ...fields, id: newId(), ownerId: context.ownerId, contactCount: 0, ...stamp } };
+      const { customFields, ...fields } = input as CompanyCreateInput;
+      const company: Company = { ...fields, id: newId(), ownerId: context.ownerId, contactCount: 0, ...stamp };
+      return { kind: 'company', fingerprint: context.fingerprint, value: withCustomFields(company, await sealCustom(`company#${company.id}`, customFields)) };
     }
     case 'transactions':
       return {

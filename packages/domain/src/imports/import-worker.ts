@@ -3,10 +3,11 @@ import type { FieldCipher } from '../privacy/field-cipher';
 import type { Clock } from '../shared/clock';
 import type { AuditAction } from '../audit/audit-event';
 import { readRows, type CsvRow } from './csv-rows';
-import { IMPORT_SPECS, validateRow } from './import-fields';
+import type { FieldDefinitionRepository } from '../fields/ports';
+import { validateRow } from './import-fields';
 import { MAX_ROW_ERRORS, type ImportEntity, type ImportJob, type RowError } from './import-job';
 import { runDryRunChunk } from './dry-run';
-import { createContactResolver, fingerprintOf, recordOf } from './import-records';
+import { chunkSpecOf, createContactResolver, fingerprintOf, recordOf } from './import-records';
 import type { ImportChunkMessage, ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRecord, ImportRowWriter } from './ports';
 
 /** Rows one invocation imports: well within a Lambda's time, even for orders, which look their contact up. */
@@ -19,6 +20,8 @@ export interface ImportWorkerDeps {
   rows: ImportRowWriter;
   contacts: ContactRepository;
   cipher: FieldCipher;
+  /** The tenant's custom field definitions: read once per chunk. */
+  fields: FieldDefinitionRepository;
   clock: Clock;
   chunkRows?: number;
 }
@@ -48,7 +51,7 @@ export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChun
     return 'failed';
   }
 
-  const spec = IMPORT_SPECS[job.entity];
+  const { spec, codec } = await chunkSpecOf(deps, job.entity);
   const chunkRows = deps.chunkRows ?? DEFAULT_CHUNK_ROWS;
   const resolveContact = createContactResolver(deps, { seesAll: job.contactScope === 'all', userId: job.createdBy });
 
@@ -89,7 +92,7 @@ export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChun
       if (!('fingerprint' in outcome)) return { row, outcome };
       if (claimed.has(outcome.fingerprint) || seen.has(outcome.fingerprint)) return { row, outcome: { skipped: true } };
       seen.add(outcome.fingerprint);
-      const context = { cipher: deps.cipher, ownerId: owner, now, fingerprint: outcome.fingerprint, ...(outcome.contactId ? { contactId: outcome.contactId } : {}) };
+      const context = { cipher: deps.cipher, codec, ownerId: owner, now, fingerprint: outcome.fingerprint, ...(outcome.contactId ? { contactId: outcome.contactId } : {}) };
       return { row, outcome: { record: await recordOf(entity, outcome.input, context) } };
     }),
   );

@@ -10,7 +10,9 @@ import { newId } from '../shared/ids';
 import { suggestMapping } from './column-synonyms';
 import { readHeaders } from './csv-rows';
 import { EMPTY_DRY_RUN } from './dry-run';
-import { IMPORT_SPECS } from './import-fields';
+import type { FieldDefinitionRepository } from '../fields/ports';
+import { fieldSetOf } from '../fields/field-set';
+import { FIELD_ENTITY_OF, importSpecFor, type ImportSpec } from './import-fields';
 import type { ImportJob, ImportStatus } from './import-job';
 import type { ImportCreateInput, ImportMappingInput } from './import.schema';
 import type { ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRowWriter } from './ports';
@@ -23,6 +25,8 @@ export interface ImportServiceDeps {
   /** For duplicates by email and the contacts orders belong to. */
   contacts: ContactRepository;
   cipher: FieldCipher;
+  /** The tenant's custom fields: each of the entity's is a mapping target `customFields.<key>`. */
+  fields: FieldDefinitionRepository;
   clock: Clock;
 }
 
@@ -51,6 +55,12 @@ export function createImportService(deps: ImportServiceDeps, actor: Actor) {
     if (!allowed.includes(job.status)) {
       throw new ImportNotReadyError(job.id, job.status, `Cannot ${doing} an import that is ${job.status.replace('_', ' ')}`);
     }
+  }
+
+  /** The entity's fields with the tenant's current custom fields of it (read once per request). */
+  async function specOf(job: ImportJob): Promise<ImportSpec> {
+    const fieldEntity = FIELD_ENTITY_OF[job.entity];
+    return importSpecFor(job.entity, fieldEntity === undefined ? undefined : fieldSetOf(await deps.fields.listAll(), fieldEntity));
   }
 
   const touched = (job: ImportJob, changes: Partial<ImportJob>): ImportJob => ({ ...job, ...changes, version: job.version + 1, updatedAt: deps.clock.now().toISOString() });
@@ -96,13 +106,14 @@ export function createImportService(deps: ImportServiceDeps, actor: Actor) {
         await deps.jobs.replace(next, job.version);
         job = next;
       }
-      return { headers, rows: preview, suggestedMapping: job.mapping ?? suggestMapping(job.entity, headers), fields: IMPORT_SPECS[job.entity].fields };
+      const spec = await specOf(job);
+      return { headers, rows: preview, suggestedMapping: job.mapping ?? suggestMapping(job.entity, headers, spec.customFields?.definitions), fields: spec.fields };
     },
 
     async setMapping(id: string, input: ImportMappingInput): Promise<ImportJob> {
       const job = await load(id);
       expectStatus(job, BEFORE_START, 'map the columns of');
-      const mapping = checkMapping(job, input.columns);
+      const mapping = checkMapping(job, input.columns, await specOf(job));
       // A report on the previous mapping would mislead: the next dry run makes a new one.
       const { dryRun: _report, validation: _run, ...unvalidated } = job;
       const next = touched(unvalidated, { status: 'mapped', mapping });
@@ -173,8 +184,7 @@ function checkHeaders(headers: string[]): void {
 }
 
 /** Every header of the file, each to one of the entity's fields or null; no field twice; the required ones present. */
-function checkMapping(job: ImportJob, columns: Record<string, string | null>): Record<string, string | null> {
-  const spec = IMPORT_SPECS[job.entity];
+function checkMapping(job: ImportJob, columns: Record<string, string | null>, spec: ImportSpec): Record<string, string | null> {
   const headers = job.headers ?? [];
   const problems: { field: string; message: string }[] = [];
   const mapped = new Map<string, string>();

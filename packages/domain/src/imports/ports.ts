@@ -19,6 +19,21 @@ export interface ImportJobRepository {
    * same row), an earlier row when the value was seen before.
    */
   claimSeenValue(importId: string, claim: { runId: string; field: string; blindIndex: string; row: number }): Promise<number>;
+  /**
+   * Claims a name blocking key (by its blind index) for a dry run's row, keeping the row's name and
+   * company (`sealed`: encrypted by the caller) with the claim, for a later chunk to compare its
+   * rows with: returns the claim's row and sealed person, this row's own when it is the first (or
+   * a retry of the same row).
+   */
+  claimSeenPerson(importId: string, claim: { runId: string; blindIndex: string; row: number; sealed: string }): Promise<{ row: number; sealed: string }>;
+}
+
+/** What fuzzy duplicate detection compares of a row: its name and company, held in clear as a contact's are. */
+export interface SeenPerson {
+  firstName: string;
+  lastName?: string | undefined;
+  company?: string | undefined;
+  companyId?: string | undefined;
 }
 
 /** The uploaded files (S3 in AWS, s3rver locally). */

@@ -63,6 +63,11 @@ describe('domain events', () => {
 
   it('offers the contact, company and import events for subscription', () => {
     expect([...DOMAIN_EVENT_TYPES].sort()).toEqual([
+      'campaign.conversion_recorded',
+      'campaign.created',
+      'campaign.deleted',
+      'campaign.launched',
+      'campaign.updated',
       'companies.imported',
       'company.created',
       'company.deleted',

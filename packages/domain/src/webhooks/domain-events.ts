@@ -53,6 +53,16 @@ export const DOMAIN_EVENT_OF_ACTION = {
   'contacts.imported': 'contacts.imported',
   'companies.imported': 'companies.imported',
   'transactions.imported': 'transactions.imported',
+  // Segments are saved queries, internal to the workspace; campaigns and their conversions leave the product.
+  'segment.created': null,
+  'segment.updated': null,
+  'segment.deleted': null,
+  'campaign.created': 'campaign.created',
+  'campaign.updated': 'campaign.updated',
+  'campaign.launched': 'campaign.launched',
+  'campaign.deleted': 'campaign.deleted',
+  // recordId names the contact that converted.
+  'campaign.conversion_recorded': 'campaign.conversion_recorded',
   'sla.updated': null,
   'ticket.created': 'ticket.created',
   'ticket.updated': 'ticket.updated',

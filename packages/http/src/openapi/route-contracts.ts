@@ -12,6 +12,7 @@ import { sessionContracts } from './contracts/session';
 import { systemContracts } from './contracts/system';
 import { tenantContracts } from './contracts/tenant';
 import { webhookContracts } from './contracts/webhooks';
+import { marketingContracts } from './contracts/marketing';
 import { ticketContracts } from './contracts/tickets';
 
 /**
@@ -34,4 +35,5 @@ export const ROUTE_CONTRACTS = {
   ...webhookContracts,
   ...ticketContracts,
   ...systemContracts,
+  ...marketingContracts,
 } satisfies Record<RouteId, RouteContract>;

@@ -30,7 +30,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
           () => false,
         );
       },
-      30_000,
+      // A JVM start takes ~2 s on an idle machine, far longer on a loaded one: fail only when it is truly stuck.
+      90_000,
       output,
     );
   } catch (error) {

@@ -1,4 +1,4 @@
-import { DUPLICATE_FIELDS, IMPORT_ENTITIES, IMPORT_STATUSES, importCreateSchema, importMappingSchema, ULID_PATTERN } from '@rapport/domain';
+import { DUPLICATE_ROW_FIELDS, FUZZY_REASON, IMPORT_ENTITIES, IMPORT_STATUSES, importCreateSchema, importMappingSchema, ULID_PATTERN } from '@rapport/domain';
 import { z } from 'zod';
 import { okWith, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
@@ -23,12 +23,14 @@ const dryRunSchema = z
       .array(
         z.object({
           row: z.int().min(1),
-          field: z.enum(DUPLICATE_FIELDS),
+          field: z.enum(DUPLICATE_ROW_FIELDS).describe('`email`/`phone`: the same value; `name`: a similar name at a similar company'),
           duplicateOfRow: z.int().min(1).optional().describe('The earlier row of the file with the same value…'),
-          existingContactIds: z.array(z.string()).optional().describe('…or the existing contacts with it'),
+          existingContactIds: z.array(z.string()).optional().describe('…or the existing contacts with it (a fuzzy match: the one candidate)'),
+          reason: z.enum([FUZZY_REASON]).optional().describe('On fuzzy matches: the reason POST /v1/contacts names'),
+          score: z.number().min(0).max(1).optional().describe('On fuzzy matches: how likely the two are one person (0–1), as POST /v1/contacts scores it'),
         }),
       )
-      .describe('The first 100'),
+      .describe('The first 100, by row. Duplicates only warn: the import creates these rows, for the user to merge afterwards'),
     duplicateCount: z.int().min(0),
   })
   .meta({ id: 'ImportDryRun' });

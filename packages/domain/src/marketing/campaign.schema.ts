@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { DECIMAL_PATTERN, decimalPlaces, isCurrencyCode, minorDigits } from '../customers/money';
+import { ULID_PATTERN } from '../shared/ids';
+import { CAMPAIGN_CHANNELS } from './campaign';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const instantSchema = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-05-01T14:30:00Z' })
+  .transform((value) => new Date(value).toISOString());
+const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 currency code such as EUR')
+  .refine(isCurrencyCode, 'is not an ISO 4217 currency code');
+/** Money as orders take it: a decimal string, or a JSON number read through its shortest decimal form. */
+const amountSchema = z.union([z.string().trim(), z.number().min(0, 'must not be negative').transform((value) => String(value))], {
+  error: () => 'must be a decimal amount such as 19.99',
+});
+const idSchema = (what: string) => z.string().regex(ULID_PATTERN, `must be ${what} id`);
+
+/** An amount's problem in `currency`, if any. */
+export function amountProblem(amount: string, currency: string): string | null {
+  if (!DECIMAL_PATTERN.test(amount)) return 'must be a non-negative decimal amount such as 19.99';
+  if (decimalPlaces(amount) > minorDigits(currency)) return `has more decimal places than ${currency} allows (${minorDigits(currency)})`;
+  return null;
+}
+
+const windowProblem = (value: { startAt?: string | null; endAt?: string | null }) =>
+  value.startAt && value.endAt && Date.parse(value.endAt) <= Date.parse(value.startAt);
+
+/** `POST /v1/campaigns`. */
+export const campaignCreateSchema = z
+  .strictObject({
+    name: text(200),
+    channel: z.enum(CAMPAIGN_CHANNELS, { error: () => `must be one of ${CAMPAIGN_CHANNELS.join(', ')}` }),
+    segmentId: idSchema('a segment'),
+    currency: currencySchema,
+    budget: amountSchema.optional(),
+    startAt: instantSchema.optional(),
+    endAt: instantSchema.optional(),
+  })
+  .superRefine((campaign, context) => {
+    const problem = campaign.budget === undefined ? null : amountProblem(campaign.budget, campaign.currency);
+    if (problem) context.addIssue({ code: 'custom', path: ['budget'], message: problem });
+    if (windowProblem(campaign)) context.addIssue({ code: 'custom', path: ['endAt'], message: 'must be after startAt' });
+  });
+export type CampaignCreateInput = z.infer<typeof campaignCreateSchema>;
+
+/** `PATCH /v1/campaigns/{id}`: the segment changes only in draft; `status: completed` ends a launched campaign. */
+export const campaignPatchSchema = z.strictObject({
+  name: text(200).optional(),
+  segmentId: idSchema('a segment').optional(),
+  budget: amountSchema.nullable().optional(),
+  startAt: instantSchema.nullable().optional(),
+  endAt: instantSchema.nullable().optional(),
+  status: z.literal('completed', { error: () => 'can only be set to completed (launch with POST /v1/campaigns/{id}/launch)' }).optional(),
+  version: z.int().min(1).optional(),
+});
+export type CampaignPatchInput = z.infer<typeof campaignPatchSchema>;
+
+/** `POST /v1/campaigns/{id}/conversions`: the value is in the campaign's currency. */
+export const conversionCreateSchema = z.strictObject({
+  contactId: idSchema('a contact'),
+  value: amountSchema.optional(),
+  occurredAt: instantSchema.optional(),
+  orderId: idSchema('an order').optional(),
+});
+export type ConversionCreateInput = z.infer<typeof conversionCreateSchema>;
+
+/** `GET /v1/campaigns/performance?from=&to=`: campaigns launched in [from, to). */
+export const performanceQuerySchema = z
+  .strictObject({ from: instantSchema, to: instantSchema })
+  .refine((query) => Date.parse(query.to) > Date.parse(query.from), { path: ['to'], message: 'must be after from' });
