@@ -9,8 +9,8 @@ export const VIEW_LIMITS = { transactions: 10, interactions: 20, feedback: 10, b
 
 /**
  * One customer on one screen: the five kinds of customer data of PRODUCT.md, read with one Query
- * of the contact's partition. Open deals, tickets and scores join this collection (and so this
- * view) when sales and service exist (issue 6); until then the view holds only what exists.
+ * of the contact's partition. Tickets join it through their `contact-ticket` snapshots (written
+ * with each ticket change); open deals and scores join the same way when sales and prediction exist.
  */
 export interface Customer360 {
   profile: Contact;
