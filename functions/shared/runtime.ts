@@ -33,6 +33,7 @@ import {
   DynamoDeliveryLog,
   DynamoWebhookRepository,
   S3ExportFileStore,
+  DynamoTicketRepository,
   BACKUP_RETENTION_DAYS,
   DynamoCampaignRepository,
   DynamoSegmentDataSource,
@@ -62,6 +63,10 @@ import {
   createImportService,
   type ImportWorkerDeps,
   createWebhookService,
+  createTicketService,
+  createComplaintDesk,
+  answerSurvey,
+  type SurveyAnswerInput,
   systemClock,
   createPipelineService,
   createDealService,
@@ -114,6 +119,10 @@ export interface Runtime extends HttpRuntime {
   importsFor(actor: Actor): ReturnType<typeof createImportService>;
   /** What the import worker needs for one tenant's job. */
   importWorkerFor(tenantId: string): ImportWorkerDeps;
+  /** Service tickets and the SLA policy. */
+  ticketsFor(actor: Actor): ReturnType<typeof createTicketService>;
+  /** A customer's answer to a satisfaction survey (public: the token names the tenant). */
+  answerSurvey(token: string, input: SurveyAnswerInput, request: Actor['request']): ReturnType<typeof answerSurvey>;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
   /** Segments: saved rules, evaluated over the listings (`marketing:*`). */
@@ -292,6 +301,12 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
           fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
           auditLog,
           clock,
+          complaintDesk: createComplaintDesk({
+            tickets: new DynamoTicketRepository(table, actor.auth.tenantId),
+            contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+            cipher: createFieldCipher(keyring, actor.auth.tenantId),
+            clock,
+          }),
         },
         actor,
       ),
@@ -318,6 +333,28 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       createBehaviourService(
         { behaviour: new DynamoBehaviourRepository(table, key.tenantId), cipher: createFieldCipher(keyring, key.tenantId), auditLog, clock },
         key,
+        request,
+      ),
+    ticketsFor: (actor) =>
+      createTicketService(
+        {
+          tickets: new DynamoTicketRepository(table, actor.auth.tenantId),
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          memberships: membershipRepository(actor.auth.tenantId),
+          cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          auditLog,
+          mailer,
+          clock,
+          appUrl: env.APP_URL,
+          onMailFailure: (error) => logger.error('A satisfaction survey email could not be sent', { error: error as Error }),
+        },
+        actor,
+      ),
+    answerSurvey: (token, input, request) =>
+      answerSurvey(
+        (tenantId) => ({ tickets: new DynamoTicketRepository(table, tenantId), cipher: createFieldCipher(keyring, tenantId), clock }),
+        token,
+        input,
         request,
       ),
     ...(auditArchive ? { auditArchive } : {}),

@@ -650,8 +650,8 @@ describe('deleting a contact', () => {
         Item: { ...keys.contactBehaviourDay(owner.tenantId, contact.id, '2026-01-01'), entity: 'behaviour-day', contactId: contact.id, day: '2026-01-01', pageViews: 1, clicks: 0, dwellSeconds: 0 },
       }),
     );
-    // The profile, its name lookup, the company snapshot and four records.
-    expect(await partition(owner.tenantId, contact.id)).toHaveLength(7);
+    // The profile, its name lookup, the company snapshot, four records and the complaint's ticket snapshot.
+    expect(await partition(owner.tenantId, contact.id)).toHaveLength(8);
 
     // Act
     const deleted = await stack.api.request('DELETE', `/v1/contacts/${contact.id}`, { token: owner.token });

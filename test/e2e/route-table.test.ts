@@ -41,8 +41,10 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   loseDeal: { reason: 'Lost by another tenant' },
   winDeal: {},
   convertContact: { title: 'Taken by another tenant', amount: '1.00', currency: 'EUR', expectedCloseDate: '2026-12-31' },
+  updateTicket: { subject: 'Changed by another tenant' },
+  replyToTicket: { body: 'Written by another tenant' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign' | 'pipeline' | 'deal'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign' | 'pipeline' | 'deal' | 'ticket'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -97,6 +99,11 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   winDeal: 'deal',
   loseDeal: 'deal',
   convertContact: 'contact',
+  getTicket: 'ticket',
+  updateTicket: 'ticket',
+  replyToTicket: 'ticket',
+  resolveTicket: 'ticket',
+  reopenTicket: 'ticket',
 };
 
 beforeAll(async () => {
@@ -124,6 +131,7 @@ beforeAll(async () => {
       body: { title: 'A deal', contactId: idsOfA.contact, amount: '10.00', currency: 'EUR', expectedCloseDate: '2026-12-31' },
     })
   ).body.id;
+  idsOfA.ticket = (await stack.api.request('POST', '/v1/tickets', { token: tenantA.token, body: { subject: 'A ticket' } })).body.id;
 });
 
 const pathFor = (path: string, id: string) => path.replace('{id}', id).replace('{mergeId}', '01ARZ3NDEKTSV4RRFFQ69G5FAV');
@@ -176,6 +184,7 @@ describe('the route table', () => {
     expect((await stack.api.request('GET', `/v1/imports/${idsOfA.import}`, { token: tenantA.token })).body).toMatchObject({ status: 'awaiting_upload', version: 1 });
     expect((await stack.api.request('GET', `/v1/segments/${idsOfA.segment}`, { token: tenantA.token })).body).toMatchObject({ name: 'A segment', version: 1 });
     expect((await stack.api.request('GET', `/v1/campaigns/${idsOfA.campaign}`, { token: tenantA.token })).body).toMatchObject({ name: 'A campaign', status: 'draft', version: 1 });
+    expect((await stack.api.request('GET', `/v1/tickets/${idsOfA.ticket}`, { token: tenantA.token })).body).toMatchObject({ subject: 'A ticket', status: 'open', version: 1 });
     const users = (await stack.api.request('GET', '/v1/users', { token: tenantA.token })).body.items;
     expect(users.find((user: { id: string }) => user.id === idsOfA.user)).toMatchObject({ name: 'Team Member', version: 2 });
   });

@@ -25,7 +25,7 @@ const TRANSACTION_ITEMS = 100;
 /** What an audited transaction leaves for the change: the audit event and the chain head take two. */
 const AUDITED_ITEMS = TRANSACTION_ITEMS - 2;
 /** Sort-key prefixes of the records a merge moves; behaviour days are added up instead. */
-const RECORD_PREFIXES = ['TXN#', 'INTERACTION#', 'FEEDBACK#'];
+const RECORD_PREFIXES = ['TXN#', 'INTERACTION#', 'FEEDBACK#', keys.contactTicketPrefix];
 const BEHAVIOUR_PREFIX = 'BEHAVIOUR#';
 const MERGE_PREFIX = 'MERGE#';
 

@@ -129,6 +129,7 @@ export class DynamoCustomerRecordRepository implements CustomerRecordRepository 
         else if (sk.startsWith(sortKeys.feedback)) collection.feedback.push(recordOf(item));
         else if (sk.startsWith(sortKeys.behaviour)) collection.behaviour.push(behaviourDayOf(item));
         else if (sk.startsWith(keys.contactDealPrefix)) collection.deals.push(dealSnapshotOf(item));
+        else if (sk.startsWith(keys.contactTicketPrefix)) (collection.tickets ??= []).push(recordOf(item));
         // Anything else is a kind a later issue adds (deals, tickets, scores): not shown until it is mapped here.
       }
       startKey = page.LastEvaluatedKey;

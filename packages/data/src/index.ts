@@ -33,3 +33,4 @@ export { AUDIENCE_CHUNK_SIZE, CONVERSION_ENTITY, DynamoCampaignRepository } from
 export { DynamoAnalyticsStore, ANALYTICS_ENTITIES, ANALYTICS_TOMBSTONE_DAYS } from './analytics-store';
 export { DynamoPipelineRepository } from './pipeline-repository';
 export { DynamoDealRepository } from './deal-repository';
+export { DynamoTicketRepository } from './ticket-repository';

@@ -48,6 +48,11 @@ import { createHash } from 'node:crypto';
  *                                                                       gsi3 TENANT#<t>#PIPELINE#<p>#DEALS#OPEN/<expectedCloseDate>#<id> (open)
  *                                                                          | TENANT#<t>#PIPELINE#<p>#DEALS#WON/<closedAt>#<id> (won; lost: none)
  * contact deal    TENANT#<t>#CONTACT#<contactId>     DEAL#<dealId>      (the deal's snapshot, for the 360 view)
+ * ticket          TENANT#<t>#TICKET#<ticketId>       TICKET             gsi1 TENANT#<t>#TICKETS/<id>; gsi2 (active only) TENANT#<t>#TICKETS_DUE/<dueAt>#<id>
+ * ticket reply    TENANT#<t>#TICKET#<ticketId>       REPLY#<replyId>
+ * ticket snapshot TENANT#<t>#CONTACT#<contactId>     TICKET#<ticketId>  (the 360 view's copy of a contact's ticket)
+ * SLA policy      TENANT#<t>#SLA                     POLICY
+ * survey request  TENANT#<t>#SURVEY#<tokenHash>      SURVEY             gsi1 TENANT#<t>#SURVEYS/<tokenHash>   (TTL)
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
  * feedback and behaviour under the same pk, so the 360 view is one Query. A profile can sit in
@@ -402,6 +407,36 @@ export const keys = {
   /** A deal's snapshot in its contact's partition (the 360 view's; found again by a contact's deletion). */
   contactDeal: (tenantId: string, contactId: string, dealId: string): PrimaryKey => ({ pk: keys.contact(tenantId, contactId).pk, sk: `DEAL#${dealId}` }),
   contactDealPrefix: 'DEAL#',
+  /** Get a service ticket by id; its partition also holds its replies. */
+  ticket: (tenantId: string, ticketId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#TICKET#${ticketId}`, sk: 'TICKET' }),
+  ticketPartition: (tenantId: string, ticketId: string) => ({ pk: `${tenantPrefix(tenantId)}#TICKET#${ticketId}` }),
+  /** gsi1: list a tenant's tickets in creation order (filters apply to the page); offboarding finds them here. */
+  ticketListing: (tenantId: string, ticketId?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#TICKETS`,
+    ...(ticketId === undefined ? {} : { gsi1sk: ticketId }),
+  }),
+  /**
+   * gsi2 (sparse: open and pending tickets only): the active tickets by the due time they are
+   * watched for, earliest first, so "breached now" is one Query `gsi2sk < <now>`.
+   */
+  ticketDue: (tenantId: string, dueAt?: string, ticketId?: string) => ({
+    gsi2pk: `${tenantPrefix(tenantId)}#TICKETS_DUE`,
+    ...(dueAt === undefined || ticketId === undefined ? {} : { gsi2sk: `${dueAt}#${ticketId}` }),
+  }),
+  /** An agent's reply on a ticket, beside it. */
+  ticketReply: (tenantId: string, ticketId: string, replyId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#TICKET#${ticketId}`, sk: `REPLY#${replyId}` }),
+  /** The 360 view's copy of a ticket, in its contact's partition (deleted with the contact). */
+  contactTicket: (tenantId: string, contactId: string, ticketId: string): PrimaryKey => ({ pk: keys.contact(tenantId, contactId).pk, sk: `TICKET#${ticketId}` }),
+  contactTicketPrefix: 'TICKET#',
+  /** A tenant's SLA policy (absent: the defaults). */
+  slaPolicy: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#SLA`, sk: 'POLICY' }),
+  /** A satisfaction survey request by the hash of its token (the token itself is never stored). */
+  surveyRequest: (tenantId: string, tokenHash: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#SURVEY#${tokenHash}`, sk: 'SURVEY' }),
+  /** gsi1: a tenant's survey requests, for offboarding. */
+  surveyListing: (tenantId: string, tokenHash?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#SURVEYS`,
+    ...(tokenHash === undefined ? {} : { gsi1sk: tokenHash }),
+  }),
 } as const;
 
 function analyticsStateKey(tenantId: string, sk: string): PrimaryKey {

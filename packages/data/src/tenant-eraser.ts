@@ -76,6 +76,13 @@ export class DynamoTenantEraser implements TenantEraser {
     for (const campaign of await listed(keys.campaignListing(tenantId).gsi1pk)) {
       deleted += await this.#delete((await partition(String(campaign.pk))).map(keyOf));
     }
+    // Tickets with their replies, each one's 360 snapshot (gone with its contact already, unless a
+    // merge left it behind), survey requests and the SLA policy.
+    for (const ticket of await listed(keys.ticketListing(tenantId).gsi1pk)) {
+      const snapshot = typeof ticket.contactId === 'string' ? [keys.contactTicket(tenantId, ticket.contactId, String(ticket.id))] : [];
+      deleted += await this.#delete([...(await partition(String(ticket.pk))).map(keyOf), ...snapshot]);
+    }
+    deleted += await this.#delete([...(await listed(keys.surveyListing(tenantId).gsi1pk)).map(keyOf), keys.slaPolicy(tenantId)]);
     deleted += await this.#delete([keys.tenant(tenantId)]);
     // The analytics after the tenant: the stream projector skips a tenant that is gone, so the
     // removals the erasure itself streams cannot write aggregates back once they are deleted.

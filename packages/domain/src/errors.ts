@@ -29,7 +29,9 @@ export type DomainErrorCode =
   | 'STAGE_IN_USE'
   | 'DEAL_CLOSED'
   | 'NOT_A_LEAD'
-  | 'CONTACT_HAS_DEALS';
+  | 'CONTACT_HAS_DEALS'
+  | 'TICKET_TRANSITION'
+  | 'SURVEY_GONE';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -294,5 +296,21 @@ export class ContactHasDealsError extends DomainError {
   constructor(contactId: string, deals: number) {
     super('CONTACT_HAS_DEALS', `The contact being merged away has ${deals} deal(s): delete them, or merge the other way round`, { details: { contactId, deals } });
     this.name = 'ContactHasDealsError';
+  }
+}
+
+/** A ticket status change its current status does not allow (closed tickets stay closed). */
+export class TicketTransitionError extends DomainError {
+  constructor(from: string, to: string) {
+    super('TICKET_TRANSITION', `A ticket cannot move from ${from} to ${to}`, { details: { field: 'status', from, to } });
+    this.name = 'TicketTransitionError';
+  }
+}
+
+/** A satisfaction survey link that was used, has expired, or never existed. */
+export class SurveyGoneError extends DomainError {
+  constructor(reason: 'used' | 'expired' | 'unknown') {
+    super('SURVEY_GONE', 'This survey link has been used or has expired', { details: { reason } });
+    this.name = 'SurveyGoneError';
   }
 }

@@ -271,3 +271,9 @@ export { computeForecast, monthsBetween, type CurrencyForecast, type Forecast } 
 export type { DealListOptions, DealRepository, LeadConversion, PipelineRepository } from './sales/ports';
 export { createPipelineService, type PipelineService } from './sales/pipeline.service';
 export { createDealService, MAX_FORECAST_MONTHS, type DealService } from './sales/deal.service';
+export * from './tickets/ticket';
+export * from './tickets/ticket.schema';
+export * from './tickets/ports';
+export * from './tickets/ticket.service';
+export * from './tickets/survey.service';
+export * from './tickets/complaint-desk';

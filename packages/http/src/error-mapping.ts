@@ -41,9 +41,11 @@ export function statusOf(code: ErrorCode): number {
     case 'DEAL_CLOSED':
     case 'NOT_A_LEAD':
     case 'CONTACT_HAS_DEALS':
+    case 'TICKET_TRANSITION':
       return 409;
     case 'INVITE_GONE':
     case 'MERGE_GONE':
+    case 'SURVEY_GONE':
       return 410;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -29,3 +29,4 @@ export { webhookIdParams, webhookPageQuery } from './openapi/contracts/webhooks'
 export { campaignIdParams, marketingPageQuery, segmentIdParams } from './openapi/contracts/marketing';
 export { analyticsQuery } from './openapi/contracts/analytics';
 export { dealForecastQuery, dealIdParams, dealListQuery, pipelineIdParams, pipelineListQuery } from './openapi/contracts/sales';
+export { ticketIdParams, ticketListQuery, surveyTokenParams } from './openapi/contracts/tickets';

@@ -75,7 +75,15 @@ export type AuditAction =
   | 'deal.won'
   | 'deal.lost'
   | 'deal.deleted'
-  | 'contact.converted';
+  | 'contact.converted'
+  | 'sla.updated'
+  | 'ticket.created'
+  | 'ticket.updated'
+  | 'ticket.replied'
+  | 'ticket.resolved'
+  | 'ticket.reopened'
+  | 'ticket.pii_read'
+  | 'survey.answered';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {

@@ -1,3 +1,4 @@
+import type { ContactTicketSnapshot } from '../tickets/ticket';
 import type { Contact } from '../contacts/contact';
 import type { ContactDealSnapshot } from '../sales/deal';
 import type { CompanySnapshot } from './company';
@@ -5,12 +6,12 @@ import type { BehaviourDay, Feedback, Interaction, Transaction } from './custome
 import { formatMinorUnits } from './money';
 
 /** How much of each kind the 360 view shows; totals always cover everything. */
-export const VIEW_LIMITS = { transactions: 10, interactions: 20, feedback: 10, behaviourDays: 30 } as const;
+export const VIEW_LIMITS = { transactions: 10, interactions: 20, feedback: 10, behaviourDays: 30, openTickets: 20 } as const;
 
 /**
  * One customer on one screen: the five kinds of customer data of PRODUCT.md, read with one Query
- * of the contact's partition. Open deals, tickets and scores join this collection (and so this
- * view) when sales and service exist (issue 6); until then the view holds only what exists.
+ * of the contact's partition. Tickets join it through their `contact-ticket` snapshots (written
+ * with each ticket change); open deals and scores join the same way when sales and prediction exist.
  */
 export interface Customer360 {
   profile: Contact;
@@ -35,6 +36,22 @@ export interface Customer360 {
   behaviour: BehaviourSummary;
   /** The customer's open deals, newest first, and how many it has won and lost. */
   deals: { open: ContactDealSnapshot[]; wonCount: number; lostCount: number };
+  /** The customer's open and pending tickets (most urgent due first), and how many tickets it has had. */
+  tickets: { open: ContactTicketSnapshot[]; count: number };
+}
+
+/** Open tickets first by the due time they are watched for, with breach flags as of `now`. */
+export function summariseTickets(tickets: ContactTicketSnapshot[], now: Date): Customer360['tickets'] {
+  const at = now.toISOString();
+  const open = tickets
+    .filter((ticket) => ticket.status === 'open' || ticket.status === 'pending')
+    .map((ticket) => ({
+      ...ticket,
+      firstResponseBreached: (ticket.firstResponseAt ?? at) > ticket.firstResponseDueAt,
+      resolutionBreached: (ticket.resolvedAt ?? at) > ticket.resolutionDueAt,
+    }))
+    .sort((a, b) => a.resolutionDueAt.localeCompare(b.resolutionDueAt));
+  return { open: open.slice(0, VIEW_LIMITS.openTickets), count: tickets.length };
 }
 
 export interface BehaviourSummary {

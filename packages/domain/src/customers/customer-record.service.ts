@@ -8,9 +8,10 @@ import { NotFoundError } from '../errors';
 import { customFieldCodec, withCustomFields } from '../fields/custom-field-codec';
 import type { FieldDefinitionRepository } from '../fields/ports';
 import type { FieldCipher } from '../privacy/field-cipher';
+import type { ComplaintDesk } from '../tickets/complaint-desk';
 import type { Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
-import { behaviourWindow, summariseBehaviour, summariseDeals, summariseFeedback, summariseTransactions, VIEW_LIMITS, type Customer360 } from './customer-360';
+import { behaviourWindow, summariseBehaviour, summariseDeals, summariseFeedback, summariseTickets, summariseTransactions, VIEW_LIMITS, type Customer360 } from './customer-360';
 import type { CustomerRecordKind, CustomerRecordOf, Feedback, Interaction, Transaction } from './customer-record';
 import type { FeedbackCreateInput, InteractionCreateInput, TransactionCreateInput } from './customer-record.schema';
 import { customerScopeOf } from './customer-scope';
@@ -27,6 +28,8 @@ export interface CustomerRecordServiceDeps {
   fields: FieldDefinitionRepository;
   auditLog: AuditLog;
   clock: Clock;
+  /** Opens a ticket for each complaint, in the complaint's own transaction. */
+  complaintDesk?: ComplaintDesk;
 }
 
 const ADDED: Record<CustomerRecordKind, AuditAction> = {
@@ -108,10 +111,23 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
       return add('interaction', { ...input, ...stamp(contactId, occurredAt), occurredAt }, input);
     },
 
-    /** Complaints are recorded `open`: the service desk picks them up. */
-    addFeedback(contactId: string, input: FeedbackCreateInput): Promise<Feedback> {
+    /** Complaints are recorded `open`, each with a ticket the service desk works it in. */
+    async addFeedback(contactId: string, input: FeedbackCreateInput): Promise<Feedback> {
       const record: Feedback = { ...input, ...stamp(contactId, deps.clock.now().toISOString()), ...(input.kind === 'complaint' ? { status: 'open' as const } : {}) };
-      return add('feedback', record, input);
+      const desk = deps.complaintDesk;
+      if (input.kind !== 'complaint' || !desk) return add('feedback', record, input);
+      await contactInScope(contactId);
+      const ticketId = await desk.open(record, await sealRecord(deps.cipher, 'feedback', record), (ticket) =>
+        scope.audited({
+          action: ADDED.feedback,
+          target: { type: 'contact', id: contactId },
+          targetIds: [record.id, ticket],
+          changedFields: Object.keys(input).sort(),
+          details: { kind: 'feedback', ticketId: ticket },
+        }),
+      );
+      const withTicket = { ...record, ticketId };
+      return scope.seesPersonalData ? withTicket : maskRecord('feedback', withTicket);
     },
 
     listTransactions: (contactId: string, options: { limit: number; afterId?: string }) => list('transaction', contactId, options),
@@ -148,6 +164,7 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
         feedback: { latest: feedback, ...summariseFeedback(collection.feedback) },
         behaviour: summariseBehaviour(collection.behaviour, window),
         deals: summariseDeals(collection.deals),
+        tickets: summariseTickets(collection.tickets ?? [], deps.clock.now()),
       };
     },
   };

@@ -68,7 +68,10 @@ export interface Feedback extends CustomerRecordBase {
   /** Personal data: encrypted at rest, masked without `pii:read`. */
   comment?: string;
   channel?: string;
-  status?: 'open';
+  /** Complaints: `open` until the ticket opened for them is resolved, then `closed`. */
+  status?: 'open' | 'closed';
+  /** The ticket a complaint opened, or whose survey this rating answers. */
+  ticketId?: string;
 }
 
 /** A contact's behaviour on one day, as event ingestion aggregates it. */

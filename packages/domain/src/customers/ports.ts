@@ -1,3 +1,4 @@
+import type { ContactTicketSnapshot } from '../tickets/ticket';
 import type { Audited } from '../access/ports';
 import type { StoredContact } from '../contacts/contact';
 import type { Page } from '../contacts/ports';
@@ -43,6 +44,8 @@ export interface ContactCollection {
   behaviour: BehaviourDay[];
   /** The contact's deals (snapshots kept in its partition), newest first. */
   deals: ContactDealSnapshot[];
+  /** The contact's ticket snapshots (absent: none). */
+  tickets?: ContactTicketSnapshot[];
 }
 
 /**

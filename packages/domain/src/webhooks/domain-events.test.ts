@@ -88,6 +88,12 @@ describe('domain events', () => {
       'deal.stage_changed',
       'deal.updated',
       'deal.won',
+      'survey.answered',
+      'ticket.created',
+      'ticket.reopened',
+      'ticket.replied',
+      'ticket.resolved',
+      'ticket.updated',
       'transactions.imported',
     ]);
   });

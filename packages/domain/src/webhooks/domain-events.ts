@@ -74,6 +74,15 @@ export const DOMAIN_EVENT_OF_ACTION = {
   'deal.deleted': 'deal.deleted',
   // On the contact, naming the deal it created (recordId).
   'contact.converted': 'contact.converted',
+  'sla.updated': null,
+  'ticket.created': 'ticket.created',
+  'ticket.updated': 'ticket.updated',
+  'ticket.replied': 'ticket.replied',
+  'ticket.resolved': 'ticket.resolved',
+  'ticket.reopened': 'ticket.reopened',
+  'ticket.pii_read': null,
+  // The rating reaches other systems as the ticket's satisfaction and the contact's CSAT feedback.
+  'survey.answered': 'survey.answered',
 } as const satisfies Record<AuditAction, string | null>;
 
 /** The public event types a webhook can subscribe to. */

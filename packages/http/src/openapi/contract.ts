@@ -19,6 +19,7 @@ export const TAGS = {
   marketing: 'Segments and campaigns',
   analytics: 'The CRM numbers: satisfaction, conversion, retention, revenue and service times',
   sales: 'Sales: pipelines, deals, the forecast and lead conversion',
+  tickets: 'Service tickets, SLA targets and satisfaction surveys',
 } as const;
 export type Tag = keyof typeof TAGS;
 

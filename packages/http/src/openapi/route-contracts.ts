@@ -15,6 +15,7 @@ import { webhookContracts } from './contracts/webhooks';
 import { marketingContracts } from './contracts/marketing';
 import { analyticsContracts } from './contracts/analytics';
 import { salesContracts } from './contracts/sales';
+import { ticketContracts } from './contracts/tickets';
 
 /**
  * The contract of every route in the route table, keyed like it: a route without a contract does
@@ -34,6 +35,7 @@ export const ROUTE_CONTRACTS = {
   ...behaviourContracts,
   ...importContracts,
   ...webhookContracts,
+  ...ticketContracts,
   ...systemContracts,
   ...marketingContracts,
   ...analyticsContracts,

@@ -1,3 +1,4 @@
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '@rapport/domain';
 import { DIRECTIONS, FEEDBACK_KINDS, feedbackCreateSchema, INTERACTION_TYPES, interactionCreateSchema, transactionCreateSchema } from '@rapport/domain';
 import { z } from 'zod';
 import { contactDealSchema } from './sales';
@@ -44,7 +45,8 @@ export const feedbackSchema = z
     score: z.number().optional(),
     comment: z.string().optional().describe('Masked without pii:read'),
     channel: z.string().optional(),
-    status: z.literal('open').optional(),
+    status: z.enum(['open', 'closed']).optional().describe("Complaints: open until the ticket opened for them is resolved"),
+    ticketId: z.string().optional().describe('The ticket a complaint opened, or whose survey a rating answers'),
   })
   .meta({ id: 'Feedback' });
 
@@ -75,6 +77,27 @@ export const customer360Schema = z
       totals: z.object(counts),
     }),
     deals: z.object({ open: z.array(contactDealSchema).describe('Open deals, newest first'), wonCount: z.int(), lostCount: z.int() }),
+    tickets: z.object({
+      open: z.array(
+        z.object({
+          id: z.string(),
+          contactId: z.string(),
+          status: z.enum(TICKET_STATUSES),
+          priority: z.enum(TICKET_PRIORITIES),
+          channel: z.string().optional(),
+          assigneeId: z.string().optional(),
+          createdAt: z.iso.datetime(),
+          firstResponseDueAt: z.iso.datetime(),
+          resolutionDueAt: z.iso.datetime(),
+          firstResponseAt: z.iso.datetime().optional(),
+          resolvedAt: z.iso.datetime().optional(),
+          firstResponseBreached: z.boolean(),
+          resolutionBreached: z.boolean(),
+          ticketVersion: z.int(),
+        }),
+      ).describe('Open and pending tickets, resolution due first (subjects are read from the ticket itself)'),
+      count: z.int().describe('Every ticket of the contact, resolved and closed ones included'),
+    }),
   })
   .meta({ id: 'Customer360' });
 
