@@ -73,7 +73,7 @@ export function generateContactSeeds(random: Random, count: number, companies: r
       lastName,
       email,
       // Numbers in Ofcom's range for drama, valid but never anyone's.
-      ...(region === 'Europe' && random.chance(0.6) ? { phone: `+44207946${String(random.int(0, 999)).padStart(3, '0')}` } : {}),
+      ...(region === 'Europe' && random.chance(0.6) ? { phone: `+442079460${String(random.int(0, 999)).padStart(3, '0')}` } : {}),
       title: random.pick(TITLES),
       ...(company ? { companyKey: company.key } : {}),
       region,

@@ -4,6 +4,7 @@ import { forEachLimited } from './concurrency';
 import { inviteTokenFromMail } from './invite-mail';
 import { loadPendingAreas, type PendingStepResult } from './pending-areas';
 import { createProgress, type Progress } from './progress';
+import { companyBody, contactBody, feedbackBody, interactionBody, orderBody } from './request-bodies';
 import { logIn, type Session } from './sessions';
 
 export interface LoadDemoOptions {
@@ -86,28 +87,26 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
 
   const companyIds = new Map<string, string>();
   await phase('companies', dataset.companies, async (company) => {
-    const { key, ownerKey, ...fields } = company;
-    companyIds.set(key, (await as(ownerKey).call<{ id: string }>('POST', '/v1/companies', { body: fields })).body.id);
+    companyIds.set(company.key, (await as(company.ownerKey).call<{ id: string }>('POST', '/v1/companies', { body: companyBody(company) })).body.id);
   });
 
   const contactIds = new Map<string, string>();
   await phase('contacts', dataset.contacts, async (contact) => {
-    const { key, ownerKey, companyKey, createdAt: _createdAt, tags, ...fields } = contact;
-    const body = { ...fields, ...(companyKey ? { companyId: companyIds.get(companyKey)! } : {}), ...(tags.length > 0 ? { tags } : {}) };
-    contactIds.set(key, (await as(ownerKey).call<{ id: string }>('POST', '/v1/contacts', { body })).body.id);
+    const body = contactBody(contact, contact.companyKey ? companyIds.get(contact.companyKey) : undefined);
+    contactIds.set(contact.key, (await as(contact.ownerKey).call<{ id: string }>('POST', '/v1/contacts', { body })).body.id);
   });
   const idOf = (contactKey: string) => contactIds.get(contactKey)!;
 
-  await phase('orders', dataset.orders, async ({ contactKey, ...order }) => {
-    await owner.call('POST', `/v1/contacts/${idOf(contactKey)}/transactions`, { body: order });
+  await phase('orders', dataset.orders, async (order) => {
+    await owner.call('POST', `/v1/contacts/${idOf(order.contactKey)}/transactions`, { body: orderBody(order) });
   });
 
-  await phase('interactions', dataset.interactions, async ({ contactKey, byKey, ...interaction }) => {
-    await as(byKey).call('POST', `/v1/contacts/${idOf(contactKey)}/interactions`, { body: interaction });
+  await phase('interactions', dataset.interactions, async (interaction) => {
+    await as(interaction.byKey).call('POST', `/v1/contacts/${idOf(interaction.contactKey)}/interactions`, { body: interactionBody(interaction) });
   });
 
-  await phase('feedback', dataset.feedback, async ({ contactKey, givenAt: _givenAt, ...feedback }) => {
-    await owner.call('POST', `/v1/contacts/${idOf(contactKey)}/feedback`, { body: feedback });
+  await phase('feedback', dataset.feedback, async (feedback) => {
+    await owner.call('POST', `/v1/contacts/${idOf(feedback.contactKey)}/feedback`, { body: feedbackBody(feedback) });
   });
 
   const ingestKey = await owner.call<{ secret: string }>('POST', '/v1/ingest-keys', { body: { name: 'Northwind web shop' } });
