@@ -57,14 +57,15 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
   const password = options.password ?? 'Demo-Passw0rd!';
   const counts: Record<string, number> = {};
   const seconds: Record<string, number> = {};
-  const phase = async <T>(name: string, items: readonly T[], work: (item: T) => Promise<number | void>) => {
+  /** `sizeOf` counts an item's records, for a phase that sends them in batches. */
+  const phase = async <T>(name: string, items: readonly T[], work: (item: T) => Promise<void>, sizeOf: (item: T) => number = () => 1) => {
     const started = Date.now();
-    const bar = progress.phase(name, items.length);
+    const bar = progress.phase(name, items.reduce((sum, item) => sum + sizeOf(item), 0));
     counts[name] = 0;
     await forEachLimited(items, concurrency, async (item) => {
-      const made = (await work(item)) ?? 1;
-      counts[name]! += made;
-      bar.tick();
+      await work(item);
+      counts[name]! += sizeOf(item);
+      bar.tick(sizeOf(item));
     });
     seconds[name] = (Date.now() - started) / 1000;
     bar.done();
@@ -112,10 +113,15 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
   const ingestKey = await owner.call<{ secret: string }>('POST', '/v1/ingest-keys', { body: { name: 'Northwind web shop' } });
   const batches = behaviourBatches(dataset.behaviour, idOf, Date.now());
   counts.behaviourEvents = 0;
-  await phase('behaviour', batches, async (events) => {
-    const answer = await api<{ accepted: number; duplicates: number }>('POST', '/v1/events', { body: { events }, headers: { 'x-ingest-key': ingestKey.body.secret } });
-    counts.behaviourEvents! += answer.body.accepted + answer.body.duplicates;
-  });
+  await phase(
+    'behaviour',
+    batches,
+    async (events) => {
+      const answer = await api<{ accepted: number; duplicates: number }>('POST', '/v1/events', { body: { events }, headers: { 'x-ingest-key': ingestKey.body.secret } });
+      counts.behaviourEvents! += answer.body.accepted + answer.body.duplicates;
+    },
+    (events) => events.length,
+  );
 
   const pending = await loadPendingAreas({ dataset, owner, as, idOf, progress, concurrency });
 
