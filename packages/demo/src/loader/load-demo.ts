@@ -1,0 +1,152 @@
+import type { DemoBehaviourDay, DemoDataset } from '../generator/dataset';
+import { createApiCaller, type ApiCaller } from './api-caller';
+import { forEachLimited } from './concurrency';
+import { inviteTokenFromMail } from './invite-mail';
+import { loadPendingAreas, type PendingStepResult } from './pending-areas';
+import { createProgress, type Progress } from './progress';
+import { companyBody, contactBody, feedbackBody, interactionBody, orderBody } from './request-bodies';
+import { logIn, type Session } from './sessions';
+
+export interface LoadDemoOptions {
+  apiUrl: string;
+  dataset: DemoDataset;
+  /** Where the stack writes its mail (invitations are accepted from there). */
+  mailDir: string;
+  /** Makes this run's logins new in the user pool; the time by default. */
+  runTag?: string;
+  /** Every demo user's password. */
+  password?: string;
+  /** Requests in flight. @default 8 */
+  concurrency?: number;
+  progress?: Progress;
+}
+
+export interface DemoLogin {
+  name: string;
+  role: string;
+  email: string;
+  password: string;
+}
+
+export interface LoadDemoResult {
+  tenantId: string;
+  apiUrl: string;
+  owner: DemoLogin;
+  team: DemoLogin[];
+  /** Records created per kind. */
+  counts: Record<string, number>;
+  /** Seconds per phase. */
+  seconds: Record<string, number>;
+  pending: PendingStepResult[];
+}
+
+/** Behaviour events per request: the API's maximum. */
+const EVENTS_PER_BATCH = 500;
+
+/**
+ * Writes a generated dataset into a new workspace through the public API only, as a tenant's own
+ * integration would: signup, invitations, then records phase by phase with bounded concurrency.
+ * Contacts and companies are created by their owning rep (the API makes the creator the owner).
+ */
+export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult> {
+  const { dataset, apiUrl, mailDir } = options;
+  const api = createApiCaller({ baseUrl: apiUrl });
+  const progress = options.progress ?? createProgress();
+  const concurrency = options.concurrency ?? 8;
+  const tag = options.runTag ?? Date.now().toString(36);
+  const password = options.password ?? 'Demo-Passw0rd!';
+  const counts: Record<string, number> = {};
+  const seconds: Record<string, number> = {};
+  /** `sizeOf` counts an item's records, for a phase that sends them in batches. */
+  const phase = async <T>(name: string, items: readonly T[], work: (item: T) => Promise<void>, sizeOf: (item: T) => number = () => 1) => {
+    const started = Date.now();
+    const bar = progress.phase(name, items.reduce((sum, item) => sum + sizeOf(item), 0));
+    counts[name] = 0;
+    await forEachLimited(items, concurrency, async (item) => {
+      await work(item);
+      counts[name]! += sizeOf(item);
+      bar.tick(sizeOf(item));
+    });
+    seconds[name] = (Date.now() - started) / 1000;
+    bar.done();
+  };
+
+  // The workspace and its owner, then the team, each logging in with its own password.
+  const ownerEmail = `demo-${tag}@example.com`;
+  const signup = await api<{ tenantId: string; userId: string }>('POST', '/v1/signup', { body: { companyName: dataset.owner.companyName, name: dataset.owner.name, email: ownerEmail, password } });
+  const owner = await logIn(api, ownerEmail, password, signup.body.userId);
+  const sessions = new Map<string, Session>();
+  const team: DemoLogin[] = [];
+  await phase('team', dataset.team, async (user) => {
+    const email = `${user.emailLocalPart}+${tag}@example.com`;
+    const invited = await owner.call<{ id: string }>('POST', '/v1/users', { body: { email, name: user.name, roleId: user.roleId } });
+    await api('POST', '/v1/auth/accept-invite', { body: { token: inviteTokenFromMail(mailDir, email), password } });
+    sessions.set(user.key, await logIn(api, email, password, invited.body.id));
+    team.push({ name: user.name, role: user.roleId, email, password });
+  });
+  const as = (userKey: string) => sessions.get(userKey) ?? owner;
+
+  const companyIds = new Map<string, string>();
+  await phase('companies', dataset.companies, async (company) => {
+    companyIds.set(company.key, (await as(company.ownerKey).call<{ id: string }>('POST', '/v1/companies', { body: companyBody(company) })).body.id);
+  });
+
+  const contactIds = new Map<string, string>();
+  await phase('contacts', dataset.contacts, async (contact) => {
+    const body = contactBody(contact, contact.companyKey ? companyIds.get(contact.companyKey) : undefined);
+    contactIds.set(contact.key, (await as(contact.ownerKey).call<{ id: string }>('POST', '/v1/contacts', { body })).body.id);
+  });
+  const idOf = (contactKey: string) => contactIds.get(contactKey)!;
+
+  await phase('orders', dataset.orders, async (order) => {
+    await owner.call('POST', `/v1/contacts/${idOf(order.contactKey)}/transactions`, { body: orderBody(order) });
+  });
+
+  await phase('interactions', dataset.interactions, async (interaction) => {
+    await as(interaction.byKey).call('POST', `/v1/contacts/${idOf(interaction.contactKey)}/interactions`, { body: interactionBody(interaction) });
+  });
+
+  await phase('feedback', dataset.feedback, async (feedback) => {
+    await owner.call('POST', `/v1/contacts/${idOf(feedback.contactKey)}/feedback`, { body: feedbackBody(feedback) });
+  });
+
+  const ingestKey = await owner.call<{ secret: string }>('POST', '/v1/ingest-keys', { body: { name: 'Northwind web shop' } });
+  const batches = behaviourBatches(dataset.behaviour, idOf, Date.now());
+  counts.behaviourEvents = 0;
+  await phase(
+    'behaviour',
+    batches,
+    async (events) => {
+      const answer = await api<{ accepted: number; duplicates: number }>('POST', '/v1/events', { body: { events }, headers: { 'x-ingest-key': ingestKey.body.secret } });
+      counts.behaviourEvents! += answer.body.accepted + answer.body.duplicates;
+    },
+    (events) => events.length,
+  );
+
+  const pending = await loadPendingAreas({ dataset, owner, as, idOf, progress, concurrency });
+
+  const ownerLogin = { name: dataset.owner.name, role: 'owner', email: ownerEmail, password };
+  return { tenantId: signup.body.tenantId, apiUrl, owner: ownerLogin, team, counts, seconds, pending };
+}
+
+/**
+ * A day's visits as events: one per page view and click, one dwell with the day's time on site.
+ * Ids are derived from the dataset, so a resent batch counts once.
+ */
+export function behaviourBatches(days: readonly DemoBehaviourDay[], idOf: (contactKey: string) => string, nowMs: number): object[][] {
+  const events: object[] = [];
+  for (const day of days) {
+    const contactId = idOf(day.contactKey);
+    const start = Math.min(Date.parse(`${day.day}T09:00:00Z`), nowMs - 3_600_000);
+    const at = (minute: number) => new Date(start + minute * 60_000).toISOString();
+    const id = (kind: string, n: number) => `demo-${day.contactKey}-${day.day}-${kind}${n}`;
+    day.urls.forEach((url, n) => events.push({ id: id('v', n), type: 'page_view', contactId, url, occurredAt: at(n * 2) }));
+    for (let n = 0; n < day.clicks; n++) events.push({ id: id('c', n), type: 'click', contactId, url: day.urls[n % day.urls.length], occurredAt: at(n * 2 + 1) });
+    events.push({ id: id('d', 0), type: 'dwell', contactId, durationSeconds: day.dwellSeconds, occurredAt: at(day.urls.length * 2) });
+  }
+  const batches: object[][] = [];
+  for (let index = 0; index < events.length; index += EVENTS_PER_BATCH) batches.push(events.slice(index, index + EVENTS_PER_BATCH));
+  return batches;
+}
+
+export type { ApiCaller };

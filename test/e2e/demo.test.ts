@@ -1,0 +1,88 @@
+import { generateDataset, hasRoute, loadDemo, PENDING_ROUTES, type DemoDataset, type LoadDemoResult } from '@rapport/demo';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi } from '../support/test-stack';
+
+const stack = useTestApi();
+let dataset: DemoDataset;
+let loaded: LoadDemoResult;
+let ownerToken: string;
+const idByEmail = new Map<string, string>();
+const silent = { phase: () => ({ tick() {}, done() {} }), note() {} };
+
+async function allPages(path: string, token: string) {
+  const items: any[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await stack.api.request('GET', `${path}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+    expect(page.status).toBe(200);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+const logIn = async (email: string, password: string) => stack.api.request('POST', '/v1/auth/login', { body: { email, password } });
+
+beforeAll(async () => {
+  dataset = generateDataset({ seed: 5, customers: 10, today: new Date() });
+  loaded = await loadDemo({ apiUrl: stack.url, dataset, mailDir: stack.mailDir, progress: silent, concurrency: 8 });
+  ownerToken = (await logIn(loaded.owner.email, loaded.owner.password)).body.accessToken;
+  for (const contact of await allPages('/v1/contacts', ownerToken)) idByEmail.set(contact.email, contact.id);
+  // About 10 s on a quiet machine; the bound is for a loaded one.
+}, 120_000);
+
+describe('npm run demo, loaded into a workspace through the API', () => {
+  it('gives a login for the owner and for every team member', async () => {
+    expect((await logIn(loaded.owner.email, loaded.owner.password)).status).toBe(200);
+    expect(loaded.team.map((user) => user.role).sort()).toEqual(dataset.team.map((user) => user.roleId).sort());
+    const rep = loaded.team.find((user) => user.role === 'sales_rep')!;
+    expect((await logIn(rep.email, rep.password)).status).toBe(200);
+  });
+
+  it('holds every contact and company, each contact owned by its rep', async () => {
+    const companies = await allPages('/v1/companies', ownerToken);
+
+    expect(idByEmail.size).toBe(dataset.contacts.length);
+    expect(companies.map((company) => company.name).sort()).toEqual(dataset.companies.map((company) => company.name).sort());
+    const rep = loaded.team.find((user) => user.email.startsWith('sam.carter'))!;
+    const repContacts = await allPages('/v1/contacts', (await logIn(rep.email, rep.password)).body.accessToken);
+    expect(repContacts.map((contact) => contact.email).sort()).toEqual(dataset.contacts.filter((contact) => contact.ownerKey === 'u-rep-1').map((contact) => contact.email).sort());
+  });
+
+  it("has each contact's orders, timeline, feedback and behaviour, as generated", async () => {
+    for (const contact of dataset.contacts) {
+      const id = idByEmail.get(contact.email)!;
+      const view = await stack.api.request('GET', `/v1/contacts/${id}/360`, { token: ownerToken });
+      expect(view.status).toBe(200);
+      const orders = dataset.orders.filter((order) => order.contactKey === contact.key);
+      expect(view.body.profile.lifecycleStage).toBe(contact.lifecycleStage);
+      expect(view.body.transactions.count).toBe(orders.length);
+      expect(view.body.timeline.count).toBe(dataset.interactions.filter((interaction) => interaction.contactKey === contact.key).length);
+      expect(view.body.feedback.count).toBe(dataset.feedback.filter((feedback) => feedback.contactKey === contact.key).length);
+      const { from, to } = view.body.behaviour;
+      const visits = dataset.behaviour.filter((day) => day.contactKey === contact.key && day.day >= from && day.day <= to);
+      expect(view.body.behaviour.totals.pageViews).toBe(visits.reduce((sum, day) => sum + day.pageViews, 0));
+      expect(view.body.behaviour.totals.clicks).toBe(visits.reduce((sum, day) => sum + day.clicks, 0));
+    }
+    expect(loaded.counts.behaviourEvents).toBe(dataset.behaviour.reduce((sum, day) => sum + day.pageViews + day.clicks + 1, 0));
+  });
+
+  it('writes orders at their own time and amount, so the numbers are the generated ones', async () => {
+    const buyer = dataset.contacts.find((contact) => dataset.orders.some((order) => order.contactKey === contact.key))!;
+    const orders = dataset.orders.filter((order) => order.contactKey === buyer.key);
+
+    const listed = await allPages(`/v1/contacts/${idByEmail.get(buyer.email)}/transactions`, ownerToken);
+
+    expect(listed.map((order) => order.time).sort()).toEqual(orders.map((order) => order.time).sort());
+    expect(listed.map((order) => order.reference).sort()).toEqual(orders.map((order) => order.reference).sort());
+  });
+
+  it('runs each later area only when the API has its routes, and says which route it lacks', () => {
+    for (const result of loaded.pending) {
+      if ('skipped' in result.outcome) expect(result.outcome.skipped).toMatch(/the API has no (POST|GET|PATCH) \/v1\/|need the pipeline/);
+    }
+    const dealRoutes = [PENDING_ROUTES.createPipeline, PENDING_ROUTES.createDeal, PENDING_ROUTES.moveDeal, PENDING_ROUTES.winDeal, PENDING_ROUTES.loseDeal];
+    expect('created' in loaded.pending.find((result) => result.step === 'deals')!.outcome).toBe(dealRoutes.every((route) => hasRoute(route)));
+    expect(loaded.pending.map((result) => result.step)).toEqual(['pipeline', 'deals', 'tickets', 'campaigns', 'tasks']);
+  });
+});
