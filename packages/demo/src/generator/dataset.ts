@@ -69,6 +69,7 @@ export interface DemoInteraction {
 }
 
 export interface DemoFeedback {
+  key: string;
   contactKey: string;
   kind: 'csat' | 'nps' | 'suggestion' | 'complaint';
   score?: number;
@@ -92,6 +93,7 @@ export interface DemoBehaviourDay {
 export interface DemoPipelineStage {
   key: string;
   name: string;
+  /** A whole percentage, 0–100, as the pipelines API takes it. */
   probability: number;
 }
 
@@ -130,6 +132,11 @@ export interface DemoTicket {
   resolutionDueAt: string;
   firstResponseBreached: boolean;
   resolutionBreached: boolean;
+  /**
+   * The complaint (feedback key) this ticket is the service desk's work on. The feedback API opens
+   * that ticket itself, so the loader works the one it answers instead of creating another.
+   */
+  fromFeedbackKey?: string;
   /** The satisfaction rating after resolution, 1–5. */
   satisfaction?: number;
 }
@@ -142,6 +149,11 @@ export interface DemoCampaign {
   startsAt: string;
   endsAt: string;
   budgetMinor: number;
+  /**
+   * The tag every audience member carries (given when the contact is created), so the campaign's
+   * segment `tags contains <tag>` yields exactly this audience at launch.
+   */
+  tag: string;
   /** The contacts targeted. */
   audienceKeys: string[];
   /** Audience members who ordered within the attribution window after the start. */

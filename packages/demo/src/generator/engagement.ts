@@ -47,11 +47,12 @@ function npsScore(random: Random, churned: boolean): number {
   return band === 'promoter' ? random.int(9, 10) : band === 'passive' ? random.int(7, 8) : random.int(0, 6);
 }
 
-export function generateFeedback(random: Random, contact: DemoContact, story: BuyerStory): DemoFeedback[] {
+/** The contact's feedback, without keys (the caller numbers them across the dataset). */
+export function generateFeedback(random: Random, contact: DemoContact, story: BuyerStory): Omit<DemoFeedback, 'key'>[] {
   if (story.orders.length === 0) return [];
   const churned = contact.lifecycleStage === 'churned';
   const afterOrder = () => Date.parse(random.pick(story.orders).time) + random.int(1, 5) * DAY_MS;
-  const feedback: DemoFeedback[] = [];
+  const feedback: Omit<DemoFeedback, 'key'>[] = [];
   if (random.chance(0.45)) feedback.push({ contactKey: contact.key, kind: 'csat', score: csatScore(random, churned), channel: 'email', givenAt: isoOf(afterOrder()) });
   if (random.chance(0.3)) feedback.push({ contactKey: contact.key, kind: 'nps', score: npsScore(random, churned), channel: 'web', givenAt: isoOf(afterOrder()) });
   if (random.chance(churned ? 0.22 : 0.05)) feedback.push({ contactKey: contact.key, kind: 'complaint', comment: random.pick(COMPLAINTS), channel: random.pick(['email', 'phone', 'web']), givenAt: isoOf(afterOrder()) });

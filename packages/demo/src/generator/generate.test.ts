@@ -151,6 +151,27 @@ describe('generateDataset', () => {
     expect(dataset.tasks.some((task) => task.status === 'open' && task.dueDate < dataset.today)).toBe(true);
   });
 
+  it('gives every complaint exactly one ticket, marked with its feedback, as the feedback API opens one itself', () => {
+    const complaints = dataset.feedback.filter((feedback) => feedback.kind === 'complaint');
+    const fromComplaints = dataset.tickets.filter((ticket) => ticket.fromFeedbackKey !== undefined);
+
+    expect(complaints.length).toBeGreaterThan(0);
+    expect(fromComplaints.map((ticket) => ticket.fromFeedbackKey).sort()).toEqual(complaints.map((complaint) => complaint.key).sort());
+    expect(fromComplaints.every((ticket) => ticket.channel === 'complaint' && ticket.contactKey === complaints.find((complaint) => complaint.key === ticket.fromFeedbackKey)!.contactKey)).toBe(true);
+    expect(dataset.tickets.some((ticket) => ticket.fromFeedbackKey === undefined)).toBe(true);
+    expect(new Set(dataset.feedback.map((feedback) => feedback.key)).size).toBe(dataset.feedback.length);
+  });
+
+  it("tags each campaign's audience, and only it, with the campaign's own tag, within the tag limits", () => {
+    expect(new Set(dataset.campaigns.map((campaign) => campaign.tag)).size).toBe(dataset.campaigns.length);
+    for (const campaign of dataset.campaigns) {
+      const tagged = dataset.contacts.filter((contact) => contact.tags.includes(campaign.tag)).map((contact) => contact.key);
+      expect(tagged.sort()).toEqual([...campaign.audienceKeys].sort());
+      expect(campaign.tag.length).toBeLessThanOrEqual(50);
+    }
+    expect(dataset.contacts.every((contact) => contact.tags.length <= 50)).toBe(true);
+  });
+
   it('refuses a customer count that is not a positive whole number', () => {
     expect(() => generateDataset({ seed: 1, customers: 0, today })).toThrow(/customers/);
   });

@@ -60,12 +60,14 @@ export function generateDataset({ seed, customers, today, behaviourDays = 45 }: 
   const behaviour = contacts.flatMap((contact) => generateBehaviour(behaviourRandom, contact, stories.get(contact.key)!, todayMs, behaviourDays));
   for (const contact of contacts) {
     const story = stories.get(contact.key)!;
-    const own = generateFeedback(feedbackRandom, contact, story);
+    const own = generateFeedback(feedbackRandom, contact, story).map((entry, index) => ({ key: `f${String(feedback.length + index).padStart(5, '0')}`, ...entry }));
     feedback.push(...own);
     deals.push(...generateDeals(dealRandom, contact, story, todayMs, nextDeal));
     tickets.push(...generateTickets(ticketRandom, contact, story, own.filter((entry) => entry.kind === 'complaint'), todayMs, nextTicket));
   }
   const campaigns = generateCampaigns(forkRandom(seed, 'campaigns'), contacts, ordersByContact, fromMs, todayMs);
+  // Each audience member carries its campaign's tag from creation, so the campaign's segment is that tag.
+  for (const campaign of campaigns) for (const key of campaign.audienceKeys) contactOf.get(key)!.tags.push(campaign.tag);
   const tasks = generateTasks(forkRandom(seed, 'tasks'), deals, tickets, (key) => contactOf.get(key)!, todayMs);
 
   return {

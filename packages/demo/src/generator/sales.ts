@@ -7,10 +7,10 @@ import { DAY_MS, dayOf, isoOf, officeHours } from './time';
 export const PIPELINE = {
   name: 'Office supply deals',
   stages: [
-    { key: 'qualification', name: 'Qualification', probability: 0.1 },
-    { key: 'discovery', name: 'Discovery', probability: 0.25 },
-    { key: 'proposal', name: 'Proposal', probability: 0.5 },
-    { key: 'negotiation', name: 'Negotiation', probability: 0.75 },
+    { key: 'qualification', name: 'Qualification', probability: 10 },
+    { key: 'discovery', name: 'Discovery', probability: 25 },
+    { key: 'proposal', name: 'Proposal', probability: 50 },
+    { key: 'negotiation', name: 'Negotiation', probability: 75 },
   ] satisfies DemoPipelineStage[],
 };
 const STAGE_KEYS = PIPELINE.stages.map((stage) => stage.key);

@@ -20,20 +20,23 @@ export const SLA_HOURS: Record<TicketPriority, { firstResponse: number; resoluti
  * last days are still open or pending.
  */
 export function generateTickets(random: Random, contact: DemoContact, story: BuyerStory, complaints: readonly DemoFeedback[], todayMs: number, next: () => string): DemoTicket[] {
-  const raised: { at: number; subject: string; description: string; priority: TicketPriority; channel: string }[] = complaints.map((complaint) => ({
-    at: Date.parse(complaint.givenAt),
+  // The feedback API opens a ticket for every complaint (channel `complaint`), so each has one here,
+  // raised no later than two hours ago (a complaint's given time may lie in the last days).
+  const raised: { at: number; subject: string; description: string; priority: TicketPriority; channel: string; fromFeedbackKey?: string }[] = complaints.map((complaint) => ({
+    at: Math.min(Date.parse(complaint.givenAt), todayMs - 2 * HOUR_MS),
     subject: 'Complaint',
     description: complaint.comment ?? 'Complaint',
     priority: random.weighted({ urgent: 10, high: 45, normal: 45 }),
-    channel: complaint.channel,
+    channel: 'complaint',
+    fromFeedbackKey: complaint.key,
   }));
   if (story.orders.length > 0 && random.chance(0.18)) {
     const question = random.pick(TICKET_QUESTIONS);
     raised.push({ at: Date.parse(random.pick(story.orders).time) + random.int(1, 72) * HOUR_MS, subject: question, description: question, priority: random.weighted({ low: 35, normal: 50, high: 15 }), channel: random.pick(['email', 'phone', 'chat']) });
   }
   return raised
-    .filter(({ at }) => at < todayMs - HOUR_MS)
-    .map(({ at, subject, description, priority, channel }) => {
+    .filter(({ at, fromFeedbackKey }) => fromFeedbackKey !== undefined || at < todayMs - HOUR_MS)
+    .map(({ at, subject, description, priority, channel, fromFeedbackKey }) => {
       const sla = SLA_HOURS[priority];
       const firstResponseDue = at + sla.firstResponse * HOUR_MS;
       const resolutionDue = at + sla.resolution * HOUR_MS;
@@ -51,6 +54,7 @@ export function generateTickets(random: Random, contact: DemoContact, story: Buy
         priority,
         status,
         channel,
+        ...(fromFeedbackKey ? { fromFeedbackKey } : {}),
         createdAt: isoOf(at),
         ...(hasResponse ? { firstResponseAt: isoOf(responded) } : {}),
         ...(isResolved ? { resolvedAt: isoOf(resolved) } : {}),

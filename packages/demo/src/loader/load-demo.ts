@@ -106,8 +106,11 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
     await as(interaction.byKey).call('POST', `/v1/contacts/${idOf(interaction.contactKey)}/interactions`, { body: interactionBody(interaction) });
   });
 
+  // A complaint opens its ticket by itself; its id is kept, so the tickets step works that one.
+  const complaintTicketIds = new Map<string, string>();
   await phase('feedback', dataset.feedback, async (feedback) => {
-    await owner.call('POST', `/v1/contacts/${idOf(feedback.contactKey)}/feedback`, { body: feedbackBody(feedback) });
+    const answer = await owner.call<{ ticketId?: string }>('POST', `/v1/contacts/${idOf(feedback.contactKey)}/feedback`, { body: feedbackBody(feedback) });
+    if (feedback.kind === 'complaint' && answer.body.ticketId) complaintTicketIds.set(feedback.key, answer.body.ticketId);
   });
 
   const ingestKey = await owner.call<{ secret: string }>('POST', '/v1/ingest-keys', { body: { name: 'Northwind web shop' } });
@@ -123,7 +126,7 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
     (events) => events.length,
   );
 
-  const pending = await loadPendingAreas({ dataset, owner, as, idOf, progress, concurrency });
+  const pending = await loadPendingAreas({ dataset, owner, as, idOf, complaintTicketIds, progress, concurrency });
 
   const ownerLogin = { name: dataset.owner.name, role: 'owner', email: ownerEmail, password };
   return { tenantId: signup.body.tenantId, apiUrl, owner: ownerLogin, team, counts, seconds, pending };

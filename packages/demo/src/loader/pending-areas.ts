@@ -2,24 +2,27 @@ import { ROUTES } from '@rapport/http';
 import type { DemoDataset } from '../generator/dataset';
 import { forEachLimited } from './concurrency';
 import type { Progress } from './progress';
+import { campaignBody, conversionBody, dealBody, pipelineBody, segmentBody, ticketBody } from './request-bodies';
 import type { Session } from './sessions';
 
 /**
- * Deals, tickets, campaigns and tasks: areas whose APIs are being built beside this loader. Each
- * step names the routes it calls; when the route table lacks one, the step is skipped with a line
- * saying which, so the demo runs today and fills these areas as soon as their routes exist. The
- * paths and bodies follow the cross-area contracts (deal, ticket) and are the one place to adjust.
+ * Deals, tickets, campaigns and tasks. Each step names the routes it calls; when the route table
+ * lacks one (an API still being built), the step is skipped with a line saying which, so the demo
+ * runs on any build of the API and fills an area as soon as its routes exist.
  */
 export const PENDING_ROUTES = {
   createPipeline: { method: 'POST', path: '/v1/pipelines' },
   createDeal: { method: 'POST', path: '/v1/deals' },
   moveDeal: { method: 'POST', path: '/v1/deals/{id}/move' },
-  winDeal: { method: 'POST', path: '/v1/deals/{id}/win' },
-  loseDeal: { method: 'POST', path: '/v1/deals/{id}/lose' },
+  winDeal: { method: 'POST', path: '/v1/deals/{id}/won' },
+  loseDeal: { method: 'POST', path: '/v1/deals/{id}/lost' },
   createTicket: { method: 'POST', path: '/v1/tickets' },
-  respondToTicket: { method: 'POST', path: '/v1/tickets/{id}/responses' },
+  updateTicket: { method: 'PATCH', path: '/v1/tickets/{id}' },
+  replyToTicket: { method: 'POST', path: '/v1/tickets/{id}/replies' },
   resolveTicket: { method: 'POST', path: '/v1/tickets/{id}/resolve' },
+  createSegment: { method: 'POST', path: '/v1/segments' },
   createCampaign: { method: 'POST', path: '/v1/campaigns' },
+  launchCampaign: { method: 'POST', path: '/v1/campaigns/{id}/launch' },
   recordConversion: { method: 'POST', path: '/v1/campaigns/{id}/conversions' },
   createTask: { method: 'POST', path: '/v1/tasks' },
   completeTask: { method: 'POST', path: '/v1/tasks/{id}/complete' },
@@ -37,6 +40,8 @@ export interface PendingAreaContext {
   owner: Session;
   as(userKey: string): Session;
   idOf(contactKey: string): string;
+  /** The ticket each complaint opened, by feedback key (from the feedback API's answers). */
+  complaintTicketIds: ReadonlyMap<string, string>;
   progress: Progress;
   concurrency: number;
 }
@@ -49,7 +54,7 @@ export function hasRoute(route: { method: string; path: string }, routes: readon
 const pathOf = (route: PendingRoute, id = '') => PENDING_ROUTES[route].path.replace('{id}', id);
 
 export async function loadPendingAreas(context: PendingAreaContext, routes: readonly { method: string; path: string }[] = Object.values(ROUTES)): Promise<PendingStepResult[]> {
-  const { dataset, owner, as, idOf, progress, concurrency } = context;
+  const { dataset, owner, as, idOf, complaintTicketIds, progress, concurrency } = context;
   const results: PendingStepResult[] = [];
   const dealIds = new Map<string, string>();
   const ticketIds = new Map<string, string>();
@@ -74,9 +79,7 @@ export async function loadPendingAreas(context: PendingAreaContext, routes: read
 
   const stageIds = new Map<string, string>();
   const hasPipeline = await step('pipeline', ['createPipeline'], [dataset.pipeline], async (pipeline) => {
-    const created = await owner.call<{ id: string; stages: { id: string }[] }>('POST', pathOf('createPipeline'), {
-      body: { name: pipeline.name, stages: pipeline.stages.map(({ name, probability }) => ({ name, probability })) },
-    });
+    const created = await owner.call<{ id: string; stages: { id: string }[] }>('POST', pathOf('createPipeline'), { body: pipelineBody(pipeline) });
     stageIds.set('', created.body.id);
     pipeline.stages.forEach((stage, index) => stageIds.set(stage.key, created.body.stages[index]!.id));
   });
@@ -84,17 +87,8 @@ export async function loadPendingAreas(context: PendingAreaContext, routes: read
   if (hasPipeline) {
     await step('deals', ['createDeal', 'moveDeal', 'winDeal', 'loseDeal'], dataset.deals, async (deal) => {
       const rep = as(deal.ownerKey);
-      const created = await rep.call<{ id: string }>('POST', pathOf('createDeal'), {
-        body: {
-          pipelineId: stageIds.get('')!,
-          stageId: stageIds.get(deal.stagesReached[0]!)!,
-          contactId: idOf(deal.contactKey),
-          title: deal.title,
-          amountMinor: deal.amountMinor,
-          currency: deal.currency,
-          expectedCloseDate: deal.expectedCloseDate,
-        },
-      });
+      const ids = { contactId: idOf(deal.contactKey), pipelineId: stageIds.get('')!, stageId: stageIds.get(deal.stagesReached[0]!)! };
+      const created = await rep.call<{ id: string }>('POST', pathOf('createDeal'), { body: dealBody(deal, ids) });
       dealIds.set(deal.key, created.body.id);
       for (const stageKey of deal.stagesReached.slice(1)) await rep.call('POST', pathOf('moveDeal', created.body.id), { body: { stageId: stageIds.get(stageKey)! } });
       if (deal.status === 'won') await rep.call('POST', pathOf('winDeal', created.body.id), { body: {} });
@@ -105,33 +99,33 @@ export async function loadPendingAreas(context: PendingAreaContext, routes: read
     results.push({ step: 'deals', outcome: { skipped: 'deals need the pipeline' } });
   }
 
-  await step('tickets', ['createTicket', 'respondToTicket', 'resolveTicket'], dataset.tickets, async (ticket) => {
+  // A complaint's ticket exists already (the feedback API opened it): it gets the generated priority
+  // and assignee, then the same replies and outcome as any other, so no complaint has two tickets.
+  await step('tickets', ['createTicket', 'updateTicket', 'replyToTicket', 'resolveTicket'], dataset.tickets, async (ticket) => {
     const agent = as(ticket.assigneeKey);
-    const created = await agent.call<{ id: string }>('POST', pathOf('createTicket'), {
-      body: { contactId: idOf(ticket.contactKey), subject: ticket.subject, description: ticket.description, priority: ticket.priority, channel: ticket.channel, assigneeId: agent.userId },
-    });
-    ticketIds.set(ticket.key, created.body.id);
-    if (ticket.firstResponseAt) await agent.call('POST', pathOf('respondToTicket', created.body.id), { body: { body: 'Thanks for reaching out, we are on it.' } });
-    if (ticket.resolvedAt) await agent.call('POST', pathOf('resolveTicket', created.body.id), { body: {} });
+    let id: string;
+    if (ticket.fromFeedbackKey !== undefined) {
+      const opened = complaintTicketIds.get(ticket.fromFeedbackKey);
+      if (!opened) throw new Error(`The feedback API opened no ticket for complaint ${ticket.fromFeedbackKey}`);
+      id = opened;
+      await agent.call('PATCH', pathOf('updateTicket', id), { body: { priority: ticket.priority, assigneeId: agent.userId } });
+    } else {
+      id = (await agent.call<{ id: string }>('POST', pathOf('createTicket'), { body: ticketBody(ticket, idOf(ticket.contactKey), agent.userId) })).body.id;
+    }
+    ticketIds.set(ticket.key, id);
+    if (ticket.firstResponseAt) await agent.call('POST', pathOf('replyToTicket', id), { body: { body: 'Thanks for reaching out, we are on it.' } });
+    if (ticket.resolvedAt) await agent.call('POST', pathOf('resolveTicket', id));
+    if (ticket.status === 'closed' || ticket.status === 'pending') await agent.call('PATCH', pathOf('updateTicket', id), { body: { status: ticket.status } });
   });
 
-  await step('campaigns', ['createCampaign', 'recordConversion'], dataset.campaigns, async (campaign) => {
+  // Each audience is realised as a segment on the campaign's tag; launching fixes exactly that audience.
+  await step('campaigns', ['createSegment', 'createCampaign', 'launchCampaign', 'recordConversion'], dataset.campaigns, async (campaign) => {
     const marketer = as(campaign.ownerKey);
-    const created = await marketer.call<{ id: string }>('POST', pathOf('createCampaign'), {
-      body: {
-        name: campaign.name,
-        channel: campaign.channel,
-        startsAt: campaign.startsAt,
-        endsAt: campaign.endsAt,
-        budgetMinor: campaign.budgetMinor,
-        currency: dataset.currency,
-        audienceContactIds: campaign.audienceKeys.map(idOf),
-      },
-    });
+    const segment = await marketer.call<{ id: string }>('POST', pathOf('createSegment'), { body: segmentBody(campaign) });
+    const created = await marketer.call<{ id: string }>('POST', pathOf('createCampaign'), { body: campaignBody(campaign, segment.body.id, dataset.currency) });
+    await marketer.call('POST', pathOf('launchCampaign', created.body.id));
     for (const conversion of campaign.conversions) {
-      await marketer.call('POST', pathOf('recordConversion', created.body.id), {
-        body: { contactId: idOf(conversion.contactKey), occurredAt: conversion.at, amountMinor: conversion.amountMinor, currency: dataset.currency },
-      });
+      await marketer.call('POST', pathOf('recordConversion', created.body.id), { body: conversionBody(conversion, idOf(conversion.contactKey)) });
     }
   });
 
