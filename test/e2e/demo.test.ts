@@ -24,7 +24,9 @@ async function allPages(path: string, token: string) {
 const logIn = async (email: string, password: string) => stack.api.request('POST', '/v1/auth/login', { body: { email, password } });
 
 beforeAll(async () => {
-  dataset = generateDataset({ seed: 5, customers: 10, today: new Date() });
+  // Seed 8 with 15 customers has won, lost and open deals, complaints, desk tickets and converting
+  // campaigns on any day (the two years end today); the first test says so if that ever changes.
+  dataset = generateDataset({ seed: 8, customers: 15, today: new Date() });
   loaded = await loadDemo({ apiUrl: stack.url, dataset, mailDir: stack.mailDir, progress: silent, concurrency: 8 });
   ownerToken = (await logIn(loaded.owner.email, loaded.owner.password)).body.accessToken;
   for (const contact of await allPages('/v1/contacts', ownerToken)) idByEmail.set(contact.email, contact.id);
@@ -77,12 +79,83 @@ describe('npm run demo, loaded into a workspace through the API', () => {
     expect(listed.map((order) => order.reference).sort()).toEqual(orders.map((order) => order.reference).sort());
   });
 
+  it('covers every area it checks: won, lost and open deals, complaints, desk tickets, conversions', () => {
+    expect(new Set(dataset.deals.map((deal) => deal.status))).toEqual(new Set(['open', 'won', 'lost']));
+    expect(dataset.tickets.some((ticket) => ticket.fromFeedbackKey !== undefined)).toBe(true);
+    expect(dataset.tickets.some((ticket) => ticket.fromFeedbackKey === undefined)).toBe(true);
+    expect(dataset.tickets.some((ticket) => ticket.resolvedAt !== undefined)).toBe(true);
+    expect(dataset.campaigns.some((campaign) => campaign.conversions.length > 0)).toBe(true);
+  });
+
+  it('has every deal as generated: its stages reached in order, won, or lost with the reason', async () => {
+    const pipeline = (await allPages('/v1/pipelines', ownerToken)).find((candidate) => candidate.name === dataset.pipeline.name)!;
+    expect(pipeline.stages.map((stage: any) => [stage.name, stage.probability])).toEqual(dataset.pipeline.stages.map((stage) => [stage.name, stage.probability]));
+    const stageKeyOf = new Map<string, string>(pipeline.stages.map((stage: any, index: number) => [stage.id, dataset.pipeline.stages[index]!.key]));
+    const contactIdOf = new Map(dataset.contacts.map((contact) => [contact.key, idByEmail.get(contact.email)!]));
+
+    const deals = await allPages('/v1/deals', ownerToken);
+
+    const summary = (deal: { contactId: string; title: string; status: string; amountMinor: number; stages: string[]; lostReason?: string }) =>
+      [deal.contactId, deal.title, deal.status, deal.amountMinor, deal.stages.join('>'), deal.lostReason ?? ''].join('|');
+    expect(deals.map((deal) => summary({ ...deal, stages: deal.stagesReached.map((id: string) => stageKeyOf.get(id)) })).sort()).toEqual(
+      dataset.deals.map((deal) => summary({ ...deal, contactId: contactIdOf.get(deal.contactKey)!, stages: deal.stagesReached })).sort(),
+    );
+    expect(deals.every((deal) => deal.pipelineId === pipeline.id && (deal.status === 'open') === (deal.closedAt === undefined))).toBe(true);
+  });
+
+  it('has one ticket per complaint (the one the complaint opened) and the desk tickets, replied and resolved as generated', async () => {
+    const contactIdOf = new Map(dataset.contacts.map((contact) => [contact.key, idByEmail.get(contact.email)!]));
+    const complaints = dataset.feedback.filter((feedback) => feedback.kind === 'complaint');
+
+    const tickets = await allPages('/v1/tickets', ownerToken);
+
+    expect(tickets).toHaveLength(dataset.tickets.length);
+    const fromComplaints = tickets.filter((ticket) => ticket.channel === 'complaint');
+    expect(fromComplaints).toHaveLength(complaints.length);
+    expect(new Set(fromComplaints.map((ticket) => ticket.feedbackId)).size).toBe(complaints.length);
+    expect(fromComplaints.every((ticket) => typeof ticket.feedbackId === 'string')).toBe(true);
+    const summary = (ticket: { contactId: string; channel: string; priority: string; status: string; replied: boolean; resolved: boolean }) =>
+      [ticket.contactId, ticket.channel, ticket.priority, ticket.status, ticket.replied, ticket.resolved].join('|');
+    expect(tickets.map((ticket) => summary({ ...ticket, replied: ticket.firstResponseAt !== undefined, resolved: ticket.resolvedAt !== undefined })).sort()).toEqual(
+      dataset.tickets.map((ticket) => summary({ ...ticket, contactId: contactIdOf.get(ticket.contactKey)!, replied: ticket.firstResponseAt !== undefined, resolved: ticket.resolvedAt !== undefined })).sort(),
+    );
+    const agent = loaded.team.find((user) => user.role === 'support_agent')!;
+    const agentId = (await allPages('/v1/users', ownerToken)).find((user) => user.email === agent.email)!.id;
+    expect(tickets.every((ticket) => ticket.assigneeId === agentId)).toBe(true);
+  });
+
+  it('has every campaign launched to its generated audience, with its conversions counted', async () => {
+    const campaigns = await allPages('/v1/campaigns', ownerToken);
+
+    // The window is the generated one, in the past: the API takes backdated windows and counts conversions in them.
+    const summary = (campaign: { name: string; channel: string; startAt: string; endAt: string; status: string; audienceSize: number; conversions: number; conversionValueMinor: number }) =>
+      [campaign.name, campaign.channel, campaign.startAt, campaign.endAt, campaign.status, campaign.audienceSize, campaign.conversions, campaign.conversionValueMinor].join('|');
+    expect(campaigns.map(summary).sort()).toEqual(
+      dataset.campaigns
+        .map((campaign) =>
+          summary({
+            ...campaign,
+            startAt: campaign.startsAt,
+            endAt: campaign.endsAt,
+            status: 'launched',
+            audienceSize: campaign.audienceKeys.length,
+            conversions: campaign.conversions.length,
+            conversionValueMinor: campaign.conversions.reduce((sum, conversion) => sum + conversion.amountMinor, 0),
+          }),
+        )
+        .sort(),
+    );
+    expect(campaigns.every((campaign) => campaign.launchedAt !== undefined)).toBe(true);
+  });
+
   it('runs each later area only when the API has its routes, and says which route it lacks', () => {
     for (const result of loaded.pending) {
       if ('skipped' in result.outcome) expect(result.outcome.skipped).toMatch(/the API has no (POST|GET|PATCH) \/v1\/|need the pipeline/);
     }
     const dealRoutes = [PENDING_ROUTES.createPipeline, PENDING_ROUTES.createDeal, PENDING_ROUTES.moveDeal, PENDING_ROUTES.winDeal, PENDING_ROUTES.loseDeal];
     expect('created' in loaded.pending.find((result) => result.step === 'deals')!.outcome).toBe(dealRoutes.every((route) => hasRoute(route)));
+    for (const step of ['pipeline', 'deals', 'tickets', 'campaigns']) expect(loaded.pending.find((result) => result.step === step)!.outcome, step).toHaveProperty('created');
+    expect('created' in loaded.pending.find((result) => result.step === 'tasks')!.outcome).toBe(hasRoute(PENDING_ROUTES.createTask) && hasRoute(PENDING_ROUTES.completeTask));
     expect(loaded.pending.map((result) => result.step)).toEqual(['pipeline', 'deals', 'tickets', 'campaigns', 'tasks']);
   });
 });
