@@ -1,12 +1,14 @@
 import { behaviourBatchSchema, companyCreateSchema, contactCreateSchema, feedbackCreateSchema, interactionCreateSchema, transactionCreateSchema } from '@rapport/domain';
+import { ROUTE_CONTRACTS } from '@rapport/http';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../generator/generate';
 import { behaviourBatches } from './load-demo';
-import { companyBody, contactBody, feedbackBody, interactionBody, orderBody } from './request-bodies';
+import { campaignBody, companyBody, contactBody, conversionBody, dealBody, decimalOf, feedbackBody, interactionBody, orderBody, pipelineBody, segmentBody, ticketBody } from './request-bodies';
 
 const dataset = generateDataset({ seed: 3, customers: 400, today: new Date('2026-12-01T12:00:00Z') });
 const COMPANY_ID = '01KB0000000000000000000000';
 const CONTACT_ID = '01KB0000000000000000000001';
+const OTHER_ID = '01KB0000000000000000000002';
 
 /** The issues of every body the schema refuses, so a failure names the field. */
 const refusals = (schema: { safeParse(value: unknown): { success: boolean; error?: { issues: unknown[] } } }, bodies: unknown[]) =>
@@ -22,6 +24,27 @@ describe('the bodies the loader sends', () => {
     expect(refusals(transactionCreateSchema, dataset.orders.map(orderBody))).toEqual([]);
     expect(refusals(interactionCreateSchema, dataset.interactions.map(interactionBody))).toEqual([]);
     expect(refusals(feedbackCreateSchema, dataset.feedback.map(feedbackBody))).toEqual([]);
+  });
+
+  it("pass the deals, tickets and marketing routes' own contracts", () => {
+    const bodyOf = (route: keyof typeof ROUTE_CONTRACTS) => (ROUTE_CONTRACTS[route].request as { body: Parameters<typeof refusals>[0] }).body;
+    const ticketPatch = bodyOf('updateTicket');
+    const ids = { contactId: CONTACT_ID, pipelineId: OTHER_ID, stageId: COMPANY_ID };
+
+    expect(refusals(bodyOf('createPipeline'), [pipelineBody(dataset.pipeline)])).toEqual([]);
+    expect(refusals(bodyOf('createDeal'), dataset.deals.map((deal) => dealBody(deal, ids)))).toEqual([]);
+    expect(refusals(bodyOf('loseDeal'), dataset.deals.filter((deal) => deal.status === 'lost').map((deal) => ({ reason: deal.lostReason })))).toEqual([]);
+    const desk = dataset.tickets.filter((ticket) => ticket.fromFeedbackKey === undefined);
+    expect(refusals(bodyOf('createTicket'), desk.map((ticket) => ticketBody(ticket, CONTACT_ID, OTHER_ID)))).toEqual([]);
+    expect(refusals(ticketPatch, dataset.tickets.map((ticket) => ({ priority: ticket.priority, assigneeId: OTHER_ID })))).toEqual([]);
+    expect(refusals(bodyOf('createSegment'), dataset.campaigns.map(segmentBody))).toEqual([]);
+    expect(refusals(bodyOf('createCampaign'), dataset.campaigns.map((campaign) => campaignBody(campaign, OTHER_ID, dataset.currency)))).toEqual([]);
+    expect(refusals(bodyOf('recordCampaignConversion'), dataset.campaigns.flatMap((campaign) => campaign.conversions.map((conversion) => conversionBody(conversion, CONTACT_ID))))).toEqual([]);
+    expect(desk.length).toBeGreaterThan(0);
+  });
+
+  it('writes minor units as two-decimal amounts', () => {
+    expect([0, 5, 99, 100, 125_000, 1_234_567].map(decimalOf)).toEqual(['0.00', '0.05', '0.99', '1.00', '1250.00', '12345.67']);
   });
 
   it('send behaviour in valid batches of at most 500, one event per page view and click and one dwell per visit', () => {
