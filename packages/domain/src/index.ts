@@ -219,3 +219,4 @@ export { webhookCreateSchema, webhookPatchSchema, webhookUrlSchema, type Webhook
 export type { DeliveryLog, EventPublisher, RetryScheduler, SendResult, WebhookRepository, WebhookSender } from './webhooks/ports';
 export { createWebhookService, webhookSecretScope, webhookView, type WebhookService } from './webhooks/webhook.service';
 export { createDeliveryService, type DeliveryService } from './webhooks/delivery.service';
+export * from './insights/index';

@@ -58,7 +58,9 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.deleted'
-  | 'webhook.secret_rotated';
+  | 'webhook.secret_rotated'
+  | 'insights.recompute_requested'
+  | 'insights.recomputed';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {

@@ -53,6 +53,9 @@ export const DOMAIN_EVENT_OF_ACTION = {
   'contacts.imported': 'contacts.imported',
   'companies.imported': 'companies.imported',
   'transactions.imported': 'transactions.imported',
+  // Derived data, recomputed daily for every customer: not a change a subscriber could act on.
+  'insights.recompute_requested': null,
+  'insights.recomputed': null,
 } as const satisfies Record<AuditAction, string | null>;
 
 /** The public event types a webhook can subscribe to. */
