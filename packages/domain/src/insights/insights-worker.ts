@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { VersionConflictError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { BasketCounter } from './association-rules';
-import { gatheredScores, recencyDaysOf } from './customer-facts';
+import { BEHAVIOUR_DAYS_READ, gatheredScores, recencyDaysOf } from './customer-facts';
 import type { CustomerScores } from './customer-scores';
 import type { InsightsJob, InsightsJobMessage, InsightsRunSummary } from './insights-job';
 import type { CustomerScoresRepository, InsightsJobRepository, InsightsQueue, RecommendationRepository } from './ports';
@@ -58,9 +58,10 @@ const moved = (deps: InsightsWorkerDeps, job: InsightsJob, changes: Partial<Insi
 const gather: Phase = async (deps, job) => {
   const page = await deps.scores.contactIds({ limit: deps.chunkSize ?? DEFAULT_INSIGHTS_CHUNK, ...(job.cursor ? { afterId: job.cursor } : {}) });
   const asOf = new Date(job.startedAt);
+  const behaviourSince = new Date(asOf.getTime() - BEHAVIOUR_DAYS_READ * 86_400_000).toISOString().slice(0, 10);
   let written = 0;
   await inParallel(page.items, async (contactId) => {
-    const partition = await deps.scores.partition(contactId);
+    const partition = await deps.scores.partition(contactId, { behaviourSince });
     if (partition && (await deps.scores.put(gatheredScores(partition, { runId: job.runId, asOf })))) written += 1;
   });
   const last = page.items.at(-1);

@@ -22,7 +22,7 @@ export interface CustomerScoresRepository {
   /** A page of the tenant's contact ids in creation order, from its contact listing. */
   contactIds(options: { limit: number; afterId?: string }): Promise<Page<string>>;
   /** One Query of the contact's partition; null when the contact is gone. */
-  partition(contactId: string): Promise<CustomerPartition | null>;
+  partition(contactId: string, options: { behaviourSince: string }): Promise<CustomerPartition | null>;
   /** Writes the scores item, if the contact still exists; answers whether it did. */
   put(scores: CustomerScores): Promise<boolean>;
   /** A page of the tenant's scores items, in contact order. */
