@@ -34,6 +34,11 @@ import {
   DynamoWebhookRepository,
   S3ExportFileStore,
   BACKUP_RETENTION_DAYS,
+  DynamoCustomerScoresRepository,
+  DynamoInsightsJobRepository,
+  DynamoInsightsTenantListing,
+  DynamoRecommendationRepository,
+  SqsInsightsQueue,
   type TableOptions,
 } from '@rapport/data';
 import {
@@ -60,6 +65,9 @@ import {
   type Actor,
   type Clock,
   type Mailer,
+  createInsightsService,
+  type InsightsScheduleDeps,
+  type InsightsWorkerDeps,
 } from '@rapport/domain';
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
@@ -105,6 +113,12 @@ export interface Runtime extends HttpRuntime {
   importWorkerFor(tenantId: string): ImportWorkerDeps;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
+  /** Scores, churn risk and recommendations of the caller's workspace, and asking for a run. */
+  insightsFor(actor: Actor): ReturnType<typeof createInsightsService>;
+  /** What the insights worker needs for one tenant's run. */
+  insightsWorkerFor(tenantId: string): InsightsWorkerDeps;
+  /** What the daily schedule needs to queue every tenant's run. */
+  insightsSchedule(): InsightsScheduleDeps;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -183,6 +197,22 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       ...(env.IMPORT_CHUNK_ROWS ? { chunkRows: env.IMPORT_CHUNK_ROWS } : {}),
     };
   };
+
+  const insightsSqs = tracer.captureAWSv3Client(new SQSClient({ region: env.AWS_REGION }));
+  const insightsQueue = () => {
+    if (!env.INSIGHTS_QUEUE_URL) throw new Error('Insights need INSIGHTS_QUEUE_URL');
+    return new SqsInsightsQueue({ sqs: insightsSqs, queueUrl: env.INSIGHTS_QUEUE_URL });
+  };
+  const insightsWorkerDeps = (tenantId: string): InsightsWorkerDeps => ({
+    jobs: new DynamoInsightsJobRepository(table, tenantId),
+    scores: new DynamoCustomerScoresRepository(table, tenantId),
+    recommendations: new DynamoRecommendationRepository(table, tenantId),
+    queue: insightsQueue(),
+    auditLog,
+    clock,
+    tenantId,
+    ...(env.INSIGHTS_CHUNK_SIZE ? { chunkSize: env.INSIGHTS_CHUNK_SIZE } : {}),
+  });
 
   return {
     env,
@@ -290,6 +320,15 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     ...(auditArchive ? { auditArchive } : {}),
     importsFor: (actor) => createImportService(importDeps(actor.auth.tenantId), actor),
     importWorkerFor: importDeps,
+    insightsFor: (actor) =>
+      createInsightsService({ ...insightsWorkerDeps(actor.auth.tenantId), contacts: new DynamoContactRepository(table, actor.auth.tenantId) }, actor),
+    insightsWorkerFor: insightsWorkerDeps,
+    insightsSchedule: () => ({
+      tenants: new DynamoInsightsTenantListing(table),
+      jobsFor: (tenantId) => new DynamoInsightsJobRepository(table, tenantId),
+      queue: insightsQueue(),
+      clock,
+    }),
     tenantAdminFor: (actor) =>
       createTenantAdminService(
         {

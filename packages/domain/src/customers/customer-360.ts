@@ -2,6 +2,7 @@ import type { Contact } from '../contacts/contact';
 import type { CompanySnapshot } from './company';
 import type { BehaviourDay, Feedback, Interaction, Transaction } from './customer-record';
 import { formatMinorUnits } from './money';
+import type { CustomerScoresView } from '../insights/customer-scores';
 
 /** How much of each kind the 360 view shows; totals always cover everything. */
 export const VIEW_LIMITS = { transactions: 10, interactions: 20, feedback: 10, behaviourDays: 30 } as const;
@@ -32,6 +33,8 @@ export interface Customer360 {
     openComplaints: number;
   };
   behaviour: BehaviourSummary;
+  /** RFM and churn risk from the last insights run (the SCORES item of the same partition); null until scored. */
+  scores: CustomerScoresView | null;
 }
 
 export interface BehaviourSummary {

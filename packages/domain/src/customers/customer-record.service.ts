@@ -18,6 +18,7 @@ import { formatMinorUnits, toMinorUnits } from './money';
 import type { CustomerRecordRepository } from './ports';
 import { hasPersonalValues, maskRecord, openRecord, sealRecord } from './record-privacy';
 import { newIdAt } from './record-ids';
+import { scoresView } from '../insights/customer-scores';
 
 export interface CustomerRecordServiceDeps {
   contacts: ContactRepository;
@@ -147,6 +148,7 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
         timeline: { latest: timeline, count: collection.interactions.length },
         feedback: { latest: feedback, ...summariseFeedback(collection.feedback) },
         behaviour: summariseBehaviour(collection.behaviour, window),
+        scores: collection.scores ? scoresView(collection.scores) : null,
       };
     },
   };

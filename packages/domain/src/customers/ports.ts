@@ -1,6 +1,7 @@
 import type { Audited } from '../access/ports';
 import type { StoredContact } from '../contacts/contact';
 import type { Page } from '../contacts/ports';
+import type { CustomerScores } from '../insights/customer-scores';
 import type { Company, CompanySnapshot } from './company';
 import type { BehaviourDay, CustomerRecordKind, CustomerRecordOf, Feedback, Interaction, Transaction } from './customer-record';
 
@@ -40,6 +41,8 @@ export interface ContactCollection {
   interactions: Interaction[];
   feedback: Feedback[];
   behaviour: BehaviourDay[];
+  /** The insights job's scores item, once a run has scored the contact. */
+  scores: CustomerScores | null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { okWith, pageOf, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 import { contactIdParams, contactProfileSchema } from './contacts';
+import { customerScoresSchema } from './insights';
 
 /** `?limit=&cursor=` of a contact's record lists. */
 export const recordPageQuery = z.strictObject({
@@ -73,6 +74,7 @@ export const customer360Schema = z
       days: z.array(z.object({ day: z.iso.date(), ...counts })),
       totals: z.object(counts),
     }),
+    scores: customerScoresSchema.nullable().describe('RFM and churn risk from the last insights run; null until one has scored the contact'),
   })
   .meta({ id: 'Customer360' });
 
