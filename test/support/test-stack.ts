@@ -11,6 +11,8 @@ import {
   startAuditPipeline,
   startEventsPipeline,
   startImportPipeline,
+  startInsightsPipeline,
+  LOCAL_INSIGHTS_QUEUE,
   startSqsLocal,
   type UserPoolIds,
 } from '@rapport/local';
@@ -65,6 +67,8 @@ export interface TestApiOptions {
   importChunkRows?: number;
   /** Publish domain events and deliver webhooks; retries wait these seconds (short, for tests). */
   eventsPipeline?: { retryDelaysSeconds: readonly number[] };
+  /** Contacts the insights worker takes per chunk (small, so tests see several). */
+  insightsChunkSize?: number;
 }
 
 export async function startTestApi(options: TestApiOptions = {}) {
@@ -98,9 +102,11 @@ export async function startTestApi(options: TestApiOptions = {}) {
         sqsEndpoint: queue.endpoint,
         ...(options.importChunkRows ? { chunkRows: options.importChunkRows } : {}),
       },
+      insights: { queueUrl: queue.queueUrl(LOCAL_INSIGHTS_QUEUE), ...(options.insightsChunkSize ? { chunkSize: options.insightsChunkSize } : {}) },
     }),
   );
   await startImportPipeline({ functionsDir: FUNCTIONS_DIR, queue });
+  const insights = await startInsightsPipeline({ functionsDir: FUNCTIONS_DIR, queue });
   const audit = options.auditPipeline
     ? await startAuditPipeline({
         dynamodbEndpoint: resources.engines.dynamodb,
@@ -134,6 +140,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     events,
     stop: async () => {
       await api.stop();
+      await insights.stop();
       await queue.drain();
       await queue.stop();
       await audit?.stop();
