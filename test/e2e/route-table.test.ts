@@ -69,6 +69,7 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   deleteWebhook: 'webhook',
   rotateWebhookSecret: 'webhook',
   listWebhookDeliveries: 'webhook',
+  getCustomerScores: 'contact',
 };
 
 beforeAll(async () => {

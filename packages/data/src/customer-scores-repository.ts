@@ -157,8 +157,8 @@ export class DynamoCustomerScoresRepository implements CustomerScoresRepository 
     const gsi2pk = keys.churnListing(this.#tenantId, level).gsi2pk;
     const items: CustomerScores[] = [];
     let startKey = after === undefined ? undefined : startKeyOf(this.#tenantId, gsi2pk, after);
-    let lastKey: Record<string, unknown> | undefined;
-    // With an owner filter a page may come back short; read on until it is full or the listing ends.
+    // One item more than asked for tells whether a next page exists. With an owner filter a page
+    // may come back short; read on until it is full or the listing ends.
     do {
       const page = await this.#client.send(
         new QueryCommand({
@@ -168,16 +168,16 @@ export class DynamoCustomerScoresRepository implements CustomerScoresRepository 
           ExpressionAttributeValues: { ':level': gsi2pk, ...(ownerId ? { ':owner': ownerId } : {}) },
           ...(ownerId ? { FilterExpression: 'ownerId = :owner' } : {}),
           ScanIndexForward: false,
-          Limit: limit - items.length,
+          Limit: limit + 1 - items.length,
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
       for (const item of page.Items ?? []) items.push(recordOf<CustomerScores>(item));
-      lastKey = page.LastEvaluatedKey;
-      startKey = lastKey;
-    } while (lastKey && items.length < limit);
-    const last = items.at(-1);
-    return { items, next: lastKey && last ? churnCursorOf(last) : null };
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length <= limit);
+    const more = items.length > limit;
+    const shown = items.slice(0, limit);
+    return { items: shown, next: more ? churnCursorOf(shown.at(-1)!) : null };
   }
 }
 

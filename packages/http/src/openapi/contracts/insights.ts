@@ -105,6 +105,7 @@ export const insightsContracts = {
     tag: 'insights',
     request: {},
     responses: okWith(insightsStatusSchema, "The workspace's insights run: the current or last one"),
+    errors: { 404: 'No run yet: POST /v1/insights/recompute starts one (the daily schedule does too)' },
   },
   getCustomerScores: {
     tag: 'insights',
