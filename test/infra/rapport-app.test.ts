@@ -15,6 +15,7 @@ import { describeImports } from './imports.suite';
 import { IMPORT_WORKER_TIMEOUT } from '../../infra/lib/imports/import-pipeline';
 import { describeEventsStack } from './events-stack.suite';
 import { describeContactExports } from './contact-exports.suite';
+import { describeInsights } from './insights.suite';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
@@ -393,6 +394,7 @@ describeAuditStack(() => synth);
 describeImports(() => synth);
 describeEventsStack(() => synth);
 describeContactExports(() => synth);
+describeInsights(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {
