@@ -1,3 +1,5 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '@rapport/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
 import { auditEventsInTable } from '../support/audit-items';
@@ -241,5 +243,53 @@ describe('an insights run', () => {
     expect(c5.churnRisk.level).not.toBe('high');
     const high = await get('/v1/insights/churn-risk?level=high');
     expect(high.body.items.map((item: { contactId: string }) => item.contactId)).toEqual([ids.c4]);
+  });
+});
+
+describe('the daily schedule', () => {
+  it('queues a run for every tenant, found through the sparse tenant listing', async () => {
+    // Prepare: a new tenant with one buyer, never run before.
+    const tenant = await stack.api.newTenant({ companyName: 'Scheduled Shop' });
+    const buyer = await newContact('Buyer', tenant.token);
+    await order(buyer, 3, ten('Tea'), tenant.token);
+    expect((await get('/v1/insights/status', tenant.token)).status).toBe(404);
+    const { handler } = await import('../../functions/insights/schedule-insights');
+
+    // Act: what the EventBridge schedule invokes (locally, the daily timer).
+    const queued = (await handler({}, {} as never)) as { tenants: number; started: number };
+    await stack.queue.drain();
+
+    // Assess
+    expect(queued.started).toBeGreaterThanOrEqual(2);
+    expect((await get('/v1/insights/status', tenant.token)).body).toMatchObject({ status: 'completed', trigger: 'schedule', customersScored: 1, customersRanked: 1 });
+    expect((await get(`/v1/contacts/${buyer}/scores`, tenant.token)).body).toMatchObject({ rfm: '1-1-1', orderCount: 1, monetaryMinor: 1000, currency: 'EUR' });
+    expect((await get('/v1/insights/status')).body).toMatchObject({ status: 'completed', trigger: 'schedule' });
+  });
+});
+
+describe('offboarding a workspace', () => {
+  it('erases its insights run and its rules; the scores went with the contacts', async () => {
+    // Prepare
+    const tenant = await stack.api.newTenant({ companyName: 'Closing Insights' });
+    const [one, two] = [await newContact('One', tenant.token), await newContact('Two', tenant.token)];
+    for (const contact of [one, two]) await order(contact, 5, [['Tea', '4.00'], ['Cups', '6.00']], tenant.token);
+    await recomputeAndWait(tenant.token);
+    expect((await get('/v1/recommendations?product=Tea', tenant.token)).body.items).toHaveLength(1);
+    const insightsItems = async () =>
+      (
+        await stack.documents.send(
+          new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.insightsPartition(tenant.tenantId).pk } }),
+        )
+      ).Items ?? [];
+    expect((await insightsItems()).length).toBe(3);
+
+    // Act
+    const receipt = await stack.api.request('DELETE', '/v1/tenant', { token: tenant.token, body: { confirm: 'Closing Insights' } });
+
+    // Assess
+    expect(receipt.status).toBe(200);
+    expect(await insightsItems()).toEqual([]);
+    const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.customerScores(tenant.tenantId, one) }));
+    expect(Item).toBeUndefined();
   });
 });
