@@ -20,8 +20,8 @@ export class SqsInsightsQueue implements InsightsQueue {
 export function insightsJobMessageOf(body: string): InsightsJobMessage | null {
   try {
     const value = JSON.parse(body) as Partial<InsightsJobMessage>;
-    if (typeof value.tenantId !== 'string' || typeof value.runId !== 'string') return null;
-    return { tenantId: value.tenantId, runId: value.runId };
+    if (typeof value.tenantId !== 'string' || typeof value.runId !== 'string' || !Number.isInteger(value.version)) return null;
+    return { tenantId: value.tenantId, runId: value.runId, version: value.version! };
   } catch {
     return null;
   }

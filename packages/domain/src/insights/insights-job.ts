@@ -58,8 +58,12 @@ export interface InsightsJob {
 /** A run not moved for this long is taken as lost (its message dead-lettered): a new request starts over. */
 export const STALE_RUN_MS = 60 * 60 * 1000;
 
-/** The queue's message: do the next chunk of this tenant's run. */
+/**
+ * The queue's message: do the next chunk of this tenant's run, from the run item at `version`.
+ * A message delivered again after its chunk moved the run on names an older version: it is stale.
+ */
 export interface InsightsJobMessage {
   tenantId: string;
   runId: string;
+  version: number;
 }

@@ -40,6 +40,6 @@ export async function startInsightsRun(
     version: (current?.version ?? 0) + 1,
   };
   await deps.jobs.save(job, current?.version ?? null, options.audit);
-  await deps.queue.send({ tenantId: deps.tenantId, runId: job.runId });
+  await deps.queue.send({ tenantId: deps.tenantId, runId: job.runId, version: job.version });
   return { job, started: true };
 }

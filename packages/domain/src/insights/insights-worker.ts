@@ -30,20 +30,22 @@ export type InsightsChunkOutcome = 'continued' | 'completed' | 'stale';
 
 /**
  * Does the next chunk of the message's run and queues the one after. The run item is the
- * checkpoint: each chunk moves it on (conditionally on its version), so a duplicate message finds
- * it moved and stops, and a redelivered one resumes where it stands.
+ * checkpoint: each chunk moves it on (conditionally on its version) and names the new version in
+ * the next message, so a duplicate of a message whose chunk is done finds the run moved on and
+ * stops, and a message redelivered after a crash before its checkpoint redoes that chunk.
  */
 export async function runInsightsChunk(deps: InsightsWorkerDeps, message: InsightsJobMessage): Promise<InsightsChunkOutcome> {
   const job = await deps.jobs.get();
-  if (!job || job.runId !== message.runId || job.status !== 'running') return 'stale';
+  if (!job || job.runId !== message.runId || job.version !== message.version || job.status !== 'running') return 'stale';
+  let next: InsightsJob;
   try {
-    const next = await PHASES[job.phase](deps, job);
-    if (next.status === 'completed') return 'completed';
+    next = await PHASES[job.phase](deps, job);
   } catch (error) {
     if (error instanceof VersionConflictError) return 'stale';
     throw error;
   }
-  await deps.queue.send(message);
+  if (next.status === 'completed') return 'completed';
+  await deps.queue.send({ ...message, version: next.version });
   return 'continued';
 }
 
