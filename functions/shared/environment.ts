@@ -39,6 +39,10 @@ const environmentSchema = z
     EXPORTS_BUCKET: z.string().min(1).optional(),
     /** Contacts an export reads per query (lowered only to exercise paging on a few contacts). */
     EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
+    /** The queue of insights runs (one message per chunk of a tenant's run) the insights worker takes. */
+    INSIGHTS_QUEUE_URL: z.url().optional(),
+    /** Contacts the insights worker takes per invocation (tests make it small). */
+    INSIGHTS_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).optional(),
   })
   .refine((env) => Boolean(env.FIELD_KEY_ID) !== Boolean(env.LOCAL_MASTER_KEY_FILE), {
     message: 'set exactly one of FIELD_KEY_ID (AWS KMS) and LOCAL_MASTER_KEY_FILE (local mode)',

@@ -41,6 +41,11 @@ import {
   DynamoAnalyticsStore,
   DynamoPipelineRepository,
   DynamoDealRepository,
+  DynamoCustomerScoresRepository,
+  DynamoInsightsJobRepository,
+  DynamoInsightsTenantListing,
+  DynamoRecommendationRepository,
+  SqsInsightsQueue,
   type TableOptions,
 } from '@rapport/data';
 import {
@@ -76,6 +81,9 @@ import {
   createCampaignService,
   createSegmentService,
   createAnalyticsService,
+  createInsightsService,
+  type InsightsScheduleDeps,
+  type InsightsWorkerDeps,
 } from '@rapport/domain';
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
@@ -135,6 +143,12 @@ export interface Runtime extends HttpRuntime {
   pipelinesFor(actor: Actor): ReturnType<typeof createPipelineService>;
   /** Deals, the forecast and lead conversion. */
   dealsFor(actor: Actor): ReturnType<typeof createDealService>;
+  /** Scores, churn risk and recommendations of the caller's workspace, and asking for a run. */
+  insightsFor(actor: Actor): ReturnType<typeof createInsightsService>;
+  /** What the insights worker needs for one tenant's run. */
+  insightsWorkerFor(tenantId: string): InsightsWorkerDeps;
+  /** What the daily schedule needs to queue every tenant's run. */
+  insightsSchedule(): InsightsScheduleDeps;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -225,6 +239,21 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       },
       actor,
     );
+  const insightsSqs = tracer.captureAWSv3Client(new SQSClient({ region: env.AWS_REGION }));
+  const insightsQueue = () => {
+    if (!env.INSIGHTS_QUEUE_URL) throw new Error('Insights need INSIGHTS_QUEUE_URL');
+    return new SqsInsightsQueue({ sqs: insightsSqs, queueUrl: env.INSIGHTS_QUEUE_URL });
+  };
+  const insightsWorkerDeps = (tenantId: string): InsightsWorkerDeps => ({
+    jobs: new DynamoInsightsJobRepository(table, tenantId),
+    scores: new DynamoCustomerScoresRepository(table, tenantId),
+    recommendations: new DynamoRecommendationRepository(table, tenantId),
+    queue: insightsQueue(),
+    auditLog,
+    clock,
+    tenantId,
+    ...(env.INSIGHTS_CHUNK_SIZE ? { chunkSize: env.INSIGHTS_CHUNK_SIZE } : {}),
+  });
 
   return {
     env,
@@ -360,6 +389,15 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     ...(auditArchive ? { auditArchive } : {}),
     importsFor: (actor) => createImportService(importDeps(actor.auth.tenantId), actor),
     importWorkerFor: importDeps,
+    insightsFor: (actor) =>
+      createInsightsService({ ...insightsWorkerDeps(actor.auth.tenantId), contacts: new DynamoContactRepository(table, actor.auth.tenantId) }, actor),
+    insightsWorkerFor: insightsWorkerDeps,
+    insightsSchedule: () => ({
+      tenants: new DynamoInsightsTenantListing(table),
+      jobsFor: (tenantId) => new DynamoInsightsJobRepository(table, tenantId),
+      queue: insightsQueue(),
+      clock,
+    }),
     tenantAdminFor: (actor) =>
       createTenantAdminService(
         {

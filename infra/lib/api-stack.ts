@@ -11,6 +11,7 @@ import type { AuditStack } from './audit-stack';
 import type { FieldKey } from './data/field-key';
 import type { MailSender } from './identity/mail-sender';
 import { ImportPipeline } from './imports/import-pipeline';
+import { InsightsPipeline } from './insights/insights-pipeline';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
@@ -35,6 +36,7 @@ export class ApiStack extends Stack {
   readonly api: RestApi;
   readonly routes: RouteWiring;
   readonly imports: ImportPipeline;
+  readonly insights: InsightsPipeline;
   readonly exports: ContactExports;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -83,6 +85,7 @@ export class ApiStack extends Stack {
 
     this.imports = new ImportPipeline(this, 'Imports', { stage: props.stage, table: props.table, fieldKey: props.fieldKey, appUrl: props.appUrl });
     this.exports = new ContactExports(this, 'ContactExports', { stage: props.stage });
+    this.insights = new InsightsPipeline(this, 'Insights');
     // Every handler gets the same variables (as in the local stack); what a handler may do with them is
     // decided by its role, which only its routes' declared access widens.
     const environment = {
@@ -96,15 +99,17 @@ export class ApiStack extends Stack {
       AUDIT_SIGNING_KEY_ID: props.audit.signingKey.key.keyArn,
       EXPORTS_BUCKET: this.exports.bucket.bucketName,
       ...this.imports.environment,
+      ...this.insights.environment,
     };
     this.routes = new RouteWiring(this, 'Routes', {
       api: this.api,
-      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports, exports: this.exports },
+      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports, exports: this.exports, insights: this.insights },
       environment,
       requestValidator,
       stageName: props.stage,
     });
     this.imports.addWorker({ environment, table: props.table, fieldKey: props.fieldKey });
+    this.insights.addFunctions({ environment, table: props.table });
     addGatewayResponses(this.api);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the REST API (routes start with /v1)' });

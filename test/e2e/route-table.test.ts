@@ -104,6 +104,7 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   replyToTicket: 'ticket',
   resolveTicket: 'ticket',
   reopenTicket: 'ticket',
+  getCustomerScores: 'contact',
 };
 
 beforeAll(async () => {

@@ -16,6 +16,7 @@ import { IMPORT_WORKER_TIMEOUT } from '../../infra/lib/imports/import-pipeline';
 import { describeEventsStack } from './events-stack.suite';
 import { describeContactExports } from './contact-exports.suite';
 import { describeAnalytics } from './analytics.suite';
+import { describeInsights } from './insights.suite';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
@@ -395,6 +396,7 @@ describeImports(() => synth);
 describeEventsStack(() => synth);
 describeContactExports(() => synth);
 describeAnalytics(() => synth);
+describeInsights(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {

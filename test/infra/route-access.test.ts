@@ -18,7 +18,7 @@ function grantedFor(access: Parameters<typeof grantRouteAccess>[1]) {
   const stacks = addRapportStacks(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }));
   const { data, identity, audit, api } = stacks;
   const fn = new HandlerFunction(api, 'Probe', { handler: 'system/not-found', environment: {} });
-  grantRouteAccess(fn, access, { table: data.table, userPool: identity.userPool, fieldKey: data.fieldKey, mail: identity.mail, audit, imports: api.imports, exports: api.exports });
+  grantRouteAccess(fn, access, { table: data.table, userPool: identity.userPool, fieldKey: data.fieldKey, mail: identity.mail, audit, imports: api.imports, exports: api.exports, insights: api.insights });
   const policy = fn.role.node.tryFindChild('DefaultPolicy') as Policy | undefined;
   const statements = asList<PolicyStatement>(Stack.of(fn).resolve(policy?.document.toJSON())?.Statement ?? []);
   const managedPolicyArns = Stack.of(fn).resolve((fn.role.node.defaultChild as CfnRole).managedPolicyArns) ?? [];

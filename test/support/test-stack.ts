@@ -12,6 +12,8 @@ import {
   startAuditPipeline,
   startEventsPipeline,
   startImportPipeline,
+  startInsightsPipeline,
+  LOCAL_INSIGHTS_QUEUE,
   startSqsLocal,
   type UserPoolIds,
 } from '@rapport/local';
@@ -68,6 +70,8 @@ export interface TestApiOptions {
   eventsPipeline?: { retryDelaysSeconds: readonly number[] };
   /** Keep the analytics aggregates current from the stream (`stack.analytics.drain()` waits for them). */
   analyticsPipeline?: boolean;
+  /** Contacts the insights worker takes per chunk (small, so tests see several). */
+  insightsChunkSize?: number;
 }
 
 export async function startTestApi(options: TestApiOptions = {}) {
@@ -101,9 +105,11 @@ export async function startTestApi(options: TestApiOptions = {}) {
         sqsEndpoint: queue.endpoint,
         ...(options.importChunkRows ? { chunkRows: options.importChunkRows } : {}),
       },
+      insights: { queueUrl: queue.queueUrl(LOCAL_INSIGHTS_QUEUE), ...(options.insightsChunkSize ? { chunkSize: options.insightsChunkSize } : {}) },
     }),
   );
   await startImportPipeline({ functionsDir: FUNCTIONS_DIR, queue });
+  const insights = await startInsightsPipeline({ functionsDir: FUNCTIONS_DIR, queue });
   const audit = options.auditPipeline
     ? await startAuditPipeline({
         dynamodbEndpoint: resources.engines.dynamodb,
@@ -141,6 +147,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     analytics,
     stop: async () => {
       await api.stop();
+      await insights.stop();
       await queue.drain();
       await queue.stop();
       await audit?.stop();

@@ -104,7 +104,7 @@ export class DynamoCustomerRecordRepository implements CustomerRecordRepository 
       interaction: keys.contactRecord(this.#tenantId, contactId, SORT_KIND.interaction, '').sk,
       feedback: keys.contactRecord(this.#tenantId, contactId, SORT_KIND.feedback, '').sk,
     };
-    const collection: ContactCollection = { profile: null, company: null, transactions: [], interactions: [], feedback: [], behaviour: [], deals: [] };
+    const collection: ContactCollection = { profile: null, company: null, transactions: [], interactions: [], feedback: [], behaviour: [], deals: [], scores: null };
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.#client.send(
@@ -130,6 +130,7 @@ export class DynamoCustomerRecordRepository implements CustomerRecordRepository 
         else if (sk.startsWith(sortKeys.behaviour)) collection.behaviour.push(behaviourDayOf(item));
         else if (sk.startsWith(keys.contactDealPrefix)) collection.deals.push(dealSnapshotOf(item));
         else if (sk.startsWith(keys.contactTicketPrefix)) (collection.tickets ??= []).push(recordOf(item));
+        else if (sk === keys.customerScores(this.#tenantId, contactId).sk) collection.scores = recordOf(item);
         // Anything else is a kind a later issue adds (deals, tickets, scores): not shown until it is mapped here.
       }
       startKey = page.LastEvaluatedKey;

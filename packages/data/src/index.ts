@@ -34,3 +34,6 @@ export { DynamoAnalyticsStore, ANALYTICS_ENTITIES, ANALYTICS_TOMBSTONE_DAYS } fr
 export { DynamoPipelineRepository } from './pipeline-repository';
 export { DynamoDealRepository } from './deal-repository';
 export { DynamoTicketRepository } from './ticket-repository';
+export { DynamoCustomerScoresRepository, customerScoresItem } from './customer-scores-repository';
+export { DynamoInsightsJobRepository, DynamoInsightsTenantListing, DynamoRecommendationRepository } from './insights-store';
+export { SqsInsightsQueue, insightsJobMessageOf } from './insights-queue';

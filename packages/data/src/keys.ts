@@ -53,6 +53,10 @@ import { createHash } from 'node:crypto';
  * ticket snapshot TENANT#<t>#CONTACT#<contactId>     TICKET#<ticketId>  (the 360 view's copy of a contact's ticket)
  * SLA policy      TENANT#<t>#SLA                     POLICY
  * survey request  TENANT#<t>#SURVEY#<tokenHash>      SURVEY             gsi1 TENANT#<t>#SURVEYS/<tokenHash>   (TTL)
+ * tenant (listed) (the tenant item above)                              gsi2 INSIGHTS#TENANTS/<t>   (sparse: the tenants the daily insights run covers)
+ * insights run    TENANT#<t>#INSIGHTS                JOB                (the tenant's run: status and checkpoint)
+ * product rules   TENANT#<t>#INSIGHTS                RULES#<product>    ("bought X also bought Y": X's best rules)
+ * churn listing   (the customer scores item above)                      gsi2 TENANT#<t>#CHURN#<level>/<score 00000–10000>#<contactId>
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
  * feedback and behaviour under the same pk, so the 360 view is one Query. A profile can sit in
@@ -436,6 +440,29 @@ export const keys = {
   surveyListing: (tenantId: string, tokenHash?: string) => ({
     gsi1pk: `${tenantPrefix(tenantId)}#SURVEYS`,
     ...(tokenHash === undefined ? {} : { gsi1sk: tokenHash }),
+  }),
+  /**
+   * gsi2 (sparse), on the tenant item: every tenant, for the daily insights schedule, which has no
+   * tenant to start from; written with the tenant, gone with it at offboarding.
+   */
+  insightsTenantListing: (tenantId?: string) => ({
+    gsi2pk: 'INSIGHTS#TENANTS',
+    ...(tenantId === undefined ? {} : { gsi2sk: tenantId }),
+  }),
+  /** The tenant's insights partition: its run item and its association rules, erased together at offboarding. */
+  insightsPartition: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#INSIGHTS` }),
+  /** The tenant's insights run: the status the API shows and the worker's checkpoint. */
+  insightsJob: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#INSIGHTS`, sk: 'JOB' }),
+  /** One product's association rules ("customers who bought it also bought…"), read by product. */
+  productRules: (tenantId: string, product: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#INSIGHTS`, sk: `RULES#${product}` }),
+  productRulesPrefix: 'RULES#',
+  /**
+   * gsi2, on the customer scores item: the customers at one churn level, highest score first
+   * (Query descending), the score as five fixed digits (0.8123 → 08123) so sort keys order numerically.
+   */
+  churnListing: (tenantId: string, level: string, score?: number, contactId?: string) => ({
+    gsi2pk: `${tenantPrefix(tenantId)}#CHURN#${level}`,
+    ...(score === undefined || contactId === undefined ? {} : { gsi2sk: `${String(Math.round(score * 10_000)).padStart(5, '0')}#${contactId}` }),
   }),
 } as const;
 

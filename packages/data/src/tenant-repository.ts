@@ -36,7 +36,7 @@ export class DynamoTenantRepository implements TenantRepository {
       {
         Put: {
           TableName: this.#tableName,
-          Item: { ...keys.tenant(tenant.id), entity: 'tenant', ...tenant },
+          Item: { ...keys.tenant(tenant.id), ...keys.insightsTenantListing(tenant.id), entity: 'tenant', ...tenant },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

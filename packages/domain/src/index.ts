@@ -277,3 +277,4 @@ export * from './tickets/ports';
 export * from './tickets/ticket.service';
 export * from './tickets/survey.service';
 export * from './tickets/complaint-desk';
+export * from './insights/index';

@@ -30,3 +30,4 @@ export { campaignIdParams, marketingPageQuery, segmentIdParams } from './openapi
 export { analyticsQuery } from './openapi/contracts/analytics';
 export { dealForecastQuery, dealIdParams, dealListQuery, pipelineIdParams, pipelineListQuery } from './openapi/contracts/sales';
 export { ticketIdParams, ticketListQuery, surveyTokenParams } from './openapi/contracts/tickets';
+export { churnRiskQuery, recommendationsQuery } from './openapi/contracts/insights';

@@ -16,13 +16,15 @@ export interface FunctionEnvironmentOptions {
   appUrl: string;
   /** The imports bucket and the local queue the import worker takes chunks from. */
   imports?: { bucket: string; queueUrl: string; sqsEndpoint: string; chunkRows?: number };
+  /** The local queue of insights runs (on the same local SQS as imports). */
+  insights?: { queueUrl: string; chunkSize?: number };
 }
 
 /**
  * The environment the CDK api stack gives each function, pointed at the local engines. The AWS
  * SDK reads `AWS_ENDPOINT_URL_<SERVICE>` itself, so handler code is the same as in AWS.
  */
-export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, exportsBucket, appUrl, imports }: FunctionEnvironmentOptions): Record<string, string> {
+export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, exportsBucket, appUrl, imports, insights }: FunctionEnvironmentOptions): Record<string, string> {
   return {
     TABLE_NAME: tableName,
     USER_POOL_ID: pool.userPoolId,
@@ -50,6 +52,7 @@ export function functionEnvironment({ engines, tableName, pool, dataDir, auditBu
           ...(imports.chunkRows ? { IMPORT_CHUNK_ROWS: String(imports.chunkRows) } : {}),
         }
       : {}),
+    ...(insights ? { INSIGHTS_QUEUE_URL: insights.queueUrl, ...(insights.chunkSize ? { INSIGHTS_CHUNK_SIZE: String(insights.chunkSize) } : {}) } : {}),
     // Locally a developer's receiver runs on this machine: http to loopback is allowed, nothing else private.
     WEBHOOK_URL_POLICY: 'local',
     POWERTOOLS_SERVICE_NAME: 'rapport',

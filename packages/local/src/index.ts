@@ -15,3 +15,4 @@ export { startImportPipeline, LOCAL_IMPORT_QUEUE } from './import-pipeline';
 export { startEventsPipeline, type EventsPipeline, type EventsPipelineOptions } from './events-pipeline';
 export { LocalEventBus, LOCAL_EVENT_BUS, type LocalEventBusOptions } from './local-event-bus';
 export { startAnalyticsPipeline, ANALYTICS_BATCH_SIZE, type AnalyticsPipeline, type AnalyticsPipelineOptions } from './analytics-pipeline';
+export { startInsightsPipeline, LOCAL_INSIGHTS_QUEUE, LOCAL_INSIGHTS_INTERVAL_MS, type InsightsPipeline } from './insights-pipeline';

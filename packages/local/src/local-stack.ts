@@ -5,6 +5,7 @@ import { startEngines, type EnginePorts, type Engines } from './engines';
 import { startAuditPipeline, type AuditPipeline } from './audit-pipeline';
 import { startSqsLocal, type SqsLocal } from './engines/sqs-local';
 import { LOCAL_IMPORT_QUEUE, startImportPipeline } from './import-pipeline';
+import { LOCAL_INSIGHTS_QUEUE, startInsightsPipeline } from './insights-pipeline';
 import { startEventsPipeline, type EventsPipeline } from './events-pipeline';
 import { functionEnvironment } from './function-environment';
 import { startAnalyticsPipeline, type AnalyticsPipeline } from './analytics-pipeline';
@@ -72,6 +73,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         exportsBucket: LOCAL_EXPORTS_BUCKET,
         appUrl: `http://localhost:${options.apiPort || 3000}`,
         imports: { bucket: LOCAL_IMPORT_BUCKET, queueUrl: queue.queueUrl(LOCAL_IMPORT_QUEUE), sqsEndpoint: queue.endpoint },
+        insights: { queueUrl: queue.queueUrl(LOCAL_INSIGHTS_QUEUE) },
       }),
     );
     const audit = await startAuditPipeline({
@@ -81,6 +83,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       checkpointFile: join(options.dataDir, 'audit-stream-checkpoint.json'),
     });
     await startImportPipeline({ functionsDir: options.functionsDir, queue });
+    const insights = await startInsightsPipeline({ functionsDir: options.functionsDir, queue });
     const events = await startEventsPipeline({
       dynamodbEndpoint: engines.dynamodb.endpoint,
       tableName: LOCAL_TABLE_NAME,
@@ -105,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       pool,
       stop: async () => {
         await api.stop();
+        await insights.stop();
         await audit.stop();
         await queue.stop();
         await events.stop();

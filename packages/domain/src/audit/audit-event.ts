@@ -83,7 +83,9 @@ export type AuditAction =
   | 'ticket.resolved'
   | 'ticket.reopened'
   | 'ticket.pii_read'
-  | 'survey.answered';
+  | 'survey.answered'
+  | 'insights.recompute_requested'
+  | 'insights.recomputed';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {

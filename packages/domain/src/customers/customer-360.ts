@@ -4,6 +4,7 @@ import type { ContactDealSnapshot } from '../sales/deal';
 import type { CompanySnapshot } from './company';
 import type { BehaviourDay, Feedback, Interaction, Transaction } from './customer-record';
 import { formatMinorUnits } from './money';
+import type { CustomerScoresView } from '../insights/customer-scores';
 
 /** How much of each kind the 360 view shows; totals always cover everything. */
 export const VIEW_LIMITS = { transactions: 10, interactions: 20, feedback: 10, behaviourDays: 30, openTickets: 20 } as const;
@@ -38,6 +39,8 @@ export interface Customer360 {
   deals: { open: ContactDealSnapshot[]; wonCount: number; lostCount: number };
   /** The customer's open and pending tickets (most urgent due first), and how many tickets it has had. */
   tickets: { open: ContactTicketSnapshot[]; count: number };
+  /** RFM and churn risk from the last insights run (the SCORES item of the same partition); null until scored. */
+  scores: CustomerScoresView | null;
 }
 
 /** Open tickets first by the due time they are watched for, with breach flags as of `now`. */

@@ -19,6 +19,7 @@ import { formatMinorUnits, toMinorUnits } from './money';
 import type { CustomerRecordRepository } from './ports';
 import { hasPersonalValues, maskRecord, openRecord, sealRecord } from './record-privacy';
 import { newIdAt } from './record-ids';
+import { scoresView } from '../insights/customer-scores';
 
 export interface CustomerRecordServiceDeps {
   contacts: ContactRepository;
@@ -165,6 +166,7 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
         behaviour: summariseBehaviour(collection.behaviour, window),
         deals: summariseDeals(collection.deals),
         tickets: summariseTickets(collection.tickets ?? [], deps.clock.now()),
+        scores: collection.scores ? scoresView(collection.scores) : null,
       };
     },
   };

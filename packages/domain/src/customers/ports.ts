@@ -3,6 +3,7 @@ import type { Audited } from '../access/ports';
 import type { StoredContact } from '../contacts/contact';
 import type { Page } from '../contacts/ports';
 import type { ContactDealSnapshot } from '../sales/deal';
+import type { CustomerScores } from '../insights/customer-scores';
 import type { Company, CompanySnapshot } from './company';
 import type { BehaviourDay, CustomerRecordKind, CustomerRecordOf, Feedback, Interaction, Transaction } from './customer-record';
 
@@ -46,6 +47,8 @@ export interface ContactCollection {
   deals: ContactDealSnapshot[];
   /** The contact's ticket snapshots (absent: none). */
   tickets?: ContactTicketSnapshot[];
+  /** The insights job's scores item, once a run has scored the contact. */
+  scores: CustomerScores | null;
 }
 
 /**

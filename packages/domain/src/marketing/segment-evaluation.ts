@@ -23,9 +23,10 @@ export interface SegmentContact {
 /** The part of the customer-scores item (written by the insights job) that segments read. */
 export interface SegmentScores {
   contactId: string;
-  recency: number;
-  frequency: number;
-  monetary: number;
+  /** Absent for a customer without orders: the insights job gives them no RFM. */
+  recency?: number;
+  frequency?: number;
+  monetary?: number;
 }
 
 /** A condition ready to evaluate: a custom field resolved to its stored id and type. */
@@ -117,10 +118,11 @@ function conditionHolds(condition: CompiledCondition, facts: ContactFacts, now: 
     case 'custom':
       return compare(condition.op, contact.customFields?.[condition.customFieldId!], condition.value);
     case 'scores': {
-      // A contact the insights job has not scored matches no RFM condition.
-      if (!facts.scores) return false;
+      // A contact the insights job has not scored, or scored without orders (no RFM), matches no RFM condition.
       const dimension = condition.field.slice('rfm.'.length) as 'recency' | 'frequency' | 'monetary';
-      return compare(condition.op, facts.scores[dimension], condition.value);
+      const score = facts.scores?.[dimension];
+      if (score === undefined) return false;
+      return compare(condition.op, score, condition.value);
     }
     case 'orders':
       if (facts.latestOrderAt === undefined) return null;

@@ -83,6 +83,9 @@ export const DOMAIN_EVENT_OF_ACTION = {
   'ticket.pii_read': null,
   // The rating reaches other systems as the ticket's satisfaction and the contact's CSAT feedback.
   'survey.answered': 'survey.answered',
+  // Derived data, recomputed daily for every customer: not a change a subscriber could act on.
+  'insights.recompute_requested': null,
+  'insights.recomputed': null,
 } as const satisfies Record<AuditAction, string | null>;
 
 /** The public event types a webhook can subscribe to. */

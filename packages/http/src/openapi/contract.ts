@@ -20,6 +20,7 @@ export const TAGS = {
   analytics: 'The CRM numbers: satisfaction, conversion, retention, revenue and service times',
   sales: 'Sales: pipelines, deals, the forecast and lead conversion',
   tickets: 'Service tickets, SLA targets and satisfaction surveys',
+  insights: 'Customer scores (RFM, churn risk) and recommendations',
 } as const;
 export type Tag = keyof typeof TAGS;
 

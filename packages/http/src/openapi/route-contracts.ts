@@ -16,6 +16,7 @@ import { marketingContracts } from './contracts/marketing';
 import { analyticsContracts } from './contracts/analytics';
 import { salesContracts } from './contracts/sales';
 import { ticketContracts } from './contracts/tickets';
+import { insightsContracts } from './contracts/insights';
 
 /**
  * The contract of every route in the route table, keyed like it: a route without a contract does
@@ -40,4 +41,5 @@ export const ROUTE_CONTRACTS = {
   ...marketingContracts,
   ...analyticsContracts,
   ...salesContracts,
+  ...insightsContracts,
 } satisfies Record<RouteId, RouteContract>;

@@ -5,6 +5,7 @@ import { contactDealSchema } from './sales';
 import { okWith, pageOf, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 import { contactIdParams, contactProfileSchema } from './contacts';
+import { customerScoresSchema } from './insights';
 
 /** `?limit=&cursor=` of a contact's record lists. */
 export const recordPageQuery = z.strictObject({
@@ -98,6 +99,7 @@ export const customer360Schema = z
       ).describe('Open and pending tickets, resolution due first (subjects are read from the ticket itself)'),
       count: z.int().describe('Every ticket of the contact, resolved and closed ones included'),
     }),
+    scores: customerScoresSchema.nullable().describe('RFM and churn risk from the last insights run; null until one has scored the contact'),
   })
   .meta({ id: 'Customer360' });
 

@@ -1,0 +1,19 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { scheduleInsightsRuns } from '@rapport/domain';
+import { runtime, type Runtime } from '../shared/runtime';
+
+/**
+ * The daily schedule's target: queues one run per tenant (from the sparse tenant listing); the
+ * insights worker does the runs. Tenants whose run is still going are skipped.
+ */
+export const createScheduleInsightsHandler = (rt: Runtime) =>
+  middy<unknown, { tenants: number; started: number }>()
+    .use(injectLambdaContext(rt.logger, { resetKeys: true }))
+    .handler(async () => {
+      const result = await scheduleInsightsRuns(rt.insightsSchedule());
+      rt.logger.info('Insights runs queued', result);
+      return result;
+    });
+
+export const handler = createScheduleInsightsHandler(runtime());
