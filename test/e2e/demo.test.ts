@@ -148,6 +148,20 @@ describe('npm run demo, loaded into a workspace through the API', () => {
     expect(campaigns.every((campaign) => campaign.launchedAt !== undefined)).toBe(true);
   });
 
+  it('ends with a finished insights run, so every buyer has scores', async () => {
+    const status = await stack.api.request('GET', '/v1/insights/status', { token: ownerToken });
+    const buyers = dataset.contacts.filter((contact) => dataset.orders.some((order) => order.contactKey === contact.key));
+
+    expect(loaded.pending.find((result) => result.step === 'insights')!.outcome).toHaveProperty('created');
+    expect(status.body).toMatchObject({ status: 'completed', trigger: 'request' });
+    expect(buyers.length).toBeGreaterThan(0);
+    for (const buyer of buyers) {
+      const scores = await stack.api.request('GET', `/v1/contacts/${idByEmail.get(buyer.email)}/scores`, { token: ownerToken });
+      expect(scores.status, buyer.key).toBe(200);
+      expect(scores.body.orderCount).toBe(dataset.orders.filter((order) => order.contactKey === buyer.key).length);
+    }
+  });
+
   it('runs each later area only when the API has its routes, and says which route it lacks', () => {
     for (const result of loaded.pending) {
       if ('skipped' in result.outcome) expect(result.outcome.skipped).toMatch(/the API has no (POST|GET|PATCH) \/v1\/|need the pipeline/);
@@ -156,6 +170,6 @@ describe('npm run demo, loaded into a workspace through the API', () => {
     expect('created' in loaded.pending.find((result) => result.step === 'deals')!.outcome).toBe(dealRoutes.every((route) => hasRoute(route)));
     for (const step of ['pipeline', 'deals', 'tickets', 'campaigns']) expect(loaded.pending.find((result) => result.step === step)!.outcome, step).toHaveProperty('created');
     expect('created' in loaded.pending.find((result) => result.step === 'tasks')!.outcome).toBe(hasRoute(PENDING_ROUTES.createTask) && hasRoute(PENDING_ROUTES.completeTask));
-    expect(loaded.pending.map((result) => result.step)).toEqual(['pipeline', 'deals', 'tickets', 'campaigns', 'tasks']);
+    expect(loaded.pending.map((result) => result.step)).toEqual(['pipeline', 'deals', 'tickets', 'campaigns', 'tasks', 'insights']);
   });
 });

@@ -2,6 +2,7 @@ import type { DemoBehaviourDay, DemoDataset } from '../generator/dataset';
 import { createApiCaller, type ApiCaller } from './api-caller';
 import { forEachLimited } from './concurrency';
 import { inviteTokenFromMail } from './invite-mail';
+import { runInsights } from './insights-run';
 import { loadPendingAreas, type PendingStepResult } from './pending-areas';
 import { createProgress, type Progress } from './progress';
 import { companyBody, contactBody, feedbackBody, interactionBody, orderBody } from './request-bodies';
@@ -19,6 +20,8 @@ export interface LoadDemoOptions {
   /** Requests in flight. @default 8 */
   concurrency?: number;
   progress?: Progress;
+  /** How long to wait for the insights run at the end. @default 600_000 */
+  insightsTimeoutMs?: number;
 }
 
 export interface DemoLogin {
@@ -127,6 +130,10 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
   );
 
   const pending = await loadPendingAreas({ dataset, owner, as, idOf, complaintTicketIds, progress, concurrency });
+  // Last, so the scores, churn risk and recommendations are computed from everything loaded.
+  const insightsStarted = Date.now();
+  pending.push(await runInsights({ owner, progress, contacts: dataset.contacts.length, ...(options.insightsTimeoutMs === undefined ? {} : { timeoutMs: options.insightsTimeoutMs }) }));
+  seconds.insights = (Date.now() - insightsStarted) / 1000;
 
   const ownerLogin = { name: dataset.owner.name, role: 'owner', email: ownerEmail, password };
   return { tenantId: signup.body.tenantId, apiUrl, owner: ownerLogin, team, counts, seconds, pending };
