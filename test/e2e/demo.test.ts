@@ -1,4 +1,4 @@
-import { generateDataset, hasRoute, loadDemo, PENDING_ROUTES, type DemoDataset, type LoadDemoResult } from '@rapport/demo';
+import { generateDataset, hasRoute, loadDemo, PENDING_ROUTES, plannedWork, type DemoDataset, type LoadDemoResult } from '@rapport/demo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../support/test-stack';
 
@@ -7,6 +7,7 @@ let dataset: DemoDataset;
 let loaded: LoadDemoResult;
 let ownerToken: string;
 const idByEmail = new Map<string, string>();
+let requestsSent = 0;
 const silent = { phase: () => ({ tick() {}, done() {} }), note() {} };
 
 async function allPages(path: string, token: string) {
@@ -27,7 +28,18 @@ beforeAll(async () => {
   // Seed 8 with 15 customers has won, lost and open deals, complaints, desk tickets and converting
   // campaigns on any day (the two years end today); the first test says so if that ever changes.
   dataset = generateDataset({ seed: 8, customers: 15, today: new Date() });
-  loaded = await loadDemo({ apiUrl: stack.url, dataset, mailDir: stack.mailDir, progress: silent, concurrency: 8 });
+  // Counts the loader's requests (logins and status polling aside), to check the ETA's count.
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const url = String(input);
+    if (url.startsWith(stack.url) && !url.endsWith('/v1/auth/login') && !url.endsWith('/v1/insights/status')) requestsSent++;
+    return realFetch(input, init);
+  }) as typeof fetch;
+  try {
+    loaded = await loadDemo({ apiUrl: stack.url, dataset, mailDir: stack.mailDir, progress: silent, concurrency: 8 });
+  } finally {
+    globalThis.fetch = realFetch;
+  }
   ownerToken = (await logIn(loaded.owner.email, loaded.owner.password)).body.accessToken;
   for (const contact of await allPages('/v1/contacts', ownerToken)) idByEmail.set(contact.email, contact.id);
   // About 10 s on a quiet machine; the bound is for a loaded one.
@@ -65,8 +77,9 @@ describe('npm run demo, loaded into a workspace through the API', () => {
       const visits = dataset.behaviour.filter((day) => day.contactKey === contact.key && day.day >= from && day.day <= to);
       expect(view.body.behaviour.totals.pageViews).toBe(visits.reduce((sum, day) => sum + day.pageViews, 0));
       expect(view.body.behaviour.totals.clicks).toBe(visits.reduce((sum, day) => sum + day.clicks, 0));
+      expect(view.body.behaviour.totals.dwellSeconds).toBe(visits.reduce((sum, day) => sum + day.dwellSeconds, 0));
     }
-    expect(loaded.counts.behaviourEvents).toBe(dataset.behaviour.reduce((sum, day) => sum + day.pageViews + day.clicks + 1, 0));
+    expect(loaded.counts.behaviourEvents).toBe(dataset.behaviour.reduce((sum, day) => sum + day.pageViews + day.clicks, 0));
   });
 
   it('writes orders at their own time and amount, so the numbers are the generated ones', async () => {
@@ -160,6 +173,10 @@ describe('npm run demo, loaded into a workspace through the API', () => {
       expect(scores.status, buyer.key).toBe(200);
       expect(scores.body.orderCount).toBe(dataset.orders.filter((order) => order.contactKey === buyer.key).length);
     }
+  });
+
+  it('sends as many requests as the up-front ETA counts', () => {
+    expect(requestsSent).toBe(plannedWork(dataset, hasRoute(PENDING_ROUTES.createTask)).requests);
   });
 
   it('runs each later area only when the API has its routes, and says which route it lacks', () => {

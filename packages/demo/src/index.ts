@@ -6,3 +6,4 @@ export { loadDemo, behaviourBatches, type LoadDemoOptions, type LoadDemoResult, 
 export { PENDING_ROUTES, hasRoute, type PendingStepResult } from './loader/pending-areas';
 export { createProgress, type Progress, type ProgressSink } from './loader/progress';
 export { createApiCaller, DemoLoadError, type ApiCaller } from './loader/api-caller';
+export { plannedWork, minutesFor, MEASURED_WRITES_PER_SECOND, type PlannedWork } from './loader/planned-work';

@@ -3,7 +3,8 @@ import { createApiCaller, type ApiCaller } from './api-caller';
 import { forEachLimited } from './concurrency';
 import { inviteTokenFromMail } from './invite-mail';
 import { runInsights } from './insights-run';
-import { loadPendingAreas, type PendingStepResult } from './pending-areas';
+import { hasRoute, loadPendingAreas, PENDING_ROUTES, type PendingStepResult } from './pending-areas';
+import { minutesFor, plannedWork } from './planned-work';
 import { createProgress, type Progress } from './progress';
 import { companyBody, contactBody, feedbackBody, interactionBody, orderBody } from './request-bodies';
 import { logIn, type Session } from './sessions';
@@ -74,6 +75,7 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
     bar.done();
   };
 
+  const loadStarted = Date.now();
   // The workspace and its owner, then the team, each logging in with its own password.
   const ownerEmail = `demo-${tag}@example.com`;
   const signup = await api<{ tenantId: string; userId: string }>('POST', '/v1/signup', { body: { companyName: dataset.owner.companyName, name: dataset.owner.name, email: ownerEmail, password } });
@@ -100,6 +102,11 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
     contactIds.set(contact.key, (await as(contact.ownerKey).call<{ id: string }>('POST', '/v1/contacts', { body })).body.id);
   });
   const idOf = (contactKey: string) => contactIds.get(contactKey)!;
+  // This run's own rate so far gives a better ETA for the rest than the up-front one.
+  const work = plannedWork(dataset, hasRoute(PENDING_ROUTES.createTask));
+  const written = 1 + 2 * dataset.team.length + dataset.companies.length + dataset.contacts.length;
+  const perSecond = written / Math.max(1, (Date.now() - loadStarted) / 1000);
+  progress.note(`${'ETA'.padEnd(14)} ~${minutesFor(work.requests + work.events - written, perSecond)} min for the rest at this run's ${perSecond.toFixed(1)} writes/s`);
 
   await phase('orders', dataset.orders, async (order) => {
     await owner.call('POST', `/v1/contacts/${idOf(order.contactKey)}/transactions`, { body: orderBody(order) });
@@ -140,7 +147,9 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
 }
 
 /**
- * A day's visits as events: one per page view and click, one dwell with the day's time on site.
+ * A day's visits as events: one per page view, carrying its time on the page (the day's dwell,
+ * split over its page views), and one per click. The API stores each event on its own, so the
+ * day's time on site rides on the page views rather than on an extra dwell event per visit.
  * Ids are derived from the dataset, so a resent batch counts once.
  */
 export function behaviourBatches(days: readonly DemoBehaviourDay[], idOf: (contactKey: string) => string, nowMs: number): object[][] {
@@ -150,9 +159,12 @@ export function behaviourBatches(days: readonly DemoBehaviourDay[], idOf: (conta
     const start = Math.min(Date.parse(`${day.day}T09:00:00Z`), nowMs - 3_600_000);
     const at = (minute: number) => new Date(start + minute * 60_000).toISOString();
     const id = (kind: string, n: number) => `demo-${day.contactKey}-${day.day}-${kind}${n}`;
-    day.urls.forEach((url, n) => events.push({ id: id('v', n), type: 'page_view', contactId, url, occurredAt: at(n * 2) }));
+    const perPage = Math.floor(day.dwellSeconds / day.urls.length);
+    day.urls.forEach((url, n) => {
+      const durationSeconds = n === day.urls.length - 1 ? day.dwellSeconds - perPage * n : perPage;
+      events.push({ id: id('v', n), type: 'page_view', contactId, url, durationSeconds, occurredAt: at(n * 2) });
+    });
     for (let n = 0; n < day.clicks; n++) events.push({ id: id('c', n), type: 'click', contactId, url: day.urls[n % day.urls.length], occurredAt: at(n * 2 + 1) });
-    events.push({ id: id('d', 0), type: 'dwell', contactId, durationSeconds: day.dwellSeconds, occurredAt: at(day.urls.length * 2) });
   }
   const batches: object[][] = [];
   for (let index = 0; index < events.length; index += EVENTS_PER_BATCH) batches.push(events.slice(index, index + EVENTS_PER_BATCH));

@@ -47,15 +47,17 @@ describe('the bodies the loader sends', () => {
     expect([0, 5, 99, 100, 125_000, 1_234_567].map(decimalOf)).toEqual(['0.00', '0.05', '0.99', '1.00', '1250.00', '12345.67']);
   });
 
-  it('send behaviour in valid batches of at most 500, one event per page view and click and one dwell per visit', () => {
+  it('send behaviour in valid batches of at most 500, one event per page view (with its time on the page) and per click', () => {
     // Act
     const batches = behaviourBatches(dataset.behaviour, () => CONTACT_ID, Date.parse('2026-12-01T12:00:00Z'));
 
     // Assess
     expect(refusals(behaviourBatchSchema, batches.map((events) => ({ events })))).toEqual([]);
     expect(batches.every((batch) => batch.length <= 500)).toBe(true);
-    const expected = dataset.behaviour.reduce((sum, day) => sum + day.pageViews + day.clicks + 1, 0);
+    const expected = dataset.behaviour.reduce((sum, day) => sum + day.pageViews + day.clicks, 0);
     expect(batches.flat()).toHaveLength(expected);
+    const dwell = (batches.flat() as { durationSeconds?: number }[]).reduce((sum, event) => sum + (event.durationSeconds ?? 0), 0);
+    expect(dwell).toBe(dataset.behaviour.reduce((sum, day) => sum + day.dwellSeconds, 0));
     expect(new Set(batches.flat().map((event) => (event as { id: string }).id)).size).toBe(expected);
   });
 });
