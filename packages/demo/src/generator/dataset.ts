@@ -163,12 +163,13 @@ export interface DemoCampaign {
 export interface DemoTask {
   key: string;
   title: string;
+  type: 'follow_up' | 'call' | 'visit';
   assigneeKey: string;
   contactKey: string;
   dealKey?: string;
   ticketKey?: string;
-  /** YYYY-MM-DD */
-  dueDate: string;
+  /** When it is due (ISO, office hours of its day). */
+  dueAt: string;
   status: 'open' | 'done';
   completedAt?: string;
 }

@@ -147,8 +147,8 @@ describe('generateDataset', () => {
       }
     }
     expect(new Set(dataset.campaigns.map((campaign) => campaign.channel)).size).toBe(4);
-    expect(dataset.tasks.some((task) => task.status === 'open' && task.dueDate === dataset.today)).toBe(true);
-    expect(dataset.tasks.some((task) => task.status === 'open' && task.dueDate < dataset.today)).toBe(true);
+    expect(dataset.tasks.some((task) => task.status === 'open' && task.dueAt.slice(0, 10) === dataset.today)).toBe(true);
+    expect(dataset.tasks.some((task) => task.status === 'open' && task.dueAt.slice(0, 10) < dataset.today)).toBe(true);
   });
 
   it('gives every complaint exactly one ticket, marked with its feedback, as the feedback API opens one itself', () => {

@@ -58,15 +58,19 @@ export function generateTasks(random: Random, deals: readonly DemoDeal[], ticket
     if (deal.status === 'open') {
       const when = random.weighted({ today: 30, overdue: 30, upcoming: 40 });
       const offset = when === 'today' ? 0 : when === 'overdue' ? -random.int(1, 10) : random.int(1, 14);
-      tasks.push({ key: key(), title: `Follow up with ${contact.firstName} ${contact.lastName} on the ${deal.stageKey} stage`, assigneeKey: deal.ownerKey, contactKey: deal.contactKey, dealKey: deal.key, dueDate: dayOf(todayMs + offset * DAY_MS), status: 'open' });
+      const dueAt = isoOf(officeHours(todayMs + offset * DAY_MS, random.next()));
+      tasks.push({ key: key(), title: `Follow up with ${contact.firstName} ${contact.lastName} on the ${deal.stageKey} stage`, type: 'follow_up', assigneeKey: deal.ownerKey, contactKey: deal.contactKey, dealKey: deal.key, dueAt, status: 'open' });
     } else if (deal.status === 'won' && random.chance(0.3)) {
       const due = Date.parse(deal.closedAt!) + 14 * DAY_MS;
-      if (due < todayMs) tasks.push({ key: key(), title: `Return visit: check how ${contact.firstName}'s team likes the coffee`, assigneeKey: deal.ownerKey, contactKey: deal.contactKey, dealKey: deal.key, dueDate: dayOf(due), status: 'done', completedAt: isoOf(officeHours(due, random.next())) });
+      if (due < todayMs) {
+        const at = officeHours(due, random.next());
+        tasks.push({ key: key(), title: `Return visit: check how ${contact.firstName}'s team likes the coffee`, type: 'visit', assigneeKey: deal.ownerKey, contactKey: deal.contactKey, dealKey: deal.key, dueAt: isoOf(at), status: 'done', completedAt: isoOf(at) });
+      }
     }
   }
   for (const ticket of tickets) {
     if (ticket.status === 'open' || ticket.status === 'pending') {
-      tasks.push({ key: key(), title: `Call back about "${ticket.subject}"`, assigneeKey: ticket.assigneeKey, contactKey: ticket.contactKey, ticketKey: ticket.key, dueDate: dayOf(todayMs), status: 'open' });
+      tasks.push({ key: key(), title: `Call back about "${ticket.subject}"`, type: 'call', assigneeKey: ticket.assigneeKey, contactKey: ticket.contactKey, ticketKey: ticket.key, dueAt: isoOf(officeHours(todayMs, random.next())), status: 'open' });
     }
   }
   return tasks;

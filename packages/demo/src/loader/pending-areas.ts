@@ -2,7 +2,7 @@ import { ROUTES } from '@rapport/http';
 import type { DemoDataset } from '../generator/dataset';
 import { forEachLimited } from './concurrency';
 import type { Progress } from './progress';
-import { campaignBody, conversionBody, dealBody, pipelineBody, segmentBody, ticketBody } from './request-bodies';
+import { campaignBody, conversionBody, dealBody, pipelineBody, segmentBody, taskBody, ticketBody } from './request-bodies';
 import type { Session } from './sessions';
 
 /**
@@ -57,7 +57,6 @@ export async function loadPendingAreas(context: PendingAreaContext, routes: read
   const { dataset, owner, as, idOf, complaintTicketIds, progress, concurrency } = context;
   const results: PendingStepResult[] = [];
   const dealIds = new Map<string, string>();
-  const ticketIds = new Map<string, string>();
 
   const step = async <T>(name: string, needs: readonly PendingRoute[], items: readonly T[], work: (item: T) => Promise<void>) => {
     const missing = needs.filter((route) => !hasRoute(PENDING_ROUTES[route], routes));
@@ -112,7 +111,6 @@ export async function loadPendingAreas(context: PendingAreaContext, routes: read
     } else {
       id = (await agent.call<{ id: string }>('POST', pathOf('createTicket'), { body: ticketBody(ticket, idOf(ticket.contactKey), agent.userId) })).body.id;
     }
-    ticketIds.set(ticket.key, id);
     if (ticket.firstResponseAt) await agent.call('POST', pathOf('replyToTicket', id), { body: { body: 'Thanks for reaching out, we are on it.' } });
     if (ticket.resolvedAt) await agent.call('POST', pathOf('resolveTicket', id));
     if (ticket.status === 'closed' || ticket.status === 'pending') await agent.call('PATCH', pathOf('updateTicket', id), { body: { status: ticket.status } });
@@ -132,11 +130,9 @@ export async function loadPendingAreas(context: PendingAreaContext, routes: read
   await step('tasks', ['createTask', 'completeTask'], dataset.tasks, async (task) => {
     const assignee = as(task.assigneeKey);
     const dealId = task.dealKey ? dealIds.get(task.dealKey) : undefined;
-    const ticketId = task.ticketKey ? ticketIds.get(task.ticketKey) : undefined;
-    const created = await assignee.call<{ id: string }>('POST', pathOf('createTask'), {
-      body: { title: task.title, assigneeId: assignee.userId, contactId: idOf(task.contactKey), dueDate: task.dueDate, ...(dealId ? { dealId } : {}), ...(ticketId ? { ticketId } : {}) },
-    });
-    if (task.status === 'done') await assignee.call('POST', pathOf('completeTask', created.body.id), { body: {} });
+    const body = taskBody(task, { assigneeId: assignee.userId, contactId: idOf(task.contactKey), ...(dealId ? { dealId } : {}) });
+    const created = await assignee.call<{ id: string }>('POST', pathOf('createTask'), { body });
+    if (task.status === 'done') await assignee.call('POST', pathOf('completeTask', created.body.id));
   });
 
   return results;

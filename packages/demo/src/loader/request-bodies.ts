@@ -1,4 +1,4 @@
-import type { DemoCampaign, DemoCompany, DemoContact, DemoDataset, DemoDeal, DemoFeedback, DemoInteraction, DemoOrder, DemoTicket } from '../generator/dataset';
+import type { DemoCampaign, DemoCompany, DemoContact, DemoDataset, DemoDeal, DemoFeedback, DemoInteraction, DemoOrder, DemoTask, DemoTicket } from '../generator/dataset';
 
 /**
  * What the loader sends for each record: the dataset's fields the API takes, without the
@@ -55,4 +55,9 @@ export function campaignBody(campaign: DemoCampaign, segmentId: string, currency
 
 export function conversionBody(conversion: DemoCampaign['conversions'][number], contactId: string) {
   return { contactId, value: decimalOf(conversion.amountMinor), occurredAt: conversion.at };
+}
+
+/** A task links its deal by the deal's id; a ticket's follow-up names the ticket in its title. */
+export function taskBody(task: DemoTask, ids: { assigneeId: string; contactId: string; dealId?: string }) {
+  return { title: task.title, type: task.type, dueAt: task.dueAt, assigneeId: ids.assigneeId, contactId: ids.contactId, ...(ids.dealId ? { dealId: ids.dealId } : {}) };
 }
