@@ -219,3 +219,20 @@ export { webhookCreateSchema, webhookPatchSchema, webhookUrlSchema, type Webhook
 export type { DeliveryLog, EventPublisher, RetryScheduler, SendResult, WebhookRepository, WebhookSender } from './webhooks/ports';
 export { createWebhookService, webhookSecretScope, webhookView, type WebhookService } from './webhooks/webhook.service';
 export { createDeliveryService, type DeliveryService } from './webhooks/delivery.service';
+export { TASK_PERSONAL_FIELDS, TASK_STATUSES, TASK_TYPES, type Task, type TaskReminder, type TaskStatus, type TaskType } from './tasks/task';
+export {
+  TASK_DUE_FILTERS,
+  dueAtSchema,
+  taskCompleteSchema,
+  taskCreateSchema,
+  taskListQuerySchema,
+  taskPatchSchema,
+  type TaskCreateInput,
+  type TaskDueFilter,
+  type TaskListQuery,
+  type TaskPatchInput,
+} from './tasks/task.schema';
+export type { ArmedReminderIndex, AssigneeDirectory, ReminderScheduler, TaskListing, TaskRepository } from './tasks/ports';
+export { todayIn } from './tasks/due-window';
+export { createTaskService, type TaskService, type TaskServiceDeps, type TaskView } from './tasks/task.service';
+export { createTaskReminderService, type TaskReminderService, type TaskReminderServiceDeps } from './tasks/task-reminder.service';

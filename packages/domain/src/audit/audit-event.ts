@@ -58,7 +58,13 @@ export type AuditAction =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.deleted'
-  | 'webhook.secret_rotated';
+  | 'webhook.secret_rotated'
+  | 'task.created'
+  | 'task.updated'
+  | 'task.completed'
+  | 'task.deleted'
+  | 'task.pii_read'
+  | 'task.reminder_due';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {
