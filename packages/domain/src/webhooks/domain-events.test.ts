@@ -76,6 +76,11 @@ describe('domain events', () => {
       'contact.transaction_added',
       'contact.updated',
       'contacts.imported',
+      'task.completed',
+      'task.created',
+      'task.deleted',
+      'task.due',
+      'task.updated',
       'transactions.imported',
     ]);
   });
