@@ -27,3 +27,4 @@ export { S3ImportFileStore, type S3ImportFileStoreOptions } from './import-file-
 export { SqsImportChunkQueue, importChunkMessageOf } from './import-chunk-queue';
 export { DynamoDeliveryLog, DynamoWebhookRepository } from './webhook-repository';
 export { S3ExportFileStore, EXPORT_LINK_SECONDS, type S3ExportFileStoreOptions } from './s3-export-file-store';
+export { DynamoTaskRepository, DynamoArmedReminderIndex, DynamoAssigneeDirectory } from './task-repository';

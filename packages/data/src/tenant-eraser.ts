@@ -10,7 +10,7 @@ const BATCH = 25;
 /**
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
  * partition, each webhook's (with its delivery log), companies, users, invitations, custom roles and their name claims,
- * custom field definitions, data keys, import jobs and row claims, and the tenant itself, last. The audit partition stays:
+ * custom field definitions, data keys, import jobs and row claims, tasks, and the tenant itself, last. The audit partition stays:
  * it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
  */
@@ -67,6 +67,8 @@ export class DynamoTenantEraser implements TenantEraser {
     for (const entity of IMPORT_ENTITIES) {
       for (const pk of keys.importRowClaimPartitions(tenantId, entity)) deleted += await this.#delete((await partition(pk)).map(keyOf));
     }
+    // Tasks, open and done; a reminder still scheduled for one finds no task and does nothing.
+    for (const status of ['open', 'done'] as const) deleted += await this.#delete((await listed(keys.taskListing(tenantId, status).gsi1pk)).map(keyOf));
     deleted += await this.#delete([keys.tenant(tenantId)]);
     return { itemsDeleted: deleted };
   }

@@ -26,7 +26,7 @@ export interface TaskRepository {
   list(listing: TaskListing): Promise<Page<Task>>;
   /** Replaces the task if it is still at `previous.version`; `armed` says whether its reminder is still to fire. */
   replace(next: Task, previous: Task, audit: Audited, options: { armed: boolean }): Promise<void>;
-  delete(id: string, expectedVersion: number | undefined, audit: Audited): Promise<Task>;
+  delete(id: string, expectedVersion: number | undefined, audit: Audited): Promise<void>;
   /**
    * Marks the reminder of `dueAt` fired, with its audit event, if the task is still open, still due
    * then, and that reminder has not fired yet; false (nothing written) otherwise.
