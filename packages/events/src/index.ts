@@ -5,3 +5,7 @@ export { HttpWebhookSender, type HttpWebhookSenderOptions } from './http-webhook
 export { signatureHeaders } from './webhook-signature';
 export { OUTBOUND_STREAM_FILTER, matchesOutboundStreamFilter, readDomainEvents, type StreamedDomainEvent } from './stream-events';
 export { EventsError, MalformedRetryError } from './errors';
+export { reminderScheduleName, parseReminder } from './reminder-schedule';
+export { SchedulerReminderScheduler, type SchedulerReminderSchedulerOptions } from './scheduler-reminder-scheduler';
+export { TimerReminderScheduler, type TimerReminderSchedulerOptions } from './timer-reminder-scheduler';
+export { MalformedReminderError } from './errors';
