@@ -54,13 +54,13 @@ describe('SchedulerReminderScheduler', () => {
   });
 
   it('treats an existing schedule of the same name as armed', async () => {
-    scheduler.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'exists', $metadata: {} }));
+    scheduler.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} }));
     await expect(adapter().arm(reminder)).resolves.toBeUndefined();
   });
 
   it('deletes the schedule, and a schedule already gone is no error', async () => {
     // Prepare
-    scheduler.on(DeleteScheduleCommand).rejectsOnce(new ResourceNotFoundException({ message: 'gone', $metadata: {} })).resolves({});
+    scheduler.on(DeleteScheduleCommand).rejectsOnce(new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} })).resolves({});
 
     // Act
     await adapter().disarm(reminder);
