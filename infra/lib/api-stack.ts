@@ -11,6 +11,7 @@ import type { AuditStack } from './audit-stack';
 import type { FieldKey } from './data/field-key';
 import type { MailSender } from './identity/mail-sender';
 import { ImportPipeline } from './imports/import-pipeline';
+import { TaskReminders } from './tasks/task-reminders';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
@@ -36,6 +37,7 @@ export class ApiStack extends Stack {
   readonly routes: RouteWiring;
   readonly imports: ImportPipeline;
   readonly exports: ContactExports;
+  readonly reminders: TaskReminders;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -85,7 +87,7 @@ export class ApiStack extends Stack {
     this.exports = new ContactExports(this, 'ContactExports', { stage: props.stage });
     // Every handler gets the same variables (as in the local stack); what a handler may do with them is
     // decided by its role, which only its routes' declared access widens.
-    const environment = {
+    const baseEnvironment = {
       TABLE_NAME: props.table.tableName,
       USER_POOL_ID: props.userPool.userPoolId,
       USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
@@ -97,9 +99,11 @@ export class ApiStack extends Stack {
       EXPORTS_BUCKET: this.exports.bucket.bucketName,
       ...this.imports.environment,
     };
+    this.reminders = new TaskReminders(this, 'TaskReminders', { stage: props.stage, table: props.table, environment: baseEnvironment });
+    const environment = { ...baseEnvironment, ...this.reminders.environment };
     this.routes = new RouteWiring(this, 'Routes', {
       api: this.api,
-      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports, exports: this.exports },
+      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports, exports: this.exports, reminders: this.reminders },
       environment,
       requestValidator,
       stageName: props.stage,

@@ -31,6 +31,7 @@ export interface AccessTargets {
   audit: { grantArchiveRead(role: IRole): void };
   imports: { grantRouteAccess(grantee: Grantee): void };
   exports: Pick<ContactExports, 'grantWriteAndRead'>;
+  reminders: { grantScheduling(grantee: Grantee): void };
 }
 
 type Grantee = HandlerFunction;
@@ -65,6 +66,7 @@ const ACCESS_RULES: { [K in keyof Required<RouteAccess>]: AccessRule<NonNullable
   auditArchive: flag((grantee, { audit }) => audit.grantArchiveRead(grantee.role)),
   imports: flag((grantee, { imports }) => imports.grantRouteAccess(grantee)),
   contactExports: flag((grantee, { exports }) => exports.grantWriteAndRead(grantee.role, grantee)),
+  reminders: flag((grantee, { reminders }) => reminders.grantScheduling(grantee)),
 };
 
 const ACCESS_KINDS = Object.keys(ACCESS_RULES) as (keyof RouteAccess)[];

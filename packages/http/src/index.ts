@@ -26,3 +26,4 @@ export { ingestKeyIdParams } from './openapi/contracts/behaviour';
 export { fieldIdParams, fieldListQuery } from './openapi/contracts/fields';
 export { importIdParams } from './openapi/contracts/imports';
 export { webhookIdParams, webhookPageQuery } from './openapi/contracts/webhooks';
+export { taskIdParams } from './openapi/contracts/tasks';

@@ -21,6 +21,8 @@ export interface RouteAccess {
   imports?: boolean;
   /** Writing contact exports to the exports bucket, and reading them back through presigned links. */
   contactExports?: boolean;
+  /** Task reminders: creating and deleting EventBridge Scheduler schedules, and passing their invoker role. */
+  reminders?: boolean;
 }
 
 import type { Permission } from '@rapport/domain';
@@ -587,6 +589,55 @@ export const ROUTES = {
     authorization: 'settings:manage',
     access: { table: 'readWrite' },
     summary: "A webhook's delivery attempts of the last 30 days, newest first",
+  },
+  // ── Tasks: follow-ups, calls and visits due at a time, with reminders ──
+  createTask: {
+    method: 'POST',
+    path: '/v1/tasks',
+    handler: 'tasks/create-task',
+    authorization: 'tasks:write',
+    access: { table: 'readWrite', fieldKeys: true, reminders: true },
+    summary: 'Create a task (follow-up, call, visit…) due at a time and assigned to a user; its reminder fires then',
+  },
+  listTasks: {
+    method: 'GET',
+    path: '/v1/tasks',
+    handler: 'tasks/list-tasks',
+    authorization: 'tasks:read',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Tasks in due order, by status, assignee or contact; due today (in a time zone) or overdue',
+  },
+  getTask: {
+    method: 'GET',
+    path: '/v1/tasks/{id}',
+    handler: 'tasks/get-task',
+    authorization: 'tasks:read',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'One task',
+  },
+  updateTask: {
+    method: 'PATCH',
+    path: '/v1/tasks/{id}',
+    handler: 'tasks/update-task',
+    authorization: 'tasks:write',
+    access: { table: 'readWrite', fieldKeys: true, reminders: true },
+    summary: "Change a task; a new due time moves its reminder",
+  },
+  deleteTask: {
+    method: 'DELETE',
+    path: '/v1/tasks/{id}',
+    handler: 'tasks/delete-task',
+    authorization: 'tasks:write',
+    access: { table: 'readWrite', reminders: true },
+    summary: 'Delete a task and its reminder',
+  },
+  completeTask: {
+    method: 'POST',
+    path: '/v1/tasks/{id}/complete',
+    handler: 'tasks/complete-task',
+    authorization: 'tasks:write',
+    access: { table: 'readWrite', fieldKeys: true, reminders: true },
+    summary: 'Mark a task done; its reminder no longer fires',
   },
   // ── The API itself ──
   getOpenApi: {

@@ -16,6 +16,7 @@ export const TAGS = {
   imports: 'CSV imports of contacts, companies and orders',
   webhooks: 'Webhooks: domain events delivered to your endpoints, signed',
   system: 'The API itself',
+  tasks: 'Tasks: follow-ups and visits due at a time, with reminders',
 } as const;
 export type Tag = keyof typeof TAGS;
 

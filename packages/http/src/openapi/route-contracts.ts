@@ -12,6 +12,7 @@ import { sessionContracts } from './contracts/session';
 import { systemContracts } from './contracts/system';
 import { tenantContracts } from './contracts/tenant';
 import { webhookContracts } from './contracts/webhooks';
+import { taskContracts } from './contracts/tasks';
 
 /**
  * The contract of every route in the route table, keyed like it: a route without a contract does
@@ -32,4 +33,5 @@ export const ROUTE_CONTRACTS = {
   ...importContracts,
   ...webhookContracts,
   ...systemContracts,
+  ...taskContracts,
 } satisfies Record<RouteId, RouteContract>;
