@@ -7,6 +7,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KmsDigestSigner, LocalDigestSigner, type DigestSigner } from '@rapport/audit';
 import { KmsKeyProvider, LocalKeyProvider, TenantKeyring, createFieldCipher } from '@rapport/crypto';
@@ -34,6 +35,9 @@ import {
   DynamoWebhookRepository,
   S3ExportFileStore,
   BACKUP_RETENTION_DAYS,
+  DynamoTaskRepository,
+  DynamoArmedReminderIndex,
+  DynamoAssigneeDirectory,
   type TableOptions,
 } from '@rapport/data';
 import {
@@ -56,6 +60,9 @@ import {
   createImportService,
   type ImportWorkerDeps,
   createWebhookService,
+  createTaskService,
+  createTaskReminderService,
+  type ReminderScheduler,
   systemClock,
   type Actor,
   type Clock,
@@ -64,6 +71,7 @@ import {
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
 import { FileMailer, SesMailer } from '@rapport/mail';
+import { SchedulerReminderScheduler, TimerReminderScheduler } from '@rapport/events';
 import { createAuthenticator } from './authenticator';
 import { readEnvironment, type Environment } from './environment';
 
@@ -105,6 +113,12 @@ export interface Runtime extends HttpRuntime {
   importWorkerFor(tenantId: string): ImportWorkerDeps;
   /** The S3 archive and the key that signs its digests; absent where no archive is configured. */
   auditArchive?: { s3: S3Client; bucket: string; signer: DigestSigner };
+  /** Tasks of the caller's workspace, with their reminders. */
+  tasksFor(actor: Actor): ReturnType<typeof createTaskService>;
+  /** Fires due reminders (the fire-reminder function) and catches up missed ones (local start). */
+  taskReminders: ReturnType<typeof createTaskReminderService>;
+  /** Where reminders are scheduled: EventBridge Scheduler in AWS, timers in this process locally. */
+  reminders: ReminderScheduler;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -183,6 +197,26 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       ...(env.IMPORT_CHUNK_ROWS ? { chunkRows: env.IMPORT_CHUNK_ROWS } : {}),
     };
   };
+
+  // Locally a reminder's timer fires the same code the fire-reminder function runs in AWS.
+  const reminders: ReminderScheduler =
+    env.REMINDER_SCHEDULE_GROUP && env.REMINDER_TARGET_ARN && env.REMINDER_ROLE_ARN
+      ? new SchedulerReminderScheduler({
+          client: tracer.captureAWSv3Client(new SchedulerClient({ region: env.AWS_REGION })),
+          groupName: env.REMINDER_SCHEDULE_GROUP,
+          targetArn: env.REMINDER_TARGET_ARN,
+          roleArn: env.REMINDER_ROLE_ARN,
+        })
+      : new TimerReminderScheduler({
+          fire: (reminder) => taskReminders.fire(reminder, `reminder-${reminder.taskId}`),
+          onError: (error) => logger.error('A task reminder failed to fire', { error: error as Error }),
+        });
+  const taskReminders = createTaskReminderService({
+    tasksFor: (tenantId) => new DynamoTaskRepository(table, tenantId),
+    armed: new DynamoArmedReminderIndex(table),
+    reminders,
+    clock,
+  });
 
   return {
     env,
@@ -301,6 +335,21 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
           auditLog,
           clock,
           backupRetentionDays: BACKUP_RETENTION_DAYS,
+        },
+        actor,
+      ),
+    reminders,
+    taskReminders,
+    tasksFor: (actor) =>
+      createTaskService(
+        {
+          tasks: new DynamoTaskRepository(table, actor.auth.tenantId),
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          assignees: new DynamoAssigneeDirectory(table, actor.auth.tenantId),
+          reminders,
+          cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          auditLog,
+          clock,
         },
         actor,
       ),

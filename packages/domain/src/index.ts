@@ -223,7 +223,6 @@ export { TASK_PERSONAL_FIELDS, TASK_STATUSES, TASK_TYPES, type Task, type TaskRe
 export {
   TASK_DUE_FILTERS,
   dueAtSchema,
-  taskCompleteSchema,
   taskCreateSchema,
   taskListQuerySchema,
   taskPatchSchema,

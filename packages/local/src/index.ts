@@ -14,3 +14,4 @@ export { startSqsLocal, type SqsLocal, type SqsLocalOptions, type SqsConsumer } 
 export { startImportPipeline, LOCAL_IMPORT_QUEUE } from './import-pipeline';
 export { startEventsPipeline, type EventsPipeline, type EventsPipelineOptions } from './events-pipeline';
 export { LocalEventBus, LOCAL_EVENT_BUS, type LocalEventBusOptions } from './local-event-bus';
+export { catchUpTaskReminders } from './reminder-catch-up';

@@ -8,6 +8,7 @@ import { LOCAL_IMPORT_QUEUE, startImportPipeline } from './import-pipeline';
 import { startEventsPipeline, type EventsPipeline } from './events-pipeline';
 import { functionEnvironment } from './function-environment';
 import { provisionTable, provisionUserPool, type UserPoolIds } from './provision';
+import { catchUpTaskReminders } from './reminder-catch-up';
 
 export const LOCAL_TABLE_NAME = 'rapport-local';
 export const LOCAL_AUDIT_BUCKET = 'rapport-local-audit';
@@ -85,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       checkpointFile: join(options.dataDir, 'events-stream-checkpoint.json'),
     });
     const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
+    await catchUpTaskReminders(options.functionsDir);
     return {
       api,
       engines,

@@ -50,9 +50,6 @@ export const taskPatchSchema = z
   .refine((patch) => Object.keys(patch).some((key) => key !== 'version'), { message: 'must change at least one field' });
 export type TaskPatchInput = z.infer<typeof taskPatchSchema>;
 
-/** Completing a task may carry the version it was seen at. */
-export const taskCompleteSchema = z.strictObject({ version: z.int().min(1).optional() });
-
 export const TASK_DUE_FILTERS = ['today', 'overdue'] as const;
 export type TaskDueFilter = (typeof TASK_DUE_FILTERS)[number];
 

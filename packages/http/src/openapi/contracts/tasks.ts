@@ -1,4 +1,4 @@
-import { TASK_STATUSES, TASK_TYPES, taskCompleteSchema, taskCreateSchema, taskListQuerySchema, taskPatchSchema, ULID_PATTERN } from '@rapport/domain';
+import { TASK_STATUSES, TASK_TYPES, taskCreateSchema, taskListQuerySchema, taskPatchSchema, ULID_PATTERN } from '@rapport/domain';
 import { z } from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
@@ -56,7 +56,7 @@ export const taskContracts = {
   },
   completeTask: {
     tag: 'tasks',
-    request: { params: taskIdParams, body: taskCompleteSchema },
+    request: { params: taskIdParams },
     responses: okWith(taskSchema, 'The task, done, with its new ETag', ETAG),
     errors: { 409: changed },
   },
