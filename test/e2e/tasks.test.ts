@@ -319,3 +319,24 @@ describe('reminders', () => {
     expect(hooks.events()[0]).toMatchObject({ type: 'task.due', data: { id: missed.id } });
   });
 });
+
+describe('offboarding', () => {
+  it('erases the workspace tasks, open and done; their reminders then find no task and do nothing', async () => {
+    // Prepare
+    const owner = await stack.api.newTenant();
+    const open = await createTask(owner.token, { dueAt: at(1_500), title: 'open' });
+    const done = await createTask(owner.token, { dueAt: '2030-09-01T10:00:00Z', title: 'done' });
+    expect((await stack.api.request('POST', `/v1/tasks/${done.id}/complete`, { token: owner.token })).status).toBe(200);
+    expect(await taskItems(owner.tenantId)).toHaveLength(2);
+
+    // Act
+    const receipt = await stack.api.request('DELETE', '/v1/tenant', { token: owner.token, body: { confirm: owner.companyName } });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+
+    // Assess
+    expect(receipt.status).toBe(200);
+    expect(await taskItems(owner.tenantId)).toEqual([]);
+    const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.task(owner.tenantId, open.id) }));
+    expect(Item).toBeUndefined();
+  });
+});

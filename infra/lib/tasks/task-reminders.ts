@@ -1,8 +1,8 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { HandlerFunction } from '../api/handler-function';
 import { grantTableAccess } from '../data/table-access';
 
@@ -45,7 +45,8 @@ export class TaskReminders extends Construct {
       }),
       description: 'EventBridge Scheduler invokes the task reminder function, and nothing else',
     });
-    this.fireFunction.function.grantInvoke(this.invokerRole);
+    // The unqualified function only (schedules target no version or alias), so no `:*` resource.
+    this.invokerRole.addToPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.fireFunction.function.functionArn] }));
   }
 
   /** The variables the API functions read to schedule reminders. */
@@ -58,7 +59,7 @@ export class TaskReminders extends Construct {
   }
 
   /** Schedule actions on this group's schedules only, and passing the invoker role (to Scheduler only). */
-  grantScheduling(grantee: IGrantable): void {
+  grantScheduling(grantee: IGrantable & IConstruct): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: [...REMINDER_SCHEDULE_ACTIONS],
@@ -72,5 +73,11 @@ export class TaskReminders extends Construct {
         conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
       }),
     );
+    Validations.of(grantee).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.#groupName}/*]`,
+      reason:
+        'Reminder schedules are created at request time, one per task and due time, so their names are not known in advance; ' +
+        "the schedule actions are granted on this stage's schedule group only, the narrowest resource Scheduler allows.",
+    });
   }
 }
