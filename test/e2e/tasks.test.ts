@@ -267,18 +267,20 @@ describe('reminders', () => {
     const owner = await stack.api.newTenant();
     const hooks = await receiverFor(owner.token, ['task.due']);
 
-    // Act
+    // Act: the changed tasks are due a little later, so the changes land before their due time.
+    const changedDue = at(6_000);
+    const moved = await createTask(owner.token, { dueAt: changedDue, title: 'moved' });
+    const completed = await createTask(owner.token, { dueAt: changedDue, title: 'completed' });
+    const deleted = await createTask(owner.token, { dueAt: changedDue, title: 'deleted' });
     const due = await createTask(owner.token, { dueAt: at(1_500), title: 'due soon' });
-    const moved = await createTask(owner.token, { dueAt: at(1_500), title: 'moved' });
-    const completed = await createTask(owner.token, { dueAt: at(1_500), title: 'completed' });
-    const deleted = await createTask(owner.token, { dueAt: at(1_500), title: 'deleted' });
     expect((await stack.api.request('PATCH', `/v1/tasks/${moved.id}`, { token: owner.token, body: { dueAt: at(HOUR) } })).status).toBe(200);
     expect((await stack.api.request('POST', `/v1/tasks/${completed.id}/complete`, { token: owner.token })).status).toBe(200);
     expect((await stack.api.request('DELETE', `/v1/tasks/${deleted.id}`, { token: owner.token })).status).toBe(204);
+    expect(Date.now(), 'the changes were made before the changed tasks fell due').toBeLessThan(Date.parse(changedDue));
 
     // Assess
     await vi.waitFor(() => expect(hooks.events().map((event) => event.type)).toContain('task.due'), { timeout: 15_000, interval: 200 });
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(changedDue) - Date.now()) + 2_500));
     await stack.events!.drain();
     expect(hooks.events()).toEqual([
       { id: expect.any(String), type: 'task.due', tenantId: owner.tenantId, occurredAt: expect.any(String), data: { id: due.id, changedFields: [] } },
@@ -293,7 +295,7 @@ describe('reminders', () => {
     const hooks = await receiverFor(owner.token, ['task.due']);
     const task = await createTask(owner.token, { dueAt: at(HOUR) });
 
-    expect((await stack.api.request('PATCH', `/v1/tasks/${task.id}`, { token: owner.token, body: { dueAt: at(1_200) } })).status).toBe(200);
+    expect((await stack.api.request('PATCH', `/v1/tasks/${task.id}`, { token: owner.token, body: { dueAt: at(3_000) } })).status).toBe(200);
 
     await vi.waitFor(() => expect(hooks.events()).toHaveLength(1), { timeout: 15_000, interval: 200 });
     expect(hooks.events()[0]).toMatchObject({ type: 'task.due', data: { id: task.id } });
