@@ -17,7 +17,7 @@ export function describeTaskReminders(synth: SharedSynth): void {
 
   describe('task reminders', () => {
     it('has a schedule group of the stage and a fire function for the fire-reminder handler', () => {
-      expect(resourcesOf(template(), 'AWS::Scheduler::ScheduleGroup')[ids().group]?.Properties).toEqual({ Name: 'rapport-dev-task-reminders' });
+      expect(resourcesOf(template(), 'AWS::Scheduler::ScheduleGroup')[ids().group]?.Properties).toMatchObject({ Name: 'rapport-dev-task-reminders' });
       const fire = resourcesOf(template(), 'AWS::Lambda::Function')[ids().fire]!.Properties!;
       expect(fire).toMatchObject({ Runtime: 'nodejs24.x', Handler: 'index.handler', Timeout: 30, TracingConfig: { Mode: 'Active' } });
       // It fires, it never schedules: no reminder variables, no scheduler actions.
