@@ -43,6 +43,14 @@ const environmentSchema = z
     INSIGHTS_QUEUE_URL: z.url().optional(),
     /** Contacts the insights worker takes per invocation (tests make it small). */
     INSIGHTS_CHUNK_SIZE: z.coerce.number().int().min(1).max(5000).optional(),
+    /**
+     * Task reminders as EventBridge Scheduler schedules (AWS): the stage's group, the fire-reminder
+     * function and the role Scheduler invokes it with. Unset (local mode): reminders are timers in
+     * this process.
+     */
+    REMINDER_SCHEDULE_GROUP: z.string().min(1).optional(),
+    REMINDER_TARGET_ARN: z.string().min(1).optional(),
+    REMINDER_ROLE_ARN: z.string().min(1).optional(),
   })
   .refine((env) => Boolean(env.FIELD_KEY_ID) !== Boolean(env.LOCAL_MASTER_KEY_FILE), {
     message: 'set exactly one of FIELD_KEY_ID (AWS KMS) and LOCAL_MASTER_KEY_FILE (local mode)',

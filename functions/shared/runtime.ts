@@ -7,6 +7,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KmsDigestSigner, LocalDigestSigner, type DigestSigner } from '@rapport/audit';
 import { KmsKeyProvider, LocalKeyProvider, TenantKeyring, createFieldCipher } from '@rapport/crypto';
@@ -46,6 +47,9 @@ import {
   DynamoInsightsTenantListing,
   DynamoRecommendationRepository,
   SqsInsightsQueue,
+  DynamoTaskRepository,
+  DynamoArmedReminderIndex,
+  DynamoAssigneeDirectory,
   type TableOptions,
 } from '@rapport/data';
 import {
@@ -72,6 +76,9 @@ import {
   createComplaintDesk,
   answerSurvey,
   type SurveyAnswerInput,
+  createTaskService,
+  createTaskReminderService,
+  type ReminderScheduler,
   systemClock,
   createPipelineService,
   createDealService,
@@ -88,6 +95,7 @@ import {
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
 import { FileMailer, SesMailer } from '@rapport/mail';
+import { SchedulerReminderScheduler, TimerReminderScheduler } from '@rapport/events';
 import { createAuthenticator } from './authenticator';
 import { readEnvironment, type Environment } from './environment';
 
@@ -149,6 +157,12 @@ export interface Runtime extends HttpRuntime {
   insightsWorkerFor(tenantId: string): InsightsWorkerDeps;
   /** What the daily schedule needs to queue every tenant's run. */
   insightsSchedule(): InsightsScheduleDeps;
+  /** Tasks of the caller's workspace, with their reminders. */
+  tasksFor(actor: Actor): ReturnType<typeof createTaskService>;
+  /** Fires due reminders (the fire-reminder function) and catches up missed ones (local start). */
+  taskReminders: ReturnType<typeof createTaskReminderService>;
+  /** Where reminders are scheduled: EventBridge Scheduler in AWS, timers in this process locally. */
+  reminders: ReminderScheduler;
 }
 
 export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
@@ -253,6 +267,25 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     clock,
     tenantId,
     ...(env.INSIGHTS_CHUNK_SIZE ? { chunkSize: env.INSIGHTS_CHUNK_SIZE } : {}),
+  });
+  // Locally a reminder's timer fires the same code the fire-reminder function runs in AWS.
+  const reminders: ReminderScheduler =
+    env.REMINDER_SCHEDULE_GROUP && env.REMINDER_TARGET_ARN && env.REMINDER_ROLE_ARN
+      ? new SchedulerReminderScheduler({
+          client: tracer.captureAWSv3Client(new SchedulerClient({ region: env.AWS_REGION })),
+          groupName: env.REMINDER_SCHEDULE_GROUP,
+          targetArn: env.REMINDER_TARGET_ARN,
+          roleArn: env.REMINDER_ROLE_ARN,
+        })
+      : new TimerReminderScheduler({
+          fire: (reminder) => taskReminders.fire(reminder, `reminder-${reminder.taskId}`),
+          onError: (error) => logger.error('A task reminder failed to fire', { error: error as Error }),
+        });
+  const taskReminders = createTaskReminderService({
+    tasksFor: (tenantId) => new DynamoTaskRepository(table, tenantId),
+    armed: new DynamoArmedReminderIndex(table),
+    reminders,
+    clock,
   });
 
   return {
@@ -424,6 +457,21 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
           contacts: new DynamoContactRepository(table, actor.auth.tenantId),
           companies: new DynamoCompanyRepository(table, actor.auth.tenantId),
           memberships: membershipRepository(actor.auth.tenantId),
+          clock,
+        },
+        actor,
+      ),
+    reminders,
+    taskReminders,
+    tasksFor: (actor) =>
+      createTaskService(
+        {
+          tasks: new DynamoTaskRepository(table, actor.auth.tenantId),
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          assignees: new DynamoAssigneeDirectory(table, actor.auth.tenantId),
+          reminders,
+          cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          auditLog,
           clock,
         },
         actor,

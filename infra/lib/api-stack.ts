@@ -12,6 +12,7 @@ import type { FieldKey } from './data/field-key';
 import type { MailSender } from './identity/mail-sender';
 import { ImportPipeline } from './imports/import-pipeline';
 import { InsightsPipeline } from './insights/insights-pipeline';
+import { TaskReminders } from './tasks/task-reminders';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
@@ -38,6 +39,7 @@ export class ApiStack extends Stack {
   readonly imports: ImportPipeline;
   readonly insights: InsightsPipeline;
   readonly exports: ContactExports;
+  readonly reminders: TaskReminders;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -88,7 +90,7 @@ export class ApiStack extends Stack {
     this.insights = new InsightsPipeline(this, 'Insights');
     // Every handler gets the same variables (as in the local stack); what a handler may do with them is
     // decided by its role, which only its routes' declared access widens.
-    const environment = {
+    const baseEnvironment = {
       TABLE_NAME: props.table.tableName,
       USER_POOL_ID: props.userPool.userPoolId,
       USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
@@ -101,9 +103,11 @@ export class ApiStack extends Stack {
       ...this.imports.environment,
       ...this.insights.environment,
     };
+    this.reminders = new TaskReminders(this, 'TaskReminders', { stage: props.stage, table: props.table, environment: baseEnvironment });
+    const environment = { ...baseEnvironment, ...this.reminders.environment };
     this.routes = new RouteWiring(this, 'Routes', {
       api: this.api,
-      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports, exports: this.exports, insights: this.insights },
+      targets: { table: props.table, userPool: props.userPool, fieldKey: props.fieldKey, mail: props.mail, audit: props.audit, imports: this.imports, exports: this.exports, insights: this.insights, reminders: this.reminders },
       environment,
       requestValidator,
       stageName: props.stage,

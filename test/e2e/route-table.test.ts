@@ -43,8 +43,9 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   convertContact: { title: 'Taken by another tenant', amount: '1.00', currency: 'EUR', expectedCloseDate: '2026-12-31' },
   updateTicket: { subject: 'Changed by another tenant' },
   replyToTicket: { body: 'Written by another tenant' },
+  updateTask: { title: 'Changed by another tenant' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign' | 'pipeline' | 'deal' | 'ticket'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign' | 'pipeline' | 'deal' | 'ticket' | 'task'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -105,6 +106,10 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   resolveTicket: 'ticket',
   reopenTicket: 'ticket',
   getCustomerScores: 'contact',
+  getTask: 'task',
+  updateTask: 'task',
+  deleteTask: 'task',
+  completeTask: 'task',
 };
 
 beforeAll(async () => {
@@ -114,6 +119,7 @@ beforeAll(async () => {
   idsOfA['ingest-key'] = (await stack.api.request('POST', '/v1/ingest-keys', { token: tenantA.token, body: { name: 'A site' } })).body.id;
   idsOfA.webhook = (await stack.api.request('POST', '/v1/webhooks', { token: tenantA.token, body: { url: 'https://hooks.example.com/a', events: ['*'] } })).body.id;
   idsOfA.company = (await stack.api.request('POST', '/v1/companies', { token: tenantA.token, body: { name: 'A Ltd' } })).body.id;
+  idsOfA.task = (await stack.api.request('POST', '/v1/tasks', { token: tenantA.token, body: { title: 'Call A', type: 'call', dueAt: '2030-01-01T09:00:00Z' } })).body.id;
   idsOfA.field = (await stack.api.request('POST', '/v1/fields', { token: tenantA.token, body: { entity: 'contact', key: 'tier', label: 'Tier', type: 'text' } })).body.id;
   const anImport = (await stack.api.request('POST', '/v1/imports', { token: tenantA.token, body: { entity: 'contacts', fileName: 'a.csv' } })).body;
   await fetch(anImport.upload.url, { method: 'PUT', body: 'First Name\nA\n', headers: anImport.upload.headers });
@@ -178,6 +184,7 @@ describe('the route table', () => {
     expect((await stack.api.request('GET', `/v1/companies/${idsOfA.company}`, { token: tenantA.token })).body).toMatchObject({ name: 'A Ltd', version: 1 });
     expect((await stack.api.request('GET', `/v1/fields/${idsOfA.field}`, { token: tenantA.token })).body).toMatchObject({ label: 'Tier', version: 1 });
     expect((await stack.api.request('GET', `/v1/webhooks/${idsOfA.webhook}`, { token: tenantA.token })).body).toMatchObject({ version: 1, url: 'https://hooks.example.com/a' });
+    expect((await stack.api.request('GET', `/v1/tasks/${idsOfA.task}`, { token: tenantA.token })).body).toMatchObject({ title: 'Call A', status: 'open', version: 1 });
     const view = (await stack.api.request('GET', `/v1/contacts/${idsOfA.contact}/360`, { token: tenantA.token })).body;
     expect([view.transactions.count, view.timeline.count, view.feedback.count]).toEqual([0, 0, 0]);
     expect((await stack.api.request('GET', `/v1/deals/${idsOfA.deal}`, { token: tenantA.token })).body).toMatchObject({ title: 'A deal', version: 1, status: 'open' });

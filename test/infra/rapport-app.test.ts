@@ -17,6 +17,7 @@ import { describeEventsStack } from './events-stack.suite';
 import { describeContactExports } from './contact-exports.suite';
 import { describeAnalytics } from './analytics.suite';
 import { describeInsights } from './insights.suite';
+import { describeTaskReminders } from './tasks.suite';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
@@ -161,12 +162,12 @@ describe('identity stack', () => {
 });
 
 describe('api stack: functions', () => {
-  it('has one function per handler in the route table, the fallback included, and the import worker', () => {
+  it('has one function per handler in the route table, the fallback included, the import worker and the reminder function', () => {
     // Prepare
     const functions = apiFunctions(synth);
 
     // Act
-    const wired = [...allHandlers().map(functionLogicalId), logicalIdOf(synth.stacks.api.imports.worker!.function)];
+    const wired = [...allHandlers().map(functionLogicalId), logicalIdOf(synth.stacks.api.imports.worker!.function), logicalIdOf(synth.stacks.api.reminders.fireFunction.function)];
 
     // Assess
     expect(Object.keys(functions).sort()).toEqual([...wired].sort());
@@ -175,6 +176,7 @@ describe('api stack: functions', () => {
 
   it('runs every function on Node.js 24, arm64, with active tracing and its environment', () => {
     const worker = logicalIdOf(synth.stacks.api.imports.worker!.function);
+    const fireReminder = logicalIdOf(synth.stacks.api.reminders.fireFunction.function);
     // A route may ask for longer than the 10 s default (an export works through a whole workspace).
     const timeouts = new Map(Object.values(ROUTES).map((route) => [functionLogicalId(route.handler), (route as { timeoutSeconds?: number }).timeoutSeconds ?? 10]));
     expect([...timeouts.values()].every((seconds) => seconds <= 29)).toBe(true);
@@ -184,7 +186,7 @@ describe('api stack: functions', () => {
         Architectures: ['arm64'],
         MemorySize: 1024,
         // An API request is answered within seconds (a route may ask for more); the import worker takes a chunk of 1,000 rows.
-        Timeout: logicalId === worker ? IMPORT_WORKER_TIMEOUT.toSeconds() : (timeouts.get(logicalId) ?? 10),
+        Timeout: logicalId === worker ? IMPORT_WORKER_TIMEOUT.toSeconds() : logicalId === fireReminder ? 30 : (timeouts.get(logicalId) ?? 10),
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: expect.anything() },
       });
@@ -205,6 +207,8 @@ describe('api stack: functions', () => {
           'IMPORT_BUCKET',
           'IMPORT_QUEUE_URL',
           'EXPORTS_BUCKET',
+          // The reminder function fires reminders and never schedules one.
+          ...(logicalId === fireReminder ? [] : ['REMINDER_SCHEDULE_GROUP', 'REMINDER_TARGET_ARN', 'REMINDER_ROLE_ARN']),
         ].sort(),
       );
     }
@@ -246,7 +250,9 @@ describe('api stack: handler stacks', () => {
       expect(Object.keys(resourcesOf(template!, 'AWS::Logs::LogGroup')), handler).toContain(fn?.Properties?.LoggingConfig?.LogGroup?.Ref);
     }
     expect(apiFunctionStack('contacts/get-contact')).toBe('api/contacts');
-    expect(Object.keys(resourcesOf(synth.templates.api, 'AWS::Lambda::Function'))).toEqual([logicalIdOf(synth.stacks.api.imports.worker!.function)]);
+    expect(Object.keys(resourcesOf(synth.templates.api, 'AWS::Lambda::Function')).sort()).toEqual(
+      [logicalIdOf(synth.stacks.api.imports.worker!.function), logicalIdOf(synth.stacks.api.reminders.fireFunction.function)].sort(),
+    );
     synth.templates.api.resourceCountIs('AWS::Lambda::Permission', 0);
   });
 
@@ -397,6 +403,7 @@ describeEventsStack(() => synth);
 describeContactExports(() => synth);
 describeAnalytics(() => synth);
 describeInsights(() => synth);
+describeTaskReminders(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {

@@ -5,6 +5,7 @@ import { CONTACT_EXPORT_ACTIONS } from '../../infra/lib/api/contact-exports';
 import { HandlerFunction } from '../../infra/lib/api/handler-function';
 import { grantRouteAccess, mergeAccess, USER_POOL_ADMIN_ACTIONS } from '../../infra/lib/api/route-access';
 import { FIELD_KEY_ACTIONS } from '../../infra/lib/data/field-key';
+import { REMINDER_SCHEDULE_ACTIONS } from '../../infra/lib/tasks/task-reminders';
 import { addRapportStacks } from '../../infra/lib/rapport-app';
 import { cdkJsonContext } from './synth-app';
 import { actionsOf, asList, logicalIdOf, refersTo, type PolicyStatement } from './template-queries';
@@ -18,7 +19,7 @@ function grantedFor(access: Parameters<typeof grantRouteAccess>[1]) {
   const stacks = addRapportStacks(new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } }));
   const { data, identity, audit, api } = stacks;
   const fn = new HandlerFunction(api, 'Probe', { handler: 'system/not-found', environment: {} });
-  grantRouteAccess(fn, access, { table: data.table, userPool: identity.userPool, fieldKey: data.fieldKey, mail: identity.mail, audit, imports: api.imports, exports: api.exports, insights: api.insights });
+  grantRouteAccess(fn, access, { table: data.table, userPool: identity.userPool, fieldKey: data.fieldKey, mail: identity.mail, audit, imports: api.imports, exports: api.exports, insights: api.insights, reminders: api.reminders });
   const policy = fn.role.node.tryFindChild('DefaultPolicy') as Policy | undefined;
   const statements = asList<PolicyStatement>(Stack.of(fn).resolve(policy?.document.toJSON())?.Statement ?? []);
   const managedPolicyArns = Stack.of(fn).resolve((fn.role.node.defaultChild as CfnRole).managedPolicyArns) ?? [];
@@ -37,7 +38,7 @@ describe('route access', () => {
 
   it('grants each kind of access on its own resource only', () => {
     // Act
-    const { stacks, statements, managedPolicyArns } = grantedFor({ table: 'read', userPoolAdmin: true, fieldKeys: true, mail: true, auditArchive: true, imports: true, contactExports: true });
+    const { stacks, statements, managedPolicyArns } = grantedFor({ table: 'read', userPoolAdmin: true, fieldKeys: true, mail: true, auditArchive: true, imports: true, contactExports: true, reminders: true });
     const on = (logicalId: string) => actionsOf(statements.filter(({ Resource }) => refersTo(Resource, logicalId))).sort();
 
     // Assess
@@ -49,6 +50,10 @@ describe('route access', () => {
     expect(on(logicalIdOf(stacks.data.table))).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
     expect(on(logicalIdOf(stacks.api.imports.bucket))).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(on(logicalIdOf(stacks.api.imports.queue))).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    expect(on(logicalIdOf(stacks.api.reminders.invokerRole))).toEqual(['iam:PassRole']);
+    const scheduling = statements.filter(({ Action }) => asList(Action).some((action) => String(action).startsWith('scheduler:')));
+    expect(actionsOf(scheduling).sort()).toEqual([...REMINDER_SCHEDULE_ACTIONS].sort());
+    expect(JSON.stringify(scheduling.map(({ Resource }) => Resource))).toContain('task-reminders/*');
     expect(managedPolicyArns).toHaveLength(1);
     expect(refersTo(managedPolicyArns, logicalIdOf(stacks.audit.archiveReader))).toBe(true);
   });

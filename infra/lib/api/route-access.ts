@@ -32,6 +32,7 @@ export interface AccessTargets {
   imports: { grantRouteAccess(grantee: Grantee): void };
   exports: Pick<ContactExports, 'grantWriteAndRead'>;
   insights: { grantRouteAccess(grantee: Grantee): void };
+  reminders: { grantScheduling(grantee: Grantee): void };
 }
 
 type Grantee = HandlerFunction;
@@ -67,6 +68,7 @@ const ACCESS_RULES: { [K in keyof Required<RouteAccess>]: AccessRule<NonNullable
   imports: flag((grantee, { imports }) => imports.grantRouteAccess(grantee)),
   contactExports: flag((grantee, { exports }) => exports.grantWriteAndRead(grantee.role, grantee)),
   insights: flag((grantee, { insights }) => insights.grantRouteAccess(grantee)),
+  reminders: flag((grantee, { reminders }) => reminders.grantScheduling(grantee)),
 };
 
 const ACCESS_KINDS = Object.keys(ACCESS_RULES) as (keyof RouteAccess)[];

@@ -37,3 +37,4 @@ export { DynamoTicketRepository } from './ticket-repository';
 export { DynamoCustomerScoresRepository, customerScoresItem } from './customer-scores-repository';
 export { DynamoInsightsJobRepository, DynamoInsightsTenantListing, DynamoRecommendationRepository } from './insights-store';
 export { SqsInsightsQueue, insightsJobMessageOf } from './insights-queue';
+export { DynamoTaskRepository, DynamoArmedReminderIndex, DynamoAssigneeDirectory } from './task-repository';

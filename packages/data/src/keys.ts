@@ -57,6 +57,9 @@ import { createHash } from 'node:crypto';
  * insights run    TENANT#<t>#INSIGHTS                JOB                (the tenant's run: status and checkpoint)
  * product rules   TENANT#<t>#INSIGHTS                RULES#<product>    ("bought X also bought Y": X's best rules)
  * churn listing   (the customer scores item above)                      gsi2 TENANT#<t>#CHURN#<level>/<score 00000–10000>#<contactId>
+ * task            TENANT#<t>#TASK#<taskId>           TASK               gsi1 TENANT#<t>#TASKS#<OPEN|DONE>/<dueAt>#<id>;
+ *                                                                       gsi2 TENANT#<t>#ASSIGNEE#<userId>#TASKS#<OPEN|DONE>/<dueAt>#<id>;
+ *                                                                       gsi3 REMINDERS#ARMED#<s>/<dueAt>#<t>#<id> (sparse; s: the id's last character, 32 shards)
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
  * feedback and behaviour under the same pk, so the 360 view is one Query. A profile can sit in
@@ -72,6 +75,13 @@ import { createHash } from 'node:crypto';
  * contact: its profile facts, slices and order book; per order, rating, deal and ticket: what it
  * was counted with and the stream sequence that set it) is spread over 16 partitions, as it is
  * written on every change of the records it follows; offboarding queries the 16.
+ * Tasks are listed by due time, never scanned or filtered without bound: gsi1 holds a tenant's open
+ * (or done) tasks ordered by `dueAt` (ISO UTC, so string order is time order), gsi2 one assignee's,
+ * so "due today" is a Query between two instants and "overdue" a Query below now, on the open
+ * partition. A task carries its gsi3 keys only while its reminder is armed (open, due ahead, not
+ * fired): that sparse, cross-tenant index is how the local stack finds, on start, the reminders
+ * that fell due while it was stopped (in AWS, EventBridge Scheduler holds them), and why it is
+ * sharded: every tenant's task writes touch it.
  */
 
 export interface PrimaryKey {
@@ -464,6 +474,37 @@ export const keys = {
     gsi2pk: `${tenantPrefix(tenantId)}#CHURN#${level}`,
     ...(score === undefined || contactId === undefined ? {} : { gsi2sk: `${String(Math.round(score * 10_000)).padStart(5, '0')}#${contactId}` }),
   }),
+  /** Get a task by id. */
+  task: (tenantId: string, taskId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#TASK#${taskId}`, sk: 'TASK' }),
+  /**
+   * gsi1: a tenant's open (or done) tasks in due order, paged by the last `<dueAt>#<id>`: the due
+   * lists (today, overdue) are a range of it, and offboarding reads both partitions.
+   */
+  taskListing: (tenantId: string, status: 'open' | 'done', position?: string) => ({
+    gsi1pk: `${tenantPrefix(tenantId)}#TASKS#${status.toUpperCase()}`,
+    ...(position === undefined ? {} : { gsi1sk: position }),
+  }),
+  /** gsi2: one assignee's open (or done) tasks in due order (a caller without `contacts:read_all` reads only this). */
+  taskAssigneeListing: (tenantId: string, assigneeId: string, status: 'open' | 'done', position?: string) => ({
+    gsi2pk: `${tenantPrefix(tenantId)}#ASSIGNEE#${assigneeId}#TASKS#${status.toUpperCase()}`,
+    ...(position === undefined ? {} : { gsi2sk: position }),
+  }),
+  /** A task's place in its listings: due time, then id, so tasks due at the same instant keep an order. */
+  taskPosition: (dueAt: string, taskId: string) => `${dueAt}#${taskId}`,
+  /** The task id at a listing position. */
+  taskIdAt: (position: string) => position.slice(position.lastIndexOf('#') + 1),
+  /** gsi3 (sparse): an armed reminder, across tenants, in due order within its shard. */
+  taskReminderArmed: (tenantId: string, taskId: string, dueAt: string) => ({
+    gsi3pk: `REMINDERS#ARMED#${taskId.charAt(taskId.length - 1)}`,
+    gsi3sk: `${dueAt}#${tenantId}#${taskId}`,
+  }),
+  /** The reminder an armed index entry stands for, from its sort key. */
+  taskReminderAt: (gsi3sk: string) => {
+    const [dueAt, tenantId, taskId] = gsi3sk.split('#') as [string, string, string];
+    return { tenantId, taskId, dueAt };
+  },
+  /** The 32 shards of armed reminders (a ULID's last character is one of 32). */
+  taskReminderPartitions: (): string[] => [...'0123456789ABCDEFGHJKMNPQRSTVWXYZ'].map((shard) => `REMINDERS#ARMED#${shard}`),
 } as const;
 
 function analyticsStateKey(tenantId: string, sk: string): PrimaryKey {

@@ -278,3 +278,19 @@ export * from './tickets/ticket.service';
 export * from './tickets/survey.service';
 export * from './tickets/complaint-desk';
 export * from './insights/index';
+export { TASK_PERSONAL_FIELDS, TASK_STATUSES, TASK_TYPES, type Task, type TaskReminder, type TaskStatus, type TaskType } from './tasks/task';
+export {
+  TASK_DUE_FILTERS,
+  dueAtSchema,
+  taskCreateSchema,
+  taskListQuerySchema,
+  taskPatchSchema,
+  type TaskCreateInput,
+  type TaskDueFilter,
+  type TaskListQuery,
+  type TaskPatchInput,
+} from './tasks/task.schema';
+export type { ArmedReminderIndex, AssigneeDirectory, ReminderScheduler, TaskListing, TaskRepository } from './tasks/ports';
+export { todayIn } from './tasks/due-window';
+export { createTaskService, type TaskService, type TaskServiceDeps, type TaskView } from './tasks/task.service';
+export { createTaskReminderService, type TaskReminderService, type TaskReminderServiceDeps } from './tasks/task-reminder.service';

@@ -13,3 +13,11 @@ export class MalformedRetryError extends EventsError {
     this.name = 'MalformedRetryError';
   }
 }
+
+/** A reminder event that is not one this product's schedules send. */
+export class MalformedReminderError extends EventsError {
+  constructor(options: { cause?: unknown } = {}) {
+    super('The event is not a task reminder', options);
+    this.name = 'MalformedReminderError';
+  }
+}

@@ -6,3 +6,7 @@ export { signatureHeaders } from './webhook-signature';
 export { OUTBOUND_STREAM_FILTER, matchesOutboundStreamFilter, readDomainEvents, type StreamedDomainEvent } from './stream-events';
 export { EventsError, MalformedRetryError } from './errors';
 export { ANALYTICS_STREAM_FILTERS, matchesAnalyticsStreamFilter, sourceChangeOf } from './analytics-stream';
+export { reminderScheduleName, parseReminder } from './reminder-schedule';
+export { SchedulerReminderScheduler, type SchedulerReminderSchedulerOptions } from './scheduler-reminder-scheduler';
+export { TimerReminderScheduler, type TimerReminderSchedulerOptions } from './timer-reminder-scheduler';
+export { MalformedReminderError } from './errors';

@@ -31,3 +31,4 @@ export { analyticsQuery } from './openapi/contracts/analytics';
 export { dealForecastQuery, dealIdParams, dealListQuery, pipelineIdParams, pipelineListQuery } from './openapi/contracts/sales';
 export { ticketIdParams, ticketListQuery, surveyTokenParams } from './openapi/contracts/tickets';
 export { churnRiskQuery, recommendationsQuery } from './openapi/contracts/insights';
+export { taskIdParams } from './openapi/contracts/tasks';

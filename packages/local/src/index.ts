@@ -16,3 +16,4 @@ export { startEventsPipeline, type EventsPipeline, type EventsPipelineOptions } 
 export { LocalEventBus, LOCAL_EVENT_BUS, type LocalEventBusOptions } from './local-event-bus';
 export { startAnalyticsPipeline, ANALYTICS_BATCH_SIZE, type AnalyticsPipeline, type AnalyticsPipelineOptions } from './analytics-pipeline';
 export { startInsightsPipeline, LOCAL_INSIGHTS_QUEUE, LOCAL_INSIGHTS_INTERVAL_MS, type InsightsPipeline } from './insights-pipeline';
+export { catchUpTaskReminders } from './reminder-catch-up';

@@ -10,6 +10,7 @@ import { startEventsPipeline, type EventsPipeline } from './events-pipeline';
 import { functionEnvironment } from './function-environment';
 import { startAnalyticsPipeline, type AnalyticsPipeline } from './analytics-pipeline';
 import { provisionTable, provisionUserPool, type UserPoolIds } from './provision';
+import { catchUpTaskReminders } from './reminder-catch-up';
 
 export const LOCAL_TABLE_NAME = 'rapport-local';
 export const LOCAL_AUDIT_BUCKET = 'rapport-local-audit';
@@ -97,6 +98,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       checkpointFile: join(options.dataDir, 'analytics-stream-checkpoint.json'),
     });
     const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
+    await catchUpTaskReminders(options.functionsDir);
     return {
       api,
       engines,

@@ -85,7 +85,13 @@ export type AuditAction =
   | 'ticket.pii_read'
   | 'survey.answered'
   | 'insights.recompute_requested'
-  | 'insights.recomputed';
+  | 'insights.recomputed'
+  | 'task.created'
+  | 'task.updated'
+  | 'task.completed'
+  | 'task.deleted'
+  | 'task.pii_read'
+  | 'task.reminder_due';
 
 /** Who did it and from where, taken from the verified request. */
 export interface AuditContext {

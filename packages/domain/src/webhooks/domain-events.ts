@@ -86,6 +86,14 @@ export const DOMAIN_EVENT_OF_ACTION = {
   // Derived data, recomputed daily for every customer: not a change a subscriber could act on.
   'insights.recompute_requested': null,
   'insights.recomputed': null,
+  // Tasks leave the product so calendars and assistants can follow them; reading notes stays inside.
+  'task.created': 'task.created',
+  'task.updated': 'task.updated',
+  'task.completed': 'task.completed',
+  'task.deleted': 'task.deleted',
+  'task.pii_read': null,
+  // The reminder: once per due time of an open task.
+  'task.reminder_due': 'task.due',
 } as const satisfies Record<AuditAction, string | null>;
 
 /** The public event types a webhook can subscribe to. */
@@ -109,7 +117,7 @@ export interface DomainEvent {
   /** ISO 8601, UTC: when the change was made. */
   occurredAt: string;
   data: {
-    /** The contact or company changed. */
+    /** The contact, company or task changed. */
     id: string;
     changedFields: string[];
     /** The order, interaction or feedback added to a contact; the contact merged into it, or restored. */

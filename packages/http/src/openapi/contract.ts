@@ -21,6 +21,7 @@ export const TAGS = {
   sales: 'Sales: pipelines, deals, the forecast and lead conversion',
   tickets: 'Service tickets, SLA targets and satisfaction surveys',
   insights: 'Customer scores (RFM, churn risk) and recommendations',
+  tasks: 'Tasks: follow-ups and visits due at a time, with reminders',
 } as const;
 export type Tag = keyof typeof TAGS;
 

@@ -17,6 +17,7 @@ import { analyticsContracts } from './contracts/analytics';
 import { salesContracts } from './contracts/sales';
 import { ticketContracts } from './contracts/tickets';
 import { insightsContracts } from './contracts/insights';
+import { taskContracts } from './contracts/tasks';
 
 /**
  * The contract of every route in the route table, keyed like it: a route without a contract does
@@ -42,4 +43,5 @@ export const ROUTE_CONTRACTS = {
   ...analyticsContracts,
   ...salesContracts,
   ...insightsContracts,
+  ...taskContracts,
 } satisfies Record<RouteId, RouteContract>;
