@@ -3,7 +3,7 @@ import { ROUTE_CONTRACTS } from '@rapport/http';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../generator/generate';
 import { behaviourBatches } from './load-demo';
-import { campaignBody, companyBody, contactBody, conversionBody, dealBody, decimalOf, feedbackBody, interactionBody, orderBody, pipelineBody, segmentBody, ticketBody } from './request-bodies';
+import { campaignBody, companyBody, contactBody, conversionBody, dealBody, decimalOf, feedbackBody, interactionBody, orderBody, pipelineBody, segmentBody, taskBody, ticketBody } from './request-bodies';
 
 const dataset = generateDataset({ seed: 3, customers: 400, today: new Date('2026-12-01T12:00:00Z') });
 const COMPANY_ID = '01KB0000000000000000000000';
@@ -26,7 +26,7 @@ describe('the bodies the loader sends', () => {
     expect(refusals(feedbackCreateSchema, dataset.feedback.map(feedbackBody))).toEqual([]);
   });
 
-  it("pass the deals, tickets and marketing routes' own contracts", () => {
+  it("pass the deals, tickets, marketing and tasks routes' own contracts", () => {
     const bodyOf = (route: keyof typeof ROUTE_CONTRACTS) => (ROUTE_CONTRACTS[route].request as { body: Parameters<typeof refusals>[0] }).body;
     const ticketPatch = bodyOf('updateTicket');
     const ids = { contactId: CONTACT_ID, pipelineId: OTHER_ID, stageId: COMPANY_ID };
@@ -40,7 +40,9 @@ describe('the bodies the loader sends', () => {
     expect(refusals(bodyOf('createSegment'), dataset.campaigns.map(segmentBody))).toEqual([]);
     expect(refusals(bodyOf('createCampaign'), dataset.campaigns.map((campaign) => campaignBody(campaign, OTHER_ID, dataset.currency)))).toEqual([]);
     expect(refusals(bodyOf('recordCampaignConversion'), dataset.campaigns.flatMap((campaign) => campaign.conversions.map((conversion) => conversionBody(conversion, CONTACT_ID))))).toEqual([]);
+    expect(refusals(bodyOf('createTask'), dataset.tasks.map((task) => taskBody(task, { assigneeId: OTHER_ID, contactId: CONTACT_ID, ...(task.dealKey ? { dealId: COMPANY_ID } : {}) })))).toEqual([]);
     expect(desk.length).toBeGreaterThan(0);
+    expect(dataset.tasks.some((task) => task.status === 'done')).toBe(true);
   });
 
   it('writes minor units as two-decimal amounts', () => {
