@@ -59,7 +59,7 @@ beforeAll(async () => {
   }
   ownerToken = (await logIn(loaded.owner.email, loaded.owner.password)).body.accessToken;
   for (const contact of await allPages('/v1/contacts', ownerToken)) idByEmail.set(contact.email, contact.id);
-  // About 50 s on the shared 2-core machine (15 s of it the first call of each handler); the bound is for a busier one.
+  // About 50 s on the shared 2-core machine; the bound is for a busier one.
 }, 240_000);
 
 describe('npm run demo, loaded into a workspace through the API', () => {
