@@ -370,3 +370,46 @@ describe('a merge', () => {
     expect(retention.rows.find((r) => r.group === 'north')).toMatchObject({ previousActive: 1, retained: 1, retentionRate: 1 });
   });
 });
+
+describe('deals and tickets, written through their own APIs', () => {
+  /*
+   * The same numbers, this time from what POST /v1/deals and POST /v1/tickets store, so the sales
+   * and service areas are held to the contracts the projector reads. All in M0 (now):
+   * D1 qualification → proposal, won; D2 qualification → needs analysis, lost; D3 stays open.
+   * Per stage of the default pipeline: Qualification 3 of 3 = 1, Needs analysis 1 of 3 = 0.3333,
+   * Proposal 1 of 3 = 0.3333. Won 1, lost 1 → win rate 0.5. One ticket, answered and resolved at
+   * once: 1 first response, 1 resolution, no breaches.
+   */
+  it('counts stages reached, outcomes and service times from the stored items', async () => {
+    const tenant = await stack.api.newTenant();
+    const call = async (method: 'POST' | 'GET', path: string, body?: unknown) => {
+      const response = await stack.api.request(method, path, { token: tenant.token, ...(body === undefined ? {} : { body }) });
+      expect(response.status, `${method} ${path}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
+      return response.body;
+    };
+    const contact = await aContact(tenant.token, { firstName: 'Pat', region: 'north', sourceChannel: 'web' });
+    const pipeline = (await call('GET', '/v1/pipelines')).items[0] as { id: string; stages: { id: string; name: string }[] };
+    const [qualification, needsAnalysis, proposal] = pipeline.stages;
+    const aDeal = async (title: string) =>
+      (await call('POST', '/v1/deals', { title, contactId: contact.id, amount: '100.00', currency: 'EUR', expectedCloseDate: `${M0}-28` })).id as string;
+    const d1 = await aDeal('D1');
+    await call('POST', `/v1/deals/${d1}/move`, { stageId: proposal!.id });
+    await call('POST', `/v1/deals/${d1}/won`, {});
+    const d2 = await aDeal('D2');
+    await call('POST', `/v1/deals/${d2}/move`, { stageId: needsAnalysis!.id });
+    await call('POST', `/v1/deals/${d2}/lost`, { reason: 'price' });
+    await aDeal('D3');
+    const ticket = (await call('POST', '/v1/tickets', { subject: 'Broken lid', contactId: contact.id, priority: 'high' })).id as string;
+    await call('POST', `/v1/tickets/${ticket}/replies`, { body: 'On it' });
+    await call('POST', `/v1/tickets/${ticket}/resolve`, {});
+    await stack.analytics!.drain();
+
+    const deals = (await report('conversion', `from=${M0}&to=${M0}`, tenant.token)).rows[0]!.deals;
+    expect(deals).toMatchObject({ created: 3, won: 1, lost: 1, winRate: 0.5 });
+    const rateOf = (stageId: string) => deals.stages.find((stage: { stageId: string }) => stage.stageId === stageId)?.rate;
+    expect([rateOf(qualification!.id), rateOf(needsAnalysis!.id), rateOf(proposal!.id)]).toEqual([1, 0.3333, 0.3333]);
+    expect(deals.stages).toHaveLength(3);
+    const service = (await report('service', `from=${M0}&to=${M0}`, tenant.token)).rows[0]!;
+    expect(service).toMatchObject({ ticketsCreated: 1, firstResponses: 1, resolutions: 1, firstResponseBreachRate: 0, resolutionBreachRate: 0 });
+  });
+});
