@@ -13,6 +13,7 @@ import { apiFunctionId, apiFunctions, apiFunctionStack, apiMethodsOf, routes } f
 import { describeAuditStack } from './audit-stack.suite';
 import { describeImports } from './imports.suite';
 import { IMPORT_WORKER_TIMEOUT } from '../../infra/lib/imports/import-pipeline';
+import { INSIGHTS_WORKER_TIMEOUT } from '../../infra/lib/insights/insights-pipeline';
 import { describeEventsStack } from './events-stack.suite';
 import { describeContactExports } from './contact-exports.suite';
 import { describeAnalytics } from './analytics.suite';
@@ -161,13 +162,21 @@ describe('identity stack', () => {
   });
 });
 
+/** The Api stack's own functions, beside the route handlers in their nested stacks. */
+const backgroundFunctions = () => [
+  logicalIdOf(synth.stacks.api.imports.worker!.function),
+  logicalIdOf(synth.stacks.api.reminders.fireFunction.function),
+  logicalIdOf(synth.stacks.api.insights.worker!.function),
+  logicalIdOf(synth.stacks.api.insights.scheduler!.function),
+];
+
 describe('api stack: functions', () => {
-  it('has one function per handler in the route table, the fallback included, the import worker and the reminder function', () => {
+  it('has one function per handler in the route table, the fallback included, the import worker, the reminder function and the insights worker and scheduler', () => {
     // Prepare
     const functions = apiFunctions(synth);
 
     // Act
-    const wired = [...allHandlers().map(functionLogicalId), logicalIdOf(synth.stacks.api.imports.worker!.function), logicalIdOf(synth.stacks.api.reminders.fireFunction.function)];
+    const wired = [...allHandlers().map(functionLogicalId), ...backgroundFunctions()];
 
     // Assess
     expect(Object.keys(functions).sort()).toEqual([...wired].sort());
@@ -177,6 +186,7 @@ describe('api stack: functions', () => {
   it('runs every function on Node.js 24, arm64, with active tracing and its environment', () => {
     const worker = logicalIdOf(synth.stacks.api.imports.worker!.function);
     const fireReminder = logicalIdOf(synth.stacks.api.reminders.fireFunction.function);
+    const insights = [logicalIdOf(synth.stacks.api.insights.worker!.function), logicalIdOf(synth.stacks.api.insights.scheduler!.function)];
     // A route may ask for longer than the 10 s default (an export works through a whole workspace).
     const timeouts = new Map(Object.values(ROUTES).map((route) => [functionLogicalId(route.handler), (route as { timeoutSeconds?: number }).timeoutSeconds ?? 10]));
     expect([...timeouts.values()].every((seconds) => seconds <= 29)).toBe(true);
@@ -186,7 +196,14 @@ describe('api stack: functions', () => {
         Architectures: ['arm64'],
         MemorySize: 1024,
         // An API request is answered within seconds (a route may ask for more); the import worker takes a chunk of 1,000 rows.
-        Timeout: logicalId === worker ? IMPORT_WORKER_TIMEOUT.toSeconds() : logicalId === fireReminder ? 30 : (timeouts.get(logicalId) ?? 10),
+        Timeout:
+          logicalId === worker
+            ? IMPORT_WORKER_TIMEOUT.toSeconds()
+            : logicalId === fireReminder
+              ? 30
+              : insights.includes(logicalId)
+                ? INSIGHTS_WORKER_TIMEOUT.toSeconds()
+                : (timeouts.get(logicalId) ?? 10),
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: expect.anything() },
       });
@@ -207,6 +224,7 @@ describe('api stack: functions', () => {
           'IMPORT_BUCKET',
           'IMPORT_QUEUE_URL',
           'EXPORTS_BUCKET',
+          'INSIGHTS_QUEUE_URL',
           // The reminder function fires reminders and never schedules one.
           ...(logicalId === fireReminder ? [] : ['REMINDER_SCHEDULE_GROUP', 'REMINDER_TARGET_ARN', 'REMINDER_ROLE_ARN']),
         ].sort(),
@@ -250,9 +268,7 @@ describe('api stack: handler stacks', () => {
       expect(Object.keys(resourcesOf(template!, 'AWS::Logs::LogGroup')), handler).toContain(fn?.Properties?.LoggingConfig?.LogGroup?.Ref);
     }
     expect(apiFunctionStack('contacts/get-contact')).toBe('api/contacts');
-    expect(Object.keys(resourcesOf(synth.templates.api, 'AWS::Lambda::Function')).sort()).toEqual(
-      [logicalIdOf(synth.stacks.api.imports.worker!.function), logicalIdOf(synth.stacks.api.reminders.fireFunction.function)].sort(),
-    );
+    expect(Object.keys(resourcesOf(synth.templates.api, 'AWS::Lambda::Function')).sort()).toEqual(backgroundFunctions().sort());
     synth.templates.api.resourceCountIs('AWS::Lambda::Permission', 0);
   });
 
@@ -278,7 +294,7 @@ describe('api stack: handler stacks', () => {
     expect(permissionsOf(FALLBACK_HANDLER)).toEqual(['*/*/*']);
   });
 
-  it('passes the handler stacks few values: the API id, the imports bucket and queue, the exports bucket and key, never one per function', () => {
+  it('passes the handler stacks few values: the API id, the buckets, queues and keys they use, never one per function', () => {
     for (const [key, stack] of synth.stacks.api.routes.handlerStacks.all) {
       // Act
       const parameters = Object.keys(Template.fromStack(stack).toJSON().Parameters ?? {});
@@ -286,7 +302,7 @@ describe('api stack: handler stacks', () => {
       const functions = Object.keys(resourcesOf(Template.fromStack(stack), 'AWS::Lambda::Function'));
 
       // Assess
-      expect(parameters.length, key).toBeLessThanOrEqual(8);
+      expect(parameters.length, key).toBeLessThanOrEqual(10);
       // One output per function: its ARN, for the integrations of its methods.
       expect(outputs.length, key).toBe(functions.length);
     }
@@ -309,7 +325,7 @@ describe('api stack: handler stacks', () => {
       expect(Object.keys(template.Parameters ?? {}).length, file).toBeLessThanOrEqual(150);
     }
     expect(files.filter((name) => name.endsWith('.nested.template.json'))).toHaveLength(synth.stacks.api.routes.handlerStacks.all.size);
-    expect(files.length).toBe(5 + synth.stacks.api.routes.handlerStacks.all.size);
+    expect(files.length).toBe(6 + synth.stacks.api.routes.handlerStacks.all.size);
   });
 });
 
