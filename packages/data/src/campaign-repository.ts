@@ -8,11 +8,12 @@ import {
   type CampaignRepository,
   type Page,
 } from '@rapport/domain';
-import { AuditedWriter, ChangeConditionFailedError, staleOrMissing } from './audited-writer';
+import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
 import { batchDelete } from './batch-delete';
 import type { TableOptions } from './contact-repository';
 import { recordOf } from './items';
 import { keys } from './keys';
+import { ListedRecordStore } from './listed-record-store';
 import { queryAll } from './query-all';
 
 /** Contact ids per audience chunk: 1000 ULIDs are about 30 KB, well under the 400 KB item limit. */
@@ -26,71 +27,34 @@ export class DynamoCampaignRepository implements CampaignRepository {
   readonly #tableName: string;
   readonly #tenantId: string;
   readonly #writer: AuditedWriter;
+  readonly #store: ListedRecordStore<Campaign>;
 
   constructor(options: TableOptions & { writer: AuditedWriter }, tenantId: string) {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#writer = options.writer;
     this.#tenantId = tenantId;
+    this.#store = new ListedRecordStore(options, tenantId, { entity: 'campaign', key: keys.campaign, listing: keys.campaignListing });
   }
 
-  #item(campaign: Campaign) {
-    return { ...keys.campaign(this.#tenantId, campaign.id), ...keys.campaignListing(this.#tenantId, campaign.id), entity: 'campaign', ...campaign };
+  create(campaign: Campaign, audit: Audited): Promise<void> {
+    return this.#store.create(campaign, audit);
   }
 
-  async create(campaign: Campaign, audit: Audited): Promise<void> {
-    await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-      { Put: { TableName: this.#tableName, Item: this.#item(campaign), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ]);
+  get(id: string): Promise<Campaign | null> {
+    return this.#store.get(id);
   }
 
-  async get(id: string): Promise<Campaign | null> {
-    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: keys.campaign(this.#tenantId, id), ConsistentRead: true }));
-    return Item ? recordOf<Campaign>(Item) : null;
+  list(page: { limit: number; afterId?: string }): Promise<Page<Campaign>> {
+    return this.#store.list(page);
   }
 
-  async list({ limit, afterId }: { limit: number; afterId?: string }): Promise<Page<Campaign>> {
-    const result = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :listing',
-        ExpressionAttributeValues: { ':listing': keys.campaignListing(this.#tenantId).gsi1pk },
-        Limit: limit,
-        ...(afterId === undefined ? {} : { ExclusiveStartKey: { ...keys.campaign(this.#tenantId, afterId), ...keys.campaignListing(this.#tenantId, afterId) } }),
-      }),
-    );
-    const items = (result.Items ?? []).map((item) => recordOf<Campaign>(item));
-    return { items, lastId: result.LastEvaluatedKey ? String(result.LastEvaluatedKey.gsi1sk) : null };
+  listAll(): Promise<Campaign[]> {
+    return this.#store.listAll();
   }
 
-  async listAll(): Promise<Campaign[]> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :listing',
-      ExpressionAttributeValues: { ':listing': keys.campaignListing(this.#tenantId).gsi1pk },
-    });
-    return items.map((item) => recordOf<Campaign>(item));
-  }
-
-  async replace(next: Campaign, previous: Campaign, audit: Audited): Promise<void> {
-    try {
-      await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-        {
-          Put: {
-            TableName: this.#tableName,
-            Item: this.#item(next),
-            ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': previous.version },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-      ]);
-    } catch (error) {
-      throw staleOrMissing(error, 'campaign', next.id, previous.version);
-    }
+  replace(next: Campaign, previous: Campaign, audit: Audited): Promise<void> {
+    return this.#store.replace(next, previous, audit);
   }
 
   /**
@@ -108,14 +72,7 @@ export class DynamoCampaignRepository implements CampaignRepository {
         ConsistentRead: true,
       })
     ).filter((item) => item.sk !== keys.campaign(this.#tenantId, id).sk);
-    try {
-      await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-        { Delete: { TableName: this.#tableName, Key: keys.campaign(this.#tenantId, id), ConditionExpression: 'attribute_exists(pk)' } },
-      ]);
-    } catch (error) {
-      if (error instanceof ChangeConditionFailedError) throw new NotFoundError('campaign', id, { cause: error });
-      throw error;
-    }
+    await this.#store.delete(id, audit);
     await batchDelete(this.#client, this.#tableName, children.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
   }
 

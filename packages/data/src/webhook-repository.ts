@@ -1,7 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   DELIVERY_LOG_DAYS,
-  NotFoundError,
   type Audited,
   type DeliveryAttempt,
   type DeliveryLog,
@@ -9,95 +8,43 @@ import {
   type StoredWebhook,
   type WebhookRepository,
 } from '@rapport/domain';
-import { AuditedWriter, ChangeConditionFailedError, staleOrMissing } from './audited-writer';
+import type { AuditedWriter } from './audited-writer';
 import type { TableOptions } from './contact-repository';
 import { recordOf } from './items';
 import { keys } from './keys';
-import { queryAll } from './query-all';
+import { ListedRecordStore } from './listed-record-store';
 
 /** Webhook subscriptions of one tenant; every write goes with its audit event. */
 export class DynamoWebhookRepository implements WebhookRepository {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #tableName: string;
-  readonly #tenantId: string;
-  readonly #writer: AuditedWriter;
+  readonly #store: ListedRecordStore<StoredWebhook>;
 
   constructor(options: TableOptions & { writer: AuditedWriter }, tenantId: string) {
-    this.#client = options.client;
-    this.#tableName = options.tableName;
-    this.#writer = options.writer;
-    this.#tenantId = tenantId;
+    this.#store = new ListedRecordStore(options, tenantId, { entity: 'webhook', key: keys.webhook, listing: keys.webhookListing });
   }
 
-  #item(webhook: StoredWebhook) {
-    return { ...keys.webhook(this.#tenantId, webhook.id), ...keys.webhookListing(this.#tenantId, webhook.id), entity: 'webhook', ...webhook };
+  create(webhook: StoredWebhook, audit: Audited): Promise<void> {
+    return this.#store.create(webhook, audit);
   }
 
-  async create(webhook: StoredWebhook, audit: Audited): Promise<void> {
-    await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-      { Put: { TableName: this.#tableName, Item: this.#item(webhook), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ]);
+  get(id: string): Promise<StoredWebhook | null> {
+    return this.#store.get(id);
   }
 
-  async get(id: string): Promise<StoredWebhook | null> {
-    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: keys.webhook(this.#tenantId, id), ConsistentRead: true }));
-    return Item ? recordOf<StoredWebhook>(Item) : null;
+  list(page: { limit: number; afterId?: string }): Promise<Page<StoredWebhook>> {
+    return this.#store.list(page);
   }
 
-  async list({ limit, afterId }: { limit: number; afterId?: string }): Promise<Page<StoredWebhook>> {
-    const result = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :listing',
-        ExpressionAttributeValues: { ':listing': keys.webhookListing(this.#tenantId).gsi1pk },
-        Limit: limit,
-        ...(afterId === undefined ? {} : { ExclusiveStartKey: { ...keys.webhook(this.#tenantId, afterId), ...keys.webhookListing(this.#tenantId, afterId) } }),
-      }),
-    );
-    const items = (result.Items ?? []).map((item) => recordOf<StoredWebhook>(item));
-    return { items, lastId: result.LastEvaluatedKey ? String(result.LastEvaluatedKey.gsi1sk) : null };
+  listAll(): Promise<StoredWebhook[]> {
+    return this.#store.listAll();
   }
 
-  async listAll(): Promise<StoredWebhook[]> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :listing',
-      ExpressionAttributeValues: { ':listing': keys.webhookListing(this.#tenantId).gsi1pk },
-    });
-    return items.map((item) => recordOf<StoredWebhook>(item));
-  }
-
-  async replace(next: StoredWebhook, previous: StoredWebhook, audit: Audited): Promise<void> {
-    try {
-      await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-        {
-          Put: {
-            TableName: this.#tableName,
-            Item: this.#item(next),
-            ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': previous.version },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-      ]);
-    } catch (error) {
-      throw staleOrMissing(error, 'webhook', next.id, previous.version);
-    }
+  replace(next: StoredWebhook, previous: StoredWebhook, audit: Audited): Promise<void> {
+    return this.#store.replace(next, previous, audit);
   }
 
   /** Removes the subscription; its delivery log stays until its TTL (or the tenant is erased). */
-  async delete(id: string, audit: Audited): Promise<void> {
-    try {
-      await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
-        { Delete: { TableName: this.#tableName, Key: keys.webhook(this.#tenantId, id), ConditionExpression: 'attribute_exists(pk)' } },
-      ]);
-    } catch (error) {
-      if (error instanceof ChangeConditionFailedError) throw new NotFoundError('webhook', id, { cause: error });
-      throw error;
-    }
+  delete(id: string, audit: Audited): Promise<void> {
+    return this.#store.delete(id, audit);
   }
 }
 
