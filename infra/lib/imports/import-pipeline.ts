@@ -1,13 +1,13 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { HandlerFunction } from '../api/handler-function';
 import { arnAsSeenBy } from '../nag-references';
+import { workerQueue } from '../shared/worker-queue';
 import type { FieldKey } from '../data/field-key';
 import { grantTableAccess } from '../data/table-access';
 
@@ -73,30 +73,13 @@ export class ImportPipeline extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the import queue; an alarm fires on its first message.',
-    });
-    this.queue = new Queue(this, 'Chunks', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(IMPORT_WORKER_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: IMPORT_MAX_RECEIVES },
-    });
-
-    new Alarm(this, 'DeadLettersAlarm', {
+    ({ queue: this.queue, deadLetters: this.deadLetters } = workerQueue(this, {
+      id: 'Chunks',
+      name: 'import',
+      workerTimeout: IMPORT_WORKER_TIMEOUT,
+      maxReceives: IMPORT_MAX_RECEIVES,
       alarmDescription: 'An import chunk failed every retry: its job stays running until the message is redriven to the import queue.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    }));
   }
 
   /** The variables the API functions and the worker read to find the bucket and the queue. */

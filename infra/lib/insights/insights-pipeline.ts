@@ -1,14 +1,14 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { arnAsSeenBy } from '../nag-references';
+import { workerQueue } from '../shared/worker-queue';
 import { HandlerFunction } from '../api/handler-function';
 import { grantTableAccess } from '../data/table-access';
 
@@ -38,25 +38,13 @@ export class InsightsPipeline extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the insights queue; an alarm fires on its first message.',
-    });
-    this.queue = new Queue(this, 'Runs', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(INSIGHTS_WORKER_TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: INSIGHTS_MAX_RECEIVES },
-    });
-    new Alarm(this, 'DeadLettersAlarm', {
+    ({ queue: this.queue, deadLetters: this.deadLetters } = workerQueue(this, {
+      id: 'Runs',
+      name: 'insights',
+      workerTimeout: INSIGHTS_WORKER_TIMEOUT,
+      maxReceives: INSIGHTS_MAX_RECEIVES,
       alarmDescription: "An insights chunk failed every retry: the tenant's run is taken as lost after an hour and the next request or schedule starts over.",
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    }));
   }
 
   get environment(): Record<string, string> {
