@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** The README's role and permission tables are what users read; they must say what the code does. */
-const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+/** docs/permissions.md's role and permission tables are what users read; they must say what the code does. */
+const doc = readFileSync(resolve(import.meta.dirname, '../../docs/permissions.md'), 'utf8');
 
 function tableRows(heading: RegExp): [string, string][] {
-  const section = readme.slice(readme.search(heading));
+  const section = doc.slice(doc.search(heading));
   return [...section.matchAll(/^\| `([a-z_:]+)` \| (.+?) \|$/gm)].map((match) => [match[1]!, match[2]!]);
 }
 
