@@ -149,7 +149,9 @@ describe('offboarding', () => {
     );
     expect(webhookLeft.Items).toEqual([]);
     expect(await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.tenant(tenant.tenantId) }))).not.toHaveProperty('Item');
-    expect(await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.contactCompleteness(tenant.tenantId) }))).not.toHaveProperty('Item');
+    for (const shard of keys.contactCompletenessShards(tenant.tenantId)) {
+      expect(await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: shard }))).not.toHaveProperty('Item');
+    }
     // A copy of the ciphertext kept from before (as a backup would hold it) can no longer be opened
     // by the live system: a fresh container (empty key cache) with the same master key finds no data key.
     const keyring = new TenantKeyring({

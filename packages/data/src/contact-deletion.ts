@@ -76,7 +76,7 @@ export async function deleteContactPartition(
       },
       ...inline.map((key): TransactItem => ({ Delete: { TableName: table.tableName, Key: key } })),
       ...(companyId ? [contactCount(table.tableName, tenantId, companyId, -1)] : []),
-      ...completenessItems(table.tableName, tenantId, [profile as unknown as StoredContact, undefined]),
+      ...completenessItems(table.tableName, tenantId, String(profile.id), [profile as unknown as StoredContact, undefined]),
       ...dealChanges,
     ];
     try {

@@ -20,7 +20,8 @@ import { createHash } from 'node:crypto';
  * customer scores TENANT#<t>#CONTACT#<contactId>     SCORES             gsi1 TENANT#<t>#SCORES/<contactId>   (RFM, churn risk: written by the insights job)
  * contact merge   TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>    (kept; names the source)
  * merge snapshot  TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>#SNAPSHOT   (TTL 30 days; the source as stored)
- * completeness    TENANT#<t>#STATS                   CONTACT_COMPLETENESS
+ * completeness    TENANT#<t>#STATS#<h>               CONTACT_COMPLETENESS   (h: one hex digit of the SHA-256 of the contact id, 16 shards;
+ *                                                                       TENANT#<t>#STATS, written before the shards, is read as one more)
  * company         TENANT#<t>#COMPANY#<companyId>     PROFILE            gsi1 TENANT#<t>#COMPANIES/<id>
  * company link    (the contact record COMPANY above)                    gsi1 TENANT#<t>#COMPANY#<companyId>#CONTACTS/<contactId>
  * field def.      TENANT#<t>#FIELDS                  DEF#<fieldId>
@@ -197,8 +198,24 @@ export const keys = {
     gsi1pk: `${tenantPrefix(tenantId)}#SCORES`,
     ...(contactId === undefined ? {} : { gsi1sk: contactId }),
   }),
-  /** A tenant's running contact-completeness totals, moved in the transaction of every contact write. */
-  contactCompleteness: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#STATS`, sk: 'CONTACT_COMPLETENESS' }),
+  /**
+   * One shard of a tenant's running contact-completeness totals: a contact write moves the shard its
+   * contact id hashes to, in its own transaction, so writes of different contacts rarely meet on
+   * one item; the report sums {@link keys.contactCompletenessShards} (see SHARED-ITEMS.md).
+   */
+  contactCompleteness: (tenantId: string, contactId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#STATS#${createHash('sha256').update(contactId).digest('hex').charAt(0)}`,
+    sk: 'CONTACT_COMPLETENESS',
+  }),
+  /**
+   * Every item holding a part of the tenant's completeness totals: the 16 shards, and the single
+   * item every contact write moved before the shards existed (read, never written again, so totals
+   * written before need no migration).
+   */
+  contactCompletenessShards: (tenantId: string): PrimaryKey[] => [
+    { pk: `${tenantPrefix(tenantId)}#STATS`, sk: 'CONTACT_COMPLETENESS' },
+    ...[...'0123456789abcdef'].map((shard) => ({ pk: `${tenantPrefix(tenantId)}#STATS#${shard}`, sk: 'CONTACT_COMPLETENESS' })),
+  ],
 
   /**
    * A contact's records, in its own partition beside the profile: the 360 view reads them all with

@@ -60,7 +60,7 @@ export class DynamoTenantEraser implements TenantEraser {
       ...(await listed(keys.membershipListing(tenantId).gsi1pk)).map(keyOf),
       ...(await partition(keys.dataKeys(tenantId).pk)).map(keyOf),
       ...(await partition(keys.fieldPartition(tenantId).pk)).map(keyOf),
-      keys.contactCompleteness(tenantId),
+      ...keys.contactCompletenessShards(tenantId),
       // Deals (their snapshots went with the contacts' partitions) and pipelines.
       ...(await listed(keys.dealListing(tenantId).gsi1pk)).map(keyOf),
       ...(await listed(keys.pipelineListing(tenantId).gsi1pk)).map(keyOf),
