@@ -201,7 +201,7 @@ export const keys = {
   /**
    * One shard of a tenant's running contact-completeness totals: a contact write moves the shard its
    * contact id hashes to, in its own transaction, so writes of different contacts rarely meet on
-   * one item; the report sums {@link keys.contactCompletenessShards} (see SHARED-ITEMS.md).
+   * one item; the report sums {@link keys.contactCompletenessShards} (see `shared-items.ts`).
    */
   contactCompleteness: (tenantId: string, contactId: string): PrimaryKey => ({
     pk: `${tenantPrefix(tenantId)}#STATS#${createHash('sha256').update(contactId).digest('hex').charAt(0)}`,
