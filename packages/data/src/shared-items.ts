@@ -80,9 +80,11 @@ export const SHARED_ITEMS: readonly SharedItem[] = [
     pattern: new RegExp(`^#PIPELINE#${ID} PIPELINE$`),
     writers: 'deal create, move, won, lost, delete; lead conversion; deleting a contact with open deals',
     whyNoHotSpot:
-      'NOT YET: per pipeline, and most workspaces have one, so every deal write of a workspace moves it (contact writes do not). Deal writes are ' +
-      'far rarer than contact writes, and the count is what refuses removing a stage with open deals atomically; the change is per-stage ' +
-      'shards that stage removal closes in one transaction. Listed so that the test names it until then.',
+      'NOT YET: per pipeline, and most workspaces have one, so every deal write of a workspace moves it (contact writes do not; deal writes are ' +
+      'far rarer). The count is what refuses removing a stage with open deals atomically. The way out: counts in 16 shards by deal id, each ' +
+      'with the set of closed stages; a deal entering a stage conditions on its shard not having it closed, and removing a stage closes it in ' +
+      'every shard in one transaction, on the condition that each shard counts 0 open deals there. Counts already on the pipeline item need ' +
+      'the deal (and its contact snapshot) to record where it was counted, so that leaving a stage decrements the right item.',
   },
   {
     name: 'campaign counters',
