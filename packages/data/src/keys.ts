@@ -44,7 +44,8 @@ import { createHash } from 'node:crypto';
  * analytics cell  TENANT#<t>#ANALYTICS               <FAMILY>#<dimension>#<YYYY-MM>#<value>   (counters, moved by ADD)
  * analytics state TENANT#<t>#ANALYTICS#STATE#<h>     CONTACT#<contactId> | SOURCE#<source pk after the tenant>#<source sk>
  *                                                    (h: one hex digit of the SHA-256 of the sk, 16 partitions; tombstones by TTL)
- * pipeline        TENANT#<t>#PIPELINE#<pipelineId>   PIPELINE           gsi1 TENANT#<t>#PIPELINES/<id>   (holds the open-deal count per stage)
+ * pipeline        TENANT#<t>#PIPELINE#<pipelineId>   PIPELINE           gsi1 TENANT#<t>#PIPELINES/<id>   (pipelines created before the count shards: the open-deal count per stage)
+ * open-deal counts TENANT#<t>#PIPELINE#<p>#OPEN#<h>  OPEN_DEALS         (h: one hex digit of the SHA-256 of the deal id, 16 shards: open deals per stage)
  * deal            TENANT#<t>#DEAL#<dealId>           DEAL               gsi1 TENANT#<t>#DEALS/<id>; gsi2 TENANT#<t>#OWNER#<userId>#DEALS/<id>;
  *                                                                       gsi3 TENANT#<t>#PIPELINE#<p>#DEALS#OPEN/<expectedCloseDate>#<id> (open)
  *                                                                          | TENANT#<t>#PIPELINE#<p>#DEALS#WON/<closedAt>#<id> (won; lost: none)
@@ -405,8 +406,22 @@ export const keys = {
   analyticsStatePartitions: (tenantId: string): string[] => [...'0123456789abcdef'].map((shard) => `${tenantPrefix(tenantId)}#ANALYTICS#STATE#${shard}`),
   /** The tenant an item belongs to, from its primary key (for stream records, which carry no tenant otherwise). */
   tenantOfKey: (pk: string): string | null => /^TENANT#([^#]+)/.exec(pk)?.[1] ?? null,
-  /** Get a pipeline by id; its item also holds the count of open deals per stage (moved by every deal write). */
+  /**
+   * Get a pipeline by id. A pipeline created before the count shards below also holds the count of
+   * open deals per stage on this item, moved by every deal write of that pipeline.
+   */
   pipeline: (tenantId: string, pipelineId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#PIPELINE#${pipelineId}`, sk: 'PIPELINE' }),
+  /**
+   * The shard of a pipeline's open-deal counts per stage that a deal is counted in (by its id, so
+   * a deal entering and leaving a stage moves the same shard, and no shard goes below zero).
+   */
+  pipelineOpenDeals: (tenantId: string, pipelineId: string, dealId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#PIPELINE#${pipelineId}#OPEN#${createHash('sha256').update(dealId).digest('hex').charAt(0)}`,
+    sk: 'OPEN_DEALS',
+  }),
+  /** All 16 shards of a pipeline's open-deal counts: a stage is added to and removed from each. */
+  pipelineOpenDealShards: (tenantId: string, pipelineId: string): PrimaryKey[] =>
+    [...'0123456789abcdef'].map((shard) => ({ pk: `${tenantPrefix(tenantId)}#PIPELINE#${pipelineId}#OPEN#${shard}`, sk: 'OPEN_DEALS' })),
   /** gsi1: list a tenant's pipelines in creation order (the default one, with the lowest id, first). */
   pipelineListing: (tenantId: string, pipelineId?: string) => ({
     gsi1pk: `${tenantPrefix(tenantId)}#PIPELINES`,

@@ -75,16 +75,23 @@ export const SHARED_ITEMS: readonly SharedItem[] = [
       'busy as one account, not as the workspace. It stays in the transaction so a company in use cannot be deleted.',
   },
   {
-    name: 'pipeline open-deal counts',
-    key: 'keys.pipeline: TENANT#<t>#PIPELINE#<id> PIPELINE (open deals per stage)',
-    pattern: new RegExp(`^#PIPELINE#${ID} PIPELINE$`),
-    writers: 'deal create, move, won, lost, delete; lead conversion; deleting a contact with open deals',
+    name: 'pipeline open-deal counts, one shard',
+    key: 'keys.pipelineOpenDeals: TENANT#<t>#PIPELINE#<p>#OPEN#<h> OPEN_DEALS (open deals per stage)',
+    pattern: new RegExp(`^#PIPELINE#${ID}#OPEN#[0-9a-f] OPEN_DEALS$`),
+    writers: 'deal create, move, won, lost, delete; lead conversion; deleting a contact with open deals; stage changes of the pipeline',
     whyNoHotSpot:
-      'NOT YET: per pipeline, and most workspaces have one, so every deal write of a workspace moves it (contact writes do not; deal writes are ' +
-      'far rarer). The count is what refuses removing a stage with open deals atomically. The way out: counts in 16 shards by deal id, each ' +
-      'with the set of closed stages; a deal entering a stage conditions on its shard not having it closed, and removing a stage closes it in ' +
-      'every shard in one transaction, on the condition that each shard counts 0 open deals there. Counts already on the pipeline item need ' +
-      'the deal (and its contact snapshot) to record where it was counted, so that leaving a stage decrements the right item.',
+      'sixteen shards per pipeline; a deal write moves only the shard its deal id hashes to (entering and leaving a stage in the same one, ' +
+      'so no shard goes below zero). Removing a stage takes it off every shard in one transaction, on the condition that each counts no open ' +
+      'deal there: still atomic, but a pipeline edit, not a deal write, is what touches all sixteen.',
+  },
+  {
+    name: 'pipeline',
+    key: 'keys.pipeline: TENANT#<t>#PIPELINE#<id> PIPELINE',
+    pattern: new RegExp(`^#PIPELINE#${ID} PIPELINE$`),
+    writers: 'POST and PATCH /v1/pipelines (and the default pipeline, made on first use); deal writes only for a pipeline created before the count shards',
+    whyNoHotSpot:
+      'edited by a manager. A pipeline created before the shards keeps its open-deal counts on this item, and its deal writes still move it: ' +
+      'such a pipeline is per-pipeline hot until recreated (moving its counts into shards would need each deal to say where it is counted).',
   },
   {
     name: 'campaign counters',
