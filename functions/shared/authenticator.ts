@@ -1,10 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { SessionService } from '@rapport/domain';
+import type { AuthContext } from '@rapport/domain';
 import { UnauthenticatedError, type Authenticate } from '@rapport/http';
 import { InvalidTokenError, type AccessTokenVerifier } from '@rapport/identity';
 
-/** Verifies the token, then reads the caller's tenant and role from their membership record. */
-export function createAuthenticator(verifier: AccessTokenVerifier, session: SessionService, logger: Logger): Authenticate {
+/**
+ * Verifies the token, then resolves the caller's tenant and role from their membership record
+ * (`resolveCaller`: the session service's `resolve`, behind the container's caller cache).
+ */
+export function createAuthenticator(verifier: AccessTokenVerifier, resolveCaller: (sub: string) => Promise<AuthContext>, logger: Logger): Authenticate {
   return async (token) => {
     let sub: string;
     try {
@@ -14,6 +17,6 @@ export function createAuthenticator(verifier: AccessTokenVerifier, session: Sess
       logger.info('Access token refused', { reason: error.reason });
       throw new UnauthenticatedError(undefined, error);
     }
-    return session.resolve(sub);
+    return resolveCaller(sub);
   };
 }

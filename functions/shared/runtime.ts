@@ -97,6 +97,7 @@ import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/ide
 import { FileMailer, SesMailer } from '@rapport/mail';
 import { SchedulerReminderScheduler, TimerReminderScheduler } from '@rapport/events';
 import { createAuthenticator } from './authenticator';
+import { cacheCallers } from './caller-cache';
 import { readEnvironment, type Environment } from './environment';
 
 /** Everything a handler needs, built once per container. */
@@ -298,7 +299,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     keyring,
     auditLog,
     identity,
-    authenticate: createAuthenticator(verifier, session, logger),
+    authenticate: createAuthenticator(verifier, cacheCallers(session.resolve, { clock }), logger),
     recordDenial: async (actor, permission, routeId) => {
       await auditLog
         .record(actor.auth.tenantId, {

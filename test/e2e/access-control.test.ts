@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { joinAs } from '../support/api-client';
 import { auditEventsInTable } from '../support/audit-items';
 import { inviteTokenFor } from '../support/invitations';
@@ -16,6 +16,19 @@ async function auditActions(tenantId: string): Promise<string[]> {
 beforeAll(async () => {
   owner = await stack.api.newTenant();
 });
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** The promise: a membership or role change applies to every request starting this long after it. */
+const STALENESS_BOUND_MS = 5_000;
+/** Freezes the clock of this process (and so of the API's handlers and their caller cache) at its current time. */
+function freezeClock(): number {
+  const now = Date.now();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(now);
+  return now;
+}
 
 describe('invitations', () => {
   it('invites by email, and the invitee sets a password through the emailed link and logs in with the role', async () => {
@@ -81,18 +94,24 @@ describe('permissions', () => {
     expect((await stack.api.request('GET', `/v1/contacts/${repsContact.id}`, { token: rep.token })).status).toBe(200);
   });
 
-  it('applies a changed role at once, not at the next login', async () => {
+  it('applies a changed role within 5 s, not at the next login', async () => {
     // Prepare: a custom read-only role without personal data, and a rep who gets it.
     const rep = await join('sales_rep');
     const contact = (await stack.api.request('POST', '/v1/contacts', { token: owner.token, body: { firstName: 'Visible', email: 'visible.person@example.com' } })).body;
     const role = await stack.api.request('POST', '/v1/roles', { token: owner.token, body: { name: `Viewer ${Date.now()}`, permissions: ['contacts:read', 'contacts:read_all'] } });
     expect(role.status).toBe(201);
+    const readAt = freezeClock();
+    expect((await stack.api.request('GET', '/v1/me', { token: rep.token })).body.role).toBe('sales_rep');
 
     // Act
     const changed = await stack.api.request('PATCH', `/v1/users/${rep.userId}`, { token: owner.token, body: { roleId: role.body.id } });
+    // Within the bound the container may still act on the role it read (this one does: it cached it).
+    const withinBound = await stack.api.request('POST', '/v1/contacts', { token: rep.token, body: { firstName: 'Still a rep' } });
+    vi.setSystemTime(readAt + STALENESS_BOUND_MS);
 
-    // Assess: the same token now sees all contacts, masked, and may no longer write.
+    // Assess: from the bound on, the same token sees all contacts, masked, and may no longer write.
     expect(changed.status).toBe(200);
+    expect(withinBound.status).toBe(201);
     const read = await stack.api.request('GET', `/v1/contacts/${contact.id}`, { token: rep.token });
     expect(read.status).toBe(200);
     expect(read.body.email).toBe('v***@example.com');
@@ -101,16 +120,48 @@ describe('permissions', () => {
     expect(write.body.error.details.permission).toBe('contacts:write');
   });
 
-  it('stops a disabled user\'s token at once and refuses their login', async () => {
+  it('stops a disabled user\'s token within 5 s, refuses their login at once, and lets them back in when enabled', async () => {
+    // Prepare
     const member = await join('support_agent');
-    expect((await stack.api.request('GET', '/v1/me', { token: member.token })).status).toBe(200);
+    const readAt = freezeClock();
+    expect((await stack.api.request('GET', '/v1/tickets', { token: member.token })).status).toBe(200);
 
+    // Act
     await stack.api.request('PATCH', `/v1/users/${member.userId}`, { token: owner.token, body: { status: 'disabled' } });
+    const withinBound = await stack.api.request('GET', '/v1/tickets', { token: member.token });
+    vi.setSystemTime(readAt + STALENESS_BOUND_MS - 1);
+    const justBeforeBound = await stack.api.request('GET', '/v1/tickets', { token: member.token });
+    vi.setSystemTime(readAt + STALENESS_BOUND_MS);
+    const atBound = await stack.api.request('GET', '/v1/tickets', { token: member.token });
 
+    // Assess
+    expect(withinBound.status).toBe(200);
+    expect(justBeforeBound.status).toBe(200);
+    expect(atBound.status).toBe(401);
     expect((await stack.api.request('GET', '/v1/me', { token: member.token })).status).toBe(401);
     expect((await stack.api.request('POST', '/v1/auth/login', { body: { email: member.email, password: member.password } })).status).toBe(401);
     await stack.api.request('PATCH', `/v1/users/${member.userId}`, { token: owner.token, body: { status: 'active' } });
+    // A refusal is never cached: enabling applies to the very next request.
+    expect((await stack.api.request('GET', '/v1/tickets', { token: member.token })).status).toBe(200);
     expect((await stack.api.request('POST', '/v1/auth/login', { body: { email: member.email, password: member.password } })).status).toBe(200);
+  });
+
+  it('applies a custom role\'s changed permissions within 5 s', async () => {
+    // Prepare
+    const role = (await stack.api.request('POST', '/v1/roles', { token: owner.token, body: { name: `Readers ${Date.now()}`, permissions: ['contacts:read', 'contacts:read_all'] } })).body;
+    const member = await join(role.id);
+    const readAt = freezeClock();
+    expect((await stack.api.request('GET', '/v1/contacts', { token: member.token })).status).toBe(200);
+
+    // Act
+    const changed = await stack.api.request('PATCH', `/v1/roles/${role.id}`, { token: owner.token, body: { permissions: ['tasks:read'] } });
+    vi.setSystemTime(readAt + STALENESS_BOUND_MS);
+    const after = await stack.api.request('GET', '/v1/contacts', { token: member.token });
+
+    // Assess
+    expect(changed.status).toBe(200);
+    expect(after.status).toBe(403);
+    expect(after.body.error.details.permission).toBe('contacts:read');
   });
 
   it('refuses to let anyone grant what they do not hold', async () => {
@@ -194,10 +245,13 @@ describe('the last owner', () => {
 });
 
 describe('removing a user', () => {
-  it('ends their access at once and removes their login', async () => {
+  it('ends their access within 5 s and removes their login at once', async () => {
     const member = await join('support_agent');
+    const readAt = freezeClock();
+    expect((await stack.api.request('GET', '/v1/me', { token: member.token })).status).toBe(200);
 
     const removed = await stack.api.request('DELETE', `/v1/users/${member.userId}`, { token: owner.token });
+    vi.setSystemTime(readAt + STALENESS_BOUND_MS);
 
     expect(removed.status).toBe(204);
     expect((await stack.api.request('GET', '/v1/me', { token: member.token })).status).toBe(401);

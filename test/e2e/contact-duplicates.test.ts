@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@rapport/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
@@ -190,6 +190,29 @@ describe('completeness', () => {
     expect(created.map((response) => response.status)).toEqual(Array(8).fill(201));
     const report = (await get('/v1/contacts/completeness', tenant.token)).body;
     expect(report).toMatchObject({ contacts: 8, average: 20, byField: { firstName: 1, email: 0.5, phone: 0 } });
+  });
+
+  it('spreads the totals over shards by contact id, so writes of different contacts move different items, and the report sums them all', async () => {
+    // Prepare
+    const tenant = await stack.api.newTenant();
+    // Totals written before the shards existed sit in one item, read as one more shard.
+    const [legacy] = keys.contactCompletenessShards(tenant.tenantId);
+    await stack.documents.send(
+      new PutCommand({ TableName: stack.tableName, Item: { ...legacy, entity: 'contact-completeness', contacts: 1, scoreSum: 10, filled_firstName: 1 } }),
+    );
+
+    // Act
+    const created = await Promise.all(Array.from({ length: 6 }, (_, i) => post('/v1/contacts', { firstName: `Spread ${i}`, email: `spread${i}@example.com` }, tenant.token)));
+    const report = (await get('/v1/contacts/completeness', tenant.token)).body;
+
+    // Assess
+    const shards = new Set(created.map((response) => keys.contactCompleteness(tenant.tenantId, response.body.id).pk));
+    expect(shards.size).toBeGreaterThan(1);
+    for (const pk of shards) {
+      const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: { pk, sk: 'CONTACT_COMPLETENESS' } }));
+      expect(Item?.contacts).toBe(created.filter((response) => keys.contactCompleteness(tenant.tenantId, response.body.id).pk === pk).length);
+    }
+    expect(report).toMatchObject({ contacts: 7, average: 27.1, byField: { firstName: 1, email: 0.857 } });
   });
 
   it('is only for those who may see every contact', async () => {

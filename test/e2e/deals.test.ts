@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@rapport/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
@@ -130,6 +130,31 @@ describe('pipelines', () => {
     expect(gone.status).toBe(400);
     expect(fieldsOf(gone)).toContain('stageId');
     expect(await auditActions()).toContain('pipeline.updated');
+  });
+});
+
+describe('open-deal counts', () => {
+  it('moves only the deal\'s shard of a new pipeline, and still counts on the item of a pipeline made before the shards', async () => {
+    // Prepare: a new pipeline, and one stored as pipelines were before the shards (counts on the item, no flag).
+    const pipeline = await newPipeline([{ name: 'Only', probability: 50 }], 'Sharded');
+    const legacy = await newPipeline([{ name: 'Old', probability: 50 }], 'Legacy');
+    const legacyKey = keys.pipeline(owner.tenantId, legacy.id);
+    const { countsSharded: _flag, ...legacyItem } = (await stored(legacyKey))!;
+    await stack.documents.send(new PutCommand({ TableName: stack.tableName, Item: { ...legacyItem, openDeals: { [legacy.stages[0]!.id]: 0 } } }));
+
+    // Act
+    const deal = await newDeal((await newContact()).id, { pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id });
+    const old = await newDeal((await newContact()).id, { pipelineId: legacy.id, stageId: legacy.stages[0]!.id });
+
+    // Assess
+    expect((await stored(keys.pipelineOpenDeals(owner.tenantId, pipeline.id, deal.id)))?.openDeals).toEqual({ [pipeline.stages[0]!.id]: 1 });
+    expect((await stored(keys.pipeline(owner.tenantId, pipeline.id)))?.openDeals).toBeUndefined();
+    expect((await stored(legacyKey))?.openDeals).toEqual({ [legacy.stages[0]!.id]: 1 });
+    const refused = await req('PATCH', `/v1/pipelines/${legacy.id}`, { stages: [{ name: 'New', probability: 10 }] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toMatchObject({ stageId: legacy.stages[0]!.id, openDeals: 1 });
+    expect((await req('POST', `/v1/deals/${old.id}/lost`, { reason: 'price' })).status).toBe(200);
+    expect((await stored(legacyKey))?.openDeals).toEqual({ [legacy.stages[0]!.id]: 0 });
   });
 });
 

@@ -72,12 +72,14 @@ export interface TestApiOptions {
   analyticsPipeline?: boolean;
   /** Contacts the insights worker takes per chunk (small, so tests see several). */
   insightsChunkSize?: number;
+  /** Puts something in front of DynamoDB Local for the handlers (a recording proxy): given its endpoint, answers the one they use. */
+  interceptDynamoDB?: (endpoint: string) => Promise<string>;
 }
 
 export async function startTestApi(options: TestApiOptions = {}) {
   const resources = await createTestResources();
   const engines = {
-    dynamodb: { endpoint: resources.engines.dynamodb },
+    dynamodb: { endpoint: options.interceptDynamoDB ? await options.interceptDynamoDB(resources.engines.dynamodb) : resources.engines.dynamodb },
     cognito: { endpoint: resources.engines.cognito },
     s3: { endpoint: resources.engines.s3 },
   } as Parameters<typeof functionEnvironment>[0]['engines'];

@@ -4,7 +4,7 @@ import { AuditedWriter, ChangeConditionFailedError, type TransactItem } from './
 import { batchDelete } from './batch-delete';
 import { contactCount } from './contact-company-link';
 import { completenessItems } from './contact-lookups';
-import { openDealCountChange } from './deal-items';
+import { openDealCountChange, openDealCountersOf, type OpenDealCounter } from './deal-items';
 import { keys, type PrimaryKey } from './keys';
 import { queryAll } from './query-all';
 
@@ -61,7 +61,8 @@ export async function deleteContactPartition(
     // and the open ones off their pipelines' counts, all in the profile's transaction.
     const deals = items.filter((item) => String(item.sk).startsWith(keys.contactDealPrefix));
     const inline = others.length + deals.length <= INLINE_DELETE_LIMIT ? others : others.filter((key) => key.sk === snapshotKey.sk || key.sk.startsWith(keys.contactDealPrefix));
-    const dealChanges = dealDeletions(table.tableName, tenantId, deals);
+    const counters = await openDealCountersOf(table.client, table.tableName, tenantId, deals.filter((deal) => deal.status === 'open').map((deal) => String(deal.pipelineId)));
+    const dealChanges = dealDeletions(table.tableName, tenantId, deals, counters);
     const companyId = typeof profile.companyId === 'string' ? profile.companyId : undefined;
     const changes: TransactItem[] = [
       {
@@ -76,7 +77,7 @@ export async function deleteContactPartition(
       },
       ...inline.map((key): TransactItem => ({ Delete: { TableName: table.tableName, Key: key } })),
       ...(companyId ? [contactCount(table.tableName, tenantId, companyId, -1)] : []),
-      ...completenessItems(table.tableName, tenantId, [profile as unknown as StoredContact, undefined]),
+      ...completenessItems(table.tableName, tenantId, String(profile.id), [profile as unknown as StoredContact, undefined]),
       ...dealChanges,
     ];
     try {
@@ -117,13 +118,19 @@ function partitionItems(table: DeletionTable, tenantId: string, contactId: strin
 
 const keyOf = (item: Record<string, unknown>): PrimaryKey => ({ pk: String(item.pk), sk: String(item.sk) });
 
-/** Deletes the deals whose snapshots are `snapshots`, and takes the open ones off their pipelines' counts (one update per pipeline). */
-function dealDeletions(tableName: string, tenantId: string, snapshots: Record<string, unknown>[]): TransactItem[] {
-  const deltas = new Map<string, Record<string, number>>();
+/**
+ * Deletes the deals whose snapshots are `snapshots`, and takes the open ones off their pipelines'
+ * counts: one update per counter item (a deal's shard, or the pipeline item of an older pipeline).
+ */
+function dealDeletions(tableName: string, tenantId: string, snapshots: Record<string, unknown>[], counters: Map<string, OpenDealCounter>): TransactItem[] {
+  const deltas = new Map<string, { pipelineId: string; counter: { kind: OpenDealCounter; dealId: string }; stages: Record<string, number> }>();
   for (const snapshot of snapshots.filter((item) => item.status === 'open')) {
-    const stages = deltas.get(String(snapshot.pipelineId)) ?? {};
-    stages[String(snapshot.stageId)] = (stages[String(snapshot.stageId)] ?? 0) - 1;
-    deltas.set(String(snapshot.pipelineId), stages);
+    const pipelineId = String(snapshot.pipelineId);
+    const counter = { kind: counters.get(pipelineId) ?? 'sharded', dealId: String(snapshot.dealId) };
+    const item = counter.kind === 'sharded' ? keys.pipelineOpenDeals(tenantId, pipelineId, counter.dealId) : keys.pipeline(tenantId, pipelineId);
+    const entry = deltas.get(item.pk) ?? { pipelineId, counter, stages: {} };
+    entry.stages[String(snapshot.stageId)] = (entry.stages[String(snapshot.stageId)] ?? 0) - 1;
+    deltas.set(item.pk, entry);
   }
   return [
     // Each deal as its snapshot says it is (snapshot and deal change in one transaction), so the counts moved are right.
@@ -138,6 +145,8 @@ function dealDeletions(tableName: string, tenantId: string, snapshots: Record<st
         },
       }),
     ),
-    ...[...deltas.entries()].map(([pipelineId, stages]) => openDealCountChange(tableName, tenantId, pipelineId, stages)).filter((change): change is TransactItem => change !== null),
+    ...[...deltas.values()]
+      .map(({ pipelineId, counter, stages }) => openDealCountChange(tableName, tenantId, pipelineId, stages, counter))
+      .filter((change): change is TransactItem => change !== null),
   ];
 }

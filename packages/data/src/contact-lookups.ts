@@ -27,10 +27,12 @@ type Change = [before: StoredContact | undefined, after: StoredContact | undefin
 
 /**
  * Moves the workspace's completeness totals by what one write changes (`before` absent for a
- * create, `after` for a delete; a merge changes two contacts); nothing when the write changes no
- * completeness field.
+ * create, `after` for a delete; a merge changes two contacts, an import batch many); nothing when
+ * the write changes no completeness field. The whole delta goes to the one shard `shardBy` (the
+ * written contact's id, a merge's target, a batch's first record) hashes to: the report only
+ * needs the sum, and a transaction may name an item once.
  */
-export function completenessItems(tableName: string, tenantId: string, ...changes: Change[]): TransactItem[] {
+export function completenessItems(tableName: string, tenantId: string, shardBy: string, ...changes: Change[]): TransactItem[] {
   const deltas = changes.map(([before, after]) => completenessDelta(before, after));
   const delta = {
     contacts: deltas.reduce((sum, next) => sum + next.contacts, 0),
@@ -47,7 +49,7 @@ export function completenessItems(tableName: string, tenantId: string, ...change
     {
       Update: {
         TableName: tableName,
-        Key: keys.contactCompleteness(tenantId),
+        Key: keys.contactCompleteness(tenantId, shardBy),
         UpdateExpression: `SET entity = :entity ADD ${moves.map((_, i) => `#a${i} :v${i}`).join(', ')}`,
         ExpressionAttributeNames: Object.fromEntries(moves.map(([name], i) => [`#a${i}`, name])),
         ExpressionAttributeValues: { ':entity': 'contact-completeness', ...Object.fromEntries(moves.map(([, by], i) => [`:v${i}`, by])) },
@@ -56,9 +58,9 @@ export function completenessItems(tableName: string, tenantId: string, ...change
   ];
 }
 
-/** The totals as stored (all zero before the first contact). */
-export function completenessTotalsOf(item: Record<string, unknown> | undefined): CompletenessTotals {
-  const number = (name: string) => Number(item?.[name] ?? 0);
+/** The totals as stored: the sum of the shards found (all zero before the first contact). */
+export function completenessTotalsOf(items: readonly Record<string, unknown>[]): CompletenessTotals {
+  const number = (name: string) => items.reduce((sum, item) => sum + Number(item[name] ?? 0), 0);
   return {
     contacts: number('contacts'),
     scoreSum: number('scoreSum'),

@@ -112,7 +112,7 @@ export class ContactMerges {
         [merged.companyId, 1],
         [source.companyId, -1],
       ]),
-      ...completenessItems(this.#table.tableName, this.#tenantId, [target, merged], [source, undefined]),
+      ...completenessItems(this.#table.tableName, this.#tenantId, target.id, [target, merged], [source, undefined]),
       { Put: { TableName: this.#table.tableName, Item: this.#recordItem({ ...record, status }), ConditionExpression: 'attribute_not_exists(pk)' } },
       {
         Put: {
@@ -165,7 +165,7 @@ export class ContactMerges {
         [restored.companyId, 1],
         [plan.sourceCompany ? source.companyId : undefined, 1],
       ]),
-      ...completenessItems(this.#table.tableName, this.#tenantId, [current, restored], [undefined, source]),
+      ...completenessItems(this.#table.tableName, this.#tenantId, current.id, [current, restored], [undefined, source]),
       this.#statusChange(record, 'done', status),
       ...(status === 'undone' ? [{ Delete: { TableName: this.#table.tableName, Key: keys.contactMergeSnapshot(this.#tenantId, record.targetId, record.mergeId) } }] : []),
     ];

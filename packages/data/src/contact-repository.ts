@@ -15,6 +15,7 @@ import {
   type StoredContact,
 } from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError, staleOrMissing } from './audited-writer';
+import { batchGetAll } from './batch-get-all';
 import { companyLinkItems } from './contact-company-link';
 import { deleteContactPartition } from './contact-deletion';
 import { completenessItems, completenessTotalsOf, contactItem, lookupItems } from './contact-lookups';
@@ -52,7 +53,7 @@ export class DynamoContactRepository implements ContactRepository {
         { Put: { TableName: this.#tableName, Item: contactItem(this.#tenantId, contact), ConditionExpression: 'attribute_not_exists(pk)' } },
         ...(company ? companyLinkItems(this.#tableName, this.#tenantId, contact.id, { to: company }) : []),
         ...lookupItems(this.#tableName, this.#tenantId, contact),
-        ...completenessItems(this.#tableName, this.#tenantId, [undefined, contact]),
+        ...completenessItems(this.#tableName, this.#tenantId, contact.id, [undefined, contact]),
       ]);
     } catch (error) {
       throw companyGone(error);
@@ -132,10 +133,7 @@ export class DynamoContactRepository implements ContactRepository {
   }
 
   async completenessTotals(): Promise<CompletenessTotals> {
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#tableName, Key: keys.contactCompleteness(this.#tenantId), ConsistentRead: true }),
-    );
-    return completenessTotalsOf(Item);
+    return completenessTotalsOf(await batchGetAll(this.#client, this.#tableName, keys.contactCompletenessShards(this.#tenantId), { consistentRead: true }));
   }
 
   async replace(next: StoredContact, previous: StoredContact, audit: Audited, link?: CompanyLinkChange): Promise<void> {
@@ -154,7 +152,7 @@ export class DynamoContactRepository implements ContactRepository {
         },
         ...(link ? companyLinkItems(this.#tableName, this.#tenantId, next.id, link) : []),
         ...lookupItems(this.#tableName, this.#tenantId, next),
-        ...completenessItems(this.#tableName, this.#tenantId, [previous, next]),
+        ...completenessItems(this.#tableName, this.#tenantId, next.id, [previous, next]),
       ]);
     } catch (error) {
       throw staleOrMissing(companyGone(error), 'contact', next.id, expectedVersion);

@@ -1,7 +1,9 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dealSnapshotOf, type Deal } from '@rapport/domain';
 import type { TransactItem } from './audited-writer';
+import { batchGetAll } from './batch-get-all';
 import { keys } from './keys';
-import { OPEN_DEALS } from './pipeline-repository';
+import { COUNTS_SHARDED, OPEN_DEALS } from './pipeline-repository';
 
 /** A deal's table item: its keys, its listings (by tenant, owner, and outcome for the forecast), then the deal. */
 export function dealItem(tenantId: string, deal: Deal): Record<string, unknown> {
@@ -27,11 +29,40 @@ export function contactDealItem(tenantId: string, deal: Deal): Record<string, un
 }
 
 /**
- * Moves a pipeline's open-deal counts by stage (`deltas`: stage id → change). A stage a deal enters
- * must still be in the pipeline (its count exists), so a deal never lands in a removed stage. One
- * update per pipeline: a transaction may touch an item only once.
+ * Where a pipeline's open-deal counts live: in 16 shards (`sharded`, every pipeline created since
+ * the shards), or on the pipeline item itself (pipelines created before). It never changes.
  */
-export function openDealCountChange(tableName: string, tenantId: string, pipelineId: string, deltas: Record<string, number>): TransactItem | null {
+export type OpenDealCounter = 'sharded' | 'pipeline';
+
+/** Which counter a pipeline uses, read consistently (a pipeline just created is found). */
+export async function openDealCounterOf(client: DynamoDBDocumentClient, tableName: string, tenantId: string, pipelineId: string): Promise<OpenDealCounter> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tableName, Key: keys.pipeline(tenantId, pipelineId), ProjectionExpression: '#sharded', ExpressionAttributeNames: { '#sharded': COUNTS_SHARDED }, ConsistentRead: true }),
+  );
+  return Item && Item[COUNTS_SHARDED] !== true ? 'pipeline' : 'sharded';
+}
+
+/** {@link openDealCounterOf} for several pipelines at once (one consistent BatchGet). */
+export async function openDealCountersOf(client: DynamoDBDocumentClient, tableName: string, tenantId: string, pipelineIds: readonly string[]): Promise<Map<string, OpenDealCounter>> {
+  const unique = [...new Set(pipelineIds)];
+  const found = await batchGetAll(client, tableName, unique.map((id) => keys.pipeline(tenantId, id)), { consistentRead: true });
+  const legacy = new Set(found.filter((item) => item[COUNTS_SHARDED] !== true).map((item) => String(item.id)));
+  return new Map(unique.map((id) => [id, legacy.has(id) ? 'pipeline' : 'sharded']));
+}
+
+/**
+ * Moves a pipeline's open-deal counts by stage (`deltas`: stage id → change), in the shard of the
+ * deal `dealId` or, for a pipeline counting on its own item, there. A stage a deal enters must
+ * still be in the counter (its count exists), so a deal never lands in a removed stage. One
+ * update per counter item: a transaction may touch an item only once.
+ */
+export function openDealCountChange(
+  tableName: string,
+  tenantId: string,
+  pipelineId: string,
+  deltas: Record<string, number>,
+  counter: { kind: OpenDealCounter; dealId: string },
+): TransactItem | null {
   const moved = Object.entries(deltas).filter(([, delta]) => delta !== 0);
   if (moved.length === 0) return null;
   const names: Record<string, string> = { '#open': OPEN_DEALS };
@@ -47,7 +78,7 @@ export function openDealCountChange(tableName: string, tenantId: string, pipelin
   return {
     Update: {
       TableName: tableName,
-      Key: keys.pipeline(tenantId, pipelineId),
+      Key: counter.kind === 'sharded' ? keys.pipelineOpenDeals(tenantId, pipelineId, counter.dealId) : keys.pipeline(tenantId, pipelineId),
       UpdateExpression: `SET ${set.join(', ')}`,
       ConditionExpression: conditions.join(' AND '),
       ExpressionAttributeNames: names,

@@ -13,7 +13,7 @@ import {
 } from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError, staleOrMissing, type TransactItem } from './audited-writer';
 import type { TableOptions } from './contact-repository';
-import { contactDealItem, dealItem, openDealCountChange, openDealDeltas } from './deal-items';
+import { contactDealItem, dealItem, openDealCountChange, openDealCounterOf, openDealDeltas } from './deal-items';
 import { recordOf } from './items';
 import { keys, type PrimaryKey } from './keys';
 import { queryAll } from './query-all';
@@ -25,7 +25,8 @@ const BATCH_GET = 100;
 
 /**
  * Deals of one tenant. Every write is one audited transaction: the deal, its snapshot in the
- * contact's partition, and the pipeline's open-deal counts (see DynamoPipelineRepository).
+ * contact's partition, and the deal's shard of the pipeline's open-deal counts (see
+ * DynamoPipelineRepository).
  */
 export class DynamoDealRepository implements DealRepository {
   readonly #client: DynamoDBDocumentClient;
@@ -59,7 +60,7 @@ export class DynamoDealRepository implements DealRepository {
       contactChange,
       { Put: { TableName: this.#tableName, Item: dealItem(this.#tenantId, deal), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.#tableName, Item: contactDealItem(this.#tenantId, deal) } },
-      openDealCountChange(this.#tableName, this.#tenantId, deal.pipelineId, openDealDeltas(undefined, deal))!,
+      openDealCountChange(this.#tableName, this.#tenantId, deal.pipelineId, openDealDeltas(undefined, deal), await this.#counter(deal))!,
     ];
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, changes);
@@ -114,7 +115,8 @@ export class DynamoDealRepository implements DealRepository {
   }
 
   async replace(next: Deal, previous: Deal, audit: Audited): Promise<void> {
-    const counts = openDealCountChange(this.#tableName, this.#tenantId, next.pipelineId, openDealDeltas(previous, next));
+    const deltas = openDealDeltas(previous, next);
+    const counts = Object.keys(deltas).length > 0 ? openDealCountChange(this.#tableName, this.#tenantId, next.pipelineId, deltas, await this.#counter(next)) : null;
     const changes: TransactItem[] = [
       {
         Put: {
@@ -138,7 +140,8 @@ export class DynamoDealRepository implements DealRepository {
   }
 
   async delete(deal: Deal, expectedVersion: number | undefined, audit: Audited): Promise<void> {
-    const counts = openDealCountChange(this.#tableName, this.#tenantId, deal.pipelineId, openDealDeltas(deal, undefined));
+    const deltas = openDealDeltas(deal, undefined);
+    const counts = Object.keys(deltas).length > 0 ? openDealCountChange(this.#tableName, this.#tenantId, deal.pipelineId, deltas, await this.#counter(deal)) : null;
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
         {
@@ -158,6 +161,11 @@ export class DynamoDealRepository implements DealRepository {
     } catch (error) {
       throw staleOrMissing(error, 'deal', deal.id, expectedVersion ?? deal.version);
     }
+  }
+
+  /** Where the deal's open-deal count moves: its shard of the pipeline's counts, or the pipeline item of an older pipeline. */
+  async #counter(deal: Deal) {
+    return { kind: await openDealCounterOf(this.#client, this.#tableName, this.#tenantId, deal.pipelineId), dealId: deal.id };
   }
 
   openClosingIn(pipelineId: string, range: { from: string; to: string }, ownerId?: string): Promise<Deal[]> {

@@ -88,8 +88,10 @@ export class DynamoImportRowWriter implements ImportRowWriter {
         owners.push({ index, kind: item.kind });
       }
     });
-    // The workspace's completeness totals move once for the whole batch (an item may appear only once in a transaction).
-    changes.push(...completenessItems(this.#tableName, this.#tenantId, ...records.flatMap((record) => (record.kind === 'contact' ? [[undefined, record.value] as [undefined, StoredContact]] : []))));
+    // The workspace's completeness totals move once for the whole batch (an item may appear only once
+    // in a transaction), on the shard of the batch's first contact.
+    const contacts = records.flatMap((record) => (record.kind === 'contact' ? [record.value] : []));
+    if (contacts.length > 0) changes.push(...completenessItems(this.#tableName, this.#tenantId, contacts[0]!.id, ...contacts.map((contact): [undefined, StoredContact] => [undefined, contact])));
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, changes);
       return null;

@@ -1,5 +1,6 @@
 export { TABLE_SCHEMA, BACKUP_RETENTION_DAYS, type IndexName } from './table-schema';
 export { keys, KEY_ATTRIBUTES, AUDIT_EVENT_ENTITY, type PrimaryKey } from './keys';
+export { SHARED_ITEMS, RECORD_PARTITIONS, describeWrittenItem, type SharedItem, type RecordPartition } from './shared-items';
 export { recordOf } from './items';
 export { auditEventItem, auditEventOf, AUDIT_DAYS_IN_TABLE } from './audit-items';
 export { AuditedWriter, ChangeConditionFailedError, type AuditedWriterOptions, type TransactItem } from './audited-writer';

@@ -20,7 +20,8 @@ import { createHash } from 'node:crypto';
  * customer scores TENANT#<t>#CONTACT#<contactId>     SCORES             gsi1 TENANT#<t>#SCORES/<contactId>   (RFM, churn risk: written by the insights job)
  * contact merge   TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>    (kept; names the source)
  * merge snapshot  TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>#SNAPSHOT   (TTL 30 days; the source as stored)
- * completeness    TENANT#<t>#STATS                   CONTACT_COMPLETENESS
+ * completeness    TENANT#<t>#STATS#<h>               CONTACT_COMPLETENESS   (h: one hex digit of the SHA-256 of the contact id, 16 shards;
+ *                                                                       TENANT#<t>#STATS, written before the shards, is read as one more)
  * company         TENANT#<t>#COMPANY#<companyId>     PROFILE            gsi1 TENANT#<t>#COMPANIES/<id>
  * company link    (the contact record COMPANY above)                    gsi1 TENANT#<t>#COMPANY#<companyId>#CONTACTS/<contactId>
  * field def.      TENANT#<t>#FIELDS                  DEF#<fieldId>
@@ -43,7 +44,8 @@ import { createHash } from 'node:crypto';
  * analytics cell  TENANT#<t>#ANALYTICS               <FAMILY>#<dimension>#<YYYY-MM>#<value>   (counters, moved by ADD)
  * analytics state TENANT#<t>#ANALYTICS#STATE#<h>     CONTACT#<contactId> | SOURCE#<source pk after the tenant>#<source sk>
  *                                                    (h: one hex digit of the SHA-256 of the sk, 16 partitions; tombstones by TTL)
- * pipeline        TENANT#<t>#PIPELINE#<pipelineId>   PIPELINE           gsi1 TENANT#<t>#PIPELINES/<id>   (holds the open-deal count per stage)
+ * pipeline        TENANT#<t>#PIPELINE#<pipelineId>   PIPELINE           gsi1 TENANT#<t>#PIPELINES/<id>   (pipelines created before the count shards: the open-deal count per stage)
+ * open-deal counts TENANT#<t>#PIPELINE#<p>#OPEN#<h>  OPEN_DEALS         (h: one hex digit of the SHA-256 of the deal id, 16 shards: open deals per stage)
  * deal            TENANT#<t>#DEAL#<dealId>           DEAL               gsi1 TENANT#<t>#DEALS/<id>; gsi2 TENANT#<t>#OWNER#<userId>#DEALS/<id>;
  *                                                                       gsi3 TENANT#<t>#PIPELINE#<p>#DEALS#OPEN/<expectedCloseDate>#<id> (open)
  *                                                                          | TENANT#<t>#PIPELINE#<p>#DEALS#WON/<closedAt>#<id> (won; lost: none)
@@ -197,8 +199,24 @@ export const keys = {
     gsi1pk: `${tenantPrefix(tenantId)}#SCORES`,
     ...(contactId === undefined ? {} : { gsi1sk: contactId }),
   }),
-  /** A tenant's running contact-completeness totals, moved in the transaction of every contact write. */
-  contactCompleteness: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#STATS`, sk: 'CONTACT_COMPLETENESS' }),
+  /**
+   * One shard of a tenant's running contact-completeness totals: a contact write moves the shard its
+   * contact id hashes to, in its own transaction, so writes of different contacts rarely meet on
+   * one item; the report sums {@link keys.contactCompletenessShards} (see `shared-items.ts`).
+   */
+  contactCompleteness: (tenantId: string, contactId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#STATS#${createHash('sha256').update(contactId).digest('hex').charAt(0)}`,
+    sk: 'CONTACT_COMPLETENESS',
+  }),
+  /**
+   * Every item holding a part of the tenant's completeness totals: the 16 shards, and the single
+   * item every contact write moved before the shards existed (read, never written again, so totals
+   * written before need no migration).
+   */
+  contactCompletenessShards: (tenantId: string): PrimaryKey[] => [
+    { pk: `${tenantPrefix(tenantId)}#STATS`, sk: 'CONTACT_COMPLETENESS' },
+    ...[...'0123456789abcdef'].map((shard) => ({ pk: `${tenantPrefix(tenantId)}#STATS#${shard}`, sk: 'CONTACT_COMPLETENESS' })),
+  ],
 
   /**
    * A contact's records, in its own partition beside the profile: the 360 view reads them all with
@@ -388,8 +406,22 @@ export const keys = {
   analyticsStatePartitions: (tenantId: string): string[] => [...'0123456789abcdef'].map((shard) => `${tenantPrefix(tenantId)}#ANALYTICS#STATE#${shard}`),
   /** The tenant an item belongs to, from its primary key (for stream records, which carry no tenant otherwise). */
   tenantOfKey: (pk: string): string | null => /^TENANT#([^#]+)/.exec(pk)?.[1] ?? null,
-  /** Get a pipeline by id; its item also holds the count of open deals per stage (moved by every deal write). */
+  /**
+   * Get a pipeline by id. A pipeline created before the count shards below also holds the count of
+   * open deals per stage on this item, moved by every deal write of that pipeline.
+   */
   pipeline: (tenantId: string, pipelineId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#PIPELINE#${pipelineId}`, sk: 'PIPELINE' }),
+  /**
+   * The shard of a pipeline's open-deal counts per stage that a deal is counted in (by its id, so
+   * a deal entering and leaving a stage moves the same shard, and no shard goes below zero).
+   */
+  pipelineOpenDeals: (tenantId: string, pipelineId: string, dealId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#PIPELINE#${pipelineId}#OPEN#${createHash('sha256').update(dealId).digest('hex').charAt(0)}`,
+    sk: 'OPEN_DEALS',
+  }),
+  /** All 16 shards of a pipeline's open-deal counts: a stage is added to and removed from each. */
+  pipelineOpenDealShards: (tenantId: string, pipelineId: string): PrimaryKey[] =>
+    [...'0123456789abcdef'].map((shard) => ({ pk: `${tenantPrefix(tenantId)}#PIPELINE#${pipelineId}#OPEN#${shard}`, sk: 'OPEN_DEALS' })),
   /** gsi1: list a tenant's pipelines in creation order (the default one, with the lowest id, first). */
   pipelineListing: (tenantId: string, pipelineId?: string) => ({
     gsi1pk: `${tenantPrefix(tenantId)}#PIPELINES`,

@@ -60,10 +60,10 @@ export class DynamoTenantEraser implements TenantEraser {
       ...(await listed(keys.membershipListing(tenantId).gsi1pk)).map(keyOf),
       ...(await partition(keys.dataKeys(tenantId).pk)).map(keyOf),
       ...(await partition(keys.fieldPartition(tenantId).pk)).map(keyOf),
-      keys.contactCompleteness(tenantId),
-      // Deals (their snapshots went with the contacts' partitions) and pipelines.
+      ...keys.contactCompletenessShards(tenantId),
+      // Deals (their snapshots went with the contacts' partitions) and pipelines with their count shards.
       ...(await listed(keys.dealListing(tenantId).gsi1pk)).map(keyOf),
-      ...(await listed(keys.pipelineListing(tenantId).gsi1pk)).map(keyOf),
+      ...(await listed(keys.pipelineListing(tenantId).gsi1pk)).flatMap((pipeline) => [keyOf(pipeline), ...keys.pipelineOpenDealShards(tenantId, String(pipeline.id))]),
     ]);
     // Import jobs with their partitions (a dry run's seen-value claims), and the claims of imported rows (fingerprints only, in their own partitions).
     for (const job of await listed(keys.importJobListing(tenantId).gsi1pk)) {

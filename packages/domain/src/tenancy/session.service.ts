@@ -62,8 +62,9 @@ export function createSessionService(deps: SessionDeps) {
     },
 
     /**
-     * The tenant, role and permissions come from our records, read fresh on every request, so a
-     * disabled user or a changed role takes effect at once rather than at the next login.
+     * The tenant, role and permissions come from our records, not the token, so a disabled user or
+     * a changed role takes effect without waiting for the next login. This reads them fresh; the
+     * handlers' caller cache reuses the answer for at most 5 s (`functions/shared/caller-cache.ts`).
      */
     async resolve(sub: string): Promise<AuthContext> {
       const membership = await deps.tenants.findMembershipBySub(sub);

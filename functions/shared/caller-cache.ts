@@ -1,0 +1,47 @@
+import type { AuthContext, Clock } from '@rapport/domain';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * The longest a container may act on a caller's membership and role as they were: a disabled user,
+ * a removed one or a changed role (or a custom role's changed permissions) takes effect on every
+ * request that starts this long after the change, whichever container serves it.
+ */
+export const CALLER_STALENESS_MS = 5_000;
+
+export interface CallerCacheOptions {
+  /** Where the cache reads time, so tests move it instead of sleeping. */
+  clock: Clock;
+  /** Callers kept per container; the least recently used go first. */
+  maxEntries?: number;
+}
+
+/**
+ * Resolves each caller (tenant, role, permissions of an active membership) per container, keyed by
+ * the token's `sub`, and reuses the answer for requests that start less than
+ * {@link CALLER_STALENESS_MS} after the read began; concurrent requests of one caller share one
+ * read. A refusal (no membership, not active) is never kept: the next request reads again.
+ */
+export function cacheCallers(resolve: (sub: string) => Promise<AuthContext>, options: CallerCacheOptions): (sub: string) => Promise<AuthContext> {
+  const now = () => options.clock.now().getTime();
+  const callers = new LRUCache<string, AuthContext>({
+    max: options.maxEntries ?? 10_000,
+    ttl: CALLER_STALENESS_MS,
+    // Read the clock on every check rather than caching it behind a timer (as the keyring does).
+    ttlResolution: 0,
+    perf: { now },
+    fetchMethod: async (sub, _stale, { options: entry }) => {
+      const readStartedAt = now();
+      const caller = await resolve(sub);
+      // The bound counts from when the read began, not from when the answer arrived; an entry is
+      // stale once its age exceeds its ttl, so one millisecond less makes "age ≥ bound" stale.
+      entry.ttl = Math.max(1, CALLER_STALENESS_MS - (now() - readStartedAt) - 1);
+      return caller;
+    },
+  });
+  return async (sub) => {
+    const caller = await callers.fetch(sub);
+    // fetch answers undefined only when fetchMethod does, which it never does.
+    if (!caller) throw new Error(`No caller resolved for sub ${sub}`);
+    return caller;
+  };
+}

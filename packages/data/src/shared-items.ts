@@ -1,0 +1,186 @@
+import type { PrimaryKey } from './keys';
+
+/**
+ * Which items a request's write may touch, and why none of them makes a tenant's people wait on
+ * each other. A write's own record lives in its own partition (a contact's profile, lookups, orders,
+ * snapshots…); anything else it touches is a *shared item*, listed here with who writes it and why
+ * it cannot become a hot spot. An end-to-end test (`test/e2e/shared-items.test.ts`) records every
+ * item the handlers write while it drives the write routes, and fails on any item this module does
+ * not name: adding a counter, a total or a lock to a request path means adding it here, with its reason.
+ *
+ * Keys are matched with the tenant's prefix (`TENANT#<t>`) taken off; `<id>` is a ULID.
+ */
+
+/** A record's own partition: the record and what belongs to it alone. */
+export interface RecordPartition {
+  name: string;
+  /** The partition key after the tenant's prefix. */
+  pattern: RegExp;
+}
+
+/** An item several records' writes touch, within one tenant. */
+export interface SharedItem {
+  name: string;
+  /** Its key, as `keys.ts` spells it. */
+  key: string;
+  /** `<pk after the tenant's prefix> <sk>`. */
+  pattern: RegExp;
+  /** Which request paths write it. */
+  writers: string;
+  /** Why concurrent writes of one tenant do not queue on it. */
+  whyNoHotSpot: string;
+}
+
+const ID = '[0-9A-HJKMNP-TV-Z]{26}';
+/** A SHA-256 or HMAC in base64url: token hashes, name hashes, fingerprints. */
+const HASH = '[A-Za-z0-9_-]{43}';
+const partition = (name: string, pk: string): RecordPartition => ({ name, pattern: new RegExp(`^${pk}$`) });
+
+export const RECORD_PARTITIONS: readonly RecordPartition[] = [
+  partition('contact (profile, lookups, orders, interactions, feedback, behaviour days, company copy, deal and ticket snapshots, merges, scores)', `#CONTACT#${ID}`),
+  partition('company', `#COMPANY#${ID}`),
+  partition('deal', `#DEAL#${ID}`),
+  partition('ticket (and its replies)', `#TICKET#${ID}`),
+  partition('task', `#TASK#${ID}`),
+  partition('segment', `#SEGMENT#${ID}`),
+  partition('campaign (audience chunks, one conversion per contact)', `#CAMPAIGN#${ID}`),
+  partition('import job (its checkpoint, a dry run\'s seen-value claims)', `#IMPORT#${ID}`),
+  partition('membership', `#USER#${ID}`),
+  partition('custom role', `#ROLE#${ID}`),
+  partition('invitation', `#INVITE#${HASH}`),
+  partition('survey request', `#SURVEY#${HASH}`),
+  partition('ingest key', `#INGESTKEY#${ID}`),
+  partition('webhook (and its delivery log)', `#WEBHOOK#${ID}`),
+];
+
+export const SHARED_ITEMS: readonly SharedItem[] = [
+  {
+    name: 'contact completeness totals, one shard',
+    key: 'keys.contactCompleteness: TENANT#<t>#STATS#<h> CONTACT_COMPLETENESS',
+    pattern: /^#STATS#[0-9a-f] CONTACT_COMPLETENESS$/,
+    writers: 'every contact write: create, update, delete, merge, undo merge, and each import batch of contacts',
+    whyNoHotSpot:
+      'sixteen shards, each its own partition; a write moves only the shard its contact id hashes to (a merge its target\'s, an import batch its first ' +
+      'contact\'s), so writes of different contacts rarely meet on one item, and two writes of the same contact already meet on its profile. ' +
+      'GET /v1/contacts/completeness sums the shards (and the single item written before them) with one consistent BatchGet. Sharded counters ' +
+      'rather than a stream projection keep the report exact right after a write.',
+  },
+  {
+    name: 'company contact count',
+    key: 'keys.company: TENANT#<t>#COMPANY#<id> PROFILE (contactCount)',
+    pattern: new RegExp(`^#COMPANY#${ID} PROFILE$`),
+    writers: 'contact writes that link or unlink the company (create, update, delete, merge, undo), company writes',
+    whyNoHotSpot:
+      'one counter per company, moved only by writes of that company\'s own contacts (an import batch nets its moves per company), so it is as ' +
+      'busy as one account, not as the workspace. It stays in the transaction so a company in use cannot be deleted.',
+  },
+  {
+    name: 'pipeline open-deal counts, one shard',
+    key: 'keys.pipelineOpenDeals: TENANT#<t>#PIPELINE#<p>#OPEN#<h> OPEN_DEALS (open deals per stage)',
+    pattern: new RegExp(`^#PIPELINE#${ID}#OPEN#[0-9a-f] OPEN_DEALS$`),
+    writers: 'deal create, move, won, lost, delete; lead conversion; deleting a contact with open deals; stage changes of the pipeline',
+    whyNoHotSpot:
+      'sixteen shards per pipeline; a deal write moves only the shard its deal id hashes to (entering and leaving a stage in the same one, ' +
+      'so no shard goes below zero). Removing a stage takes it off every shard in one transaction, on the condition that each counts no open ' +
+      'deal there: still atomic, but a pipeline edit, not a deal write, is what touches all sixteen.',
+  },
+  {
+    name: 'pipeline',
+    key: 'keys.pipeline: TENANT#<t>#PIPELINE#<id> PIPELINE',
+    pattern: new RegExp(`^#PIPELINE#${ID} PIPELINE$`),
+    writers: 'POST and PATCH /v1/pipelines (and the default pipeline, made on first use); deal writes only for a pipeline created before the count shards',
+    whyNoHotSpot:
+      'edited by a manager. A pipeline created before the shards keeps its open-deal counts on this item, and its deal writes still move it: ' +
+      'such a pipeline is per-pipeline hot until recreated (moving its counts into shards would need each deal to say where it is counted).',
+  },
+  {
+    name: 'campaign counters',
+    key: 'keys.campaign: TENANT#<t>#CAMPAIGN#<id> CAMPAIGN (conversions, conversionValueMinor)',
+    pattern: new RegExp(`^#CAMPAIGN#${ID} CAMPAIGN$`),
+    writers: 'POST /v1/campaigns/{id}/conversions, campaign edits and launch',
+    whyNoHotSpot: 'one per campaign, moved once per converting contact of that campaign (the conversion itself is a conditional put), not by the workspace\'s other writes.',
+  },
+  {
+    name: 'audit chain head',
+    // h/audit removes the chain head from the request path; the lead drops this entry at merge.
+    key: 'keys.auditHead: TENANT#<t>#AUDIT HEAD',
+    pattern: /^#AUDIT HEAD$/,
+    writers: 'every audited write and every read in clear',
+    whyNoHotSpot: 'IT IS ONE: every audited write of a tenant moves it under a condition. Branch h/audit takes it off the request path.',
+  },
+  {
+    name: 'audit event',
+    // h/audit changes how events are keyed and sequenced; the lead updates this entry at merge.
+    key: 'keys.auditEvent: TENANT#<t>#AUDIT EVENT#<seq>',
+    pattern: /^#AUDIT EVENT#\d{12}$/,
+    writers: 'every audited write and every read in clear',
+    whyNoHotSpot: 'a new item per event, put once under attribute_not_exists and never updated: no two writes move the same event (their contention is the chain head above).',
+  },
+  {
+    name: 'custom field definitions, key locks and counter',
+    key: 'keys.fieldDefinition / fieldKey / fieldCounter: TENANT#<t>#FIELDS DEF#<id> | KEY#<entity>#<key> | COUNT',
+    pattern: new RegExp(`^#FIELDS (DEF#${ID}|KEY#[a-z]+#[a-z0-9_]+|COUNT)$`),
+    writers: 'POST, PATCH, DELETE /v1/fields only (settings:manage)',
+    whyNoHotSpot: 'written by an administrator defining fields, a handful of times in a workspace\'s life; record writes only read the partition.',
+  },
+  {
+    name: 'imported row claim',
+    key: 'keys.importRowClaim: TENANT#<t>#IMPORTROWS#<entity>#<s> <fingerprint>',
+    pattern: new RegExp(`^#IMPORTROWS#(contacts|companies|transactions)#[A-Za-z0-9_-] ${HASH}$`),
+    writers: 'each import batch, one claim per row it imports',
+    whyNoHotSpot: 'one item per row fingerprint, put once under a condition (a row is imported once); spread over 64 partitions by the fingerprint\'s first character.',
+  },
+  {
+    name: 'raw behaviour event',
+    key: 'keys.rawBehaviourEvent: TENANT#<t>#EVENTS#<YYYY-MM-DD> <contactId>#<eventId>',
+    pattern: new RegExp(`^#EVENTS#\\d{4}-\\d{2}-\\d{2} ${ID}#[A-Za-z0-9_-]+$`),
+    writers: 'POST /v1/events (ingest key)',
+    whyNoHotSpot: 'one item per event, put once under a condition (a resent event counts once) and expired by TTL; the day\'s partition is keyed by contact id, so DynamoDB can split it.',
+  },
+  {
+    name: 'data key',
+    key: 'keys.dataKey: TENANT#<t>#KEYS DATAKEY#<version>',
+    pattern: /^#KEYS DATAKEY#\d{12}$/,
+    writers: 'the first use of a tenant\'s key (a conditional create) and POST /v1/tenant/keys/rotate',
+    whyNoHotSpot: 'written once per key version; requests read keys from the container\'s keyring cache.',
+  },
+  {
+    name: 'SLA policy',
+    key: 'keys.slaPolicy: TENANT#<t>#SLA POLICY',
+    pattern: /^#SLA POLICY$/,
+    writers: 'PUT /v1/tickets/sla only',
+    whyNoHotSpot: 'an administrator\'s setting; ticket writes read it.',
+  },
+  {
+    name: 'tenant',
+    key: 'keys.tenant: TENANT#<t> TENANT',
+    pattern: /^ TENANT$/,
+    writers: 'signup, owner changes (its owner count), offboarding',
+    whyNoHotSpot: 'written only when the workspace itself or its owners change.',
+  },
+  {
+    name: 'role name lock',
+    key: 'keys.roleName: TENANT#<t>#ROLENAME#<nameHash> ROLENAME',
+    pattern: /^#ROLENAME#[0-9a-f]{32} ROLENAME$/,
+    writers: 'POST, PATCH, DELETE /v1/roles',
+    whyNoHotSpot: 'one per role name, written when a role is named.',
+  },
+  {
+    name: 'insights run',
+    key: 'keys.insightsJob: TENANT#<t>#INSIGHTS JOB',
+    pattern: /^#INSIGHTS JOB$/,
+    writers: 'POST /v1/insights/recompute and the insights worker',
+    whyNoHotSpot: 'one run of the workspace at a time by design (asking again while one runs answers that run and writes nothing); record writes never touch it.',
+  },
+];
+
+/** What a written item is: in a record's own partition, or a declared shared item; undefined when neither. */
+export function describeWrittenItem(key: PrimaryKey): { kind: 'record' | 'shared'; name: string } | undefined {
+  const tenant = /^TENANT#[0-9A-HJKMNP-TV-Z]{26}/.exec(key.pk);
+  if (!tenant) return undefined;
+  const pk = key.pk.slice(tenant[0].length);
+  const shared = SHARED_ITEMS.find((item) => item.pattern.test(`${pk} ${key.sk}`));
+  if (shared) return { kind: 'shared', name: shared.name };
+  const own = RECORD_PARTITIONS.find((record) => record.pattern.test(pk));
+  return own ? { kind: 'record', name: own.name } : undefined;
+}
