@@ -7,13 +7,22 @@ export function archiveOf(rt: Runtime) {
   return rt.auditArchive;
 }
 
-/** Audit cursors carry the sequence number to continue before. */
-export function encodeAuditCursor(beforeSeq: number): string {
-  return Buffer.from(`a1:${beforeSeq}`).toString('base64url');
+/**
+ * Audit cursors say where the previous page stopped: before an event id in the table (where events
+ * are keyed by id), or before a sequence number in the archive (where every event has one).
+ */
+export type AuditCursor = { beforeEventId: string } | { beforeSeq: number };
+
+export function encodeAuditCursor(cursor: AuditCursor): string {
+  const text = 'beforeEventId' in cursor ? `a2:${cursor.beforeEventId}` : `a1:${cursor.beforeSeq}`;
+  return Buffer.from(text).toString('base64url');
 }
 
-export function decodeAuditCursor(cursor: string): number {
-  const match = /^a1:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new ValidationError([{ field: 'query.cursor', message: 'is not a cursor returned by this API' }]);
-  return Number(match[1]);
+export function decodeAuditCursor(cursor: string): AuditCursor {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const bySeq = /^a1:(\d{1,15})$/.exec(text);
+  if (bySeq) return { beforeSeq: Number(bySeq[1]) };
+  const byId = /^a2:([0-9A-HJKMNP-TV-Z]{26})$/.exec(text);
+  if (byId) return { beforeEventId: byId[1]! };
+  throw new ValidationError([{ field: 'query.cursor', message: 'is not a cursor returned by this API' }]);
 }

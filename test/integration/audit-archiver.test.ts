@@ -1,17 +1,19 @@
-import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { createAuditArchiver, decodeEvents, encodeEventLines, eventsObjectKey, type AuditLogger } from '@rapport/audit';
-import { auditEventItem, keys } from '@rapport/data';
-import { newId, sealAuditEvent, type AuditEvent, type ChainHead } from '@rapport/domain';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAuditArchiver, decodeEvents, encodeEventLines, eventsObjectKey, verifyAuditTrail, type AuditLogger } from '@rapport/audit';
+import { keys } from '@rapport/data';
+import { chainAuditEvent, newId, pendingPart, type AuditEvent, type PendingAuditEvent } from '@rapport/domain';
 import { localClientConfig } from '@rapport/local';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { aPendingEvent, commitPendingEvents, integratedEventsInTable, streamRecordsOf } from '../support/audit-items';
 import { createTestResources, type TestResources } from '../support/test-stack';
 
 const silent: AuditLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+// Verify needs a digest key; these trails have no digests, so any P-256 public key does.
+const publicKeyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 let resources: TestResources;
 let s3: S3Client;
@@ -26,47 +28,24 @@ beforeAll(async () => {
 
 const aRealS3Client = () => new S3Client({ ...localClientConfig(resources.engines.s3), forcePathStyle: true });
 
-const anArchiver = (client: S3Client = s3) =>
-  createAuditArchiver({ s3: client, bucket, documents: resources.documents, tableName: resources.tableName, logger: silent });
+const anIntegrator = (client: S3Client = s3, documents: DynamoDBDocumentClient = resources.documents) =>
+  createAuditArchiver({ s3: client, bucket, documents, tableName: resources.tableName, logger: silent });
 
-/** `count` events continuing `head` (a tenant's first events without one), a minute apart, sealed as the writer seals them. */
-function aChain(tenantId: string, count: number, head: ChainHead | null = null): AuditEvent[] {
-  const events: AuditEvent[] = [];
-  for (let index = 0; index < count; index++) {
-    const seq = (head?.seq ?? 0) + 1;
-    const event = sealAuditEvent(head, {
-      tenantId,
-      eventId: newId(),
-      time: new Date(Date.UTC(2025, 2, 10, 9, seq)).toISOString(),
-      entry: { action: 'contact.updated', target: { type: 'contact', id: newId() }, outcome: 'success', changedFields: ['title'] },
-      context: { actor: { userId: newId(), role: 'owner' }, requestId: randomUUID(), sourceIp: '203.0.113.7', userAgent: 'vitest' },
-    });
-    events.push(event);
-    head = { seq: event.seq, hash: event.hash };
-  }
+/** `count` events of a tenant committed by requests a minute apart on 10 March 2025, as the table holds them. */
+async function committed(tenantId: string, count: number, startMinute = 0): Promise<PendingAuditEvent[]> {
+  const events = Array.from({ length: count }, (_, index) => aPendingEvent(tenantId, new Date(Date.UTC(2025, 2, 10, 9, startMinute + index)).toISOString()));
+  await commitPendingEvents(resources.documents, resources.tableName, events);
   return events;
 }
 
-let streamSequence = 0;
-
-/** The stream records DynamoDB delivers for these events' items, in order. */
-function recordsOf(events: readonly AuditEvent[]): DynamoDBRecord[] {
-  return events.map((event) => ({
-    eventID: randomUUID(),
-    eventName: 'INSERT',
-    eventVersion: '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: 'us-east-1',
-    eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/test/stream/2025-03-10T00:00:00.000',
-    dynamodb: {
-      Keys: marshall(keys.auditEvent(event.tenantId, event.seq)) as never,
-      NewImage: marshall(auditEventItem(event), { removeUndefinedValues: true }) as never,
-      SequenceNumber: String(++streamSequence).padStart(21, '0'),
-      SizeBytes: 512,
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-      ApproximateCreationDateTime: Math.floor(Date.parse(event.time) / 1000),
-    },
-  }));
+/** What the chain should be: the events sequenced in event id order. */
+function chained(events: readonly PendingAuditEvent[]): AuditEvent[] {
+  const chain: AuditEvent[] = [];
+  for (const event of [...events].sort((a, b) => a.eventId.localeCompare(b.eventId))) {
+    const last = chain.at(-1);
+    chain.push(chainAuditEvent(last ? { seq: last.seq, hash: last.hash } : null, event));
+  }
+  return chain;
 }
 
 const batch = (records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
@@ -76,14 +55,15 @@ const interleave = <T>(a: T[], b: T[]) => Array.from({ length: Math.max(a.length
 
 async function objectKeys(tenantId: string): Promise<string[]> {
   const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `events/tenant=${tenantId}/` }));
-  return Contents.map((object) => object.Key!);
+  return Contents.map((object) => object.Key!).sort();
 }
 
+/** The events of the objects the table records as integrated, in seq order. */
 async function archivedEvents(tenantId: string): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
-  for (const key of await objectKeys(tenantId)) {
-    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    events.push(...decodeEvents(key, Buffer.from(await Body!.transformToByteArray())));
+  for (const record of await objectRecords(tenantId)) {
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: record.key as string }));
+    events.push(...decodeEvents(record.key as string, Buffer.from(await Body!.transformToByteArray())));
   }
   return events;
 }
@@ -91,91 +71,167 @@ async function archivedEvents(tenantId: string): Promise<AuditEvent[]> {
 const marker = async (tenantId: string) =>
   (await resources.documents.send(new GetCommand({ TableName: resources.tableName, Key: keys.auditArchived(tenantId), ConsistentRead: true }))).Item;
 
-async function undigestedRecords(tenantId: string) {
+async function partition(tenantId: string, prefix: string) {
   const { Items = [] } = await resources.documents.send(
-    new QueryCommand({ TableName: resources.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditUndigested().gsi2pk } }),
+    new QueryCommand({
+      TableName: resources.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.auditPartition(tenantId).pk, ':prefix': prefix },
+      ConsistentRead: true,
+    }),
   );
-  return Items.filter((item) => item.tenantId === tenantId);
+  return Items;
+}
+const objectRecords = (tenantId: string) => partition(tenantId, keys.auditObjectPrefix);
+const attempts = (tenantId: string) => partition(tenantId, keys.auditAttemptPrefix);
+
+const verify = (tenantId: string) =>
+  verifyAuditTrail({ s3, bucket, documents: resources.documents, tableName: resources.tableName, tenantId, from: new Date('2025-03-10T00:00:00Z'), to: new Date('2025-03-10T23:59:59Z'), publicKeyPem });
+
+/** Delivers `records` until none is reported for redelivery (Lambda redelivers from the first reported one). */
+async function deliverUntilDone(records: DynamoDBRecord[], integrator = anIntegrator()) {
+  let remaining = records;
+  for (let delivery = 1; delivery <= 10 && remaining.length > 0; delivery++) {
+    const { batchItemFailures } = await integrator.archive(batch(remaining));
+    if (batchItemFailures.length === 0) return;
+    const retryFrom = Math.min(...batchItemFailures.map(({ itemIdentifier }) => remaining.findIndex((record) => record.dynamodb!.SequenceNumber === itemIdentifier)));
+    remaining = remaining.slice(retryFrom);
+  }
+  expect.fail('the records were still reported for redelivery after 10 deliveries');
 }
 
-describe('the audit archiver', () => {
-  it('writes one gzip JSON Lines object per tenant per batch, records it and moves each marker', async () => {
+/** Every committed event once in the archive, seqs 1..N without a gap, and the trail verifies. */
+async function expectWholeChain(tenantId: string, events: readonly PendingAuditEvent[]) {
+  const archived = await archivedEvents(tenantId);
+  expect(archived.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+  expect(archived.map((event) => event.eventId).sort()).toEqual(events.map((event) => event.eventId).sort());
+  expect(await integratedEventsInTable(resources.documents, resources.tableName, tenantId)).toEqual(archived);
+  const verification = await verify(tenantId);
+  expect(verification.problems).toEqual([]);
+  expect(verification.ok).toBe(true);
+}
+
+describe('the audit integrator', () => {
+  it('sequences each tenant\'s new events in event id order into one object per batch, and records it', async () => {
     // Prepare
     const [a, b] = [newId(), newId()];
-    const eventsA = aChain(a, 3);
-    const eventsB = aChain(b, 2);
+    const eventsA = await committed(a, 3);
+    const eventsB = await committed(b, 2);
 
-    // Act
-    const result = await anArchiver().archive(batch(recordsOf(interleave(eventsA, eventsB))));
+    // Act: the stream may deliver a tenant's records out of id order.
+    const result = await anIntegrator().archive(batch(streamRecordsOf(interleave([...eventsA].reverse(), eventsB))));
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
-    const keyA = eventsObjectKey(a, eventsA[0]!.time, 1, 3);
+    const chainA = chained(eventsA);
+    const keyA = eventsObjectKey(a, chainA[0]!.time, 1, 3, chainA[2]!.hash);
     expect(await objectKeys(a)).toEqual([keyA]);
-    expect(await objectKeys(b)).toEqual([eventsObjectKey(b, eventsB[0]!.time, 1, 2)]);
-    expect(keyA).toBe(`events/tenant=${a}/date=2025-03-10/000000000001-000000000003.jsonl.gz`);
-    expect(await archivedEvents(a)).toEqual(eventsA);
-    expect(await archivedEvents(b)).toEqual(eventsB);
+    expect(keyA).toBe(`events/tenant=${a}/date=2025-03-10/000000000001-000000000003-${chainA[2]!.hash.slice(0, 16)}.jsonl.gz`);
+    expect(await archivedEvents(a)).toEqual(chainA);
+    expect(await archivedEvents(b)).toEqual(chained(eventsB));
 
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: keyA }));
     expect(head.ContentType).toBe('application/x-ndjson');
     expect(head.ContentEncoding).toBe('gzip');
-    expect(head.Metadata).toEqual({ 'first-seq': '1', 'last-seq': '3', 'chain-head': eventsA[2]!.hash, 'event-count': '3' });
+    expect(head.Metadata).toEqual({ 'first-seq': '1', 'last-seq': '3', 'chain-head': chainA[2]!.hash, 'event-count': '3' });
 
-    expect(await marker(a)).toMatchObject({ seq: 3, hash: eventsA[2]!.hash, objectKey: keyA });
-    expect(await marker(b)).toMatchObject({ seq: 2, hash: eventsB[1]!.hash });
-    const [record] = await undigestedRecords(a);
-    expect(record).toMatchObject({
-      ...keys.auditObject(a, 1),
-      ...keys.auditUndigested(a, 1),
-      tenantId: a,
-      key: keyA,
-      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-      firstSeq: 1,
-      lastSeq: 3,
-      chainHead: eventsA[2]!.hash,
-      eventCount: 3,
-      archivedAt: expect.any(String),
-    });
+    expect(await marker(a)).toMatchObject({ seq: 3, hash: chainA[2]!.hash, objectKey: keyA });
+    expect(await marker(b)).toMatchObject({ seq: 2 });
+    expect(await objectRecords(a)).toEqual([
+      expect.objectContaining({
+        ...keys.auditObject(a, 1),
+        ...keys.auditUndigested(a, 1),
+        tenantId: a,
+        key: keyA,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        firstSeq: 1,
+        lastSeq: 3,
+        chainHead: chainA[2]!.hash,
+        eventCount: 3,
+        archivedAt: expect.any(String),
+      }),
+    ]);
+    // The integrated form is in the table too, where the events list and proofs read it; no attempt is left.
+    expect(await integratedEventsInTable(resources.documents, resources.tableName, a)).toEqual(chainA);
+    expect(await attempts(a)).toEqual([]);
   });
 
-  it('archives nothing twice when the same batch is delivered again', async () => {
+  it('integrates nothing twice when the same batch is delivered again', async () => {
     // Prepare
     const tenant = newId();
-    const records = recordsOf(aChain(tenant, 4));
-    await anArchiver().archive(batch(records));
+    const records = streamRecordsOf(await committed(tenant, 4));
+    await anIntegrator().archive(batch(records));
     const before = { keys: await objectKeys(tenant), marker: await marker(tenant) };
 
     // Act
-    const result = await anArchiver().archive(batch(records));
+    const result = await anIntegrator().archive(batch([...records, ...records]));
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
     expect(await objectKeys(tenant)).toEqual(before.keys);
     expect(await marker(tenant)).toEqual(before.marker);
-    expect(await undigestedRecords(tenant)).toHaveLength(1);
+    expect(await objectRecords(tenant)).toHaveLength(1);
   });
 
-  it('archives only the new events of a batch that overlaps what is archived', async () => {
+  it('integrates only the new events of a batch that overlaps what is integrated', async () => {
     // Prepare
     const tenant = newId();
-    const events = aChain(tenant, 5);
-    await anArchiver().archive(batch(recordsOf(events.slice(0, 3))));
+    const events = await committed(tenant, 5);
+    await anIntegrator().archive(batch(streamRecordsOf(events.slice(0, 3))));
 
     // Act
-    await anArchiver().archive(batch(recordsOf(events)));
+    await anIntegrator().archive(batch(streamRecordsOf(events)));
 
     // Assess
-    expect((await objectKeys(tenant)).map((key) => key.split('/').at(-1))).toEqual(['000000000001-000000000003.jsonl.gz', '000000000004-000000000005.jsonl.gz']);
-    expect(await archivedEvents(tenant)).toEqual(events);
+    expect((await objectRecords(tenant)).map((record) => [record.firstSeq, record.lastSeq])).toEqual([
+      [1, 3],
+      [4, 5],
+    ]);
+    await expectWholeChain(tenant, events);
+  });
+
+  it('integrates a late event after those already sequenced, whatever its id', async () => {
+    // Prepare: the second event's record arrives only after the third is integrated.
+    const tenant = newId();
+    const [first, late, third] = await committed(tenant, 3);
+
+    // Act
+    await anIntegrator().archive(batch(streamRecordsOf([first!, third!])));
+    await anIntegrator().archive(batch(streamRecordsOf([late!])));
+
+    // Assess
+    expect((await archivedEvents(tenant)).map((event) => [event.seq, event.eventId])).toEqual([
+      [1, first!.eventId],
+      [2, third!.eventId],
+      [3, late!.eventId],
+    ]);
+    expect((await verify(tenant)).ok).toBe(true);
+  });
+
+  it('splits a batch too large for one transaction into several objects, one chain', async () => {
+    // Prepare
+    const tenant = newId();
+    const events = await committed(tenant, 230);
+
+    // Act
+    const result = await anIntegrator().archive(batch(streamRecordsOf(events)));
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect((await objectRecords(tenant)).map((record) => [record.firstSeq, record.lastSeq])).toEqual([
+      [1, 97],
+      [98, 194],
+      [195, 230],
+    ]);
+    await expectWholeChain(tenant, events);
   });
 
   it('loses and duplicates nothing when S3 fails for one tenant mid-batch', async () => {
     // Prepare
     const [a, b] = [newId(), newId()];
-    const eventsA = aChain(a, 4);
-    const eventsB = aChain(b, 4);
-    const records = recordsOf(interleave(eventsA, eventsB));
+    const eventsA = await committed(a, 4);
+    const eventsB = await committed(b, 4);
+    const records = streamRecordsOf(interleave(eventsA, eventsB));
     const real = aRealS3Client();
     const flaky = aRealS3Client();
     const mock = mockClient(flaky);
@@ -187,137 +243,133 @@ describe('the audit archiver', () => {
       }
       return real.send(new PutObjectCommand(input));
     });
-    mock.on(ListObjectsV2Command).callsFake((input) => real.send(new ListObjectsV2Command(input)));
     mock.on(GetObjectCommand).callsFake((input) => real.send(new GetObjectCommand(input)));
     const firstOfB = records.find((record) => record.dynamodb!.NewImage!.tenantId!.S === b)!;
 
     // Act
-    const first = await anArchiver(flaky).archive(batch(records));
-    const retried = await anArchiver(flaky).archive(batch(records.slice(records.indexOf(firstOfB))));
+    const first = await anIntegrator(flaky).archive(batch(records));
+    const retried = await anIntegrator(flaky).archive(batch(records.slice(records.indexOf(firstOfB))));
 
     // Assess
     expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: firstOfB.dynamodb!.SequenceNumber }] });
     expect(retried).toEqual({ batchItemFailures: [] });
-    expect(await archivedEvents(a)).toEqual(eventsA);
-    expect(await archivedEvents(b)).toEqual(eventsB);
-    expect(await objectKeys(a)).toHaveLength(1);
+    await expectWholeChain(a, eventsA);
+    await expectWholeChain(b, eventsB);
     expect(await objectKeys(b)).toHaveLength(1);
-    expect(await marker(b)).toMatchObject({ seq: 4 });
   });
 
-  it('refuses events after a gap, archiving those before it and naming the first one after', async () => {
-    // Prepare
+  it('finishes an integration that crashed after its object was put and before its commit, without a second object', async () => {
+    // Prepare: the first delivery dies on its commit (the function timed out, say).
     const tenant = newId();
-    const events = aChain(tenant, 6);
-    const records = recordsOf(events.filter((event) => event.seq !== 4));
+    const events = await committed(tenant, 5);
+    let crashed = false;
+    const crashing = {
+      send: (command: object) => {
+        if (command instanceof TransactWriteCommand && !crashed) {
+          crashed = true;
+          return Promise.reject(new Error('Task timed out after 30.00 seconds'));
+        }
+        return resources.documents.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const first = await anIntegrator(s3, crashing).archive(batch(streamRecordsOf(events.slice(0, 3))));
+    const leftBehind = await objectKeys(tenant);
 
-    // Act
-    const result = await anArchiver().archive(batch(records));
+    // Act: Lambda delivers the records again, and later ones with them.
+    const retried = await anIntegrator().archive(batch(streamRecordsOf(events)));
 
     // Assess
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: records[3]!.dynamodb!.SequenceNumber }] });
-    expect(await archivedEvents(tenant)).toEqual(events.slice(0, 3));
-    expect(await marker(tenant)).toMatchObject({ seq: 3 });
+    expect(first.batchItemFailures).toHaveLength(1);
+    expect(leftBehind).toHaveLength(1);
+    expect(retried).toEqual({ batchItemFailures: [] });
+    expect((await objectRecords(tenant)).map((record) => record.key)).toEqual([leftBehind[0], expect.any(String)]);
+    expect(await objectKeys(tenant)).toHaveLength(2);
+    expect(await attempts(tenant)).toEqual([]);
+    await expectWholeChain(tenant, events);
   });
 
-  it('refuses a first event that does not follow the archived marker', async () => {
-    // Prepare
+  it('does not adopt an interrupted object whose events are not the table\'s pending ones', async () => {
+    // Prepare: an attempt names an object that holds fabricated events sequenced from the start.
     const tenant = newId();
-    const events = aChain(tenant, 5);
-    await anArchiver().archive(batch(recordsOf(events.slice(0, 2))));
-    const records = recordsOf(events.slice(3));
-
-    // Act
-    const result = await anArchiver().archive(batch(records));
-
-    // Assess
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: records[0]!.dynamodb!.SequenceNumber }]);
-    expect(await marker(tenant)).toMatchObject({ seq: 2 });
-    expect(await objectKeys(tenant)).toHaveLength(1);
-  });
-
-  it('refuses an event whose hash does not match its content, and one whose prevHash does not link', async () => {
-    // Prepare
-    const [altered, unlinked] = [newId(), newId()];
-    const alteredEvents = aChain(altered, 3);
-    alteredEvents[1] = { ...alteredEvents[1]!, outcome: 'denied' };
-    const unlinkedEvents = [...aChain(unlinked, 1), ...aChain(unlinked, 1, { seq: 1, hash: 'f'.repeat(64) })];
-    const records = recordsOf([...alteredEvents, ...unlinkedEvents]);
-
-    // Act
-    const result = await anArchiver().archive(batch(records));
-
-    // Assess
-    expect(result.batchItemFailures).toEqual([{ itemIdentifier: records[1]!.dynamodb!.SequenceNumber }, { itemIdentifier: records[4]!.dynamodb!.SequenceNumber }]);
-    expect(await marker(altered)).toMatchObject({ seq: 1 });
-    expect(await marker(unlinked)).toMatchObject({ seq: 1 });
-  });
-
-  it('lets only one of two concurrent archivers advance a marker', async () => {
-    // Prepare
-    const tenant = newId();
-    const events = aChain(tenant, 3);
-    const records = recordsOf(events);
-
-    // Act
-    const results = await Promise.all([anArchiver().archive(batch(records)), anArchiver().archive(batch(records))]);
-    const redelivered = await Promise.all(
-      results.filter((result) => result.batchItemFailures.length > 0).map(() => anArchiver().archive(batch(records))),
+    const events = await committed(tenant, 3);
+    const fabricated = chained([aPendingEvent(tenant, events[0]!.time), aPendingEvent(tenant, events[1]!.time)]);
+    const planted = eventsObjectKey(tenant, fabricated[0]!.time, 1, 2, fabricated[1]!.hash);
+    const body = encodeEventLines(fabricated);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: planted, Body: body }));
+    const { createHash } = await import('node:crypto');
+    await resources.documents.send(
+      new PutCommand({
+        TableName: resources.tableName,
+        Item: {
+          ...keys.auditAttempt(tenant, 1, fabricated[1]!.hash),
+          tenantId: tenant,
+          key: planted,
+          sha256: createHash('sha256').update(body).digest('hex'),
+          firstSeq: 1,
+          lastSeq: 2,
+          chainHead: fabricated[1]!.hash,
+          eventCount: 2,
+          archivedAt: new Date().toISOString(),
+        },
+      }),
     );
 
-    // Assess
-    expect(results.filter((result) => result.batchItemFailures.length === 0).length).toBeGreaterThanOrEqual(1);
-    for (const result of redelivered) expect(result).toEqual({ batchItemFailures: [] });
-    expect(await archivedEvents(tenant)).toEqual(events);
-    expect(await undigestedRecords(tenant)).toHaveLength(1);
-  });
-
-  it('records an object left by an interrupted archive instead of writing its events again', async () => {
-    // Prepare: the archive wrote events 1–3 to S3 and stopped before recording them.
-    const tenant = newId();
-    const events = aChain(tenant, 5);
-    const leftBehind = eventsObjectKey(tenant, events[0]!.time, 1, 3);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: leftBehind, Body: encodeEventLines(events.slice(0, 3)) }));
-
     // Act
-    const result = await anArchiver().archive(batch(recordsOf(events)));
+    const result = await anIntegrator().archive(batch(streamRecordsOf(events)));
 
-    // Assess
+    // Assess: the real events are integrated on their own; the planted object is only an attempt that lost.
     expect(result).toEqual({ batchItemFailures: [] });
-    expect(await objectKeys(tenant)).toEqual([leftBehind, eventsObjectKey(tenant, events[3]!.time, 4, 5)]);
-    expect(await archivedEvents(tenant)).toEqual(events);
-    expect((await undigestedRecords(tenant)).map((record) => record.key)).toEqual([leftBehind, eventsObjectKey(tenant, events[3]!.time, 4, 5)]);
+    expect((await objectRecords(tenant)).map((record) => record.key)).not.toContain(planted);
+    await expectWholeChain(tenant, events);
+    expect((await verify(tenant)).supersededObjects).toBe(1);
   });
 
-  it('does not record an unrecorded object whose content is not the events it is named for', async () => {
-    // Prepare: someone placed fabricated events where an interrupted archive's object would be.
+  it('keeps one chain when two integrators take one tenant\'s records from different shards at once', async () => {
+    // Prepare: the tenant's records split over two shards, out of order on each.
     const tenant = newId();
-    const events = aChain(tenant, 5);
-    const planted = eventsObjectKey(tenant, events[0]!.time, 1, 3);
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: planted, Body: encodeEventLines(aChain(tenant, 3)) }));
+    const events = await committed(tenant, 40);
+    const shardA = streamRecordsOf(events.filter((_, index) => index % 2 === 0).reverse());
+    const shardB = streamRecordsOf(events.filter((_, index) => index % 2 === 1));
 
-    // Act
-    const result = await anArchiver().archive(batch(recordsOf(events)));
+    // Act: each shard's invocations run at the same time as the other's, and redeliver what they report.
+    await Promise.all([
+      deliverUntilDone(shardA.slice(0, 10)).then(() => deliverUntilDone(shardA.slice(10))),
+      deliverUntilDone(shardB.slice(0, 10)).then(() => deliverUntilDone(shardB.slice(10))),
+      deliverUntilDone(shardB),
+    ]);
 
     // Assess
-    expect(result).toEqual({ batchItemFailures: [] });
-    expect(await marker(tenant)).toMatchObject({ seq: 5, objectKey: eventsObjectKey(tenant, events[0]!.time, 1, 5) });
-    expect((await undigestedRecords(tenant)).map((record) => record.key)).toEqual([eventsObjectKey(tenant, events[0]!.time, 1, 5)]);
+    await expectWholeChain(tenant, events);
+    expect(await attempts(tenant)).toHaveLength((await verify(tenant)).supersededObjects);
   });
 
-  it('ignores records that are not new audit events', async () => {
+  it('ignores records that are not new audit events, and reports malformed ones', async () => {
     // Prepare
     const tenant = newId();
-    const [record] = recordsOf(aChain(tenant, 1));
+    const [record] = streamRecordsOf(await committed(tenant, 1));
     const modified = { ...record!, eventName: 'MODIFY' as const };
     const contact = { ...record!, dynamodb: { ...record!.dynamodb, NewImage: { ...record!.dynamodb!.NewImage, entity: { S: 'contact' } } } };
+    const malformed = { ...record!, dynamodb: { ...record!.dynamodb, SequenceNumber: '9'.repeat(21), NewImage: { entity: { S: 'audit-event' }, tenantId: { S: tenant } } } };
 
     // Act
-    const result = await anArchiver().archive(batch([modified, contact]));
+    const result = await anIntegrator().archive(batch([modified, contact, malformed]));
 
     // Assess
-    expect(result).toEqual({ batchItemFailures: [] });
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '9'.repeat(21) }] });
     expect(await objectKeys(tenant)).toEqual([]);
     expect(await marker(tenant)).toBeUndefined();
+  });
+
+  it('takes an event from its stream record as written, whatever seq or hash the image claims', async () => {
+    // Prepare: an image that claims to be sequenced already (it never is on INSERT).
+    const tenant = newId();
+    const [event] = await committed(tenant, 1);
+    const claimed = { ...pendingPart(event!), seq: 7, prevHash: 'a'.repeat(64), hash: 'b'.repeat(64) } as AuditEvent;
+
+    // Act
+    await anIntegrator().archive(batch(streamRecordsOf([claimed])));
+
+    // Assess
+    await expectWholeChain(tenant, [event!]);
   });
 });

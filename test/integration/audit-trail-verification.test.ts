@@ -1,6 +1,5 @@
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   createAuditArchiver,
   createDigestWriter,
@@ -13,10 +12,9 @@ import {
   type AuditProblem,
   type SignedDigest,
 } from '@rapport/audit';
-import { auditEventItem, keys } from '@rapport/data';
-import { newId, sealAuditEvent, type AuditEvent, type ChainHead } from '@rapport/domain';
+import { keys } from '@rapport/data';
+import { newId, pendingAuditEvent, sealAuditEvent, type AuditEvent, type ChainHead, type PendingAuditEvent } from '@rapport/domain';
 import { localClientConfig } from '@rapport/local';
-import type { DynamoDBRecord } from 'aws-lambda';
 import canonicalize from 'canonicalize';
 import { createHash, randomUUID, verify } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -24,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { commitPendingEvents, integratedEventsInTable, streamRecordsOf } from '../support/audit-items';
 import { createTestResources, type TestResources } from '../support/test-stack';
 
 const silent: AuditLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -68,16 +67,25 @@ function aChain(tenantId: string, count: number, head: ChainHead | null = null, 
   return events;
 }
 
-let streamSequence = 0;
-const recordsOf = (events: readonly AuditEvent[]): DynamoDBRecord[] =>
-  events.map((event) => ({
-    eventName: 'INSERT',
-    eventSource: 'aws:dynamodb',
-    dynamodb: { NewImage: marshall(auditEventItem(event), { removeUndefinedValues: true }) as never, SequenceNumber: String(++streamSequence).padStart(21, '0') },
-  }));
+/** `count` events as requests commit them (pending), the n-th at `timeOf(n)`, the same actors taking turns. */
+async function committed(tenantId: string, count: number, actors = [newId(), newId()]): Promise<PendingAuditEvent[]> {
+  const events = Array.from({ length: count }, (_, index) => {
+    const seq = index + 1;
+    return pendingAuditEvent({
+      tenantId,
+      eventId: newId(),
+      time: timeOf(seq),
+      entry: { action: seq % 3 === 0 ? 'contact.deleted' : 'contact.updated', target: { type: 'contact', id: `C${seq % 4}` }, outcome: 'success' },
+      context: { actor: { userId: actors[seq % 2]!, role: 'owner' }, requestId: randomUUID(), sourceIp: null, userAgent: null },
+    });
+  });
+  await commitPendingEvents(resources.documents, resources.tableName, events);
+  return events;
+}
 
-async function archive(events: readonly AuditEvent[]) {
-  const result = await archiver().archive({ Records: recordsOf(events) });
+/** Integrates the events' stream records in one batch. */
+async function archive(events: readonly PendingAuditEvent[]) {
+  const result = await archiver().archive({ Records: streamRecordsOf(events) });
   expect(result.batchItemFailures).toEqual([]);
 }
 
@@ -90,16 +98,21 @@ interface Trail {
   digests: string[];
 }
 
-/** A tenant's trail as the archiver and digest writer leave it, spanning midnight. */
-async function aTrail(tenantId = newId()): Promise<Trail> {
-  const events = aChain(tenantId, 14);
+/** A tenant's trail as the integrator and digest writer leave it, spanning midnight (`digested: false`: before any digest). */
+async function aTrail(tenantId = newId(), { digested = true } = {}): Promise<Trail> {
+  const events = await committed(tenantId, 14);
   await archive(events.slice(0, 4));
   await archive(events.slice(4, 8));
-  await digestWriter().writeDigests();
+  if (digested) await digestWriter().writeDigests();
   await archive(events.slice(8, 12));
-  await digestWriter().writeDigests();
+  if (digested) await digestWriter().writeDigests();
   await archive(events.slice(12));
-  return { tenantId, events, objects: await list(`events/tenant=${tenantId}/`), digests: await list(`digests/tenant=${tenantId}/`) };
+  return {
+    tenantId,
+    events: await integratedEventsInTable(resources.documents, resources.tableName, tenantId),
+    objects: await list(`events/tenant=${tenantId}/`),
+    digests: await list(`digests/tenant=${tenantId}/`),
+  };
 }
 
 async function list(prefix: string): Promise<string[]> {
@@ -118,8 +131,14 @@ async function tamper(key: string, edit: (lines: string[]) => string[]) {
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: gzipSync(`${edit(lines).join('\n')}\n`) }));
 }
 
-const verifyMarch10 = (tenantId: string) => verifyAuditTrail({ s3, bucket, tenantId, ...MARCH_10, publicKeyPem });
-const named = (problems: AuditProblem[]) => problems.map(({ kind, event, object }) => ({ kind, ...(event === undefined ? {} : { event }), ...(object === undefined ? {} : { object }) }));
+const verifyMarch10 = (tenantId: string) => verifyAuditTrail({ s3, bucket, ...table(), tenantId, ...MARCH_10, publicKeyPem });
+const named = (problems: AuditProblem[]) =>
+  problems.map(({ kind, event, eventId, object }) => ({
+    kind,
+    ...(event === undefined ? {} : { event }),
+    ...(eventId === undefined ? {} : { eventId }),
+    ...(object === undefined ? {} : { object }),
+  }));
 
 describe('the digest writer', () => {
   it('signs a digest over the undigested objects, links the next one to it and takes them off the index', async () => {
@@ -150,7 +169,7 @@ describe('the digest writer', () => {
   it('splits a long backlog into linked digests that each fit one transaction', async () => {
     // Prepare
     const tenantId = newId();
-    const events = aChain(tenantId, MAX_OBJECTS_PER_DIGEST + 2);
+    const events = await committed(tenantId, MAX_OBJECTS_PER_DIGEST + 2);
     for (const event of events) await archive([event]);
 
     // Act
@@ -163,14 +182,15 @@ describe('the digest writer', () => {
       `digests/tenant=${tenantId}/${String(MAX_OBJECTS_PER_DIGEST + 1).padStart(12, '0')}-${String(MAX_OBJECTS_PER_DIGEST + 2).padStart(12, '0')}.json`,
     ]);
     expect(await undigested(tenantId)).toEqual([]);
-    const verification = await verifyAuditTrail({ s3, bucket, tenantId, from: new Date('2025-03-09T00:00:00Z'), to: new Date('2025-03-11T00:00:00Z'), publicKeyPem });
+    const verification = await verifyAuditTrail({ s3, bucket, ...table(), tenantId, from: new Date('2025-03-09T00:00:00Z'), to: new Date('2025-03-11T00:00:00Z'), publicKeyPem });
     expect(verification).toMatchObject({ ok: true, checked: { objects: MAX_OBJECTS_PER_DIGEST + 2, digests: 2 } });
-  });
+    // A hundred integrations, one after another, each a handful of round trips to the local engines.
+  }, 120_000);
 
   it('skips, and logs, a tenant whose undigested objects do not continue its digests', async () => {
     // Prepare
     const tenantId = newId();
-    const events = aChain(tenantId, 8);
+    const events = await committed(tenantId, 8);
     await archive(events.slice(0, 4));
     await archive(events.slice(4));
     // The record of objects 1–4 is lost from the index: what is left starts at seq 5.
@@ -196,7 +216,7 @@ describe('verifyAuditTrail', () => {
     const result = await verifyMarch10(trail.tenantId);
 
     // Assess
-    expect(result).toEqual({ ok: true, checked: { events: 12, objects: 4, digests: 2 }, pendingObjects: 1, problems: [] });
+    expect(result).toEqual({ ok: true, checked: { events: 12, objects: 4, digests: 2 }, pendingObjects: 1, pendingEvents: 0, supersededObjects: 0, problems: [] });
   });
 
   it('names a deleted event line as missing', async () => {
@@ -340,11 +360,125 @@ describe('verifyAuditTrail', () => {
 
     // Act
     const unanchored = await verifyMarch10(trail.tenantId);
-    const anchored = await verifyAuditTrail({ s3, bucket, tenantId: trail.tenantId, ...MARCH_10, publicKeyPem, latestDigest });
+    const anchored = await verifyAuditTrail({ s3, bucket, ...table(), tenantId: trail.tenantId, ...MARCH_10, publicKeyPem, latestDigest });
 
     // Assess: alone, the bucket cannot tell a deleted digest from one not yet written.
     expect(unanchored.ok).toBe(true);
     expect(named(anchored.problems)).toEqual([{ kind: 'digest_chain_broken', object: latestDigest.key }]);
+  });
+
+  it('names a deleted object before any digest lists it, even the first object of the chain', async () => {
+    // Prepare: integrated, never digested.
+    const trail = await aTrail(newId(), { digested: false });
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: trail.objects[0] }));
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: trail.objects[3] }));
+
+    // Act
+    const result = await verifyAuditTrail({ s3, bucket, ...table(), tenantId: trail.tenantId, from: new Date('2025-03-09T00:00:00Z'), to: MARCH_10.to, publicKeyPem });
+
+    // Assess
+    expect(result.ok).toBe(false);
+    expect(named(result.problems)).toEqual([
+      { kind: 'object_missing', object: trail.objects[0] },
+      { kind: 'object_missing', object: trail.objects[3] },
+    ]);
+    expect(result.problems[0]!.detail).toBe('the table records it as integrated');
+  });
+
+  it('names a gap before any digest, where an object went with its record in the table', async () => {
+    // Prepare
+    const trail = await aTrail(newId(), { digested: false });
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: trail.objects[1] }));
+    await resources.documents.send(new DeleteCommand({ TableName: resources.tableName, Key: keys.auditObject(trail.tenantId, 5) }));
+
+    // Act
+    const result = await verifyMarch10(trail.tenantId);
+
+    // Assess
+    expect(named(result.problems)).toEqual([{ kind: 'event_missing', event: 5 }]);
+    expect(result.problems[0]!.detail).toBe('events 5–8 are missing');
+  });
+
+  it('names a missing tail behind what the table records as integrated, before any digest', async () => {
+    // Prepare: the newest object and its record are gone; the archived marker still says 14.
+    const trail = await aTrail(newId(), { digested: false });
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: trail.objects[3] }));
+    await resources.documents.send(new DeleteCommand({ TableName: resources.tableName, Key: keys.auditObject(trail.tenantId, 13) }));
+
+    // Act
+    const result = await verifyMarch10(trail.tenantId);
+
+    // Assess
+    expect(named(result.problems)).toEqual([{ kind: 'event_missing', event: 13 }]);
+    expect(result.problems[0]!.detail).toBe('events 13–14 are missing: the table records events through 14 as integrated');
+  });
+
+  it('names an object inserted after the last digest, which neither the table nor an integrator knows', async () => {
+    // Prepare
+    const trail = await aTrail();
+    const next = aChain(trail.tenantId, 2, { seq: 14, hash: trail.events[13]!.hash });
+    const inserted = trail.objects[3]!.replace('000000000013-000000000014', '000000000015-000000000016');
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: inserted, Body: encodeEventLines(next) }));
+
+    // Act
+    const result = await verifyMarch10(trail.tenantId);
+
+    // Assess
+    expect(named(result.problems)).toEqual([{ kind: 'object_unlisted', object: inserted }]);
+  });
+
+  it('names an undigested object whose bytes differ from what the table recorded', async () => {
+    // Prepare: the newest object is not in any digest yet.
+    const trail = await aTrail();
+    await tamper(trail.objects[3]!, (lines) => lines.map((line) => JSON.stringify({ ...JSON.parse(line), outcome: 'failure' })));
+
+    // Act
+    const result = await verifyMarch10(trail.tenantId);
+
+    // Assess
+    expect(named(result.problems)).toEqual([
+      { kind: 'object_altered', object: trail.objects[3] },
+      { kind: 'event_altered', event: 13, object: trail.objects[3] },
+      { kind: 'event_altered', event: 14, object: trail.objects[3] },
+    ]);
+  });
+
+  it('reports an event committed but not integrated after the grace period as late, and a newer one as pending', async () => {
+    // Prepare: two events the integrator never received (it is down, say), one of them 10 minutes old.
+    const tenantId = newId();
+    const now = new Date();
+    const old = pendingAuditEvent({ ...anEntry(tenantId), time: new Date(now.getTime() - 10 * 60_000).toISOString() });
+    const recent = pendingAuditEvent({ ...anEntry(tenantId), time: new Date(now.getTime() - 30_000).toISOString() });
+    await commitPendingEvents(resources.documents, resources.tableName, [old, recent]);
+
+    // Act
+    const result = await verifyAuditTrail({ s3, bucket, ...table(), tenantId, from: new Date(now.getTime() - 3_600_000), to: now, now, publicKeyPem });
+
+    // Assess
+    expect(result.ok).toBe(false);
+    expect(result.pendingEvents).toBe(1);
+    expect(named(result.problems)).toEqual([{ kind: 'event_late', eventId: old.eventId }]);
+  });
+
+  it('tells an object an integrator put but another\'s commit outran from an inserted one', async () => {
+    // Prepare: an attempt record and its object, as a losing integrator leaves them.
+    const trail = await aTrail();
+    const lost = aChain(trail.tenantId, 1, { seq: 14, hash: trail.events[13]!.hash });
+    const key = trail.objects[3]!.replace(/000000000013-000000000014-[0-9a-f]{16}/, `000000000015-000000000015-${lost[0]!.hash.slice(0, 16)}`);
+    const body = encodeEventLines(lost);
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    await resources.documents.send(
+      new PutCommand({
+        TableName: resources.tableName,
+        Item: { ...keys.auditAttempt(trail.tenantId, 15, lost[0]!.hash), tenantId: trail.tenantId, key, sha256: createHashOf(body), firstSeq: 15, lastSeq: 15, chainHead: lost[0]!.hash, eventCount: 1 },
+      }),
+    );
+
+    // Act
+    const result = await verifyMarch10(trail.tenantId);
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, supersededObjects: 1, problems: [] });
   });
 
   it('keeps details structural: no event content appears in a problem', async () => {
@@ -432,6 +566,15 @@ async function undigested(tenantId: string) {
     new QueryCommand({ TableName: resources.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditUndigested().gsi2pk } }),
   );
   return Items.filter((item) => item.tenantId === tenantId);
+}
+
+function anEntry(tenantId: string) {
+  return {
+    tenantId,
+    eventId: newId(),
+    entry: { action: 'contact.updated' as const, target: { type: 'contact', id: 'C1' }, outcome: 'success' as const },
+    context: { actor: { userId: newId(), role: 'owner' }, requestId: randomUUID(), sourceIp: null, userAgent: null },
+  };
 }
 
 function createHashOf(bytes: Buffer): string {

@@ -2,20 +2,40 @@ import { describe, expect, it } from 'vitest';
 import { datesBetween, dayBefore, digestKey, eventsObjectKey, parseDigestKey, parseEventsObjectKey } from './archive-layout';
 
 const TENANT = '01JTENANT0000000000000000A';
+const HEAD = '3f'.repeat(32);
 
 describe('the archive layout', () => {
-  it('partitions events by tenant and the UTC date of the first event, named by zero-padded seq range', () => {
+  it('partitions events by tenant and the UTC date of the first event, named by zero-padded seq range and chain head', () => {
     // Act
-    const key = eventsObjectKey(TENANT, '2025-03-10T23:59:59.999+00:00', 7, 1234);
+    const key = eventsObjectKey(TENANT, '2025-03-10T23:59:59.999+00:00', 7, 1234, HEAD);
 
     // Assess
-    expect(key).toBe(`events/tenant=${TENANT}/date=2025-03-10/000000000007-000000001234.jsonl.gz`);
-    expect(parseEventsObjectKey(key)).toEqual({ tenantId: TENANT, date: '2025-03-10', firstSeq: 7, lastSeq: 1234 });
+    expect(key).toBe(`events/tenant=${TENANT}/date=2025-03-10/000000000007-000000001234-${HEAD.slice(0, 16)}.jsonl.gz`);
+    expect(parseEventsObjectKey(key)).toEqual({ tenantId: TENANT, date: '2025-03-10', firstSeq: 7, lastSeq: 1234, headPrefix: HEAD.slice(0, 16) });
+  });
+
+  it('names two objects of the same seq range but different events apart', () => {
+    // Act
+    const one = eventsObjectKey(TENANT, '2025-03-10T10:00:00Z', 1, 3, HEAD);
+    const other = eventsObjectKey(TENANT, '2025-03-10T10:00:00Z', 1, 3, 'f'.repeat(64));
+
+    // Assess
+    expect(one).not.toBe(other);
+  });
+
+  it('still reads names written before they carried the chain head', () => {
+    // Act + Assess
+    expect(parseEventsObjectKey(`events/tenant=${TENANT}/date=2025-03-10/000000000001-000000000002.jsonl.gz`)).toEqual({
+      tenantId: TENANT,
+      date: '2025-03-10',
+      firstSeq: 1,
+      lastSeq: 2,
+    });
   });
 
   it('dates an event by UTC, not by the offset it was written with', () => {
     // Act
-    const key = eventsObjectKey(TENANT, '2025-03-11T01:30:00+02:00', 1, 1);
+    const key = eventsObjectKey(TENANT, '2025-03-11T01:30:00+02:00', 1, 1, HEAD);
 
     // Assess
     expect(key).toContain('/date=2025-03-10/');

@@ -3,10 +3,13 @@
  * (`tenant=…/date=…`) because that is what the Athena table's partition projection reads, with
  * `events/` as its location; digests sit apart so the table never reads them as events.
  *
- *   events/tenant=<t>/date=<YYYY-MM-DD of first event>/<firstSeq>-<lastSeq>.jsonl.gz
+ *   events/tenant=<t>/date=<YYYY-MM-DD of first event>/<firstSeq>-<lastSeq>-<chain head, 16 hex>.jsonl.gz
  *   digests/tenant=<t>/<firstSeq>-<lastSeq>.json
  *
- * Sequence numbers are zero-padded to 12 digits, so S3's lexicographic listing is seq order.
+ * Sequence numbers are zero-padded to 12 digits, so S3's lexicographic listing is seq order. The
+ * start of the object's chain head (its last event's hash, which commits to every event before it)
+ * makes the name depend on the content: two integrators that sequenced different events from the
+ * same point write two objects, never one over the other.
  */
 
 /** The Glue/Athena table location: everything under it is gzip JSON Lines of audit events. */
@@ -53,9 +56,12 @@ export const dayBefore = (date: Date) => new Date(date.getTime() - DAY_MS);
 export const tenantEventsPrefix = (tenantId: string) => `${EVENTS_ROOT}tenant=${tenantId}/`;
 export const eventsDatePrefix = (tenantId: string, date: string) => `${tenantEventsPrefix(tenantId)}date=${date}/`;
 
-/** The key of the object holding a tenant's events `firstSeq`..`lastSeq`, dated by the first event. */
-export function eventsObjectKey(tenantId: string, firstEventTime: string, firstSeq: number, lastSeq: number): string {
-  return `${eventsDatePrefix(tenantId, utcDate(firstEventTime))}${paddedSeq(firstSeq)}-${paddedSeq(lastSeq)}.jsonl.gz`;
+/** How much of the chain head an object's name carries. */
+const HEAD_DIGITS = 16;
+
+/** The key of the object holding a tenant's events `firstSeq`..`lastSeq` ending at `chainHead`, dated by the first event. */
+export function eventsObjectKey(tenantId: string, firstEventTime: string, firstSeq: number, lastSeq: number, chainHead: string): string {
+  return `${eventsDatePrefix(tenantId, utcDate(firstEventTime))}${paddedSeq(firstSeq)}-${paddedSeq(lastSeq)}-${chainHead.slice(0, HEAD_DIGITS)}.jsonl.gz`;
 }
 
 /** The prefix every events object starting at `firstSeq` shares, whatever its last seq. */
@@ -77,16 +83,18 @@ export interface EventsObjectName {
   date: string;
   firstSeq: number;
   lastSeq: number;
+  /** The start of the chain head the name claims (absent from names written before it was added). */
+  headPrefix?: string;
 }
 
-const EVENTS_KEY = /^events\/tenant=([^/]+)\/date=(\d{4}-\d{2}-\d{2})\/(\d{12})-(\d{12})\.jsonl\.gz$/;
+const EVENTS_KEY = /^events\/tenant=([^/]+)\/date=(\d{4}-\d{2}-\d{2})\/(\d{12})-(\d{12})(?:-([0-9a-f]{16}))?\.jsonl\.gz$/;
 const DIGEST_KEY = /^digests\/tenant=([^/]+)\/(\d{12})-(\d{12})\.json$/;
 
 /** What an events object's key says about it, or null for a key that is not one. */
 export function parseEventsObjectKey(key: string): EventsObjectName | null {
   const match = EVENTS_KEY.exec(key);
   if (!match) return null;
-  return { tenantId: match[1]!, date: match[2]!, firstSeq: Number(match[3]), lastSeq: Number(match[4]) };
+  return { tenantId: match[1]!, date: match[2]!, firstSeq: Number(match[3]), lastSeq: Number(match[4]), ...(match[5] ? { headPrefix: match[5] } : {}) };
 }
 
 /** What a digest's key says about it, or null for a key that is not one. */

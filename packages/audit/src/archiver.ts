@@ -1,21 +1,16 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GENESIS_HASH, systemClock, type AuditEvent, type ChainHead, type Clock } from '@rapport/domain';
+import { isIntegrated } from '@rapport/data';
+import { chainAuditEvent, GENESIS_HASH, pendingPart, systemClock, type AuditEvent, type ChainHead, type Clock, type PendingAuditEvent } from '@rapport/domain';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import {
-  EVENTS_CONTENT_ENCODING,
-  EVENTS_CONTENT_TYPE,
-  EVENTS_METADATA,
-  eventsObjectKey,
-  eventsObjectPrefix,
-  parseEventsObjectKey,
-} from './archive-layout';
-import { createAuditBookkeeping, type ArchivedMarker, type ArchivedObjectRecord } from './audit-bookkeeping';
+import canonicalize from 'canonicalize';
+import { EVENTS_CONTENT_ENCODING, EVENTS_CONTENT_TYPE, EVENTS_METADATA, eventsObjectKey } from './archive-layout';
+import { createAuditBookkeeping, MAX_EVENTS_PER_OBJECT, type ArchivedMarker, type ArchivedObjectRecord } from './audit-bookkeeping';
 import { consoleAuditLogger, type AuditLogger } from './audit-logger';
 import { continueChain } from './chain-continuation';
-import { ArchiveWriteError } from './errors';
-import { encodeEventLines, sha256Hex } from './event-lines';
-import { getBytes, listKeys } from './s3-objects';
+import { ArchiveUnreadableError, ArchiveWriteError, MarkerConflictError } from './errors';
+import { decodeEvents, encodeEventLines, sha256Hex } from './event-lines';
+import { getBytes } from './s3-objects';
 import { readStreamRecords, type StreamedEvent } from './stream-records';
 
 export interface AuditArchiverOptions {
@@ -26,57 +21,97 @@ export interface AuditArchiverOptions {
   tableName: string;
   clock?: Clock;
   logger?: AuditLogger;
+  /** Rounds per tenant and batch when another integrator moves the tenant's marker first (default 8). */
+  maxRounds?: number;
 }
 
 export interface AuditArchiver {
   /**
-   * Archives a batch of stream records: one gzip JSON Lines object per tenant, recorded with its
-   * SHA-256 and moving the tenant's archived marker in one transaction. Returns the records Lambda
-   * must deliver again: for each tenant that failed, its first record not yet archived.
+   * Integrates a batch of stream records: per tenant, drops events already sequenced, sequences the
+   * new ones after the tenant's archived marker, archives them as gzip JSON Lines objects, and
+   * commits each object with its events and the marker in one transaction. Returns the records
+   * Lambda must deliver again: for each tenant that failed, its first record not yet integrated.
    */
   archive(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse>;
 }
 
 /**
- * Writes each tenant's audit events from the table's stream to S3, exactly once: events at or
- * below the tenant's archived marker are already archived (a redelivery) and are dropped; a batch
- * that does not continue the archived chain is left for a retry, never archived broken.
+ * The integrator: takes the events requests wrote pending (no seq, no hash, no shared item) from
+ * the table's stream and makes them each tenant's hash chain, off the request path, in batches.
+ *
+ * - Idempotent by event id: an event whose item is sequenced already (a redelivery, or another
+ *   integrator's work) is dropped; the commit re-checks it, so no event is sequenced twice.
+ * - Deterministic: new events are taken in event id order (ULIDs, so time order).
+ * - One writer per link: the commit is conditional on the archived marker, so two integrators of
+ *   one tenant (its records can arrive on different shards) can never both extend the chain; the
+ *   loser starts again from the new marker.
+ * - Crash-safe: before an object is put, an attempt record names it; an integration that stopped
+ *   between the put and the commit is finished by the next one, which adopts the object if its
+ *   events are exactly the table's pending events, linked from the marker. An attempt outrun by
+ *   another integrator stays as the record of a superseded object (Object Lock keeps it), which
+ *   verify tells apart from an object nobody wrote.
  */
 export function createAuditArchiver(options: AuditArchiverOptions): AuditArchiver {
   const { s3, bucket } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleAuditLogger;
+  const maxRounds = options.maxRounds ?? 8;
   const bookkeeping = createAuditBookkeeping(options);
 
-  /** Archives one tenant's events; the stream sequence number to retry from, or null when all are archived. */
-  async function archiveTenant(tenantId: string, streamed: readonly StreamedEvent[]): Promise<string | null> {
+  /** Integrates one tenant's events; the stream sequence number to retry from, or null when all are integrated. */
+  async function integrateTenant(tenantId: string, streamed: readonly StreamedEvent[]): Promise<string | null> {
+    const byId = new Map<string, PendingAuditEvent>();
+    for (const { event } of streamed) if (!byId.has(event.eventId)) byId.set(event.eventId, event);
+    const integrated = new Set<string>();
+    const firstNotIntegrated = () => streamed.find(({ event }) => !integrated.has(event.eventId))?.sequenceNumber ?? null;
     let marker: ArchivedMarker | null = null;
-    const unarchived = () => streamed.filter(({ event }) => event.seq > (marker?.seq ?? 0));
     try {
-      marker = await bookkeeping.archivedMarker(tenantId);
-      const pending = unarchived();
-      if (pending.length === 0) return null;
-
-      const { linked, refused } = continueChain(tenantId, headOf(marker), pending.map(({ event }) => event));
-      if (linked.length > 0) {
-        marker = (await adoptInterruptedObject(tenantId, marker, linked)) ?? marker;
-        const rest = linked.filter((event) => event.seq > (marker?.seq ?? 0));
-        if (rest.length > 0) marker = await writeObject(tenantId, rest, marker);
+      for (let round = 1; round <= maxRounds; round++) {
+        try {
+          marker = await bookkeeping.archivedMarker(tenantId);
+          const adopted = await adoptInterruptedObject(tenantId, marker);
+          if (adopted) {
+            for (const event of adopted.events) integrated.add(event.eventId);
+            marker = adopted.marker;
+          }
+          const stored = await bookkeeping.storedEvents(tenantId, [...byId.keys()]);
+          for (const [eventId, event] of stored) if (isIntegrated(event)) integrated.add(eventId);
+          const pending = [...byId.values()].filter((event) => !integrated.has(event.eventId)).sort(byEventId);
+          for (let start = 0; start < pending.length; start += MAX_EVENTS_PER_OBJECT) {
+            const chunk = pending.slice(start, start + MAX_EVENTS_PER_OBJECT);
+            marker = await integrateChunk(tenantId, chunk, marker);
+            for (const event of chunk) integrated.add(event.eventId);
+          }
+          return null;
+        } catch (error) {
+          if (!(error instanceof MarkerConflictError)) throw error;
+          // Another integrator of this tenant extended the chain first: start again from its marker.
+          logger.info('The archived marker moved; integrating again from it', { tenantId, round });
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * round));
+        }
       }
-      if (!refused) return null;
-      logger.error('Audit events do not continue the archived chain; left for a retry', { ...refused.error.details, code: refused.error.code });
-      return pending[refused.index]!.sequenceNumber;
+      logger.error('Audit events not integrated: the archived marker kept moving; left for a retry', { tenantId, rounds: maxRounds });
     } catch (error) {
-      logger.error('Archiving audit events failed; left for a retry', { tenantId, archivedSeq: marker?.seq ?? 0, error: describe(error) });
-      return unarchived()[0]?.sequenceNumber ?? null;
+      logger.error('Integrating audit events failed; left for a retry', { tenantId, archivedSeq: marker?.seq ?? 0, error: describe(error) });
     }
+    return firstNotIntegrated();
   }
 
-  async function writeObject(tenantId: string, events: readonly AuditEvent[], marker: ArchivedMarker | null): Promise<ArchivedMarker> {
+  /** Sequences `pending` after `marker`, archives it as one object and commits it. */
+  async function integrateChunk(tenantId: string, pending: readonly PendingAuditEvent[], marker: ArchivedMarker | null): Promise<ArchivedMarker> {
+    const events: AuditEvent[] = [];
+    let head = headOf(marker);
+    for (const event of pending) {
+      const sequenced = chainAuditEvent(head, event);
+      events.push(sequenced);
+      head = { seq: sequenced.seq, hash: sequenced.hash };
+    }
     const first = events[0]!;
     const last = events.at(-1)!;
-    const key = eventsObjectKey(tenantId, first.time, first.seq, last.seq);
+    const key = eventsObjectKey(tenantId, first.time, first.seq, last.seq, last.hash);
     const body = encodeEventLines(events);
+    const record = objectRecord(tenantId, key, body, events);
+    await bookkeeping.recordAttempt(record);
     try {
       await s3.send(
         new PutObjectCommand({
@@ -96,32 +131,40 @@ export function createAuditArchiver(options: AuditArchiverOptions): AuditArchive
     } catch (error) {
       throw new ArchiveWriteError(key, { cause: error });
     }
-    return bookkeeping.commitArchivedObject(objectRecord(tenantId, key, body, events), marker);
+    return bookkeeping.commitArchivedObject(record, marker, events);
   }
 
   /**
-   * An archive interrupted between writing its object and recording it leaves an object nobody
-   * lists. When the retry's events start where that object does, the object is recorded as it is
-   * rather than written again under another name (the bucket's Object Lock keeps the first one, so
-   * it would otherwise stay as an unlisted duplicate). Only an object byte-for-byte equal to the
-   * encoding of this batch's own leading events is taken: its content then comes from the table,
-   * not from whoever could write to the bucket.
+   * An integration interrupted between putting its object and committing it leaves an attempt
+   * starting right after the marker. Its object is committed as it is (the bucket's Object Lock
+   * keeps it, so writing another in its place would leave it as an unexplained duplicate) when it
+   * is intact, its SHA-256 is the one the attempt noted, its events extend the chain from the
+   * marker, and each is exactly a pending event of the table: its content then comes from the
+   * table, not from whoever could write to the bucket.
    */
-  async function adoptInterruptedObject(tenantId: string, marker: ArchivedMarker | null, linked: readonly AuditEvent[]) {
-    const first = linked[0]!;
-    for (const key of await listKeys(s3, bucket, eventsObjectPrefix(tenantId, first.time, first.seq))) {
-      const name = parseEventsObjectKey(key);
-      const count = name ? name.lastSeq - name.firstSeq + 1 : 0;
-      if (!name || count < 1 || count > linked.length) continue;
-      const events = linked.slice(0, count);
-      const expected = encodeEventLines(events);
-      const stored = await getBytes(s3, bucket, key);
-      if (!stored?.equals(expected)) {
-        logger.warn('An unrecorded events object does not match the events it is named for; not adopted', { tenantId, key });
+  async function adoptInterruptedObject(tenantId: string, marker: ArchivedMarker | null) {
+    const head = headOf(marker);
+    for (const attempt of await bookkeeping.attempts(tenantId, head.seq + 1)) {
+      const bytes = await getBytes(s3, bucket, attempt.key);
+      // Stopped before the put, or the object is not what the attempt noted: nothing to finish.
+      if (!bytes || sha256Hex(bytes) !== attempt.sha256) continue;
+      const events = decodedOrNull(attempt.key, bytes);
+      if (!events || events.length === 0) {
+        logger.warn('An interrupted integration\'s object cannot be read; not adopted', { tenantId, key: attempt.key });
         continue;
       }
-      logger.info('Recording an events object left by an interrupted archive', { tenantId, key });
-      return bookkeeping.commitArchivedObject(objectRecord(tenantId, key, stored, events), marker);
+      const { refused } = continueChain(tenantId, head, events);
+      const stored = await bookkeeping.storedEvents(tenantId, events.map((event) => event.eventId));
+      const genuine = events.every((event) => {
+        const item = stored.get(event.eventId);
+        return item !== undefined && !isIntegrated(item) && canonicalize(pendingPart(event)) === canonicalize(item);
+      });
+      if (refused || !genuine || events.length !== attempt.eventCount || events.at(-1)?.hash !== attempt.chainHead) {
+        logger.warn('An interrupted integration\'s object does not hold the pending events it should; not adopted', { tenantId, key: attempt.key });
+        continue;
+      }
+      logger.info('Committing an events object left by an interrupted integration', { tenantId, key: attempt.key });
+      return { events, marker: await bookkeeping.commitArchivedObject(attempt, marker, events) };
     }
     return null;
   }
@@ -143,12 +186,23 @@ export function createAuditArchiver(options: AuditArchiverOptions): AuditArchive
     async archive(event) {
       const { byTenant, malformed } = readStreamRecords(event.Records);
       for (const sequenceNumber of malformed) logger.error('A stream record is not a well-formed audit event', { sequenceNumber });
-      const retries = await Promise.all([...byTenant].map(([tenantId, streamed]) => archiveTenant(tenantId, streamed)));
+      const retries = await Promise.all([...byTenant].map(([tenantId, streamed]) => integrateTenant(tenantId, streamed)));
       const identifiers = [...malformed, ...retries.filter((id): id is string => id !== null)];
       return { batchItemFailures: identifiers.map((itemIdentifier) => ({ itemIdentifier })) };
     },
   };
 }
+
+function decodedOrNull(key: string, bytes: Buffer): AuditEvent[] | null {
+  try {
+    return decodeEvents(key, bytes);
+  } catch (error) {
+    if (error instanceof ArchiveUnreadableError) return null;
+    throw error;
+  }
+}
+
+const byEventId = (a: PendingAuditEvent, b: PendingAuditEvent) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
 
 const headOf = (marker: ArchivedMarker | null): ChainHead => (marker ? { seq: marker.seq, hash: marker.hash } : { seq: 0, hash: GENESIS_HASH });
 

@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys, recordOf } from '@rapport/data';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditEventItem, auditEventOf, keys, queryAll, recordOf, type StoredAuditEvent } from '@rapport/data';
+import type { AuditEvent } from '@rapport/domain';
 import { MarkerConflictError } from './errors';
 
 /** How far a tenant's chain is archived: the last archived event and the object holding it. */
@@ -36,14 +37,26 @@ export interface AuditBookkeepingOptions {
   tableName: string;
 }
 
-/** The archiver's and digest writer's items in the table: markers and object records. */
+/** The integrator's and digest writer's items in the table: markers, object records, attempts. */
 export interface AuditBookkeeping {
   archivedMarker(tenantId: string): Promise<ArchivedMarker | null>;
+  /** The table's items of these events (pending or integrated), by event id; events with no item are left out. */
+  storedEvents(tenantId: string, eventIds: readonly string[]): Promise<Map<string, StoredAuditEvent>>;
+  /** Notes an object about to be put in S3, so an integration that stops before its commit can be finished or told apart. */
+  recordAttempt(record: ArchivedObjectRecord): Promise<void>;
+  /** Objects put but not committed (interrupted or outrun), starting at `firstSeq`, or all of them. */
+  attempts(tenantId: string, firstSeq?: number): Promise<ArchivedObjectRecord[]>;
+  /** Every object the table records as integrated, in seq order. */
+  objectRecords(tenantId: string): Promise<ArchivedObjectRecord[]>;
+  /** Events made between two times (by their ids) that the integrator has not sequenced yet. */
+  unintegratedEvents(tenantId: string, from: Date, to: Date): Promise<StoredAuditEvent[]>;
   /**
-   * Records an archived object and moves the archived marker to its last event, in one
-   * transaction that fails with {@link MarkerConflictError} if the marker moved since `previous`.
+   * Records an archived object, writes its events sequenced (each only if not sequenced yet),
+   * drops its attempt and moves the archived marker to its last event, in one transaction that
+   * fails with {@link MarkerConflictError} if the marker moved since `previous` or an event was
+   * sequenced meanwhile.
    */
-  commitArchivedObject(record: ArchivedObjectRecord, previous: ArchivedMarker | null): Promise<ArchivedMarker>;
+  commitArchivedObject(record: ArchivedObjectRecord, previous: ArchivedMarker | null, events: readonly AuditEvent[]): Promise<ArchivedMarker>;
   /** Every object no digest covers yet, across tenants, ordered by tenant then first seq. */
   undigestedObjects(): Promise<ArchivedObjectRecord[]>;
   digestedMarker(tenantId: string): Promise<DigestedMarker | null>;
@@ -63,7 +76,21 @@ export interface AuditBookkeeping {
 /** DynamoDB's limit on items in one transaction. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
+/** Events per archived object: its commit also writes the object record, the marker and drops the attempt. */
+export const MAX_EVENTS_PER_OBJECT = MAX_TRANSACTION_ITEMS - 3;
+
+/** DynamoDB's limit on keys in one BatchGetItem. */
+const MAX_BATCH_GET_KEYS = 100;
+
 export function createAuditBookkeeping({ documents, tableName }: AuditBookkeepingOptions): AuditBookkeeping {
+  const partitionItems = (tenantId: string, prefix: string) =>
+    queryAll(documents, {
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.auditPartition(tenantId).pk, ':prefix': prefix },
+      ConsistentRead: true,
+    });
+
   // Markers decide what is archived next, so they are read consistently, never from a stale replica.
   const get = async (key: { pk: string; sk: string }) =>
     (await documents.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
@@ -80,12 +107,75 @@ export function createAuditBookkeeping({ documents, tableName }: AuditBookkeepin
       return item ? { seq: item.seq as number, hash: item.hash as string, objectKey: item.objectKey as string } : null;
     },
 
-    async commitArchivedObject(record, previous) {
+    async storedEvents(tenantId, eventIds) {
+      const found = new Map<string, StoredAuditEvent>();
+      const ids = [...new Set(eventIds)];
+      for (let start = 0; start < ids.length; start += MAX_BATCH_GET_KEYS) {
+        let requested: Record<string, unknown>[] | undefined = ids.slice(start, start + MAX_BATCH_GET_KEYS).map((id) => ({ ...keys.auditEvent(tenantId, id) }));
+        while (requested && requested.length > 0) {
+          const { Responses, UnprocessedKeys } = await documents.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: requested, ConsistentRead: true } } }),
+          );
+          for (const item of Responses?.[tableName] ?? []) {
+            const event = auditEventOf(item);
+            found.set(event.eventId, event);
+          }
+          requested = UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
+        }
+      }
+      return found;
+    },
+
+    async recordAttempt(record) {
+      await documents.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.auditAttempt(record.tenantId, record.firstSeq, record.chainHead), entity: 'audit-attempt', ...record },
+        }),
+      );
+    },
+
+    async attempts(tenantId, firstSeq) {
+      const prefix = firstSeq === undefined ? keys.auditAttemptPrefix : keys.auditAttempt(tenantId, firstSeq, '').sk;
+      return (await partitionItems(tenantId, prefix)).map((item) => recordOf<ArchivedObjectRecord>(item));
+    },
+
+    async objectRecords(tenantId) {
+      return (await partitionItems(tenantId, keys.auditObjectPrefix)).map((item) => recordOf<ArchivedObjectRecord>(item));
+    },
+
+    async unintegratedEvents(tenantId, from, to) {
+      const items = await queryAll(documents, {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+        FilterExpression: 'attribute_not_exists(seq)',
+        ExpressionAttributeValues: {
+          ':pk': keys.auditPartition(tenantId).pk,
+          ':first': keys.auditEventSortKeyAt(from, 'first'),
+          ':last': keys.auditEventSortKeyAt(to, 'last'),
+        },
+        ConsistentRead: true,
+      });
+      return items.map(auditEventOf);
+    },
+
+    async commitArchivedObject(record, previous, events) {
+      if (events.length > MAX_EVENTS_PER_OBJECT) throw new RangeError(`An archived object holds at most ${MAX_EVENTS_PER_OBJECT} events`);
       const marker: ArchivedMarker = { seq: record.lastSeq, hash: record.chainHead, objectKey: record.key };
       try {
         await documents.send(
           new TransactWriteCommand({
             TransactItems: [
+              // Sequenced in place: the event's item now says where in the chain it is, and a
+              // duplicate delivery finds it so. The condition keeps any event from two places.
+              ...events.map((event) => ({
+                Put: {
+                  TableName: tableName,
+                  Item: auditEventItem(event),
+                  ConditionExpression: 'attribute_not_exists(seq)',
+                },
+              })),
+              { Delete: { TableName: tableName, Key: keys.auditAttempt(record.tenantId, record.firstSeq, record.chainHead) } },
               {
                 Put: {
                   TableName: tableName,

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@rapport/domain';
+import type { AuditEvent, PendingAuditEvent } from '@rapport/domain';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -6,22 +6,29 @@ import { z } from 'zod';
 import { ArchiveUnreadableError } from './errors';
 
 /**
- * The shape every audit event has. Loose, because the hash covers every field: a line is checked
- * for shape here but hashed as it was read, never as re-serialised by the schema.
+ * The shape every audit event has, pending or sequenced. Loose, because the hash covers every
+ * field: a line is checked for shape here but hashed as it was read, never as re-serialised.
  */
-const auditEventShape = z.looseObject({
+const pendingAuditEventShape = z.looseObject({
   tenantId: z.string().min(1),
-  seq: z.number().int().positive(),
-  eventId: z.string(),
+  eventId: z.string().min(1),
   time: z.string(),
+  action: z.string(),
+});
+const auditEventShape = pendingAuditEventShape.extend({
+  seq: z.number().int().positive(),
   prevHash: z.string(),
   hash: z.string(),
-  action: z.string(),
 });
 
 /** Whether a parsed value has the shape of an audit event (its hash is checked elsewhere). */
 export function isAuditEventShaped(value: unknown): value is AuditEvent {
   return auditEventShape.safeParse(value).success;
+}
+
+/** Whether a parsed value has the shape of an event as the request writes it. */
+export function isPendingAuditEventShaped(value: unknown): value is PendingAuditEvent {
+  return pendingAuditEventShape.safeParse(value).success;
 }
 
 /**

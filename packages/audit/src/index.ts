@@ -24,7 +24,7 @@ export { KmsDigestSigner, KMS_MAX_RAW_MESSAGE_BYTES, type KmsDigestSignerOptions
 export { LocalDigestSigner, type LocalDigestSignerOptions } from './local-digest-signer';
 export { createDigestWriter, MAX_OBJECTS_PER_DIGEST, type DigestWriter, type DigestWriterOptions } from './digest-writer';
 export type { AuditProblem, AuditTrailVerification, ProblemKind } from './audit-problems';
-export { verifyAuditTrail, type VerifyAuditTrailOptions } from './verify-audit-trail';
+export { verifyAuditTrail, DEFAULT_LATE_AFTER_MS, type VerifyAuditTrailOptions } from './verify-audit-trail';
 export { readArchivedEvents, type ArchivedEventsFilter, type ReadArchivedEventsOptions } from './archive-reader';
 export {
   AuditError,

@@ -3,7 +3,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 
 /**
  * The event-source-mapping filter pattern that feeds the archiver: only new audit events (INSERTs
- * of `entity: 'audit-event'`), so changes to the chain head, markers or any other item never
+ * of `entity: 'audit-event'`), so the integrator's rewrite of an event it sequences, markers or any other item never
  * invoke it. The CDK passes it to `FilterCriteria.filter`; the local poller applies the same object
  * through {@link matchesAuditStreamFilter}, so the two cannot drift apart.
  */

@@ -1,19 +1,20 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { auditEventOf } from '@rapport/data';
-import type { AuditEvent } from '@rapport/domain';
+import { pendingPart, type PendingAuditEvent } from '@rapport/domain';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { isAuditEventShaped } from './event-lines';
+import { isPendingAuditEventShaped } from './event-lines';
 import { matchesAuditStreamFilter } from './stream-filter';
 
-/** An audit event and the stream record that carried it (its identifier for batch failures). */
+/** A committed audit event and the stream record that carried it (its identifier for batch failures). */
 export interface StreamedEvent {
-  event: AuditEvent;
+  /** The event as the request wrote it (any seq or hash in the image is not the stream's to say). */
+  event: PendingAuditEvent;
   sequenceNumber: string;
 }
 
 export interface StreamRecords {
-  /** Each tenant's events in stream order, which is seq order: a tenant's events share one partition. */
+  /** Each tenant's events in stream order (a tenant's records may also arrive in another invocation, from another shard). */
   byTenant: Map<string, StreamedEvent[]>;
   /** Sequence numbers of audit-event records whose image is not an audit event. */
   malformed: string[];
@@ -42,12 +43,12 @@ export function readStreamRecords(records: readonly DynamoDBRecord[]): StreamRec
   return { byTenant, malformed };
 }
 
-function eventOf(record: DynamoDBRecord): AuditEvent | null {
+function eventOf(record: DynamoDBRecord): PendingAuditEvent | null {
   try {
     // Lambda's JSON attribute values and the SDK's differ only for binary, which audit events never hold.
     const item = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
-    const event = auditEventOf(item);
-    return isAuditEventShaped(event) ? event : null;
+    const event = pendingPart(auditEventOf(item));
+    return isPendingAuditEventShaped(event) ? event : null;
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   datesBetween,
   dayBefore,
@@ -8,6 +9,7 @@ import {
   tenantDigestsPrefix,
   type EventsObjectName,
 } from './archive-layout';
+import { createAuditBookkeeping, type ArchivedMarker, type ArchivedObjectRecord } from './audit-bookkeeping';
 import type { AuditProblem, AuditTrailVerification } from './audit-problems';
 import { checkDigestChain, type DigestChainCheck } from './digest-chain-check';
 import { checkEventChain, type ObjectLines } from './event-chain-check';
@@ -15,9 +17,15 @@ import { ArchiveUnreadableError } from './errors';
 import { decodeEventLines, sha256Hex } from './event-lines';
 import { getBytes, listKeys, mapWithConcurrency } from './s3-objects';
 
+/** How long an event may wait for the integrator before verify calls it late (normally it takes seconds). */
+export const DEFAULT_LATE_AFTER_MS = 5 * 60_000;
+
 export interface VerifyAuditTrailOptions {
   s3: S3Client;
   bucket: string;
+  /** The table: what it records as integrated (objects, the archived marker) and what is still pending. */
+  documents: DynamoDBDocumentClient;
+  tableName: string;
   tenantId: string;
   from: Date;
   to: Date;
@@ -29,21 +37,46 @@ export interface VerifyAuditTrailOptions {
    * covered into pending ones.
    */
   latestDigest?: { key: string; sha256: string };
+  /** Now, for telling late events from pending ones. */
+  now?: Date;
+  /** An event not integrated this long after it was committed is late (default five minutes). */
+  lateAfterMs?: number;
   /** S3 reads in flight at once. */
   concurrency?: number;
 }
 
+/** What the table says the archive holds, and what it says about each S3 key. */
+interface TableView {
+  records: Map<string, ArchivedObjectRecord>;
+  attempts: Set<string>;
+  marker: ArchivedMarker | null;
+}
+
 /**
- * Checks a tenant's archived audit trail between two times, from S3 alone: every digest (signature
- * and link to the one before), each events object dated within the range (and the day before, to
- * link across the boundary) against the digest that lists it, and every event's hash, seq and link.
- * Each problem names the event or object it is about.
+ * Checks a tenant's audit trail between two times. From S3: every digest (signature and link to
+ * the one before), each events object dated within the range (and the day before, to link across
+ * the boundary) against the digest that lists it, and every event's hash, seq and link. Against
+ * the table, whether or not a digest covers it yet: each object the integrator recorded must be in
+ * the archive with the SHA-256 it recorded, the chain must reach the archived marker (a missing
+ * tail is named), an object neither recorded nor attempted is named, and an event committed but
+ * not integrated after the grace period is reported late. Each problem names its event or object.
  */
 export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promise<AuditTrailVerification> {
   const { s3, bucket, tenantId } = options;
   const concurrency = options.concurrency ?? 8;
+  const bookkeeping = createAuditBookkeeping(options);
 
-  const digestKeys = (await listKeys(s3, bucket, tenantDigestsPrefix(tenantId))).filter((key) => parseDigestKey(key) !== null);
+  const [digestKeys, objectRecords, attempts, marker] = await Promise.all([
+    listKeys(s3, bucket, tenantDigestsPrefix(tenantId)).then((keys) => keys.filter((key) => parseDigestKey(key) !== null)),
+    bookkeeping.objectRecords(tenantId),
+    bookkeeping.attempts(tenantId),
+    bookkeeping.archivedMarker(tenantId),
+  ]);
+  const table: TableView = {
+    records: new Map(objectRecords.map((record) => [record.key, record])),
+    attempts: new Set(attempts.map((attempt) => attempt.key)),
+    marker,
+  };
   const digests = await mapWithConcurrency(digestKeys, concurrency, async (key) => ({ key, bytes: await getBytes(s3, bucket, key) }));
   const digestCheck = checkDigestChain(tenantId, digests, options.publicKeyPem);
   const problems: AuditProblem[] = [...digestCheck.problems];
@@ -52,27 +85,32 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
   const dates = datesBetween(dayBefore(options.from), options.to);
   const listedKeys = (await mapWithConcurrency(dates, concurrency, (date) => listKeys(s3, bucket, eventsDatePrefix(tenantId, date)))).flat();
   const present: Array<{ key: string; name: EventsObjectName }> = [];
+  let supersededObjects = 0;
   for (const key of listedKeys) {
     const name = parseEventsObjectKey(key);
-    if (name?.tenantId === tenantId) present.push({ key, name });
-    else problems.push({ kind: 'object_unlisted', object: key, detail: 'not an events object name' });
+    if (name?.tenantId !== tenantId) problems.push({ kind: 'object_unlisted', object: key, detail: 'not an events object name' });
+    else if (table.records.has(key) || digestCheck.listed.has(key)) present.push({ key, name });
+    else if (table.attempts.has(key)) supersededObjects += 1;
+    // Not part of the trail, so its events are not read into the chain.
+    else problems.push({ kind: 'object_unlisted', object: key, detail: 'neither the table nor a digest records it, and no integrator attempted it' });
   }
-  problems.push(...missingObjects(digestCheck, new Set(dates), new Set(listedKeys)));
+  const missing = missingObjects(digestCheck, table, new Set(dates), new Set(listedKeys));
+  problems.push(...missing);
 
   let pendingObjects = 0;
   const read = await mapWithConcurrency(present, concurrency, async ({ key, name }) => {
     const bytes = await getBytes(s3, bucket, key);
     if (!bytes) return { problem: { kind: 'object_missing', object: key, detail: 'it vanished while being read' } as AuditProblem };
     const listed = digestCheck.listed.get(key);
+    const recorded = table.records.get(key);
+    const sha256 = sha256Hex(bytes);
     let problem: AuditProblem | undefined;
-    if (listed?.trusted && sha256Hex(bytes) !== listed.sha256) {
+    if (listed?.trusted && sha256 !== listed.sha256) {
       problem = { kind: 'object_altered', object: key, detail: `its SHA-256 differs from the one ${listed.digestKey} lists` };
-    } else if (!listed && name.firstSeq <= digestCheck.lastDigestedSeq) {
-      // Older than the last digest yet in none: not part of the signed trail, so its events are not read into the chain.
-      return { problem: { kind: 'object_unlisted', object: key, detail: 'no digest lists it though it is older than the last digest' } as AuditProblem };
-    } else if (!listed) {
-      pendingObjects += 1;
+    } else if (recorded && sha256 !== recorded.sha256) {
+      problem = { kind: 'object_altered', object: key, detail: 'its SHA-256 differs from the one the table recorded when it was integrated' };
     }
+    if (!listed) pendingObjects += 1;
     try {
       return { problem, object: { key, firstSeq: name.firstSeq, lastSeq: name.lastSeq, lines: decodeEventLines(key, bytes) } satisfies ObjectLines };
     } catch (error) {
@@ -89,6 +127,16 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
 
   const chain = checkEventChain(objects);
   problems.push(...chain.problems);
+  problems.push(...missingTail(table.marker, new Set(dates), chain.events.at(-1)?.seq ?? 0, missing));
+
+  const now = options.now ?? new Date();
+  const lateBefore = now.getTime() - (options.lateAfterMs ?? DEFAULT_LATE_AFTER_MS);
+  let pendingEvents = 0;
+  for (const event of await bookkeeping.unintegratedEvents(tenantId, options.from, options.to < now ? options.to : now)) {
+    if (Date.parse(event.time) > lateBefore) pendingEvents += 1;
+    else problems.push({ kind: 'event_late', eventId: event.eventId, detail: `event ${event.eventId}, committed at ${event.time}, is not integrated yet` });
+  }
+
   const from = options.from.getTime();
   const to = options.to.getTime();
   const events = chain.events.filter((event) => {
@@ -100,15 +148,42 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
     ok: problems.length === 0,
     checked: { events, objects: present.length, digests: digests.length },
     pendingObjects,
+    pendingEvents,
+    supersededObjects,
     problems,
   };
 }
 
-/** Objects a digest lists, dated within the dates read, that the archive does not hold. */
-function missingObjects(digestCheck: DigestChainCheck, dates: Set<string>, present: Set<string>): AuditProblem[] {
-  return [...digestCheck.listed.values()]
-    .filter((object) => !present.has(object.key) && dates.has(parseEventsObjectKey(object.key)?.date ?? ''))
-    .map((object) => ({ kind: 'object_missing', object: object.key, detail: `${object.digestKey} lists it` }));
+/** Objects a digest lists or the table records as integrated, dated within the dates read, that the archive does not hold. */
+function missingObjects(digestCheck: DigestChainCheck, table: TableView, dates: Set<string>, present: Set<string>): AuditProblem[] {
+  const why = new Map<string, string>();
+  for (const record of table.records.values()) why.set(record.key, 'the table records it as integrated');
+  for (const object of digestCheck.listed.values()) why.set(object.key, `${object.digestKey} lists it`);
+  return [...why]
+    .filter(([key]) => !present.has(key) && dates.has(parseEventsObjectKey(key)?.date ?? ''))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, detail]) => ({ kind: 'object_missing', object: key, detail }));
+}
+
+/**
+ * The chain must reach the table's archived marker when the marker's object is dated within the
+ * range: events behind it that are nowhere (not even as a missing object already named) are a
+ * missing tail, whether or not a digest covers them yet.
+ */
+function missingTail(marker: ArchivedMarker | null, dates: Set<string>, lastSeq: number, missing: readonly AuditProblem[]): AuditProblem[] {
+  if (!marker || lastSeq >= marker.seq || !dates.has(parseEventsObjectKey(marker.objectKey)?.date ?? '')) return [];
+  const named = missing.map((problem) => parseEventsObjectKey(problem.object ?? '')).filter((name) => name !== null);
+  const covered = (seq: number) => named.some((name) => name.firstSeq <= seq && seq <= name.lastSeq);
+  const problems: AuditProblem[] = [];
+  for (let seq = lastSeq + 1; seq <= marker.seq; seq++) {
+    if (covered(seq)) continue;
+    let end = seq;
+    while (end + 1 <= marker.seq && !covered(end + 1)) end++;
+    const what = end === seq ? `event ${seq} is` : `events ${seq}–${end} are`;
+    problems.push({ kind: 'event_missing', event: seq, detail: `${what} missing: the table records events through ${marker.seq} as integrated` });
+    seq = end;
+  }
+  return problems;
 }
 
 /** The latest digest known from outside must still be there, unchanged (later ones may follow it). */

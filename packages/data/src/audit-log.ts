@@ -1,7 +1,7 @@
 import type { Audited, AuditLog } from '@rapport/domain';
 import type { AuditedWriter } from './audited-writer';
 
-/** Audit events that accompany no change: each is a link of the chain on its own. */
+/** Audit events that accompany no change (a login, a refusal, a read in clear): one item of their own each. */
 export class DynamoAuditLog implements AuditLog {
   readonly #writer: AuditedWriter;
 

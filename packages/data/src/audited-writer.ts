@@ -1,22 +1,20 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   ContentionError,
   NotFoundError,
   VersionConflictError,
   newId,
-  sealAuditEvent,
+  pendingAuditEvent,
   type AuditContext,
   type AuditEntry,
-  type AuditEvent,
-  type ChainHead,
   type Clock,
+  type PendingAuditEvent,
 } from '@rapport/domain';
 import { auditEventItem } from './audit-items';
-import { keys } from './keys';
 
-/** The longest wait between two attempts at the chain head. */
+/** The longest wait between two attempts of a transaction DynamoDB refused for a conflict. */
 const MAX_BACKOFF_MS = 250;
 
 /** One item of a transaction, as lib-dynamodb takes it. */
@@ -52,16 +50,20 @@ export interface AuditedWriterOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   clock: Clock;
-  /** Attempts when other writes of the same tenant move the chain head first. */
+  /** Attempts when DynamoDB refuses the whole transaction because another one holds a change's item. */
   maxAttempts?: number;
 }
 
 /**
  * Writes a change and its audit event in one DynamoDB transaction, so there is no change without
- * its event and no event without its change. The event is the next link of the tenant's hash
- * chain: the transaction also moves the chain head, on the condition that nobody moved it since
- * it was read. A concurrent write of the same tenant makes that condition fail; the writer then
- * re-reads the head and tries again (the change's own conditions are re-checked each time).
+ * its event and no event without its change. The event is pending: an item of its own, keyed by a
+ * new event id, with no sequence number and no hash, so the transaction touches no item shared by
+ * the tenant's other writes. The integrator (fed by the table's stream) makes it a link of the
+ * tenant's hash chain later, in batches.
+ *
+ * A change's failed condition is the caller's to handle ({@link ChangeConditionFailedError}). When
+ * DynamoDB refuses the transaction because a concurrent one holds one of the same items
+ * (`TransactionConflict`), nothing was written, so it is sent again, a few times, then reported.
  */
 export class AuditedWriter {
   readonly #client: DynamoDBDocumentClient;
@@ -73,7 +75,7 @@ export class AuditedWriter {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#clock = options.clock;
-    this.#maxAttempts = options.maxAttempts ?? 40;
+    this.#maxAttempts = options.maxAttempts ?? 8;
   }
 
   get tableName(): string {
@@ -81,48 +83,25 @@ export class AuditedWriter {
   }
 
   /** Writes `changes` (possibly none) with the event. Throws ChangeConditionFailedError when a change's condition fails. */
-  async write(tenantId: string, context: AuditContext, entry: AuditEntry, changes: TransactItem[] = []): Promise<AuditEvent> {
+  async write(tenantId: string, context: AuditContext, entry: AuditEntry, changes: TransactItem[] = []): Promise<PendingAuditEvent> {
+    const event = pendingAuditEvent({ tenantId, eventId: newId(), time: this.#clock.now().toISOString(), entry, context });
+    const eventItem: TransactItem = { Put: { TableName: this.#tableName, Item: auditEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
     for (let attempt = 1; ; attempt++) {
-      const head = await this.#readHead(tenantId);
-      const event = sealAuditEvent(head, { tenantId, eventId: newId(), time: this.#clock.now().toISOString(), entry, context });
       try {
-        await this.#client.send(new TransactWriteCommand({ TransactItems: [...changes, ...this.#chainItems(tenantId, head, event)] }));
+        await this.#client.send(new TransactWriteCommand({ TransactItems: [...changes, eventItem] }));
         return event;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failedChange = reasons.slice(0, changes.length).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
         if (failedChange >= 0) throw new ChangeConditionFailedError(failedChange, reasons[failedChange]!, error);
-        if (attempt >= this.#maxAttempts) throw new ContentionError({ cause: error });
-        // Another write of this tenant took the next link first. Exponential backoff with full
-        // jitter spreads the writers out, so under load they take turns instead of colliding again.
+        // The event's own condition cannot fail (its id is new), so what is left is a refusal of the
+        // whole transaction: a conflict with another transaction on one of the same items.
+        if (!reasons.some((reason) => reason.Code === 'TransactionConflict') || attempt >= this.#maxAttempts) {
+          throw new ContentionError({ cause: error });
+        }
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_BACKOFF_MS, 4 * 2 ** attempt)));
       }
     }
-  }
-
-  async #readHead(tenantId: string): Promise<ChainHead | null> {
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#tableName, Key: keys.auditHead(tenantId), ConsistentRead: true }),
-    );
-    return Item ? { seq: Number(Item.seq), hash: String(Item.hash) } : null;
-  }
-
-  #chainItems(tenantId: string, head: ChainHead | null, event: AuditEvent): TransactItem[] {
-    const headItem = { ...keys.auditHead(tenantId), entity: 'audit-head', tenantId, seq: event.seq, hash: event.hash };
-    return [
-      { Put: { TableName: this.#tableName, Item: auditEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } },
-      head
-        ? {
-            Put: {
-              TableName: this.#tableName,
-              Item: headItem,
-              ConditionExpression: '#seq = :previous',
-              ExpressionAttributeNames: { '#seq': 'seq' },
-              ExpressionAttributeValues: { ':previous': head.seq },
-            },
-          }
-        : { Put: { TableName: this.#tableName, Item: headItem, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ];
   }
 }

@@ -22,7 +22,7 @@ import { queryAll } from './query-all';
 
 /** Items one transaction takes (DynamoDB's limit). */
 const TRANSACTION_ITEMS = 100;
-/** What an audited transaction leaves for the change: the audit event and the chain head take two. */
+/** What an audited transaction leaves for the change: the audit event takes one (one more is kept spare, as when a chain head took it). */
 const AUDITED_ITEMS = TRANSACTION_ITEMS - 2;
 /** Sort-key prefixes of the records a merge moves; behaviour days are added up instead. */
 const RECORD_PREFIXES = ['TXN#', 'INTERACTION#', 'FEEDBACK#', keys.contactTicketPrefix];

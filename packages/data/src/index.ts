@@ -2,7 +2,7 @@ export { TABLE_SCHEMA, BACKUP_RETENTION_DAYS, type IndexName } from './table-sch
 export { keys, KEY_ATTRIBUTES, AUDIT_EVENT_ENTITY, type PrimaryKey } from './keys';
 export { SHARED_ITEMS, RECORD_PARTITIONS, describeWrittenItem, type SharedItem, type RecordPartition } from './shared-items';
 export { recordOf } from './items';
-export { auditEventItem, auditEventOf, AUDIT_DAYS_IN_TABLE } from './audit-items';
+export { auditEventItem, auditEventOf, isIntegrated, AUDIT_DAYS_IN_TABLE, type StoredAuditEvent } from './audit-items';
 export { AuditedWriter, ChangeConditionFailedError, type AuditedWriterOptions, type TransactItem } from './audited-writer';
 export { DynamoAuditLog } from './audit-log';
 export { DynamoContactRepository, type TableOptions } from './contact-repository';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { encodeTime } from 'ulid';
 
 /**
  * Every key and index value in the table, and the access pattern each one serves. Nothing else
@@ -34,9 +35,10 @@ import { createHash } from 'node:crypto';
  * import row claim TENANT#<t>#IMPORTROWS#<entity>#<s> <fingerprint>     (s: the fingerprint's first character, 64 shards)
  * webhook         TENANT#<t>#WEBHOOK#<webhookId>     WEBHOOK            gsi1 TENANT#<t>#WEBHOOKS/<webhookId>
  * delivery        TENANT#<t>#WEBHOOK#<webhookId>     DELIVERY#<attemptId>   (TTL)
- * audit event     TENANT#<t>#AUDIT                   EVENT#<seq>
- * audit chain     TENANT#<t>#AUDIT                   HEAD | ARCHIVED | DIGESTED
+ * audit event     TENANT#<t>#AUDIT                   EVENT#<eventId>    (pending as the request writes it; seq and hash once integrated)
+ * audit chain     TENANT#<t>#AUDIT                   ARCHIVED | DIGESTED   (written by the integrator and the digest job only)
  * archived object TENANT#<t>#AUDIT                   OBJECT#<firstSeq>  gsi2 AUDIT#UNDIGESTED/<t>#<firstSeq> (sparse)
+ * archive attempt TENANT#<t>#AUDIT                   ATTEMPT#<firstSeq>#<chainHead>   (an object put before its commit)
  * segment         TENANT#<t>#SEGMENT#<segmentId>     SEGMENT            gsi1 TENANT#<t>#SEGMENTS/<segmentId>
  * campaign        TENANT#<t>#CAMPAIGN#<campaignId>   CAMPAIGN           gsi1 TENANT#<t>#CAMPAIGNS/<campaignId>
  * audience chunk  TENANT#<t>#CAMPAIGN#<campaignId>   AUDIENCE#<launchId>#<firstContactId>   (sorted contact ids, fixed at launch)
@@ -68,7 +70,9 @@ import { createHash } from 'node:crypto';
  * only one gsi3 partition, so the phone and name lookups are small items of their own beside it,
  * written in the profile's transaction: they reuse gsi3 (no new index to create and pay for) and go
  * with the partition when the contact is deleted. A tenant's audit events
- * share one partition, ordered by sequence number, which is also the order the stream delivers.
+ * share one partition, ordered by event id (a ULID, so by time). The request writes its event as an
+ * item of its own, keyed by its id: no item of the partition is moved by every write. The
+ * integrator (fed by the stream) gives events their sequence numbers and hashes in batches.
  *
  * The analytics (the CRM numbers) are aggregates kept current from the stream: one partition of
  * cells per tenant, sorted family, slice dimension (`all`, `region`, `channel`, `owner`), month,
@@ -328,14 +332,25 @@ export const keys = {
   }),
   webhookDeliveryPrefix: 'DELIVERY#',
 
-  /** A tenant's audit partition: events by sequence number, and the chain's bookkeeping items. */
+  /** A tenant's audit partition: events by event id, and the integrator's and digest job's bookkeeping. */
   auditPartition: (tenantId: string) => ({ pk: `${tenantPrefix(tenantId)}#AUDIT` }),
-  auditEvent: (tenantId: string, seq: number): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDIT`, sk: `EVENT#${sequence(seq)}` }),
-  auditEventSortKey: (seq: number) => `EVENT#${sequence(seq)}`,
-  /** The chain's last event (seq and hash); every audited write moves it in the same transaction. */
-  auditHead: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDIT`, sk: 'HEAD' }),
-  /** How far the archiver has written the chain to S3. */
+  /** One audit event, by its id: written once by the request, completed once by the integrator. */
+  auditEvent: (tenantId: string, eventId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDIT`, sk: `EVENT#${eventId}` }),
+  auditEventSortKey: (eventId: string) => `EVENT#${eventId}`,
+  auditEventPrefix: 'EVENT#',
+  /** The first (or last) event sort key an event made at `time` can have: ULIDs start with their time. */
+  auditEventSortKeyAt: (time: Date, edge: 'first' | 'last') => `EVENT#${encodeTime(time.getTime(), 10)}${edge === 'first' ? '' : '~'}`,
+  /** How far the integrator has sequenced the chain and archived it to S3 (last seq, its hash, its object). */
   auditArchived: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDIT`, sk: 'ARCHIVED' }),
+  /**
+   * An events object the integrator put in S3 before committing it: deleted by its commit, so one
+   * left behind names an object of an interrupted or outrun integration (adopted or superseded).
+   */
+  auditAttempt: (tenantId: string, firstSeq: number, chainHead: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#AUDIT`,
+    sk: `ATTEMPT#${sequence(firstSeq)}#${chainHead}`,
+  }),
+  auditAttemptPrefix: 'ATTEMPT#',
   /** How far signed digests cover the archive. */
   auditDigested: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDIT`, sk: 'DIGESTED' }),
   /** One archived S3 object's record (key, SHA-256, seq range, chain head). */
@@ -344,6 +359,7 @@ export const keys = {
     sk: `OBJECT#${sequence(firstSeq)}`,
   }),
   auditObjectSortKey: (firstSeq: number) => `OBJECT#${sequence(firstSeq)}`,
+  auditObjectPrefix: 'OBJECT#',
   /**
    * gsi2 (sparse): archived objects no digest covers yet, across tenants, for the digest job, which
    * has no tenant to start from. Removed once a digest covers the object.

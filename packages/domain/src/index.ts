@@ -92,8 +92,9 @@ export {
   type AuditEntry,
   type AuditEvent,
   type ChainHead,
+  type PendingAuditEvent,
 } from './audit/audit-event';
-export { hashAuditEvent, isAuditEventIntact, sealAuditEvent } from './audit/audit-chain';
+export { chainAuditEvent, hashAuditEvent, isAuditEventIntact, pendingAuditEvent, pendingPart, sealAuditEvent } from './audit/audit-chain';
 export { auditContextOf } from './audit/audit-context';
 export type { AuditLog } from './audit/audit-log';
 export {

@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { LocalDigestSigner, matchesAuditStreamFilter, readArchivedEvents, verifyAuditTrail } from '@rapport/audit';
 import { auditEventItem, auditEventOf, keys } from '@rapport/data';
-import { newId, sealAuditEvent, type AuditEvent, type ChainHead } from '@rapport/domain';
+import { newId, pendingAuditEvent, pendingPart, type PendingAuditEvent } from '@rapport/domain';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -50,24 +50,26 @@ async function aTable() {
   return { tableName, documents, streamArn: Table!.LatestStreamArn! };
 }
 
-function aChain(tenantId: string, count: number, head: ChainHead | null = null): AuditEvent[] {
-  const events: AuditEvent[] = [];
-  for (let index = 0; index < count; index++) {
-    const event = sealAuditEvent(head, {
+/** The order each event was made in, within its tenant: what the stream must keep. */
+const ordinal = new Map<string, number>();
+
+/** `count` pending audit events of a tenant, as requests write them, in the order they were made. */
+function someEvents(tenantId: string, count: number): PendingAuditEvent[] {
+  return Array.from({ length: count }, (_, index) => {
+    const event = pendingAuditEvent({
       tenantId,
       eventId: newId(),
       time: new Date().toISOString(),
       entry: { action: 'contact.created', target: { type: 'contact', id: newId() }, outcome: 'success' },
       context: { actor: { userId: newId(), role: 'owner' }, requestId: randomUUID(), sourceIp: null, userAgent: null },
     });
-    events.push(event);
-    head = { seq: event.seq, hash: event.hash };
-  }
-  return events;
+    ordinal.set(event.eventId, index + 1);
+    return event;
+  });
 }
 
 /** Writes events as the audit writer stores them, one after another. */
-async function write(table: Awaited<ReturnType<typeof aTable>>, events: readonly AuditEvent[]) {
+async function write(table: Awaited<ReturnType<typeof aTable>>, events: readonly PendingAuditEvent[]) {
   for (const event of events) await table.documents.send(new PutCommand({ TableName: table.tableName, Item: auditEventItem(event) }));
 }
 
@@ -81,7 +83,7 @@ function aRecordingHandler(respond: (event: DynamoDBStreamEvent, call: number) =
   return { handler, batches, seqs: () => batches.map((records) => records.map(seqOf)) };
 }
 
-const seqOf = (record: DynamoDBRecord) => auditEventOf(unmarshall(record.dynamodb!.NewImage as never)).seq;
+const seqOf = (record: DynamoDBRecord) => ordinal.get(auditEventOf(unmarshall(record.dynamodb!.NewImage as never)).eventId);
 
 async function aPoller(options: Omit<StreamPollerOptions, 'endpoint' | 'filter' | 'logger'> & Partial<Pick<StreamPollerOptions, 'filter'>>) {
   const poller = await startStreamPoller({
@@ -102,13 +104,13 @@ describe('the local stream poller', () => {
     // Prepare
     const table = await aTable();
     const tenantId = newId();
-    const events = aChain(tenantId, 4);
+    const events = someEvents(tenantId, 4);
     const recorder = aRecordingHandler();
     const poller = await aPoller({ tableName: table.tableName, handler: recorder.handler });
     await write(table, events.slice(0, 2));
-    await table.documents.send(new PutCommand({ TableName: table.tableName, Item: { ...keys.auditHead(tenantId), entity: 'audit-head', seq: 2 } }));
+    await table.documents.send(new PutCommand({ TableName: table.tableName, Item: { ...keys.auditArchived(tenantId), entity: 'audit-archived', seq: 2 } }));
     await table.documents.send(
-      new UpdateCommand({ TableName: table.tableName, Key: keys.auditEvent(tenantId, 1), UpdateExpression: 'SET expiresAt = :now', ExpressionAttributeValues: { ':now': 1 } }),
+      new UpdateCommand({ TableName: table.tableName, Key: keys.auditEvent(tenantId, events[0]!.eventId), UpdateExpression: 'SET expiresAt = :now', ExpressionAttributeValues: { ':now': 1 } }),
     );
     await write(table, events.slice(2));
 
@@ -128,8 +130,8 @@ describe('the local stream poller', () => {
       eventSourceARN: table.streamArn,
       dynamodb: {
         ApproximateCreationDateTime: expect.any(Number),
-        Keys: { pk: { S: keys.auditEvent(tenantId, 1).pk }, sk: { S: keys.auditEvent(tenantId, 1).sk } },
-        NewImage: expect.objectContaining({ entity: { S: 'audit-event' }, seq: { N: '1' } }),
+        Keys: { pk: { S: keys.auditEvent(tenantId, events[0]!.eventId).pk }, sk: { S: keys.auditEvent(tenantId, events[0]!.eventId).sk } },
+        NewImage: expect.objectContaining({ entity: { S: 'audit-event' }, eventId: { S: events[0]!.eventId } }),
         SequenceNumber: expect.stringMatching(/^\d+$/),
         SizeBytes: expect.any(Number),
         StreamViewType: 'NEW_AND_OLD_IMAGES',
@@ -141,7 +143,7 @@ describe('the local stream poller', () => {
   it('delivers failed records again, from the lowest one the handler reports', async () => {
     // Prepare
     const table = await aTable();
-    await write(table, aChain(newId(), 5));
+    await write(table, someEvents(newId(), 5));
     const recorder = aRecordingHandler((event, call) =>
       call === 1 ? { batchItemFailures: [{ itemIdentifier: event.Records[3]!.dynamodb!.SequenceNumber! }, { itemIdentifier: event.Records[2]!.dynamodb!.SequenceNumber! }] } : { batchItemFailures: [] },
     );
@@ -160,7 +162,7 @@ describe('the local stream poller', () => {
   it('delivers the whole batch again when the handler throws, until it succeeds', async () => {
     // Prepare
     const table = await aTable();
-    await write(table, aChain(newId(), 3));
+    await write(table, someEvents(newId(), 3));
     const recorder = aRecordingHandler((_event, call) => {
       if (call <= 2) throw new Error('downstream unavailable');
     });
@@ -180,7 +182,7 @@ describe('the local stream poller', () => {
   it('drains again when nothing was written since the last drain', async () => {
     // Prepare
     const table = await aTable();
-    await write(table, aChain(newId(), 2));
+    await write(table, someEvents(newId(), 2));
     const recorder = aRecordingHandler();
     const poller = await aPoller({ tableName: table.tableName, handler: recorder.handler });
     await poller.drain();
@@ -197,7 +199,7 @@ describe('the local stream poller', () => {
   it('delivers batches of at most the batch size', async () => {
     // Prepare
     const table = await aTable();
-    await write(table, aChain(newId(), 5));
+    await write(table, someEvents(newId(), 5));
     const recorder = aRecordingHandler();
 
     // Act
@@ -212,7 +214,7 @@ describe('the local stream poller', () => {
     // Prepare
     const table = await aTable();
     const checkpointFile = join(mkdtempSync(join(tmpdir(), 'poller-')), 'stream-checkpoint.json');
-    const events = aChain(newId(), 5);
+    const events = someEvents(newId(), 5);
     const before = aRecordingHandler();
     const first = await aPoller({ tableName: table.tableName, handler: before.handler, checkpointFile });
     await write(table, events.slice(0, 3));
@@ -271,7 +273,7 @@ describe('the local audit pipeline: the poller in front of the archive function,
     const archive = await import('../../../functions/audit/archive-stream');
     const digests = await import('../../../functions/audit/write-digests');
     const tenantId = newId();
-    const events = aChain(tenantId, 6);
+    const events = someEvents(tenantId, 6);
     const poller = await aPoller({
       tableName: table.tableName,
       handler: (event) => archive.handler(event, lambdaContext('audit-archive-stream', 60_000)),
@@ -296,15 +298,18 @@ describe('the local audit pipeline: the poller in front of the archive function,
     const verification = await verifyAuditTrail({
       s3,
       bucket,
+      documents: table.documents,
+      tableName: table.tableName,
       tenantId,
       from: new Date(Date.now() - 3_600_000),
       to: new Date(Date.now() + 3_600_000),
       publicKeyPem: await new LocalDigestSigner({ keyFile }).publicKeyPem(),
     });
-    expect(verification).toMatchObject({ ok: true, checked: { events: 6 }, pendingObjects: 0, problems: [] });
+    expect(verification).toMatchObject({ ok: true, checked: { events: 6 }, pendingObjects: 0, pendingEvents: 0, problems: [] });
     expect(verification.checked.digests).toBeGreaterThanOrEqual(1);
     const archived = [];
     for await (const event of readArchivedEvents({ s3, bucket, tenantId, from: new Date(Date.now() - 3_600_000), to: new Date() })) archived.push(event);
-    expect(archived).toEqual(events);
+    expect(archived.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(archived.map(pendingPart)).toEqual(events);
   });
 });

@@ -103,17 +103,26 @@ export interface AuditContext {
 }
 
 /**
- * One link of a tenant's audit chain, as stored in DynamoDB and archived to S3. `hash` is the
- * SHA-256 of the event's canonical JSON (RFC 8785) without `hash`; `prevHash` is the previous
- * event's `hash`, so removing, changing, reordering or inserting an event breaks the chain.
+ * An audit event as the request writes it, in the same transaction as its change: no sequence
+ * number and no hash yet, so the transaction holds no item shared with the tenant's other writes.
+ * The integrator later makes it a link of the tenant's chain ({@link AuditEvent}).
  */
-export interface AuditEvent extends AuditEntry, AuditContext {
+export interface PendingAuditEvent extends AuditEntry, AuditContext {
   tenantId: string;
-  /** 1, 2, 3, … per tenant, with no gaps. */
-  seq: number;
+  /** A ULID: unique, and ordered by the time it was made. */
   eventId: string;
   /** ISO 8601, UTC. */
   time: string;
+}
+
+/**
+ * One link of a tenant's audit chain, as the integrator sequences it and the archive holds it.
+ * `hash` is the SHA-256 of the event's canonical JSON (RFC 8785) without `hash`; `prevHash` is the
+ * previous event's `hash`, so removing, changing, reordering or inserting an event breaks the chain.
+ */
+export interface AuditEvent extends PendingAuditEvent {
+  /** 1, 2, 3, … per tenant, with no gaps, in the order the integrator took the events. */
+  seq: number;
   prevHash: string;
   hash: string;
 }

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEvent } from '../audit/audit-event';
+import type { AuditAction, PendingAuditEvent } from '../audit/audit-event';
 
 /**
  * Which audit actions are published to the outside as domain events, and under what type. Exhaustive
@@ -130,7 +130,7 @@ export interface DomainEvent {
 const BATCH_TYPES: ReadonlySet<DomainEventType> = new Set(['contacts.imported', 'companies.imported', 'transactions.imported']);
 
 /** The domain event an audit event announces, or null when it announces none (internal, refused or failed). */
-export function domainEventOf(event: AuditEvent): DomainEvent | null {
+export function domainEventOf(event: PendingAuditEvent): DomainEvent | null {
   const type = (DOMAIN_EVENT_OF_ACTION as Record<string, DomainEventType | null>)[event.action] ?? null;
   if (type === null || event.outcome !== 'success' || event.target === null) return null;
   const batch = BATCH_TYPES.has(type);

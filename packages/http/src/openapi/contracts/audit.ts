@@ -42,7 +42,7 @@ export const auditExportQuery = withPeriod(1, 31);
 export const auditEventSchema = z
   .object({
     tenantId: z.string(),
-    seq: z.int().min(1),
+    seq: z.int().min(1).optional().describe('Absent until the integrator has sequenced the event (seconds, normally)'),
     eventId: z.string(),
     time: z.iso.datetime(),
     action: z.string(),
@@ -55,8 +55,8 @@ export const auditEventSchema = z
     requestId: z.string(),
     sourceIp: z.string().nullable(),
     userAgent: z.string().nullable(),
-    prevHash: z.string(),
-    hash: z.string(),
+    prevHash: z.string().optional(),
+    hash: z.string().optional(),
   })
   .meta({ id: 'AuditEvent' });
 
@@ -77,7 +77,9 @@ export const auditContracts = {
         ok: z.boolean(),
         checked: z.object({ events: z.int(), objects: z.int(), digests: z.int() }),
         pendingObjects: z.int(),
-        problems: z.array(z.object({ kind: z.string(), event: z.int().optional(), object: z.string().optional(), detail: z.string() })),
+        pendingEvents: z.int(),
+        supersededObjects: z.int(),
+        problems: z.array(z.object({ kind: z.string(), event: z.int().optional(), eventId: z.string().optional(), object: z.string().optional(), detail: z.string() })),
       }),
       'What was checked, and every problem found',
     ),
