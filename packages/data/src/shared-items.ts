@@ -101,20 +101,11 @@ export const SHARED_ITEMS: readonly SharedItem[] = [
     whyNoHotSpot: 'one per campaign, moved once per converting contact of that campaign (the conversion itself is a conditional put), not by the workspace\'s other writes.',
   },
   {
-    name: 'audit chain head',
-    // h/audit removes the chain head from the request path; the lead drops this entry at merge.
-    key: 'keys.auditHead: TENANT#<t>#AUDIT HEAD',
-    pattern: /^#AUDIT HEAD$/,
-    writers: 'every audited write and every read in clear',
-    whyNoHotSpot: 'IT IS ONE: every audited write of a tenant moves it under a condition. Branch h/audit takes it off the request path.',
-  },
-  {
     name: 'audit event',
-    // h/audit changes how events are keyed and sequenced; the lead updates this entry at merge.
-    key: 'keys.auditEvent: TENANT#<t>#AUDIT EVENT#<seq>',
-    pattern: /^#AUDIT EVENT#\d{12}$/,
+    key: 'keys.auditEvent: TENANT#<t>#AUDIT EVENT#<eventId>',
+    pattern: new RegExp(`^#AUDIT EVENT#${ID}$`),
     writers: 'every audited write and every read in clear',
-    whyNoHotSpot: 'a new item per event, put once under attribute_not_exists and never updated: no two writes move the same event (their contention is the chain head above).',
+    whyNoHotSpot: 'a new item per event, put once under attribute_not_exists and never updated: no two writes move the same event (sequencing happens later, in the stream integrator, off the request path).',
   },
   {
     name: 'custom field definitions, key locks and counter',
