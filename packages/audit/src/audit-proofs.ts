@@ -90,18 +90,20 @@ export function createAuditProofs(options: AuditProofsOptions): AuditProofs {
     async checkpoints(tenantId, { from, to, limit, beforeSize }) {
       const items: CheckpointRecord[] = [];
       let before = beforeSize;
+      // One more than the page is looked for, so the last page says it is the last.
+      const page = () => ({ items: items.slice(0, limit), nextBeforeSize: items.length > limit ? items[limit - 1]!.checkpoint.treeSize : null });
       // Tree size grows with time, so newest first by size is newest first by time: the walk stops at the first one before `from`.
       for (;;) {
-        const page = await tree.checkpoints(tenantId, { limit: CHECKPOINT_PAGE, ...(before === undefined ? {} : { beforeSize: before }) });
-        for (const record of page.items) {
+        const stored = await tree.checkpoints(tenantId, { limit: CHECKPOINT_PAGE, ...(before === undefined ? {} : { beforeSize: before }) });
+        for (const record of stored.items) {
           const created = Date.parse(record.checkpoint.createdAt);
-          if (created < from.getTime()) return { items, nextBeforeSize: null };
+          if (created < from.getTime()) return page();
           if (created > to.getTime()) continue;
           items.push(record);
-          if (items.length === limit) return { items, nextBeforeSize: record.checkpoint.treeSize };
+          if (items.length > limit) return page();
         }
-        if (page.nextBeforeSize === null) return { items, nextBeforeSize: null };
-        before = page.nextBeforeSize;
+        if (stored.nextBeforeSize === null) return page();
+        before = stored.nextBeforeSize;
       }
     },
 

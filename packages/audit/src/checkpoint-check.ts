@@ -83,6 +83,19 @@ export async function verifyCheckpoints(options: VerifyCheckpointsOptions): Prom
     previous = { key, sha256, treeSize: checkpoint?.treeSize ?? parseCheckpointKey(key)!.treeSize };
   }
 
+  // Every checkpoint the table records must still be in the archive, as recorded: that names a dropped one even with none after it.
+  const storedByKey = new Map(stored.map((entry) => [entry.key, entry.bytes]));
+  for (let before: number | undefined, more = true; more; ) {
+    const page = await tree.checkpoints(tenantId, { limit: 100, ...(before === undefined ? {} : { beforeSize: before }) });
+    for (const record of page.items) {
+      const bytes = storedByKey.get(record.key);
+      if (!bytes) problems.push({ kind: 'checkpoint_chain_broken', object: record.key, detail: 'the checkpoint is missing from the archive, though the table records it' });
+      else if (sha256Hex(bytes) !== record.sha256) problems.push({ kind: 'checkpoint_invalid', object: record.key, detail: 'it differs from the checkpoint the table records' });
+    }
+    more = page.nextBeforeSize !== null;
+    before = page.nextBeforeSize ?? undefined;
+  }
+
   const head = await tree.head(tenantId);
   if (head) {
     const found = stored.find((entry) => entry.key === head.checkpoint.key);

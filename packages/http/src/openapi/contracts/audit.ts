@@ -151,6 +151,7 @@ export const auditContracts = {
       z.object({ from: checkpointEntrySchema, to: checkpointEntrySchema, proof: z.array(hex32).describe('RFC 9162 consistency proof, empty when from equals to') }),
       'That the later checkpoint\'s tree extends the earlier one\'s',
     ),
+    errors: { 404: 'There is no checkpoint at one of the two tree sizes' },
   },
   exportAudit: {
     tag: 'audit',
