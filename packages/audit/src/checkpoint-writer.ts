@@ -8,7 +8,7 @@ import { decodeEvents, sha256Hex } from './event-lines';
 import { eventLeafHash } from './merkle/hashes';
 import { rangeHash } from './merkle/ranges';
 import { appendToTiles, edgeTiles, subtreeFromTiles, tileName, type Tiles } from './merkle/tiles';
-import { getBytes } from './s3-objects';
+import { getBytes, mapWithConcurrency } from './s3-objects';
 import type { AuditTreeStore, LeafRecord } from './tree-store';
 
 export interface CheckpointWriterOptions {
@@ -31,6 +31,7 @@ export interface CheckpointWriter {
 /** Events taken into one tenant's tree per run, so a run stays within its time; the next run goes on. */
 export const MAX_LEAVES_PER_RUN = 20_000;
 const OBJECTS_PER_READ = 50;
+const READS_IN_FLIGHT = 8;
 
 /**
  * Builds each tenant's Merkle tree from its archived objects (in seq order, as the table records
@@ -45,10 +46,11 @@ export function createCheckpointWriter({ s3, bucket, signer, tree, clock }: Chec
     let next = size + 1;
     while (leaves.length < MAX_LEAVES_PER_RUN) {
       const objects = await tree.objectsFrom(tenantId, next, OBJECTS_PER_READ);
-      for (const object of objects) {
+      const contents = await mapWithConcurrency(objects, READS_IN_FLIGHT, (object) => getBytes(s3, bucket, object.key));
+      for (const [index, object] of objects.entries()) {
         // A gap in the archive waits for the archiver: the tree only ever takes a gap-free prefix.
         if (object.firstSeq !== next) return { leaves, hashes };
-        const bytes = await getBytes(s3, bucket, object.key);
+        const bytes = contents[index];
         if (!bytes || sha256Hex(bytes) !== object.sha256) throw new ArchiveUnreadableError(object.key, 'it differs from the object archived');
         for (const event of decodeEvents(object.key, bytes)) {
           if (event.seq !== next) throw new ChainGapError(tenantId, next, event.seq);

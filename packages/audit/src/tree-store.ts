@@ -7,6 +7,7 @@ import { MarkerConflictError } from './errors';
 import { HASH_BYTES } from './merkle/hashes';
 import type { SubtreeId } from './merkle/ranges';
 import { subtreeFromTiles, tileName, tilesFor, type TileId, type Tiles } from './merkle/tiles';
+import { mapWithConcurrency } from './s3-objects';
 
 /** A checkpoint as the table records it (the archive holds the same bytes under `key`). */
 export interface CheckpointRecord {
@@ -62,6 +63,7 @@ export interface AuditTreeStore {
 
 const BATCH_WRITE = 25;
 const BATCH_GET = 100;
+const WRITES_IN_FLIGHT = 4;
 /** How far the not-yet-integrated events are searched for an id: the tree trails the log by one digest run. */
 const PENDING_EVENTS_SEARCHED = 5_000;
 
@@ -70,14 +72,16 @@ export function createAuditTreeStore({ documents, tableName }: AuditTreeStoreOpt
     (await documents.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: consistent }))).Item;
 
   async function batchWrite(items: Record<string, unknown>[]): Promise<void> {
-    for (let start = 0; start < items.length; start += BATCH_WRITE) {
-      let requests: unknown[] = items.slice(start, start + BATCH_WRITE).map((Item) => ({ PutRequest: { Item } }));
+    const batches: Record<string, unknown>[][] = [];
+    for (let start = 0; start < items.length; start += BATCH_WRITE) batches.push(items.slice(start, start + BATCH_WRITE));
+    await mapWithConcurrency(batches, WRITES_IN_FLIGHT, async (batch) => {
+      let requests: unknown[] = batch.map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length > 0; attempt += 1) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2_000)));
         const result = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }));
         requests = result.UnprocessedItems?.[tableName] ?? [];
       }
-    }
+    });
   }
 
   async function tiles(tenantId: string, ids: readonly TileId[]): Promise<Tiles> {
