@@ -128,17 +128,22 @@ export function createDigestWriter(options: DigestWriterOptions): DigestWriter {
       let checkpointed = 0;
       const failed: string[] = [];
       for (const [tenantId, objects] of byTenant) {
-        // A tree that cannot grow (an object that differs from its record) must not stop the digests.
+        // The undigested objects are what brings a tenant into the next run, so a tenant whose checkpoint
+        // failed keeps them undigested: the next run retries both, and the tree never lags behind unseen.
         try {
           if (await checkpoints.checkpointTenant(tenantId)) checkpointed += 1;
         } catch (error) {
           failed.push(tenantId);
-          logger.error('Writing an audit checkpoint failed', { tenantId, error: error instanceof Error ? { name: error.name, message: error.message } : String(error) });
+          logger.error('Writing an audit checkpoint failed; its digest waits for the next run', {
+            tenantId,
+            error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+          });
+          continue;
         }
         try {
           digests += await digestTenant(tenantId, objects.sort((a, b) => a.firstSeq - b.firstSeq));
         } catch (error) {
-          if (!failed.includes(tenantId)) failed.push(tenantId);
+          failed.push(tenantId);
           logger.error('Writing an audit digest failed', { tenantId, error: error instanceof Error ? { name: error.name, message: error.message } : String(error) });
         }
       }
