@@ -2,7 +2,7 @@ import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectC
 import { checkpointKey, createAuditTreeStore, LocalDigestSigner, merkle, type SignedCheckpoint } from '@rapport/audit';
 import type { AuditEvent } from '@rapport/domain';
 import canonicalize from 'canonicalize';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,12 @@ const checkProofFile = (() => {
   writeFileSync(file, snippet);
   return file;
 })();
-const checkOffline = (proof: unknown) => execFileSync(process.execPath, [checkProofFile], { input: JSON.stringify(proof), encoding: 'utf8' }).trim();
+/** Run asynchronously: a blocking child would stall the in-process API server past its keep-alive timeout and reset the next request. */
+const checkOffline = (proof: unknown) =>
+  new Promise<string>((resolve, reject) => {
+    const child = execFile(process.execPath, [checkProofFile], { encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim())));
+    child.stdin!.end(JSON.stringify(proof));
+  });
 
 const period = () => ({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
 
@@ -66,7 +71,7 @@ describe('inclusion proofs of audit events', () => {
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       expect(response.body).toMatchObject({ seq: event.seq, leafIndex: event.seq - 1, treeSize: trail.length, event: { eventId: event.eventId, hash: event.hash } });
       expect(response.body.checkpoint).toMatchObject({ tenantId: tenant.tenantId, treeSize: trail.length });
-      expect(checkOffline(response.body)).toBe('true');
+      expect(await checkOffline(response.body)).toBe('true');
     }
   });
 
@@ -78,11 +83,11 @@ describe('inclusion proofs of audit events', () => {
     const altered = { ...proof.event, action: 'contact.deleted' };
     const { hash: _hash, ...content } = altered;
     const rehashed = { ...altered, hash: createHash('sha256').update(canonicalize(content)!).digest('hex') };
-    expect(checkOffline({ ...proof, event: altered })).toBe('false');
-    expect(checkOffline({ ...proof, event: rehashed })).toBe('false');
-    expect(checkOffline({ ...proof, inclusionPath: [...proof.inclusionPath.slice(1), proof.inclusionPath[0]] })).toBe('false');
-    expect(checkOffline({ ...proof, checkpoint: { ...proof.checkpoint, rootHash: merkle.emptyRoot().toString('hex') } })).toBe('false');
-    expect(checkOffline(proof)).toBe('true');
+    expect(await checkOffline({ ...proof, event: altered })).toBe('false');
+    expect(await checkOffline({ ...proof, event: rehashed })).toBe('false');
+    expect(await checkOffline({ ...proof, inclusionPath: [...proof.inclusionPath.slice(1), proof.inclusionPath[0]] })).toBe('false');
+    expect(await checkOffline({ ...proof, checkpoint: { ...proof.checkpoint, rootHash: merkle.emptyRoot().toString('hex') } })).toBe('false');
+    expect(await checkOffline(proof)).toBe('true');
   });
 
   it('lists the signed checkpoints newest first, in pages, and proves the later extends the earlier', async () => {
@@ -138,7 +143,7 @@ describe('inclusion proofs of audit events', () => {
     expect(pending.status).toBe(409);
     expect(pending.body.error.code).toBe('AUDIT_EVENT_PENDING');
     expect(proven.status).toBe(200);
-    expect(checkOffline(proven.body)).toBe('true');
+    expect(await checkOffline(proven.body)).toBe('true');
   });
 
   it("answers 404 for an unknown id and for another tenant's event, 400 for what is no id", async () => {
