@@ -1,4 +1,4 @@
-import { DIGESTS_ROOT, EVENTS_ROOT } from '@rapport/audit';
+import { CHECKPOINTS_ROOT, DIGESTS_ROOT, EVENTS_ROOT } from '@rapport/audit';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
@@ -43,9 +43,9 @@ export class AuditStack extends Stack {
     this.digestWriter = new DigestWriter(this, 'DigestWriter', { table: props.table, archive: this.archive, signingKey: this.signingKey });
     this.query = new AuditQuery(this, 'Query', { stage: props.stage, archive: this.archive });
 
-    const prefixes = [EVENTS_ROOT, DIGESTS_ROOT];
+    const prefixes = [EVENTS_ROOT, DIGESTS_ROOT, CHECKPOINTS_ROOT];
     this.archiveReader = new ManagedPolicy(this, 'ArchiveReader', {
-      description: `Rapport ${props.stage}: read the audit archive and its digests, and the digest signing key's public half`,
+      description: `Rapport ${props.stage}: read the audit archive, its digests and checkpoints, and the digest signing key's public half`,
       statements: [
         this.archive.listStatement(prefixes),
         ...this.archive.readStatements(prefixes),

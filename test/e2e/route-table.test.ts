@@ -45,7 +45,7 @@ const BODIES: Partial<Record<RouteId, unknown>> = {
   replyToTicket: { body: 'Written by another tenant' },
   updateTask: { title: 'Changed by another tenant' },
 };
-const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign' | 'pipeline' | 'deal' | 'ticket' | 'task'>> = {
+const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key' | 'company' | 'field' | 'import' | 'webhook' | 'segment' | 'campaign' | 'pipeline' | 'deal' | 'ticket' | 'task' | 'audit-event'>> = {
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
@@ -110,6 +110,7 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   updateTask: 'task',
   deleteTask: 'task',
   completeTask: 'task',
+  getAuditEventProof: 'audit-event',
 };
 
 beforeAll(async () => {
@@ -139,6 +140,7 @@ beforeAll(async () => {
     })
   ).body.id;
   idsOfA.ticket = (await stack.api.request('POST', '/v1/tickets', { token: tenantA.token, body: { subject: 'A ticket' } })).body.id;
+  idsOfA['audit-event'] = (await stack.api.request('GET', '/v1/audit/events?limit=1', { token: tenantA.token })).body.items[0].eventId;
 });
 
 const pathFor = (path: string, id: string) => path.replace('{id}', id).replace('{mergeId}', '01ARZ3NDEKTSV4RRFFQ69G5FAV');

@@ -203,30 +203,34 @@ export function describeAuditStack(synth: SharedSynth): void {
       });
     });
 
-    it('may query gsi2, move markers, list and write digests/ only, and sign with the digest algorithm only', () => {
+    it('may query gsi2, move markers and the tree, read events/, list and write digests/, write checkpoints/, and sign with the digest algorithm only', () => {
       // Act
       const grants = grantsOf(ids().digestWriter);
       const sign = grants.signingKey.find(({ Action }) => Action === 'kms:Sign');
 
       // Assess
-      expect(grants.dynamodb).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
-      expect(grants.bucketActions).toEqual(['s3:ListBucket', 's3:PutObject']);
+      expect(grants.dynamodb).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+      expect(grants.bucketActions).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
       expect(grants.listPrefixes).toEqual(['digests/*']);
-      expect(JSON.stringify(grants.bucket)).not.toContain('events/');
-      expect(grants.archiveKey).toEqual(['kms:GenerateDataKey']);
+      const bucketGrants = JSON.stringify(grants.bucket);
+      expect(bucketGrants).toContain('/checkpoints/*');
+      expect(bucketGrants).toContain('/events/*');
+      expect(grants.archiveKey.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
       expect(actionsOf(grants.signingKey).sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
       expect(sign?.Condition).toEqual({ StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } });
     });
 
-    it('queries no index but gsi2', () => {
+    it('queries no index but gsi2 (and the table, for the tree)', () => {
       // Act
       const statements = functionGrants(synth().templates).find(({ logicalId }) => logicalId === ids().digestWriter)!.statements;
       const query = statements.filter(({ Action }) => asList(Action).includes('dynamodb:Query'));
+      const onIndexes = query.filter(({ Resource }) => JSON.stringify(Resource).includes('/index/'));
 
       // Assess
-      expect(query).toHaveLength(1);
-      expect(JSON.stringify(query[0]!.Resource)).toMatch(/"\/index\/gsi2"/);
-      expect(asList(query[0]!.Resource)).toHaveLength(1);
+      expect(query).toHaveLength(2);
+      expect(onIndexes).toHaveLength(1);
+      expect(JSON.stringify(onIndexes[0]!.Resource)).toMatch(/"\/index\/gsi2"/);
+      expect(asList(onIndexes[0]!.Resource)).toHaveLength(1);
     });
 
     it('knows the table, the bucket and the signing key', () => {

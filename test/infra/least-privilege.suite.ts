@@ -88,7 +88,7 @@ export function describeLeastPrivilege(synth: SharedSynth): void {
       expect(denyDelete?.Condition).toBeUndefined();
     });
 
-    it('lets only the archiver put objects under events/ and only the digest writer under digests/', () => {
+    it('lets only the archiver put objects under events/ and only the digest writer under digests/ and checkpoints/', () => {
       // Prepare
       const { archiveBucket, archiver, digestWriter } = ids();
       const writersOf = (prefix: string) =>
@@ -110,11 +110,13 @@ export function describeLeastPrivilege(synth: SharedSynth): void {
       // Act & Assess
       expect(writersOf('events/')).toEqual([archiver]);
       expect(writersOf('digests/')).toEqual([digestWriter]);
+      expect(writersOf('checkpoints/')).toEqual([digestWriter]);
       // No grant on the whole bucket's objects, which would include both prefixes.
       expect(writersOf('')).toEqual([]);
       expect(denies.map(({ Resource, Condition }) => [JSON.stringify(Resource).match(/\/(\w+)\/\*/)?.[1], Condition?.ArnNotEquals?.['aws:PrincipalArn']])).toEqual([
         ['events', roleOf(archiver)],
         ['digests', roleOf(digestWriter)],
+        ['checkpoints', roleOf(digestWriter)],
       ]);
     });
   });

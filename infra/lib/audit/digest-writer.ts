@@ -1,4 +1,4 @@
-import { DIGESTS_ROOT } from '@rapport/audit';
+import { CHECKPOINTS_ROOT, DIGESTS_ROOT, EVENTS_ROOT } from '@rapport/audit';
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -53,14 +53,17 @@ export class DigestWriter extends Construct {
     });
 
     // Finds undigested objects on gsi2, reads the DIGESTED marker, and in one transaction puts the moved
-    // marker and takes each covered object off gsi2. It works from the object records (key, SHA-256) in
-    // the table, so it never reads the archived events themselves.
+    // marker and takes each covered object off gsi2. For each tenant's Merkle tree it queries the object
+    // records after the tree's head, reads those objects' events (checked against the recorded SHA-256),
+    // batch-reads and batch-writes tiles and leaf records, and moves the tree's head with its checkpoint.
     grantTableItems(this.handler, table, {
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
       indexActions: { actions: ['dynamodb:Query'], indexes: ['gsi2'] },
       writes: true,
     });
     archive.grantSoleWriter(this.handler.role, DIGESTS_ROOT);
+    archive.grantSoleWriter(this.handler.role, CHECKPOINTS_ROOT);
+    archive.grantReadObjects(this.handler.role, [EVENTS_ROOT]);
     // Lists a tenant's digests to end a digest where an interrupted run's left one ends.
     archive.grantList(this.handler.role, [DIGESTS_ROOT]);
     signingKey.grantSign(this.handler);

@@ -5,6 +5,7 @@
  *
  *   events/tenant=<t>/date=<YYYY-MM-DD of first event>/<firstSeq>-<lastSeq>-<chain head, 16 hex>.jsonl.gz
  *   digests/tenant=<t>/<firstSeq>-<lastSeq>.json
+ *   checkpoints/tenant=<t>/<treeSize>.json
  *
  * Sequence numbers are zero-padded to 12 digits, so S3's lexicographic listing is seq order. The
  * start of the object's chain head (its last event's hash, which commits to every event before it)
@@ -15,6 +16,8 @@
 /** The Glue/Athena table location: everything under it is gzip JSON Lines of audit events. */
 export const EVENTS_ROOT = 'events/';
 export const DIGESTS_ROOT = 'digests/';
+/** Signed heads of each tenant's Merkle tree over its events. */
+export const CHECKPOINTS_ROOT = 'checkpoints/';
 
 /** S3 user metadata on each events object (S3 lower-cases the names). */
 export const EVENTS_METADATA = {
@@ -102,4 +105,17 @@ export function parseDigestKey(key: string): { tenantId: string; firstSeq: numbe
   const match = DIGEST_KEY.exec(key);
   if (!match) return null;
   return { tenantId: match[1]!, firstSeq: Number(match[2]), lastSeq: Number(match[3]) };
+}
+
+export const tenantCheckpointsPrefix = (tenantId: string) => `${CHECKPOINTS_ROOT}tenant=${tenantId}/`;
+
+/** The key of a tenant's checkpoint of its tree at `treeSize` events. */
+export const checkpointKey = (tenantId: string, treeSize: number) => `${tenantCheckpointsPrefix(tenantId)}${paddedSeq(treeSize)}.json`;
+
+const CHECKPOINT_KEY = /^checkpoints\/tenant=([^/]+)\/(\d{12})\.json$/;
+
+/** What a checkpoint's key says about it, or null for a key that is not one. */
+export function parseCheckpointKey(key: string): { tenantId: string; treeSize: number } | null {
+  const match = CHECKPOINT_KEY.exec(key);
+  return match ? { tenantId: match[1]!, treeSize: Number(match[2]) } : null;
 }

@@ -27,7 +27,15 @@ export type ProblemKind =
   /** An event that is not part of the chain: a second event with the same seq, or one the chain does not link through. */
   | 'event_inserted'
   /** A `prevHash` that does not match the previous event's hash, where no single event can be blamed. */
-  | 'chain_broken';
+  | 'chain_broken'
+  /** A checkpoint is unreadable, not this tenant's, or its signature does not verify. */
+  | 'checkpoint_invalid'
+  /** A checkpoint is missing (one links to it, or the table records it as the latest), or does not link to the one before it. */
+  | 'checkpoint_chain_broken'
+  /** A checkpoint's tree does not extend the previous checkpoint's (its RFC 9162 consistency proof fails). */
+  | 'checkpoint_inconsistent'
+  /** The archived events, hashed into the tree, do not give a checkpoint's signed root. */
+  | 'checkpoint_root_mismatch';
 
 export interface AuditProblem {
   kind: ProblemKind;

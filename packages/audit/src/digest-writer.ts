@@ -2,6 +2,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Clock } from '@rapport/domain';
 import { DIGEST_CONTENT_TYPE, digestKey, digestPrefix, parseDigestKey } from './archive-layout';
+import { createCheckpointWriter } from './checkpoint-writer';
 import { createAuditBookkeeping, MAX_TRANSACTION_ITEMS, type ArchivedObjectRecord, type DigestedMarker } from './audit-bookkeeping';
 import { consoleAuditLogger, type AuditLogger } from './audit-logger';
 import { digestSigningBytes, encodeDigest, type DigestBody, type SignedDigest } from './digest';
@@ -9,6 +10,7 @@ import type { DigestSigner } from './digest-signer';
 import { ArchiveWriteError, DigestRunError } from './errors';
 import { sha256Hex } from './event-lines';
 import { listKeys } from './s3-objects';
+import { createAuditTreeStore } from './tree-store';
 
 export interface DigestWriterOptions {
   s3: S3Client;
@@ -22,11 +24,13 @@ export interface DigestWriterOptions {
 
 export interface DigestWriter {
   /**
-   * Signs a digest over every tenant's archived objects that no digest covers yet. Tenants are
+   * Signs a digest over every tenant's archived objects that no digest covers yet, and, first, a
+   * checkpoint of the tenant's Merkle tree over their events (so a run interrupted between the two
+   * finds the same objects undigested next time and finishes the checkpoint). Tenants are
    * independent: one that fails does not stop the others, and the run then throws at the end, so
    * the scheduled invocation is seen to fail.
    */
-  writeDigests(): Promise<{ digests: number }>;
+  writeDigests(): Promise<{ digests: number; checkpoints: number }>;
 }
 
 /** Objects per digest: its commit also updates the digested marker, within DynamoDB's 100 items. */
@@ -42,6 +46,7 @@ export function createDigestWriter(options: DigestWriterOptions): DigestWriter {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleAuditLogger;
   const bookkeeping = createAuditBookkeeping(options);
+  const checkpoints = createCheckpointWriter({ s3, bucket, signer, clock, tree: createAuditTreeStore(options) });
 
   async function digestTenant(tenantId: string, objects: readonly ArchivedObjectRecord[]): Promise<number> {
     let previous = await bookkeeping.digestedMarker(tenantId);
@@ -120,8 +125,21 @@ export function createDigestWriter(options: DigestWriterOptions): DigestWriter {
         objects.push(record);
       }
       let digests = 0;
+      let checkpointed = 0;
       const failed: string[] = [];
       for (const [tenantId, objects] of byTenant) {
+        // The undigested objects are what brings a tenant into the next run, so a tenant whose checkpoint
+        // failed keeps them undigested: the next run retries both, and the tree never lags behind unseen.
+        try {
+          if (await checkpoints.checkpointTenant(tenantId)) checkpointed += 1;
+        } catch (error) {
+          failed.push(tenantId);
+          logger.error('Writing an audit checkpoint failed; its digest waits for the next run', {
+            tenantId,
+            error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+          });
+          continue;
+        }
         try {
           digests += await digestTenant(tenantId, objects.sort((a, b) => a.firstSeq - b.firstSeq));
         } catch (error) {
@@ -132,7 +150,7 @@ export function createDigestWriter(options: DigestWriterOptions): DigestWriter {
       if (failed.length > 0) {
         throw new DigestRunError(failed, digests);
       }
-      return { digests };
+      return { digests, checkpoints: checkpointed };
     },
   };
 }

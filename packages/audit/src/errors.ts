@@ -53,7 +53,7 @@ export class ChainBrokenError extends AuditError {
 
 /** Another writer moved a bookkeeping marker (archived or digested) since it was read. */
 export class MarkerConflictError extends AuditError {
-  constructor(tenantId: string, marker: 'archived' | 'digested', expectedSeq: number, options: AuditErrorOptions = {}) {
+  constructor(tenantId: string, marker: 'archived' | 'digested' | 'checkpointed', expectedSeq: number, options: AuditErrorOptions = {}) {
     super('MARKER_CONFLICT', `Tenant ${tenantId}: the ${marker} marker is no longer at ${expectedSeq}`, {
       ...options,
       details: { tenantId, marker, expectedSeq },

@@ -1,4 +1,6 @@
 export {
+  CHECKPOINTS_ROOT,
+  checkpointKey,
   DIGESTS_ROOT,
   EVENTS_ROOT,
   EVENTS_CONTENT_ENCODING,
@@ -39,3 +41,9 @@ export {
   type AuditErrorCode,
 } from './errors';
 export { exportAuditEvidence, type EvidenceLine, type ExportEvidenceOptions } from './export-evidence';
+export { type CheckpointBody, type SignedCheckpoint } from './checkpoint';
+export { createAuditProofs, type AuditProofs, type AuditProofsOptions, type ConsistencyProof, type EventProof, type EventProofResult } from './audit-proofs';
+export { verifyCheckpoints, type CheckpointsVerification, type VerifyCheckpointsOptions } from './checkpoint-check';
+export { createCheckpointWriter, MAX_LEAVES_PER_RUN, type CheckpointWriter, type CheckpointWriterOptions } from './checkpoint-writer';
+export { createAuditTreeStore, type AuditTreeStore, type CheckpointRecord, type TreeHead } from './tree-store';
+export * as merkle from './merkle/index';

@@ -39,6 +39,8 @@ import { encodeTime } from 'ulid';
  * audit chain     TENANT#<t>#AUDIT                   ARCHIVED | DIGESTED   (written by the integrator and the digest job only)
  * archived object TENANT#<t>#AUDIT                   OBJECT#<firstSeq>  gsi2 AUDIT#UNDIGESTED/<t>#<firstSeq> (sparse)
  * archive attempt TENANT#<t>#AUDIT                   ATTEMPT#<firstSeq>#<chainHead>   (an object put before its commit)
+ * audit tree      TENANT#<t>#AUDITTREE               TREE | TILE#<level>#<index> | CHECKPOINT#<treeSize>   (the Merkle tree's head, tiles, signed checkpoints)
+ * audit leaf      TENANT#<t>#AUDITLEAF#<h>           <eventId>          (h: first hex digit of the SHA-256 of the event id, 16 partitions)
  * segment         TENANT#<t>#SEGMENT#<segmentId>     SEGMENT            gsi1 TENANT#<t>#SEGMENTS/<segmentId>
  * campaign        TENANT#<t>#CAMPAIGN#<campaignId>   CAMPAIGN           gsi1 TENANT#<t>#CAMPAIGNS/<campaignId>
  * audience chunk  TENANT#<t>#CAMPAIGN#<campaignId>   AUDIENCE#<launchId>#<firstContactId>   (sorted contact ids, fixed at launch)
@@ -367,6 +369,29 @@ export const keys = {
   auditUndigested: (tenantId?: string, firstSeq?: number) => ({
     gsi2pk: 'AUDIT#UNDIGESTED',
     ...(tenantId === undefined || firstSeq === undefined ? {} : { gsi2sk: `${tenantId}#${sequence(firstSeq)}` }),
+  }),
+
+  /**
+   * A tenant's Merkle tree over its audit events (written by the digest job, off the request path):
+   * its head (size, root, latest checkpoint), its tiles and its signed checkpoints, newest last.
+   */
+  auditTree: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDITTREE`, sk: 'TREE' }),
+  /** One tile: up to 256 hashes of tree level 8·level, from index·256. */
+  auditTreeTile: (tenantId: string, level: number, index: number): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#AUDITTREE`,
+    sk: `TILE#${String(level).padStart(2, '0')}#${sequence(index)}`,
+  }),
+  /** The signed checkpoint of the tree at `treeSize` leaves; a Query on the prefix lists them by size. */
+  auditCheckpoint: (tenantId: string, treeSize: number): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#AUDITTREE`, sk: `CHECKPOINT#${sequence(treeSize)}` }),
+  auditCheckpointSortKey: (treeSize: number) => `CHECKPOINT#${sequence(treeSize)}`,
+  auditCheckpointPrefix: 'CHECKPOINT#',
+  /**
+   * Where an event sits in the tree (seq, archived object), by event id: what a proof starts from.
+   * Spread over 16 partitions, as the digest job writes one per event in bulk.
+   */
+  auditLeaf: (tenantId: string, eventId: string): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#AUDITLEAF#${createHash('sha256').update(eventId).digest('hex').charAt(0)}`,
+    sk: eventId,
   }),
 
   /** Get a segment (saved rules) by id. */

@@ -31,7 +31,8 @@ export type DomainErrorCode =
   | 'NOT_A_LEAD'
   | 'CONTACT_HAS_DEALS'
   | 'TICKET_TRANSITION'
-  | 'SURVEY_GONE';
+  | 'SURVEY_GONE'
+  | 'AUDIT_EVENT_PENDING';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -312,5 +313,15 @@ export class SurveyGoneError extends DomainError {
   constructor(reason: 'used' | 'expired' | 'unknown') {
     super('SURVEY_GONE', 'This survey link has been used or has expired', { details: { reason } });
     this.name = 'SurveyGoneError';
+  }
+}
+
+/** An audit event that exists but no signed checkpoint covers yet: its proof comes with the next one. */
+export class AuditEventPendingError extends DomainError {
+  constructor(eventId: string, treeSize: number) {
+    super('AUDIT_EVENT_PENDING', `Audit event ${eventId} is not in a signed checkpoint yet; checkpoints are signed every few minutes, ask again after the next one`, {
+      details: { eventId, checkpointedEvents: treeSize },
+    });
+    this.name = 'AuditEventPendingError';
   }
 }

@@ -42,6 +42,7 @@ export function statusOf(code: ErrorCode): number {
     case 'NOT_A_LEAD':
     case 'CONTACT_HAS_DEALS':
     case 'TICKET_TRANSITION':
+    case 'AUDIT_EVENT_PENDING':
       return 409;
     case 'INVITE_GONE':
     case 'MERGE_GONE':

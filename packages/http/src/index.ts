@@ -20,7 +20,7 @@ export { contactExportQuery, contactIdParams, contactListQuery, contactMergePara
 export { companyIdParams, companyListQuery } from './openapi/contracts/companies';
 export { recordPageQuery } from './openapi/contracts/customers';
 export { userIdParams, roleIdParams } from './openapi/contracts/access';
-export { withPeriod, auditListQuery, auditVerifyBody, auditExportQuery } from './openapi/contracts/audit';
+export { withPeriod, auditListQuery, auditVerifyBody, auditExportQuery, auditEventIdParams, auditCheckpointsQuery, auditConsistencyQuery } from './openapi/contracts/audit';
 export { offboardBody } from './openapi/contracts/tenant';
 export { ingestKeyIdParams } from './openapi/contracts/behaviour';
 export { fieldIdParams, fieldListQuery } from './openapi/contracts/fields';

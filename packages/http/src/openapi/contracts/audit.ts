@@ -1,3 +1,4 @@
+import { ULID_PATTERN } from '@rapport/domain';
 import { z } from 'zod';
 import { okWith, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
@@ -39,6 +40,43 @@ export const auditVerifyBody = withPeriod(1, 366);
 /** `GET /v1/audit/export`: a period of at most 31 days (a day by default). */
 export const auditExportQuery = withPeriod(1, 31);
 
+/** `GET /v1/audit/events/{id}/proof`. */
+export const auditEventIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be an audit event id') });
+
+/** `GET /v1/audit/checkpoints`: a period of at most a year (31 days by default), newest first, in pages. */
+export const auditCheckpointsQuery = withPeriod(31, 366, {
+  limit: z.coerce.number().int('must be a whole number').min(1).max(200).default(50),
+  cursor: z.string().max(100).optional(),
+});
+
+const treeSize = z.coerce.number().int('must be a whole number').min(1, 'must be a tree size of 1 or more').max(Number.MAX_SAFE_INTEGER);
+
+/** `GET /v1/audit/checkpoints/consistency`: two checkpoints, by tree size. */
+export const auditConsistencyQuery = z.strictObject({ from: treeSize, to: treeSize }).refine((query) => query.from <= query.to, {
+  path: ['from'],
+  message: 'must not be larger than to',
+});
+
+const hex32 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const signedCheckpointSchema = z
+  .object({
+    version: z.literal(1),
+    tenantId: z.string(),
+    treeSize: z.int().min(1).describe('Events seq 1 to treeSize are in the tree; leaf i is event seq i + 1'),
+    rootHash: hex32.describe('RFC 9162 Merkle tree hash (SHA-256), hex'),
+    createdAt: z.iso.datetime(),
+    previousCheckpoint: z.object({ key: z.string(), sha256: hex32 }).nullable(),
+    signature: z.object({
+      algorithm: z.string().describe('ECDSA_SHA_256: ECDSA P-256 over SHA-256, DER-encoded'),
+      keyId: z.string(),
+      value: z.string().describe('Base64, over the canonical JSON (RFC 8785) of every other field'),
+    }),
+  })
+  .meta({ id: 'SignedCheckpoint' });
+
+const checkpointEntrySchema = z.object({ key: z.string().describe('Its key in the archive'), sha256: hex32, checkpoint: signedCheckpointSchema });
+
 export const auditEventSchema = z
   .object({
     tenantId: z.string(),
@@ -75,7 +113,7 @@ export const auditContracts = {
     responses: okWith(
       z.object({
         ok: z.boolean(),
-        checked: z.object({ events: z.int(), objects: z.int(), digests: z.int() }),
+        checked: z.object({ events: z.int(), objects: z.int(), digests: z.int(), checkpoints: z.int() }),
         pendingObjects: z.int(),
         pendingEvents: z.int(),
         supersededObjects: z.int(),
@@ -83,6 +121,39 @@ export const auditContracts = {
       }),
       'What was checked, and every problem found',
     ),
+  },
+  getAuditEventProof: {
+    tag: 'audit',
+    request: { params: auditEventIdParams },
+    responses: okWith(
+      z.object({
+        event: auditEventSchema.describe('The event as archived'),
+        seq: z.int().min(1),
+        leafIndex: z.int().min(0),
+        leafHash: hex32.describe("SHA-256(0x00 || the 32 bytes of the event's hash), hex"),
+        treeSize: z.int().min(1),
+        inclusionPath: z.array(hex32).describe('RFC 9162 audit path, leaf side first'),
+        checkpoint: signedCheckpointSchema,
+        checkpointKey: z.string(),
+        publicKeyPem: z.string().describe('The signing key (SPKI PEM) that verifies the checkpoint'),
+      }),
+      'An inclusion proof of the event against the latest signed checkpoint; see docs/audit-proofs.md to check it offline',
+    ),
+    errors: { 409: 'The event exists but no signed checkpoint covers it yet (AUDIT_EVENT_PENDING): ask again after the next checkpoint' },
+  },
+  listAuditCheckpoints: {
+    tag: 'audit',
+    request: { query: auditCheckpointsQuery },
+    responses: okWith(z.object({ items: z.array(checkpointEntrySchema), nextCursor: z.string().nullable() }), 'Signed checkpoints created in the period, newest first'),
+  },
+  getAuditConsistencyProof: {
+    tag: 'audit',
+    request: { query: auditConsistencyQuery },
+    responses: okWith(
+      z.object({ from: checkpointEntrySchema, to: checkpointEntrySchema, proof: z.array(hex32).describe('RFC 9162 consistency proof, empty when from equals to') }),
+      'That the later checkpoint\'s tree extends the earlier one\'s',
+    ),
+    errors: { 404: 'There is no checkpoint at one of the two tree sizes' },
   },
   exportAudit: {
     tag: 'audit',
