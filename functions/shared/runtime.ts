@@ -180,11 +180,16 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
   const ingestKeys = new DynamoIngestKeyLookup(table);
 
   const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({ region: env.AWS_REGION }));
-  const identity = new CognitoIdentityProvider({ client: cognito, userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID });
+  const identity = new CognitoIdentityProvider({
+    client: cognito,
+    userPoolId: env.USER_POOL_ID,
+    clientId: env.USER_POOL_CLIENT_ID,
+    globalSignOut: env.USER_POOL_GLOBAL_SIGN_OUT === 'on',
+  });
   const tenants = new DynamoTenantRepository(table);
   const roleRepository = (tenantId: string) => new DynamoRoleRepository(table, tenantId);
   const membershipRepository = (tenantId: string) => new DynamoMembershipRepository(table, tenantId);
-  const session = createSessionService({ identity, tenants, rolesFor: roleRepository, auditLog });
+  const session = createSessionService({ identity, tenants, rolesFor: roleRepository, membershipsFor: membershipRepository, auditLog, clock });
   const verifier = createAccessTokenVerifier({
     issuer: env.TOKEN_ISSUER ?? `https://cognito-idp.${env.AWS_REGION}.amazonaws.com/${env.USER_POOL_ID}`,
     clientId: env.USER_POOL_CLIENT_ID,

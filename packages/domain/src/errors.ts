@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | 'EMAIL_TAKEN'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_REFRESH_TOKEN'
+  | 'SESSION_ENDED'
   | 'MEMBERSHIP_INACTIVE'
   | 'FORBIDDEN'
   | 'INVALID_INPUT'
@@ -96,6 +97,14 @@ export class InvalidRefreshTokenError extends DomainError {
   constructor(options: DomainErrorOptions = {}) {
     super('INVALID_REFRESH_TOKEN', 'The refresh token is invalid or expired: log in again', options);
     this.name = 'InvalidRefreshTokenError';
+  }
+}
+
+/** A token of a session started before its user signed out everywhere: log in again. */
+export class SessionEndedError extends DomainError {
+  constructor(options: DomainErrorOptions = {}) {
+    super('SESSION_ENDED', 'This session was signed out: log in again', options);
+    this.name = 'SessionEndedError';
   }
 }
 

@@ -1,0 +1,11 @@
+import { logoutInputSchema } from '@rapport/domain';
+import { createHttpHandler, noContent } from '@rapport/http';
+import { runtime, type Runtime } from '../shared/runtime';
+
+export const createLogoutHandler = (rt: Runtime) =>
+  createHttpHandler(rt, 'logout', { body: logoutInputSchema }, async ({ actor, body }) => {
+    await rt.session.logOut(actor, body);
+    return noContent();
+  });
+
+export const handler = createLogoutHandler(runtime());
