@@ -95,7 +95,7 @@ import {
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
 import { FileMailer, SesMailer } from '@rapport/mail';
-import { SchedulerReminderScheduler, TimerReminderScheduler } from '@rapport/events';
+import { HttpWebhookSender, SchedulerReminderScheduler, TimerReminderScheduler } from '@rapport/events';
 import { createAuthenticator } from './authenticator';
 import { readEnvironment, type Environment } from './environment';
 
@@ -273,6 +273,8 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     tenantId,
     ...(env.INSIGHTS_CHUNK_SIZE ? { chunkSize: env.INSIGHTS_CHUNK_SIZE } : {}),
   });
+  // Test pings go out from the API itself, checked against the same URL policy as the dispatcher's deliveries.
+  const webhookSender = new HttpWebhookSender({ policy: env.WEBHOOK_URL_POLICY });
   // Locally a reminder's timer fires the same code the fire-reminder function runs in AWS.
   const reminders: ReminderScheduler =
     env.REMINDER_SCHEDULE_GROUP && env.REMINDER_TARGET_ARN && env.REMINDER_ROLE_ARN
@@ -392,6 +394,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
           webhooks: new DynamoWebhookRepository(table, actor.auth.tenantId),
           deliveries: new DynamoDeliveryLog(table, actor.auth.tenantId),
           cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          sender: webhookSender,
           clock,
         },
         actor,

@@ -206,6 +206,9 @@ export {
   DOMAIN_EVENT_TYPES,
   PUBLISHED_ACTIONS,
   domainEventOf,
+  TEST_EVENT_TYPE,
+  type DeliveredEvent,
+  type TestEvent,
   type DomainEvent,
   type DomainEventType,
 } from './webhooks/domain-events';
@@ -226,7 +229,7 @@ export { hostOf, isLoopbackAddress, isPublicAddress, webhookUrlProblem, type Web
 export { webhookCreateSchema, webhookPatchSchema, webhookUrlSchema, type WebhookCreateInput, type WebhookPatchInput } from './webhooks/webhook.schema';
 export type { DeliveryLog, EventPublisher, RetryScheduler, SendResult, WebhookRepository, WebhookSender } from './webhooks/ports';
 export { createWebhookService, webhookSecretScope, webhookView, type WebhookService } from './webhooks/webhook.service';
-export { createDeliveryService, type DeliveryService } from './webhooks/delivery.service';
+export { createDeliveryService, sendSignedDelivery, type DeliveryService, type SendDeps } from './webhooks/delivery.service';
 export { CampaignStateError, ConversionExistsError } from './errors';
 export {
   BEHAVIOUR_FIELDS,

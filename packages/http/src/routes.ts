@@ -600,6 +600,14 @@ export const ROUTES = {
     access: { table: 'readWrite', fieldKeys: true },
     summary: "Replace a webhook's signing secret; the new one is shown once",
   },
+  testWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks/{id}/test',
+    handler: 'webhooks/test-webhook',
+    authorization: 'settings:manage',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Send a signed webhook.test ping to the webhook now, and log it with its deliveries',
+  },
   listWebhookDeliveries: {
     method: 'GET',
     path: '/v1/webhooks/{id}/deliveries',

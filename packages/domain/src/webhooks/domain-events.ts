@@ -130,6 +130,20 @@ export interface DomainEvent {
   };
 }
 
+/**
+ * The ping a webhook's owner sends to check the receiver (`POST /v1/webhooks/{id}/test`): signed and
+ * logged like any delivery, but no change of any record, so nobody subscribes to it.
+ */
+export const TEST_EVENT_TYPE = 'webhook.test';
+
+/** A test ping: `data.id` names the webhook, nothing changed. */
+export interface TestEvent extends Omit<DomainEvent, 'type'> {
+  type: typeof TEST_EVENT_TYPE;
+}
+
+/** What a delivery carries: a domain event, or a test ping. */
+export type DeliveredEvent = DomainEvent | TestEvent;
+
 const BATCH_TYPES: ReadonlySet<DomainEventType> = new Set(['contacts.imported', 'companies.imported', 'transactions.imported']);
 
 /** The domain event an audit event announces, or null when it announces none (internal, refused or failed). */
