@@ -214,8 +214,12 @@ export class LastOwnerError extends DomainError {
 
 /** An invitation that was used already or has expired. */
 export class InviteGoneError extends DomainError {
-  constructor(reason: 'used' | 'expired' | 'unknown') {
-    super('INVITE_GONE', 'This invitation has been used or has expired: ask for a new one', { details: { reason } });
+  /**
+   * `askFor` only for an invitation that was really issued: whom the invitee can ask for a new one
+   * (the inviter while still an active member, else the workspace's active owners), by name.
+   */
+  constructor(reason: 'used' | 'expired' | 'unknown', askFor?: { who: 'inviter' | 'owners'; names: string[] }) {
+    super('INVITE_GONE', 'This invitation has been used or has expired: ask for a new one', { details: { reason, ...(askFor ? { askFor } : {}) } });
     this.name = 'InviteGoneError';
   }
 }
