@@ -21,7 +21,13 @@ export interface CallerCacheOptions {
  * {@link CALLER_STALENESS_MS} after the read began; concurrent requests of one caller share one
  * read. A refusal (no membership, not active) is never kept: the next request reads again.
  */
-export function cacheCallers(resolve: (sub: string) => Promise<AuthContext>, options: CallerCacheOptions): (sub: string) => Promise<AuthContext> {
+export interface CachedCallers {
+  (sub: string): Promise<AuthContext>;
+  /** Drops what this container holds of a caller, so its own next request reads them afresh (after a sign-out). */
+  forget(sub: string): void;
+}
+
+export function cacheCallers(resolve: (sub: string) => Promise<AuthContext>, options: CallerCacheOptions): CachedCallers {
   const now = () => options.clock.now().getTime();
   const callers = new LRUCache<string, AuthContext>({
     max: options.maxEntries ?? 10_000,
@@ -38,10 +44,11 @@ export function cacheCallers(resolve: (sub: string) => Promise<AuthContext>, opt
       return caller;
     },
   });
-  return async (sub) => {
+  const cached = async (sub: string) => {
     const caller = await callers.fetch(sub);
     // fetch answers undefined only when fetchMethod does, which it never does.
     if (!caller) throw new Error(`No caller resolved for sub ${sub}`);
     return caller;
   };
+  return Object.assign(cached, { forget: (sub: string) => void callers.delete(sub) });
 }

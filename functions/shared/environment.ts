@@ -12,6 +12,8 @@ const environmentSchema = z
     USER_POOL_ID: z.string().min(1),
     USER_POOL_CLIENT_ID: z.string().min(1),
     AWS_REGION: z.string().min(1).default('us-east-1'),
+    /** `off` only where the user pool has no AdminUserGlobalSignOut (cognito-local). */
+    USER_POOL_GLOBAL_SIGN_OUT: z.enum(['on', 'off']).default('on'),
     /** Only where the issuer is not Cognito's own (cognito-local). */
     TOKEN_ISSUER: z.url().optional(),
     /** The KMS key that wraps tenant data keys (AWS)… */

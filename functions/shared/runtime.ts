@@ -95,9 +95,9 @@ import {
 import { UnauthenticatedError, type HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
 import { FileMailer, SesMailer } from '@rapport/mail';
-import { SchedulerReminderScheduler, TimerReminderScheduler } from '@rapport/events';
+import { HttpWebhookSender, SchedulerReminderScheduler, TimerReminderScheduler } from '@rapport/events';
 import { createAuthenticator } from './authenticator';
-import { cacheCallers } from './caller-cache';
+import { cacheCallers, type CachedCallers } from './caller-cache';
 import { readEnvironment, type Environment } from './environment';
 
 /** Everything a handler needs, built once per container. */
@@ -115,6 +115,8 @@ export interface Runtime extends HttpRuntime {
   identity: CognitoIdentityProvider;
   signup: ReturnType<typeof createSignupService>;
   session: ReturnType<typeof createSessionService>;
+  /** The container's cache of resolved callers (at most 5 s old). */
+  callers: CachedCallers;
   inviteAcceptance: ReturnType<typeof createInviteAcceptance>;
   contactsFor(actor: Actor): ReturnType<typeof createContactService>;
   /** Exports of contacts into the exports bucket; throws where no bucket is configured. */
@@ -181,11 +183,16 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
   const ingestKeys = new DynamoIngestKeyLookup(table);
 
   const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({ region: env.AWS_REGION }));
-  const identity = new CognitoIdentityProvider({ client: cognito, userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID });
+  const identity = new CognitoIdentityProvider({
+    client: cognito,
+    userPoolId: env.USER_POOL_ID,
+    clientId: env.USER_POOL_CLIENT_ID,
+    globalSignOut: env.USER_POOL_GLOBAL_SIGN_OUT === 'on',
+  });
   const tenants = new DynamoTenantRepository(table);
   const roleRepository = (tenantId: string) => new DynamoRoleRepository(table, tenantId);
   const membershipRepository = (tenantId: string) => new DynamoMembershipRepository(table, tenantId);
-  const session = createSessionService({ identity, tenants, rolesFor: roleRepository, auditLog });
+  const session = createSessionService({ identity, tenants, rolesFor: roleRepository, membershipsFor: membershipRepository, auditLog, clock });
   const verifier = createAccessTokenVerifier({
     issuer: env.TOKEN_ISSUER ?? `https://cognito-idp.${env.AWS_REGION}.amazonaws.com/${env.USER_POOL_ID}`,
     clientId: env.USER_POOL_CLIENT_ID,
@@ -269,6 +276,8 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     tenantId,
     ...(env.INSIGHTS_CHUNK_SIZE ? { chunkSize: env.INSIGHTS_CHUNK_SIZE } : {}),
   });
+  // Test pings go out from the API itself, checked against the same URL policy as the dispatcher's deliveries.
+  const webhookSender = new HttpWebhookSender({ policy: env.WEBHOOK_URL_POLICY });
   // Locally a reminder's timer fires the same code the fire-reminder function runs in AWS.
   const reminders: ReminderScheduler =
     env.REMINDER_SCHEDULE_GROUP && env.REMINDER_TARGET_ARN && env.REMINDER_ROLE_ARN
@@ -289,6 +298,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     clock,
   });
 
+  const callers = cacheCallers((sub) => session.resolve(sub), { clock });
   return {
     env,
     logger,
@@ -299,7 +309,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
     keyring,
     auditLog,
     identity,
-    authenticate: createAuthenticator(verifier, cacheCallers(session.resolve, { clock }), logger),
+    authenticate: createAuthenticator(verifier, callers, logger),
     recordDenial: async (actor, permission, routeId) => {
       await auditLog
         .record(actor.auth.tenantId, {
@@ -315,6 +325,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
       onRollbackFailure: (error) => logger.error('Signup rollback failed; the identity is repaired on the next signup', { error: error as Error }),
     }),
     session,
+    callers,
     inviteAcceptance: createInviteAcceptance(userDeps),
     contactsFor: (actor) =>
       createContactService(
@@ -388,6 +399,7 @@ export function createRuntime(environment: NodeJS.ProcessEnv): Runtime {
           webhooks: new DynamoWebhookRepository(table, actor.auth.tenantId),
           deliveries: new DynamoDeliveryLog(table, actor.auth.tenantId),
           cipher: createFieldCipher(keyring, actor.auth.tenantId),
+          sender: webhookSender,
           clock,
         },
         actor,

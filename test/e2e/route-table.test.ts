@@ -80,6 +80,7 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   updateWebhook: 'webhook',
   deleteWebhook: 'webhook',
   rotateWebhookSecret: 'webhook',
+  testWebhook: 'webhook',
   listWebhookDeliveries: 'webhook',
   getSegment: 'segment',
   updateSegment: 'segment',
@@ -151,7 +152,7 @@ describe('the route table', () => {
       expect(['public', 'member', 'ingest-key'].includes(route.authorization) || isPermission(route.authorization), id).toBe(true);
     }
     // Member-only routes are self-service; anything else must name a permission.
-    expect(routes.filter(([, route]) => route.authorization === 'member').map(([id]) => id)).toEqual(['getMe']);
+    expect(routes.filter(([, route]) => route.authorization === 'member').map(([id]) => id)).toEqual(['logout', 'getMe', 'changePassword']);
   });
 
   it.each(guarded)('%s refuses a member whose role lacks its permission with 403 naming it', async (_id, route) => {

@@ -26,7 +26,7 @@ describe('npx cdk synth', () => {
     });
 
     // Assess
-    for (const stack of ['Rapport-dev-Data', 'Rapport-dev-Identity', 'Rapport-dev-Audit', 'Rapport-dev-Events', 'Rapport-dev-Api', 'Rapport-dev-Analytics']) {
+    for (const stack of ['Rapport-dev-Data', 'Rapport-dev-Identity', 'Rapport-dev-Audit', 'Rapport-dev-Events', 'Rapport-dev-Api', 'Rapport-dev-Analytics', 'Rapport-dev-Web']) {
       expect(existsSync(join(outdir, `${stack}.template.json`)), stack).toBe(true);
     }
     expect(`${stdout}\n${stderr}`).not.toMatch(/AwsSolutions-\w+/);

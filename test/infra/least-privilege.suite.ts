@@ -78,8 +78,11 @@ export function describeLeastPrivilege(synth: SharedSynth): void {
       );
       const statements = asList<PolicyStatement>(bucketPolicy?.Properties?.PolicyDocument.Statement ?? []);
 
-      // Act
-      const allowed = policies.flatMap(({ Properties }) => actionsOf(asList(Properties!.PolicyDocument.Statement)));
+      // Act: what any policy allows on the archive, named or through a wildcard resource (the web stack's
+      // deployer may delete in the console bucket, and only there).
+      const reachesArchive = ({ Resource }: PolicyStatement) =>
+        asList(Resource).some((resource) => resource === '*' || refersTo(resource, ids().archiveBucket) || /s3:::\*/.test(JSON.stringify(resource)));
+      const allowed = policies.flatMap(({ Properties }) => actionsOf(asList<PolicyStatement>(Properties!.PolicyDocument.Statement).filter(reachesArchive)));
       const denyDelete = statements.find(({ Effect, Action }) => Effect === 'Deny' && asList(Action).includes('s3:DeleteObject'));
 
       // Assess

@@ -19,6 +19,7 @@ import { describeContactExports } from './contact-exports.suite';
 import { describeAnalytics } from './analytics.suite';
 import { describeInsights } from './insights.suite';
 import { describeTaskReminders } from './tasks.suite';
+import { describeWebStack } from './web-stack.suite';
 import { describeLeastPrivilege } from './least-privilege.suite';
 import { describeSecurityKeysAndMail } from './security-core.suite';
 import { synthesizeApp, type SynthesizedApp } from './synth-app';
@@ -325,7 +326,7 @@ describe('api stack: handler stacks', () => {
       expect(Object.keys(template.Parameters ?? {}).length, file).toBeLessThanOrEqual(150);
     }
     expect(files.filter((name) => name.endsWith('.nested.template.json'))).toHaveLength(synth.stacks.api.routes.handlerStacks.all.size);
-    expect(files.length).toBe(6 + synth.stacks.api.routes.handlerStacks.all.size);
+    expect(files.length).toBe(7 + synth.stacks.api.routes.handlerStacks.all.size);
   });
 });
 
@@ -420,6 +421,7 @@ describeContactExports(() => synth);
 describeAnalytics(() => synth);
 describeInsights(() => synth);
 describeTaskReminders(() => synth);
+describeWebStack(() => synth);
 
 describe('cdk-nag (AwsSolutions), run by synthesis', () => {
   it('reports no unacknowledged findings', () => {

@@ -1,6 +1,6 @@
 import { App, type CfnElement, type NestedStack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addRapportStacks, type RapportStacks } from '../../infra/lib/rapport-app';
@@ -8,7 +8,7 @@ import { addRapportStacks, type RapportStacks } from '../../infra/lib/rapport-ap
 export interface SynthesizedApp {
   stacks: RapportStacks;
   assembly: ReturnType<App['synth']>;
-  templates: { data: Template; identity: Template; audit: Template; events: Template; api: Template; analytics: Template };
+  templates: { data: Template; identity: Template; audit: Template; events: Template; api: Template; analytics: Template; web: Template };
   /**
    * The API's handler stacks (nested in the Api stack), keyed `api/<group>` (`api/contacts`), each
    * parameter replaced by the value the Api stack passes (`Ref`/`Fn::GetAtt` of its resource), so
@@ -46,13 +46,25 @@ export function cdkJsonContext(): Record<string, unknown> {
 }
 
 /**
+ * A stand-in for the built console in `dir` (an `index.html` and one asset), so synthesis deploys a
+ * folder as the web stack would and never runs the console's own build.
+ */
+export function fakeConsoleDist(dir: string): string {
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>');
+  writeFileSync(join(dir, 'assets', 'app.js'), 'export {};');
+  return dir;
+}
+
+/**
  * Builds the app exactly as `infra/bin/app.ts` does, with cdk.json's context, and synthesizes it
  * into a temporary directory. Synthesis runs cdk-nag and throws on any unacknowledged finding.
  * `extraContext` can skip asset bundling (`'aws:cdk:bundling-stacks': []`) where the code does not matter.
  */
 export function synthesizeApp(extraContext: Record<string, unknown> = {}, customise?: (stacks: RapportStacks) => void): SynthesizedApp {
   const outdir = mkdtempSync(join(tmpdir(), 'rapport-cdk-'));
-  const app = new App({ outdir, context: { ...cdkJsonContext(), ...extraContext } });
+  const consoleDist = fakeConsoleDist(join(outdir, 'console-dist'));
+  const app = new App({ outdir: join(outdir, 'assembly'), context: { ...cdkJsonContext(), consoleDist, ...extraContext } });
   const stacks = addRapportStacks(app);
   customise?.(stacks);
   try {
@@ -64,6 +76,7 @@ export function synthesizeApp(extraContext: Record<string, unknown> = {}, custom
       events: Template.fromStack(stacks.events),
       api: Template.fromStack(stacks.api),
       analytics: Template.fromStack(stacks.analytics),
+      web: Template.fromStack(stacks.web),
     };
     const handlerTemplates = Object.fromEntries(
       [...stacks.api.routes.handlerStacks.all].map(([group, stack]) => [handlerTemplateKey(group), withParentValues(stack, templates.api)]),

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCommand, ScanCommand, TransactWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AuditedWriter, DynamoAuditLog, DynamoRoleRepository, DynamoTenantRepository } from '@rapport/data';
+import { AuditedWriter, DynamoAuditLog, DynamoMembershipRepository, DynamoRoleRepository, DynamoTenantRepository } from '@rapport/data';
 import { createSessionService, createSignupService, EmailTakenError, ORPHANED_IDENTITY_AGE_MS, systemClock, type Clock, type IdentityProvider } from '@rapport/domain';
 import { CognitoIdentityProvider } from '@rapport/identity';
 import { localClientConfig } from '@rapport/local';
@@ -102,6 +102,9 @@ describe('signup across Cognito and DynamoDB', () => {
       enableUser: (email) => identity.enableUser(email),
       logIn: (email, password) => identity.logIn(email, password),
       refresh: (token) => identity.refresh(token),
+      changePassword: (accessToken, previous, proposed) => identity.changePassword(accessToken, previous, proposed),
+      signOutEverywhere: (email) => identity.signOutEverywhere(email),
+      revokeRefreshToken: (token) => identity.revokeRefreshToken(token),
     };
     await expect(
       createSignupService({
@@ -126,7 +129,9 @@ describe('signup across Cognito and DynamoDB', () => {
       identity,
       tenants,
       rolesFor: (tenantId) => new DynamoRoleRepository({ client: resources.documents, tableName: resources.tableName, writer }, tenantId),
+      membershipsFor: (tenantId) => new DynamoMembershipRepository({ client: resources.documents, tableName: resources.tableName, writer }, tenantId),
       auditLog: new DynamoAuditLog(writer),
+      clock: systemClock,
     });
     const caller = await session.resolve(sub);
     expect(caller).toMatchObject({ tenantId: later.tenantId, userId: later.userId, role: 'owner' });

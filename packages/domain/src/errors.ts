@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | 'EMAIL_TAKEN'
   | 'INVALID_CREDENTIALS'
   | 'INVALID_REFRESH_TOKEN'
+  | 'SESSION_ENDED'
   | 'MEMBERSHIP_INACTIVE'
   | 'FORBIDDEN'
   | 'INVALID_INPUT'
@@ -97,6 +98,14 @@ export class InvalidRefreshTokenError extends DomainError {
   constructor(options: DomainErrorOptions = {}) {
     super('INVALID_REFRESH_TOKEN', 'The refresh token is invalid or expired: log in again', options);
     this.name = 'InvalidRefreshTokenError';
+  }
+}
+
+/** A token of a session started before its user signed out everywhere: log in again. */
+export class SessionEndedError extends DomainError {
+  constructor(options: DomainErrorOptions = {}) {
+    super('SESSION_ENDED', 'This session was signed out: log in again', options);
+    this.name = 'SessionEndedError';
   }
 }
 
@@ -206,8 +215,12 @@ export class LastOwnerError extends DomainError {
 
 /** An invitation that was used already or has expired. */
 export class InviteGoneError extends DomainError {
-  constructor(reason: 'used' | 'expired' | 'unknown') {
-    super('INVITE_GONE', 'This invitation has been used or has expired: ask for a new one', { details: { reason } });
+  /**
+   * `askFor` only for an invitation that was really issued: whom the invitee can ask for a new one
+   * (the inviter while still an active member, else the workspace's active owners), by name.
+   */
+  constructor(reason: 'used' | 'expired' | 'unknown', askFor?: { who: 'inviter' | 'owners'; names: string[] }) {
+    super('INVITE_GONE', 'This invitation has been used or has expired: ask for a new one', { details: { reason, ...(askFor ? { askFor } : {}) } });
     this.name = 'InviteGoneError';
   }
 }

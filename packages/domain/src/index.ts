@@ -30,13 +30,17 @@ export {
   passwordSchema,
   refreshInputSchema,
   signupInputSchema,
+  changePasswordInputSchema,
+  logoutInputSchema,
+  type ChangePasswordInput,
+  type LogoutInput,
   type LoginInput,
   type RefreshInput,
   type SignupInput,
 } from './tenancy/auth.schema';
 export type { IdentityProvider, IdentityUser, SessionTokens, TenantRepository } from './tenancy/ports';
 export { createSignupService, ORPHANED_IDENTITY_AGE_MS, type SignupService, type SignupResult } from './tenancy/signup.service';
-export { createSessionService, type SessionService } from './tenancy/session.service';
+export { createSessionService, signedOutBefore, type SessionService } from './tenancy/session.service';
 
 export { PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contacts/contact';
 export {
@@ -203,6 +207,9 @@ export {
   DOMAIN_EVENT_TYPES,
   PUBLISHED_ACTIONS,
   domainEventOf,
+  TEST_EVENT_TYPE,
+  type DeliveredEvent,
+  type TestEvent,
   type DomainEvent,
   type DomainEventType,
 } from './webhooks/domain-events';
@@ -223,7 +230,7 @@ export { hostOf, isLoopbackAddress, isPublicAddress, webhookUrlProblem, type Web
 export { webhookCreateSchema, webhookPatchSchema, webhookUrlSchema, type WebhookCreateInput, type WebhookPatchInput } from './webhooks/webhook.schema';
 export type { DeliveryLog, EventPublisher, RetryScheduler, SendResult, WebhookRepository, WebhookSender } from './webhooks/ports';
 export { createWebhookService, webhookSecretScope, webhookView, type WebhookService } from './webhooks/webhook.service';
-export { createDeliveryService, type DeliveryService } from './webhooks/delivery.service';
+export { createDeliveryService, sendSignedDelivery, type DeliveryService, type SendDeps } from './webhooks/delivery.service';
 export { CampaignStateError, ConversionExistsError } from './errors';
 export {
   BEHAVIOUR_FIELDS,

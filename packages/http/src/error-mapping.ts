@@ -15,6 +15,7 @@ export function statusOf(code: ErrorCode): number {
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'INVALID_REFRESH_TOKEN':
+    case 'SESSION_ENDED':
     case 'MEMBERSHIP_INACTIVE':
       return 401;
     case 'FORBIDDEN':

@@ -7,7 +7,7 @@ export { ok, created, noContent, BASE_HEADERS, type HttpResponse } from './respo
 export { etagOf, expectedVersion } from './concurrency';
 export { toProxyResult } from './proxy-result';
 export type { RequestContext } from './context';
-export type { Authenticate } from './middleware/authenticate';
+export { bearerTokenOf, type Authenticate } from './middleware/authenticate';
 export { requestMetaOf } from './request-meta';
 export type { RecordDenial } from './middleware/authorize';
 export { createHttpHandler, createFallbackHandler, MAX_JSON_BODY_BYTES, type HttpRuntime, type HandlerInput, type InputSchemas } from './http-handler';

@@ -94,6 +94,14 @@ export const ROUTES = {
     access: { table: 'readWrite', userPoolAdmin: true },
     summary: 'Accept an invitation: set a password, then log in as usual',
   },
+  logout: {
+    method: 'POST',
+    path: '/v1/auth/logout',
+    handler: 'auth/logout',
+    authorization: MEMBER,
+    access: { table: 'readWrite', userPoolAdmin: true },
+    summary: 'Sign out everywhere: no session of the caller can be used or renewed any more',
+  },
   getMe: {
     method: 'GET',
     path: '/v1/me',
@@ -101,6 +109,14 @@ export const ROUTES = {
     authorization: MEMBER,
     access: { table: 'read' },
     summary: 'The caller, their workspace, role and permissions',
+  },
+  changePassword: {
+    method: 'POST',
+    path: '/v1/me/password',
+    handler: 'me/change-password',
+    authorization: MEMBER,
+    access: { table: 'readWrite' },
+    summary: "Change one's own password, proven by the current one",
   },
   createContact: {
     method: 'POST',
@@ -607,6 +623,14 @@ export const ROUTES = {
     authorization: 'settings:manage',
     access: { table: 'readWrite', fieldKeys: true },
     summary: "Replace a webhook's signing secret; the new one is shown once",
+  },
+  testWebhook: {
+    method: 'POST',
+    path: '/v1/webhooks/{id}/test',
+    handler: 'webhooks/test-webhook',
+    authorization: 'settings:manage',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Send a signed webhook.test ping to the webhook now, and log it with its deliveries',
   },
   listWebhookDeliveries: {
     method: 'GET',

@@ -15,6 +15,8 @@ export interface AccessTokenVerifierOptions {
 
 export interface VerifiedAccessToken {
   sub: string;
+  /** When the session the token belongs to was authenticated (seconds since the epoch), kept across refreshes. */
+  authTime?: number;
 }
 
 export interface AccessTokenVerifier {
@@ -57,7 +59,8 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       try {
         const payload = await verifier.verify(token);
         if (typeof payload.sub !== 'string') throw new InvalidTokenError('token has no subject');
-        return { sub: payload.sub };
+        const authTime = typeof payload.auth_time === 'number' ? payload.auth_time : undefined;
+        return { sub: payload.sub, ...(authTime !== undefined ? { authTime } : {}) };
       } catch (error) {
         if (error instanceof InvalidTokenError) throw error;
         // The JWKS being unreachable is our outage, not the caller's bad token.

@@ -5,6 +5,9 @@ import {
   AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
+  ChangePasswordCommand,
+  RevokeTokenCommand,
   InitiateAuthCommand,
   UsernameExistsException,
   UserNotFoundException,
@@ -25,6 +28,12 @@ export interface CognitoIdentityProviderOptions {
   userPoolId: string;
   /** A public app client (no secret) with USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH. */
   clientId: string;
+  /**
+   * Whether the pool can sign a user out everywhere (AdminUserGlobalSignOut). cognito-local cannot:
+   * there a logout revokes the refresh token it is given, and the API still refuses every access
+   * token of a session started before it (see the session service). @default true
+   */
+  globalSignOut?: boolean;
 }
 
 /** The custom attribute naming the user's tenant; the app client can read it but never write it. */
@@ -44,11 +53,13 @@ export class CognitoIdentityProvider implements IdentityProvider {
   readonly #client: CognitoIdentityProviderClient;
   readonly #userPoolId: string;
   readonly #clientId: string;
+  readonly #globalSignOut: boolean;
 
   constructor(options: CognitoIdentityProviderOptions) {
     this.#client = options.client;
     this.#userPoolId = options.userPoolId;
     this.#clientId = options.clientId;
+    this.#globalSignOut = options.globalSignOut ?? true;
   }
 
   async createUser({ email, password, tenantId }: { email: string; password: string; tenantId: string }) {
@@ -148,7 +159,37 @@ export class CognitoIdentityProvider implements IdentityProvider {
       throw error;
     }
   }
+
+  async changePassword(accessToken: string, previous: string, proposed: string): Promise<void> {
+    try {
+      await this.#client.send(new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: previous, ProposedPassword: proposed }));
+    } catch (error) {
+      if (error instanceof Error && WRONG_PREVIOUS_PASSWORD.has(error.name)) throw new InvalidCredentialsError({ cause: error });
+      throw error;
+    }
+  }
+
+  async signOutEverywhere(email: string): Promise<void> {
+    if (!this.#globalSignOut) return;
+    await this.#client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.#userPoolId, Username: email }));
+  }
+
+  async revokeRefreshToken(refreshToken: string): Promise<void> {
+    try {
+      await this.#client.send(new RevokeTokenCommand({ ClientId: this.#clientId, Token: refreshToken }));
+    } catch (error) {
+      if (error instanceof Error && CREDENTIAL_ERRORS.has(error.name)) throw new InvalidRefreshTokenError({ cause: error });
+      throw error;
+    }
+  }
 }
+
+/**
+ * What Cognito answers a ChangePassword whose previous password is wrong: NotAuthorizedException
+ * (cognito-local: InvalidPasswordException; the new password itself is checked against the same
+ * policy by the API before, so the pool never refuses it).
+ */
+const WRONG_PREVIOUS_PASSWORD = new Set(['NotAuthorizedException', 'InvalidPasswordException']);
 
 function tokensOf(result: AuthenticationResultType): SessionTokens {
   if (!result.AccessToken || !result.IdToken) throw new Error('Cognito returned no tokens');

@@ -30,6 +30,8 @@ export function functionEnvironment({ engines, tableName, pool, dataDir, auditBu
     USER_POOL_ID: pool.userPoolId,
     USER_POOL_CLIENT_ID: pool.clientId,
     TOKEN_ISSUER: `${engines.cognito.endpoint}/${pool.userPoolId}`,
+    // cognito-local has no AdminUserGlobalSignOut; a logout still ends every session in the API (signedOutAt).
+    USER_POOL_GLOBAL_SIGN_OUT: 'off',
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,

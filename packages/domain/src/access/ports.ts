@@ -29,6 +29,8 @@ export interface Invite {
   createdAt: string;
   /** ISO time after which the invitation no longer works. */
   validUntil: string;
+  /** The member who sent it (absent on invitations sent before it was recorded: the membership's then). */
+  invitedBy?: string;
   acceptedAt?: string;
 }
 

@@ -40,6 +40,18 @@ export function userView(membership: Membership) {
   };
 }
 
+/**
+ * Whom the holder of a used or expired invitation can ask for a new one: its sender while still an
+ * active member, else the workspace's active owners (there is always one), by name.
+ */
+async function whomToAsk(memberships: MembershipRepository, invite: Invite, invitee: Membership | null) {
+  const inviterId = invite.invitedBy ?? invitee?.invitedBy;
+  const inviter = inviterId ? await memberships.get(inviterId) : null;
+  if (inviter?.status === 'active') return { who: 'inviter' as const, names: [inviter.name] };
+  const owners = (await memberships.list()).filter((member) => member.role === OWNER_ROLE && member.status === 'active');
+  return { who: 'owners' as const, names: owners.map((owner) => owner.name).sort() };
+}
+
 /** Accepting an invitation: no caller yet, the token is the credential. */
 export function createInviteAcceptance(deps: Pick<UserServiceDeps, 'membershipsFor' | 'identity' | 'clock'>) {
   return {
@@ -48,12 +60,14 @@ export function createInviteAcceptance(deps: Pick<UserServiceDeps, 'membershipsF
       if (!parsed) throw new InviteGoneError('unknown');
       const memberships = deps.membershipsFor(parsed.tenantId);
       const invite = await memberships.getInvite(parsed.tokenHash);
+      // Forged or long gone: nothing about the workspace is told.
       if (!invite) throw new InviteGoneError('unknown');
-      if (invite.acceptedAt) throw new InviteGoneError('used');
-      const now = deps.clock.now();
-      if (Date.parse(invite.validUntil) <= now.getTime()) throw new InviteGoneError('expired');
       const membership = await memberships.get(invite.userId);
-      if (!membership || membership.status !== 'invited') throw new InviteGoneError('used');
+      const gone = async (reason: 'used' | 'expired') => new InviteGoneError(reason, await whomToAsk(memberships, invite, membership));
+      if (invite.acceptedAt) throw await gone('used');
+      const now = deps.clock.now();
+      if (Date.parse(invite.validUntil) <= now.getTime()) throw await gone('expired');
+      if (!membership || membership.status !== 'invited') throw await gone('used');
 
       const { sub } = await deps.identity.createUser({ email: invite.email, password: input.password, tenantId: parsed.tenantId });
       const at = now.toISOString();
@@ -136,6 +150,7 @@ export function createUserService(deps: UserServiceDeps, actor: Actor) {
         tokenHash,
         userId: membership.userId,
         email: input.email,
+        invitedBy: actor.auth.userId,
         createdAt: now.toISOString(),
         validUntil: new Date(now.getTime() + INVITE_VALIDITY_DAYS * 86_400_000).toISOString(),
       };

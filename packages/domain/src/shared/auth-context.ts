@@ -11,6 +11,8 @@ export interface AuthContext {
   sub: string;
   role: string;
   permissions: readonly Permission[];
+  /** When the caller last signed out everywhere: sessions authenticated up to then are over. */
+  signedOutAt?: string;
 }
 
 /** Where a request came from, for the audit trail. */

@@ -32,6 +32,20 @@ export const loginInputSchema = z.strictObject({
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
+export const changePasswordInputSchema = z
+  .strictObject({
+    // Only has to be right, as at login.
+    currentPassword: z.string().min(1, 'is required').max(PASSWORD_POLICY.maxLength),
+    newPassword: passwordSchema,
+  })
+  .refine((input) => input.newPassword !== input.currentPassword, { path: ['newPassword'], message: 'must differ from the current password' });
+export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
+
+export const logoutInputSchema = z.strictObject({
+  refreshToken: z.string().min(1).max(8192).optional().describe("This device's refresh token, revoked at once"),
+});
+export type LogoutInput = z.infer<typeof logoutInputSchema>;
+
 export const refreshInputSchema = z.strictObject({
   refreshToken: z.string().min(1, 'is required').max(8192),
 });

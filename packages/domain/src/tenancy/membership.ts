@@ -26,4 +26,9 @@ export interface Membership extends Versioned {
   status: MembershipStatus;
   /** Who invited this user (absent for the workspace's founder). */
   invitedBy?: string;
+  /**
+   * When the user last signed out everywhere (ISO): tokens of sessions authenticated until then are
+   * refused, whatever their expiry.
+   */
+  signedOutAt?: string;
 }

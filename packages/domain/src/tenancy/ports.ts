@@ -30,6 +30,15 @@ export interface IdentityProvider {
   /** The tokens, and the subject they were issued to. */
   logIn(email: string, password: string): Promise<{ tokens: SessionTokens; sub: string }>;
   refresh(refreshToken: string): Promise<SessionTokens>;
+  /**
+   * Changes the password of the user an access token was issued to, which must be valid. Throws
+   * InvalidCredentialsError when `previous` is not their password.
+   */
+  changePassword(accessToken: string, previous: string, proposed: string): Promise<void>;
+  /** Revokes every refresh token of the user, so no session of theirs can be renewed. */
+  signOutEverywhere(email: string): Promise<void>;
+  /** Revokes one refresh token; one that is already invalid is no error. */
+  revokeRefreshToken(refreshToken: string): Promise<void>;
 }
 
 /** Tenants and memberships. Lookups by `sub` run before the tenant is known: that is their purpose. */

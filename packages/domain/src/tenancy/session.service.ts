@@ -1,11 +1,13 @@
-import type { Audited, RoleRepository } from '../access/ports';
+import type { Audited, MembershipRepository, RoleRepository } from '../access/ports';
 import { BUILT_IN_ROLES, isBuiltInRole } from '../access/built-in-roles';
 import type { Permission } from '../access/permissions';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit-event';
-import { InvalidCredentialsError, MembershipInactiveError, NotFoundError } from '../errors';
-import type { AuthContext, RequestMeta } from '../shared/auth-context';
-import type { LoginInput, RefreshInput } from './auth.schema';
+import { auditContextOf } from '../audit/audit-context';
+import { InvalidCredentialsError, InvalidInputError, InvalidRefreshTokenError, MembershipInactiveError, NotFoundError, SessionEndedError, VersionConflictError } from '../errors';
+import type { Clock } from '../shared/clock';
+import type { Actor, AuthContext, RequestMeta } from '../shared/auth-context';
+import type { ChangePasswordInput, LoginInput, LogoutInput, RefreshInput } from './auth.schema';
 import type { Membership } from './membership';
 import type { IdentityProvider, SessionTokens, TenantRepository } from './ports';
 
@@ -13,8 +15,21 @@ export interface SessionDeps {
   identity: IdentityProvider;
   tenants: TenantRepository;
   rolesFor(tenantId: string): RoleRepository;
+  membershipsFor(tenantId: string): MembershipRepository;
   auditLog: AuditLog;
+  clock: Clock;
 }
+
+/** A logout retries its write this often when an admin changes the same membership at that moment. */
+const LOGOUT_ATTEMPTS = 3;
+
+/**
+ * Whether a token of a session authenticated at `authTime` (seconds, as in the token) was signed
+ * out. Tokens carry whole seconds: one from the very second of the sign-out counts as before it, so
+ * no session open at the sign-out survives it (a new login within that second is refused too).
+ */
+export const signedOutBefore = (membership: Pick<Membership, 'signedOutAt'>, authTime: number): boolean =>
+  membership.signedOutAt !== undefined && authTime <= Math.floor(Date.parse(membership.signedOutAt) / 1000);
 
 /** Logging in, refreshing, and turning a verified identity into the caller's tenant, role and permissions. */
 export function createSessionService(deps: SessionDeps) {
@@ -66,16 +81,71 @@ export function createSessionService(deps: SessionDeps) {
      * a changed role takes effect without waiting for the next login. This reads them fresh; the
      * handlers' caller cache reuses the answer for at most 5 s (`functions/shared/caller-cache.ts`).
      */
-    async resolve(sub: string): Promise<AuthContext> {
+    async resolve(sub: string, authTime?: number): Promise<AuthContext> {
       const membership = await deps.tenants.findMembershipBySub(sub);
       if (!membership || membership.status !== 'active') throw new MembershipInactiveError();
+      if (authTime !== undefined && signedOutBefore(membership, authTime)) throw new SessionEndedError();
       return {
         tenantId: membership.tenantId,
         userId: membership.userId,
         sub,
         role: membership.role,
         permissions: await permissionsOf(membership),
+        ...(membership.signedOutAt ? { signedOutAt: membership.signedOutAt } : {}),
       };
+    },
+
+    /**
+     * Changes the caller's own password, proven by the current one, through the identity provider
+     * with the caller's access token. A wrong current password is a field error, not a failed
+     * authentication: the caller stays signed in. Both outcomes are audited, never with a password.
+     */
+    async changePassword(actor: Actor, accessToken: string, input: ChangePasswordInput): Promise<void> {
+      const audit = (entry: Omit<AuditEntry, 'target'>): Audited => ({
+        context: auditContextOf(actor),
+        entry: { ...entry, target: { type: 'user', id: actor.auth.userId } },
+      });
+      try {
+        await deps.identity.changePassword(accessToken, input.currentPassword, input.newPassword);
+      } catch (error) {
+        if (!(error instanceof InvalidCredentialsError)) throw error;
+        await deps.auditLog.record(actor.auth.tenantId, audit({ action: 'auth.password_change_failed', outcome: 'failure', details: { reason: 'wrong current password' } }));
+        throw new InvalidInputError('currentPassword', 'is not your current password');
+      }
+      await deps.auditLog.record(actor.auth.tenantId, audit({ action: 'auth.password_changed', outcome: 'success' }));
+    },
+
+    /**
+     * Signs the caller out everywhere: the identity provider revokes every refresh token of theirs
+     * (and this device's one, if given, at once), and the membership records when, so every access
+     * token of a session authenticated until then is refused from now on, though not yet expired.
+     */
+    async logOut(actor: Actor, input: LogoutInput): Promise<void> {
+      const memberships = deps.membershipsFor(actor.auth.tenantId);
+      const membership = await memberships.get(actor.auth.userId);
+      if (!membership) throw new NotFoundError('user', actor.auth.userId);
+      await deps.identity.signOutEverywhere(membership.email);
+      if (input.refreshToken) {
+        await deps.identity.revokeRefreshToken(input.refreshToken).catch((error: unknown) => {
+          if (!(error instanceof InvalidRefreshTokenError)) throw error;
+        });
+      }
+      let current: Membership | null = membership;
+      for (let attempt = 1; current; attempt++) {
+        const at = deps.clock.now().toISOString();
+        try {
+          await memberships.update(
+            { ...current, signedOutAt: at, version: current.version + 1, updatedAt: at },
+            current,
+            { context: auditContextOf(actor), entry: { action: 'auth.logout', target: { type: 'user', id: actor.auth.userId }, outcome: 'success' } },
+          );
+          return;
+        } catch (error) {
+          if (!(error instanceof VersionConflictError) || attempt >= LOGOUT_ATTEMPTS) throw error;
+          current = await memberships.get(actor.auth.userId);
+        }
+      }
+      throw new NotFoundError('user', actor.auth.userId);
     },
 
     /** The caller, their workspace, role and permissions. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import type { FieldCipher } from '../privacy/field-cipher';
-import type { DomainEvent } from './domain-events';
+import type { DeliveredEvent, DomainEvent } from './domain-events';
 import type { DeliveryLog, RetryScheduler, WebhookRepository, WebhookSender } from './ports';
 import { RETRY_DELAYS_SECONDS, subscribesTo, type DeliveryAttempt, type StoredWebhook, type WebhookRetry } from './webhook';
 import { webhookSecretScope } from './webhook.service';
@@ -18,6 +18,43 @@ export interface DeliveryServiceDeps {
   retryDelaysSeconds?: readonly number[];
 }
 
+/** What one signed POST and its line in the delivery log need. */
+export type SendDeps = Pick<DeliveryServiceDeps, 'deliveries' | 'cipher' | 'sender' | 'clock'>;
+
+/**
+ * POSTs one event to one webhook, signed with its secret, and logs the attempt: delivered on a 2xx,
+ * else retrying when a `retryInSeconds` is given (the caller schedules it), else failed.
+ */
+export async function sendSignedDelivery(
+  deps: SendDeps,
+  webhook: StoredWebhook,
+  event: DeliveredEvent,
+  attemptNumber: number,
+  retryInSeconds?: number,
+): Promise<DeliveryAttempt> {
+  const secret = await deps.cipher.decrypt(webhookSecretScope(webhook.id), webhook.secretCiphertext);
+  const attemptedAt = deps.clock.now();
+  const result = await deps.sender.send({ url: webhook.url, secret, messageId: event.id, body: JSON.stringify(event), timestamp: attemptedAt });
+  const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+  const delay = delivered ? undefined : retryInSeconds;
+  const dueAt = delay === undefined ? null : new Date(deps.clock.now().getTime() + delay * 1000).toISOString();
+  const logged: DeliveryAttempt = {
+    id: newId(),
+    webhookId: webhook.id,
+    eventId: event.id,
+    eventType: event.type,
+    attempt: attemptNumber,
+    status: delivered ? 'delivered' : dueAt ? 'retrying' : 'failed',
+    statusCode: result.statusCode,
+    durationMs: result.durationMs,
+    error: delivered ? null : (result.error ?? `the receiver answered ${result.statusCode}`),
+    attemptedAt: attemptedAt.toISOString(),
+    nextRetryAt: dueAt,
+  };
+  await deps.deliveries.record(logged);
+  return logged;
+}
+
 /**
  * Delivers one tenant's domain events to its webhooks: one signed POST per matching subscription,
  * each attempt written to the delivery log, a failed one (no 2xx in time) brought back later with
@@ -28,28 +65,10 @@ export function createDeliveryService(deps: DeliveryServiceDeps, tenantId: strin
   const delays = deps.retryDelaysSeconds ?? RETRY_DELAYS_SECONDS;
 
   async function attempt(webhook: StoredWebhook, event: DomainEvent, attemptNumber: number): Promise<DeliveryAttempt> {
-    const secret = await deps.cipher.decrypt(webhookSecretScope(webhook.id), webhook.secretCiphertext);
-    const attemptedAt = deps.clock.now();
-    const result = await deps.sender.send({ url: webhook.url, secret, messageId: event.id, body: JSON.stringify(event), timestamp: attemptedAt });
-    const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-    const delay = delivered ? undefined : delays[attemptNumber - 1];
-    const dueAt = delay === undefined ? null : new Date(deps.clock.now().getTime() + delay * 1000).toISOString();
-    const logged: DeliveryAttempt = {
-      id: newId(),
-      webhookId: webhook.id,
-      eventId: event.id,
-      eventType: event.type,
-      attempt: attemptNumber,
-      status: delivered ? 'delivered' : dueAt ? 'retrying' : 'failed',
-      statusCode: result.statusCode,
-      durationMs: result.durationMs,
-      error: delivered ? null : (result.error ?? `the receiver answered ${result.statusCode}`),
-      attemptedAt: attemptedAt.toISOString(),
-      nextRetryAt: dueAt,
-    };
-    await deps.deliveries.record(logged);
-    if (dueAt && delay !== undefined) {
-      const retry: WebhookRetry = { tenantId, webhookId: webhook.id, event, attempt: attemptNumber + 1, dueAt };
+    const delay = delays[attemptNumber - 1];
+    const logged = await sendSignedDelivery(deps, webhook, event, attemptNumber, delay);
+    if (logged.nextRetryAt && delay !== undefined) {
+      const retry: WebhookRetry = { tenantId, webhookId: webhook.id, event, attempt: attemptNumber + 1, dueAt: logged.nextRetryAt };
       await deps.retries.schedule(retry, delay);
     }
     return logged;

@@ -13,6 +13,9 @@ export const DOMAIN_EVENT_OF_ACTION = {
   'auth.login': null,
   'auth.login_failed': null,
   'auth.invite_accepted': null,
+  'auth.password_changed': null,
+  'auth.password_change_failed': null,
+  'auth.logout': null,
   'authz.denied': null,
   'contact.created': 'contact.created',
   'contact.updated': 'contact.updated',
@@ -126,6 +129,20 @@ export interface DomainEvent {
     recordIds?: string[];
   };
 }
+
+/**
+ * The ping a webhook's owner sends to check the receiver (`POST /v1/webhooks/{id}/test`): signed and
+ * logged like any delivery, but no change of any record, so nobody subscribes to it.
+ */
+export const TEST_EVENT_TYPE = 'webhook.test';
+
+/** A test ping: `data.id` names the webhook, nothing changed. */
+export interface TestEvent extends Omit<DomainEvent, 'type'> {
+  type: typeof TEST_EVENT_TYPE;
+}
+
+/** What a delivery carries: a domain event, or a test ping. */
+export type DeliveredEvent = DomainEvent | TestEvent;
 
 const BATCH_TYPES: ReadonlySet<DomainEventType> = new Set(['contacts.imported', 'companies.imported', 'transactions.imported']);
 

@@ -5,7 +5,10 @@ import type { FieldCipher } from '../privacy/field-cipher';
 import type { Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
-import type { DeliveryLog, WebhookRepository } from './ports';
+import { sendSignedDelivery } from './delivery.service';
+import { TEST_EVENT_TYPE, type TestEvent } from './domain-events';
+import type { DeliveryAttempt } from './webhook';
+import type { DeliveryLog, WebhookRepository, WebhookSender } from './ports';
 import { newWebhookSecret, type StoredWebhook, type Webhook } from './webhook';
 import type { WebhookCreateInput, WebhookPatchInput } from './webhook.schema';
 
@@ -14,6 +17,8 @@ export interface WebhookServiceDeps {
   deliveries: DeliveryLog;
   /** The tenant's field cipher: the signing secret is stored encrypted under the tenant's data key. */
   cipher: FieldCipher;
+  /** Sends test pings (the dispatcher sends everything else). */
+  sender: WebhookSender;
   clock: Clock;
 }
 
@@ -108,6 +113,23 @@ export function createWebhookService(deps: WebhookServiceDeps, actor: Actor) {
 
     async delete(id: string): Promise<void> {
       await deps.webhooks.delete(id, audited('webhook.deleted', id));
+    },
+
+    /**
+     * Sends a `webhook.test` ping to the webhook now, signed with its secret, even while it is
+     * paused, and logs the attempt like any delivery. It is tried once: its owner is watching, and a
+     * failed test is retried by testing again.
+     */
+    async test(id: string): Promise<DeliveryAttempt> {
+      const webhook = await load(id);
+      const ping: TestEvent = {
+        id: newId(),
+        type: TEST_EVENT_TYPE,
+        tenantId: actor.auth.tenantId,
+        occurredAt: deps.clock.now().toISOString(),
+        data: { id: webhook.id, changedFields: [] },
+      };
+      return sendSignedDelivery(deps, webhook, ping, 1);
     },
 
     /** Attempts to deliver to one of the tenant's webhooks, newest first. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Versioned } from '../shared/versioned';
-import type { DomainEvent, DomainEventType } from './domain-events';
+import type { DomainEvent, DomainEventType, TEST_EVENT_TYPE } from './domain-events';
 
 /** What a subscription listens to: named event types, or `*` for every one. */
 export type WebhookEventFilter = DomainEventType | '*';
@@ -42,7 +42,7 @@ export interface DeliveryAttempt {
   id: string;
   webhookId: string;
   eventId: string;
-  eventType: DomainEventType;
+  eventType: DomainEventType | typeof TEST_EVENT_TYPE;
   /** 1 for the first try. */
   attempt: number;
   status: DeliveryStatus;

@@ -10,6 +10,12 @@ export type Authenticate = (token: string) => Promise<AuthContext>;
 
 const BEARER = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i;
 
+/** The bearer token of a request's (normalised) headers, if it has a well-formed one. */
+export const bearerTokenOf = (headers: Record<string, string | undefined> | null | undefined): string | undefined => {
+  const header = headers?.authorization;
+  return header ? BEARER.exec(header)?.[1] : undefined;
+};
+
 /**
  * Requires a valid access token and puts the caller (tenant, user, role) on the context. The
  * tenant comes from here only. Runs after http-header-normalizer, so header names are lower-case.
@@ -21,8 +27,7 @@ export function authenticate(
   return {
     name: 'authenticate',
     before: async (request) => {
-      const header = request.event.headers?.authorization;
-      const token = header ? BEARER.exec(header)?.[1] : undefined;
+      const token = bearerTokenOf(request.event.headers);
       if (!token) throw new UnauthenticatedError();
       const auth = await resolve(token);
       request.context.auth = auth;

@@ -54,7 +54,7 @@ export const accessContracts = {
     tag: 'auth',
     request: { body: acceptInviteSchema },
     responses: okWith(z.object({ tenantId: z.string(), userId: z.string() }), 'The invitation is accepted; log in as usual'),
-    errors: { 410: 'The invitation was used or has expired' },
+    errors: { 410: 'The invitation was used or has expired (`details.reason`); for one really issued, `details.askFor` names whom to ask for a new one: `{ who: "inviter" | "owners", names }`' },
   },
   listPermissions: {
     tag: 'access',

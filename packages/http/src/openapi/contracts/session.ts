@@ -1,4 +1,4 @@
-import { loginInputSchema, refreshInputSchema, signupInputSchema } from '@rapport/domain';
+import { changePasswordInputSchema, logoutInputSchema, loginInputSchema, refreshInputSchema, signupInputSchema } from '@rapport/domain';
 import { z } from 'zod';
 import { okWith, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
@@ -44,5 +44,16 @@ export const sessionContracts = {
       }),
       'The caller, their workspace, role and permissions',
     ),
+  },
+  logout: {
+    tag: 'auth',
+    request: { body: logoutInputSchema },
+    responses: { 204: { description: "Signed out: the caller's refresh tokens are revoked and their access tokens refused" } },
+  },
+  changePassword: {
+    tag: 'me',
+    request: { body: changePasswordInputSchema },
+    responses: { 204: { description: 'The password is changed; sessions already open stay open' } },
+    errors: { 400: 'The current password is wrong (field currentPassword), or the new one breaks the password rules' },
   },
 } satisfies Partial<Record<RouteId, RouteContract>>;

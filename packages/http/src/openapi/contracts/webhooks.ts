@@ -1,4 +1,4 @@
-import { DOMAIN_EVENT_TYPES, ULID_PATTERN, webhookCreateSchema, webhookPatchSchema, type DomainEventType } from '@rapport/domain';
+import { DOMAIN_EVENT_TYPES, TEST_EVENT_TYPE, ULID_PATTERN, webhookCreateSchema, webhookPatchSchema, type DomainEventType } from '@rapport/domain';
 import { z } from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
@@ -34,7 +34,7 @@ const deliveryAttemptSchema = z
     id: z.string(),
     webhookId: z.string(),
     eventId: z.string(),
-    eventType: eventTypeSchema,
+    eventType: z.union([eventTypeSchema, z.literal(TEST_EVENT_TYPE)]).describe('A domain event type, or webhook.test for a test ping'),
     attempt: z.int().min(1),
     status: z.enum(['delivered', 'retrying', 'failed']),
     statusCode: z.int().nullable().describe("The receiver's status; null when there was no answer"),
@@ -79,6 +79,11 @@ export const webhookContracts = {
     request: { params: webhookIdParams },
     responses: okWith(withSecret, 'The webhook with its new secret (the old one stops verifying at once), and its new ETag', ETAG),
     errors: { 409: 'The webhook changed while the secret was rotated; retry' },
+  },
+  testWebhook: {
+    tag: 'webhooks',
+    request: { params: webhookIdParams },
+    responses: okWith(deliveryAttemptSchema, 'The attempt, as logged: delivered on a 2xx from the receiver, else failed with the reason (a test is not retried)'),
   },
   listWebhookDeliveries: {
     tag: 'webhooks',
