@@ -112,7 +112,7 @@ describe('the import worker', () => {
     expect(crashes).toBe(2);
     const job = await setup.imports.get(setup.importId);
     expect(job.status).toBe('completed');
-    // The crashed batches' rows were written with their checkpoint, so the redelivered message starts after them.
+    // The crashed batches' rows were written with claims naming this import and row: the redelivered chunk counts them, and writes them not again.
     expect(job.progress).toEqual({ processedRows: 30, totalRows: 30, created: 29, skipped: 0, failed: 1 });
     const stored = await contactsOf(setup.tenantId);
     expect(stored).toHaveLength(29);

@@ -1,18 +1,16 @@
-import { BatchGetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { Audited, BatchConflict, ImportEntity, ImportJob, ImportRecord, ImportRowWriter, StoredContact } from '@rapport/domain';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Audited, BatchConflict, ClaimedRecord, ImportEntity, ImportRowWriter, RowClaim, StoredContact } from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError, type TransactItem } from './audited-writer';
 import { companyItem } from './company-repository';
 import { completenessItems, contactItem, lookupItems } from './contact-lookups';
 import type { TableOptions } from './contact-repository';
 import { customerRecordItem } from './customer-record-repository';
-import { importJobItem, importJobVersionCondition } from './import-job-repository';
 import { keys } from './keys';
 
 /** DynamoDB's limit on the items of one transaction. */
 const TRANSACTION_ITEMS = 100;
-/** Items every batch adds besides its rows: the job, the audit event, the chain head, and the contacts' completeness totals. */
-const BATCH_OVERHEAD = 4;
+/** Items every batch adds besides its rows: the audit event, the chain head, and the contacts' completeness totals. */
+const BATCH_OVERHEAD = 3;
 /**
  * Items per row: the record and its claim; a contact also its phone and name lookups (as the API
  * writes them, so imported contacts are found as duplicates); an order checks its contact still exists.
@@ -22,9 +20,9 @@ const BATCH_GET_KEYS = 100;
 
 /**
  * Writes imported rows of one tenant in batched transactions (up to 100 items): per row its record
- * and the claim on its fingerprint, then the job with its moved cursor (on the condition of its
- * version) and one audit event naming the created records, which moves the tenant's chain head
- * once per batch instead of once per row.
+ * and the claim on its fingerprint (naming the import and row that wrote it), and one audit event
+ * naming the created records. No item of the job is in the transaction, so a chunk's batches are
+ * written at once; the worker moves the job's checkpoint after them.
  */
 export class DynamoImportRowWriter implements ImportRowWriter {
   readonly #client: DynamoDBDocumentClient;
@@ -43,8 +41,8 @@ export class DynamoImportRowWriter implements ImportRowWriter {
     return Math.floor((TRANSACTION_ITEMS - BATCH_OVERHEAD) / ITEMS_PER_ROW[entity]);
   }
 
-  async claimed(entity: ImportEntity, fingerprints: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
+  async claimed(entity: ImportEntity, fingerprints: readonly string[]): Promise<Map<string, RowClaim>> {
+    const found = new Map<string, RowClaim>();
     const unique = [...new Set(fingerprints)];
     const groups: string[][] = [];
     for (let start = 0; start < unique.length; start += BATCH_GET_KEYS) groups.push(unique.slice(start, start + BATCH_GET_KEYS));
@@ -55,9 +53,15 @@ export class DynamoImportRowWriter implements ImportRowWriter {
         for (let attempt = 0; requested.length > 0; attempt++) {
           if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
           const result = await this.#client.send(
-            new BatchGetCommand({ RequestItems: { [this.#tableName]: { Keys: requested, ProjectionExpression: 'sk', ConsistentRead: true } } }),
+            new BatchGetCommand({
+              RequestItems: {
+                [this.#tableName]: { Keys: requested, ProjectionExpression: 'sk, importId, #row', ExpressionAttributeNames: { '#row': 'row' }, ConsistentRead: true },
+              },
+            }),
           );
-          for (const item of result.Responses?.[this.#tableName] ?? []) found.add(String(item.sk));
+          for (const item of result.Responses?.[this.#tableName] ?? []) {
+            found.set(String(item.sk), { ...(typeof item.importId === 'string' ? { importId: item.importId } : {}), ...(typeof item.row === 'number' ? { row: item.row } : {}) });
+          }
           requested = result.UnprocessedKeys?.[this.#tableName]?.Keys ?? [];
         }
       }),
@@ -65,25 +69,12 @@ export class DynamoImportRowWriter implements ImportRowWriter {
     return found;
   }
 
-  async writeBatch(
-    entity: ImportEntity,
-    { job, expectedVersion, records, audit }: { job: ImportJob; expectedVersion: number; records: readonly ImportRecord[]; audit: Audited },
-  ): Promise<BatchConflict | null> {
-    const jobPut = { TableName: this.#tableName, Item: importJobItem(this.#tenantId, job), ...importJobVersionCondition(expectedVersion) };
-    if (records.length === 0) {
-      // Nothing created (every row invalid or imported before): only the checkpoint moves.
-      try {
-        await this.#client.send(new PutCommand(jobPut));
-        return null;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return { kind: 'job' };
-        throw error;
-      }
-    }
-    const changes: TransactItem[] = [{ Put: jobPut }];
-    const owners: { index: number; kind: 'claimed' | 'contact_gone' }[] = [{ index: -1, kind: 'claimed' }];
+  async writeBatch(entity: ImportEntity, { importId, records, audit }: { importId: string; records: readonly ClaimedRecord[]; audit: Audited }): Promise<BatchConflict | null> {
+    if (records.length === 0) return null;
+    const changes: TransactItem[] = [];
+    const owners: { index: number; kind: 'claimed' | 'contact_gone' }[] = [];
     records.forEach((record, index) => {
-      for (const item of this.#rowItems(entity, record)) {
+      for (const item of this.#rowItems(entity, importId, record)) {
         changes.push(item.change);
         owners.push({ index, kind: item.kind });
       }
@@ -97,17 +88,16 @@ export class DynamoImportRowWriter implements ImportRowWriter {
       return null;
     } catch (error) {
       if (!(error instanceof ChangeConditionFailedError)) throw error;
-      if (error.index === 0) return { kind: 'job' };
       const owner = owners[error.index]!;
       return { kind: owner.kind, index: owner.index };
     }
   }
 
-  #rowItems(entity: ImportEntity, record: ImportRecord): { change: TransactItem; kind: 'claimed' | 'contact_gone' }[] {
+  #rowItems(entity: ImportEntity, importId: string, record: ClaimedRecord): { change: TransactItem; kind: 'claimed' | 'contact_gone' }[] {
     const claim: TransactItem = {
       Put: {
         TableName: this.#tableName,
-        Item: { ...keys.importRowClaim(this.#tenantId, entity, record.fingerprint), entity: 'import-row', recordId: record.value.id },
+        Item: { ...keys.importRowClaim(this.#tenantId, entity, record.fingerprint), entity: 'import-row', recordId: record.value.id, importId, row: record.row },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };

@@ -186,12 +186,14 @@ export { normaliseHeader, suggestMapping } from './imports/column-synonyms';
 export { IMPORT_SPECS } from './imports/import-fields';
 export type {
   BatchConflict,
+  ClaimedRecord,
   ImportChunkMessage,
   ImportChunkQueue,
   ImportFileStore,
   ImportJobRepository,
   ImportRecord,
   ImportRowWriter,
+  RowClaim,
 } from './imports/ports';
 export { createImportService, UPLOAD_URL_SECONDS, type ImportService } from './imports/import.service';
 export { DUPLICATE_FIELDS, runDryRunChunk, type DryRunReport, type DryRunWorkerDeps, type DuplicateField, type DuplicateRow } from './imports/dry-run';

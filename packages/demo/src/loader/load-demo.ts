@@ -1,6 +1,6 @@
 import type { DemoBehaviourDay, DemoDataset } from '../generator/dataset';
 import { createApiCaller, type ApiCaller } from './api-caller';
-import { forEachLimited } from './concurrency';
+import { createLimiter, forEachLimited, settleAll } from './concurrency';
 import { inviteTokenFromMail } from './invite-mail';
 import { runInsights } from './insights-run';
 import { hasRoute, loadPendingAreas, PENDING_ROUTES, type PendingStepResult } from './pending-areas';
@@ -18,7 +18,7 @@ export interface LoadDemoOptions {
   runTag?: string;
   /** Every demo user's password. */
   password?: string;
-  /** Requests in flight. @default 8 */
+  /** Requests in flight, across all phases. @default DEFAULT_CONCURRENCY */
   concurrency?: number;
   progress?: Progress;
   /** How long to wait for the insights run at the end. @default 600_000 */
@@ -44,19 +44,26 @@ export interface LoadDemoResult {
   pending: PendingStepResult[];
 }
 
+/** Requests in flight by default. */
+export const DEFAULT_CONCURRENCY = 8;
+
 /** Behaviour events per request: the API's maximum. */
 const EVENTS_PER_BATCH = 500;
 
 /**
  * Writes a generated dataset into a new workspace through the public API only, as a tenant's own
- * integration would: signup, invitations, then records phase by phase with bounded concurrency.
- * Contacts and companies are created by their owning rep (the API makes the creator the owner).
+ * integration would: signup, invitations, companies, contacts, then every phase that needs only
+ * the contacts at once. Every request takes a slot of one shared limit (`concurrency`), so phases
+ * overlap and no phase's tail leaves the others idle. Contacts and companies are created by their
+ * owning rep (the API makes the creator the owner).
  */
 export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult> {
   const { dataset, apiUrl, mailDir } = options;
-  const api = createApiCaller({ baseUrl: apiUrl });
   const progress = options.progress ?? createProgress();
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const limiter = createLimiter(concurrency);
+  const unlimited = createApiCaller({ baseUrl: apiUrl });
+  const api: ApiCaller = (method, path, callOptions) => limiter.run(() => unlimited(method, path, callOptions));
   const tag = options.runTag ?? Date.now().toString(36);
   const password = options.password ?? 'Demo-Passw0rd!';
   const counts: Record<string, number> = {};
@@ -108,35 +115,40 @@ export async function loadDemo(options: LoadDemoOptions): Promise<LoadDemoResult
   const perSecond = written / Math.max(1, (Date.now() - loadStarted) / 1000);
   progress.note(`${'ETA'.padEnd(14)} ~${minutesFor(work.requests + work.events - written, perSecond)} min for the rest at this run's ${perSecond.toFixed(1)} writes/s`);
 
-  await phase('orders', dataset.orders, async (order) => {
-    await owner.call('POST', `/v1/contacts/${idOf(order.contactKey)}/transactions`, { body: orderBody(order) });
-  });
-
-  await phase('interactions', dataset.interactions, async (interaction) => {
-    await as(interaction.byKey).call('POST', `/v1/contacts/${idOf(interaction.contactKey)}/interactions`, { body: interactionBody(interaction) });
-  });
-
-  // A complaint opens its ticket by itself; its id is kept, so the tickets step works that one.
+  // Everything below needs only the contacts (tickets also the feedback, which opens the complaints' tickets): at once.
   const complaintTicketIds = new Map<string, string>();
-  await phase('feedback', dataset.feedback, async (feedback) => {
+  const feedbackLoaded = phase('feedback', dataset.feedback, async (feedback) => {
     const answer = await owner.call<{ ticketId?: string }>('POST', `/v1/contacts/${idOf(feedback.contactKey)}/feedback`, { body: feedbackBody(feedback) });
     if (feedback.kind === 'complaint' && answer.body.ticketId) complaintTicketIds.set(feedback.key, answer.body.ticketId);
   });
+  const behaviourLoaded = (async () => {
+    const ingestKey = await owner.call<{ secret: string }>('POST', '/v1/ingest-keys', { body: { name: 'Northwind web shop' } });
+    const batches = behaviourBatches(dataset.behaviour, idOf, Date.now());
+    counts.behaviourEvents = 0;
+    await phase(
+      'behaviour',
+      batches,
+      async (events) => {
+        const answer = await api<{ accepted: number; duplicates: number }>('POST', '/v1/events', { body: { events }, headers: { 'x-ingest-key': ingestKey.body.secret } });
+        counts.behaviourEvents! += answer.body.accepted + answer.body.duplicates;
+      },
+      (events) => events.length,
+    );
+  })();
+  const pendingLoaded = loadPendingAreas({ dataset, owner, as, idOf, complaintTicketIds: feedbackLoaded.then(() => complaintTicketIds), progress, concurrency });
+  await settleAll([
+    phase('orders', dataset.orders, async (order) => {
+      await owner.call('POST', `/v1/contacts/${idOf(order.contactKey)}/transactions`, { body: orderBody(order) });
+    }),
+    phase('interactions', dataset.interactions, async (interaction) => {
+      await as(interaction.byKey).call('POST', `/v1/contacts/${idOf(interaction.contactKey)}/interactions`, { body: interactionBody(interaction) });
+    }),
+    feedbackLoaded,
+    behaviourLoaded,
+    pendingLoaded,
+  ]);
+  const pending = await pendingLoaded;
 
-  const ingestKey = await owner.call<{ secret: string }>('POST', '/v1/ingest-keys', { body: { name: 'Northwind web shop' } });
-  const batches = behaviourBatches(dataset.behaviour, idOf, Date.now());
-  counts.behaviourEvents = 0;
-  await phase(
-    'behaviour',
-    batches,
-    async (events) => {
-      const answer = await api<{ accepted: number; duplicates: number }>('POST', '/v1/events', { body: { events }, headers: { 'x-ingest-key': ingestKey.body.secret } });
-      counts.behaviourEvents! += answer.body.accepted + answer.body.duplicates;
-    },
-    (events) => events.length,
-  );
-
-  const pending = await loadPendingAreas({ dataset, owner, as, idOf, complaintTicketIds, progress, concurrency });
   // Last, so the scores, churn risk and recommendations are computed from everything loaded.
   const insightsStarted = Date.now();
   pending.push(await runInsights({ owner, progress, contacts: dataset.contacts.length, ...(options.insightsTimeoutMs === undefined ? {} : { timeoutMs: options.insightsTimeoutMs }) }));

@@ -1,9 +1,12 @@
 import { ROUTES } from '@rapport/http';
 import type { DemoDataset } from '../generator/dataset';
-import { forEachLimited } from './concurrency';
+import { forEachLimited, settleAll } from './concurrency';
 import type { Progress } from './progress';
 import { campaignBody, conversionBody, dealBody, pipelineBody, segmentBody, taskBody, ticketBody } from './request-bodies';
 import type { Session } from './sessions';
+
+/** The order the steps' results are reported in, whichever finishes first. */
+const STEP_ORDER = ['pipeline', 'deals', 'tickets', 'campaigns', 'tasks'];
 
 /**
  * Deals, tickets, campaigns and tasks. Each step names the routes it calls; when the route table
@@ -40,8 +43,8 @@ export interface PendingAreaContext {
   owner: Session;
   as(userKey: string): Session;
   idOf(contactKey: string): string;
-  /** The ticket each complaint opened, by feedback key (from the feedback API's answers). */
-  complaintTicketIds: ReadonlyMap<string, string>;
+  /** The ticket each complaint opened, by feedback key (from the feedback API's answers), once the feedback is loaded. */
+  complaintTicketIds: PromiseLike<ReadonlyMap<string, string>>;
   progress: Progress;
   concurrency: number;
 }
@@ -76,64 +79,74 @@ export async function loadPendingAreas(context: PendingAreaContext, routes: read
     return true;
   };
 
-  const stageIds = new Map<string, string>();
-  const hasPipeline = await step('pipeline', ['createPipeline'], [dataset.pipeline], async (pipeline) => {
-    const created = await owner.call<{ id: string; stages: { id: string }[] }>('POST', pathOf('createPipeline'), { body: pipelineBody(pipeline) });
-    stageIds.set('', created.body.id);
-    pipeline.stages.forEach((stage, index) => stageIds.set(stage.key, created.body.stages[index]!.id));
-  });
+  // Three chains that do not depend on each other run at once: the pipeline, its deals and the
+  // tasks on them; the tickets, once the feedback has opened the complaints' tickets; the campaigns.
+  await settleAll([
+    (async () => {
+      const stageIds = new Map<string, string>();
+      const hasPipeline = await step('pipeline', ['createPipeline'], [dataset.pipeline], async (pipeline) => {
+        const created = await owner.call<{ id: string; stages: { id: string }[] }>('POST', pathOf('createPipeline'), { body: pipelineBody(pipeline) });
+        stageIds.set('', created.body.id);
+        pipeline.stages.forEach((stage, index) => stageIds.set(stage.key, created.body.stages[index]!.id));
+      });
 
-  if (hasPipeline) {
-    await step('deals', ['createDeal', 'moveDeal', 'winDeal', 'loseDeal'], dataset.deals, async (deal) => {
-      const rep = as(deal.ownerKey);
-      const ids = { contactId: idOf(deal.contactKey), pipelineId: stageIds.get('')!, stageId: stageIds.get(deal.stagesReached[0]!)! };
-      const created = await rep.call<{ id: string }>('POST', pathOf('createDeal'), { body: dealBody(deal, ids) });
-      dealIds.set(deal.key, created.body.id);
-      for (const stageKey of deal.stagesReached.slice(1)) await rep.call('POST', pathOf('moveDeal', created.body.id), { body: { stageId: stageIds.get(stageKey)! } });
-      if (deal.status === 'won') await rep.call('POST', pathOf('winDeal', created.body.id), { body: {} });
-      if (deal.status === 'lost') await rep.call('POST', pathOf('loseDeal', created.body.id), { body: { reason: deal.lostReason } });
-    });
-  } else {
-    progress.note(`${'deals'.padEnd(14)} skipped: deals need the pipeline`);
-    results.push({ step: 'deals', outcome: { skipped: 'deals need the pipeline' } });
-  }
+      if (hasPipeline) {
+        await step('deals', ['createDeal', 'moveDeal', 'winDeal', 'loseDeal'], dataset.deals, async (deal) => {
+          const rep = as(deal.ownerKey);
+          const ids = { contactId: idOf(deal.contactKey), pipelineId: stageIds.get('')!, stageId: stageIds.get(deal.stagesReached[0]!)! };
+          const created = await rep.call<{ id: string }>('POST', pathOf('createDeal'), { body: dealBody(deal, ids) });
+          dealIds.set(deal.key, created.body.id);
+          for (const stageKey of deal.stagesReached.slice(1)) await rep.call('POST', pathOf('moveDeal', created.body.id), { body: { stageId: stageIds.get(stageKey)! } });
+          if (deal.status === 'won') await rep.call('POST', pathOf('winDeal', created.body.id), { body: {} });
+          if (deal.status === 'lost') await rep.call('POST', pathOf('loseDeal', created.body.id), { body: { reason: deal.lostReason } });
+        });
+      } else {
+        progress.note(`${'deals'.padEnd(14)} skipped: deals need the pipeline`);
+        results.push({ step: 'deals', outcome: { skipped: 'deals need the pipeline' } });
+      }
 
-  // A complaint's ticket exists already (the feedback API opened it): it gets the generated priority
-  // and assignee, then the same replies and outcome as any other, so no complaint has two tickets.
-  await step('tickets', ['createTicket', 'updateTicket', 'replyToTicket', 'resolveTicket'], dataset.tickets, async (ticket) => {
-    const agent = as(ticket.assigneeKey);
-    let id: string;
-    if (ticket.fromFeedbackKey !== undefined) {
-      const opened = complaintTicketIds.get(ticket.fromFeedbackKey);
-      if (!opened) throw new Error(`The feedback API opened no ticket for complaint ${ticket.fromFeedbackKey}`);
-      id = opened;
-      await agent.call('PATCH', pathOf('updateTicket', id), { body: { priority: ticket.priority, assigneeId: agent.userId } });
-    } else {
-      id = (await agent.call<{ id: string }>('POST', pathOf('createTicket'), { body: ticketBody(ticket, idOf(ticket.contactKey), agent.userId) })).body.id;
-    }
-    if (ticket.firstResponseAt) await agent.call('POST', pathOf('replyToTicket', id), { body: { body: 'Thanks for reaching out, we are on it.' } });
-    if (ticket.resolvedAt) await agent.call('POST', pathOf('resolveTicket', id));
-    if (ticket.status === 'closed' || ticket.status === 'pending') await agent.call('PATCH', pathOf('updateTicket', id), { body: { status: ticket.status } });
-  });
-
-  // Each audience is realised as a segment on the campaign's tag; launching fixes exactly that audience.
-  await step('campaigns', ['createSegment', 'createCampaign', 'launchCampaign', 'recordConversion'], dataset.campaigns, async (campaign) => {
-    const marketer = as(campaign.ownerKey);
-    const segment = await marketer.call<{ id: string }>('POST', pathOf('createSegment'), { body: segmentBody(campaign) });
-    const created = await marketer.call<{ id: string }>('POST', pathOf('createCampaign'), { body: campaignBody(campaign, segment.body.id, dataset.currency) });
-    await marketer.call('POST', pathOf('launchCampaign', created.body.id));
-    for (const conversion of campaign.conversions) {
-      await marketer.call('POST', pathOf('recordConversion', created.body.id), { body: conversionBody(conversion, idOf(conversion.contactKey)) });
-    }
-  });
-
-  await step('tasks', ['createTask', 'completeTask'], dataset.tasks, async (task) => {
-    const assignee = as(task.assigneeKey);
-    const dealId = task.dealKey ? dealIds.get(task.dealKey) : undefined;
-    const body = taskBody(task, { assigneeId: assignee.userId, contactId: idOf(task.contactKey), ...(dealId ? { dealId } : {}) });
-    const created = await assignee.call<{ id: string }>('POST', pathOf('createTask'), { body });
-    if (task.status === 'done') await assignee.call('POST', pathOf('completeTask', created.body.id));
-  });
-
+      await step('tasks', ['createTask', 'completeTask'], dataset.tasks, async (task) => {
+        const assignee = as(task.assigneeKey);
+        const dealId = task.dealKey ? dealIds.get(task.dealKey) : undefined;
+        const body = taskBody(task, { assigneeId: assignee.userId, contactId: idOf(task.contactKey), ...(dealId ? { dealId } : {}) });
+        const created = await assignee.call<{ id: string }>('POST', pathOf('createTask'), { body });
+        if (task.status === 'done') await assignee.call('POST', pathOf('completeTask', created.body.id));
+      });
+    })(),
+    (async () => {
+      // A complaint's ticket exists already (the feedback API opened it): it gets the generated priority
+      // and assignee, then the same replies and outcome as any other, so no complaint has two tickets.
+      const ticketIds = await complaintTicketIds;
+      await step('tickets', ['createTicket', 'updateTicket', 'replyToTicket', 'resolveTicket'], dataset.tickets, async (ticket) => {
+        const agent = as(ticket.assigneeKey);
+        let id: string;
+        if (ticket.fromFeedbackKey !== undefined) {
+          const opened = ticketIds.get(ticket.fromFeedbackKey);
+          if (!opened) throw new Error(`The feedback API opened no ticket for complaint ${ticket.fromFeedbackKey}`);
+          id = opened;
+          await agent.call('PATCH', pathOf('updateTicket', id), { body: { priority: ticket.priority, assigneeId: agent.userId } });
+        } else {
+          id = (await agent.call<{ id: string }>('POST', pathOf('createTicket'), { body: ticketBody(ticket, idOf(ticket.contactKey), agent.userId) })).body.id;
+        }
+        if (ticket.firstResponseAt) await agent.call('POST', pathOf('replyToTicket', id), { body: { body: 'Thanks for reaching out, we are on it.' } });
+        if (ticket.resolvedAt) await agent.call('POST', pathOf('resolveTicket', id));
+        if (ticket.status === 'closed' || ticket.status === 'pending') await agent.call('PATCH', pathOf('updateTicket', id), { body: { status: ticket.status } });
+      });
+    })(),
+    (async () => {
+      // Each audience is realised as a segment on the campaign's tag; launching fixes exactly that audience.
+      await step('campaigns', ['createSegment', 'createCampaign', 'launchCampaign', 'recordConversion'], dataset.campaigns, async (campaign) => {
+        const marketer = as(campaign.ownerKey);
+        const segment = await marketer.call<{ id: string }>('POST', pathOf('createSegment'), { body: segmentBody(campaign) });
+        const created = await marketer.call<{ id: string }>('POST', pathOf('createCampaign'), { body: campaignBody(campaign, segment.body.id, dataset.currency) });
+        await marketer.call('POST', pathOf('launchCampaign', created.body.id));
+        // A campaign's conversions do not depend on each other: at once, within the shared limit.
+        await settleAll(
+          campaign.conversions.map((conversion) => marketer.call('POST', pathOf('recordConversion', created.body.id), { body: conversionBody(conversion, idOf(conversion.contactKey)) })),
+        );
+      });
+    })(),
+  ]);
+  results.sort((a, b) => STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step));
   return results;
 }

@@ -2,16 +2,20 @@ import type { ContactRepository } from '../contacts/ports';
 import type { FieldCipher } from '../privacy/field-cipher';
 import type { Clock } from '../shared/clock';
 import type { AuditAction } from '../audit/audit-event';
+import { NotFoundError, VersionConflictError } from '../errors';
 import { readRows, type CsvRow } from './csv-rows';
 import type { FieldDefinitionRepository } from '../fields/ports';
 import { validateRow } from './import-fields';
 import { MAX_ROW_ERRORS, type ImportEntity, type ImportJob, type RowError } from './import-job';
 import { runDryRunChunk } from './dry-run';
 import { chunkSpecOf, createContactResolver, fingerprintOf, recordOf } from './import-records';
-import type { ImportChunkMessage, ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRecord, ImportRowWriter } from './ports';
+import type { ClaimedRecord, ImportChunkMessage, ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRowWriter, RowClaim } from './ports';
+import { runAll } from './run-all';
 
 /** Rows one invocation imports: well within a Lambda's time, even for orders, which look their contact up. */
 export const DEFAULT_CHUNK_ROWS = 1000;
+/** A chunk's batch transactions in flight at once: they share no item, so they do not wait on each other. */
+export const DEFAULT_BATCH_CONCURRENCY = 8;
 
 export interface ImportWorkerDeps {
   jobs: ImportJobRepository;
@@ -24,6 +28,8 @@ export interface ImportWorkerDeps {
   fields: FieldDefinitionRepository;
   clock: Clock;
   chunkRows?: number;
+  /** @default DEFAULT_BATCH_CONCURRENCY */
+  batchConcurrency?: number;
 }
 
 const IMPORTED: Record<ImportEntity, AuditAction> = {
@@ -37,13 +43,15 @@ export type ChunkOutcome = 'continued' | 'completed' | 'failed' | 'stale';
 
 /**
  * Imports the next chunk of a job (or validates it, for a dry run's message: see runDryRunChunk) (the ports bound to the message's tenant) and hands the rest to
- * the queue. The job is the checkpoint, not the message: each batch's transaction moves the job's
- * cursor with the rows it writes, so after a crash anywhere the message, delivered again, resumes
- * at the first row not written; a duplicate message finds the job moved on and stops (`stale`).
+ * the queue. The job is the checkpoint, not the message: the chunk's batches are written in
+ * parallel, each with the claims of its rows, and the job's cursor moves past the chunk once all
+ * of them are in. After a crash anywhere the message, delivered again, re-reads the chunk: rows
+ * whose claim this import wrote at the same row count as created and are not written again, so the
+ * counts come out as if nothing had happened; a duplicate message finds the job moved on and stops (`stale`).
  */
 export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChunkMessage): Promise<ChunkOutcome> {
   if (message.mode === 'dry-run') return runDryRunChunk({ ...deps, chunkRows: deps.chunkRows ?? DEFAULT_CHUNK_ROWS }, message);
-  let job = await deps.jobs.get(message.importId);
+  const job = await deps.jobs.get(message.importId);
   if (!job || job.status !== 'running' || !job.startedBy) return 'stale';
   const file = await deps.files.read(job.fileKey, job.cursor.byte);
   if (!file) {
@@ -82,57 +90,86 @@ export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChun
     return 'failed';
   }
 
-  // 2. Rows imported before (by any import) or earlier in this chunk are skipped; the rest become records, sealed.
-  const claimed = await deps.rows.claimed(job.entity, read.flatMap(({ outcome }) => ('fingerprint' in outcome ? [outcome.fingerprint] : [])));
+  // 2. Rows imported before (by any import) or earlier in this chunk are skipped; rows this chunk
+  // wrote in an earlier attempt (a crash before its checkpoint moved) count as created, and are not
+  // written again; the rest become records, sealed.
+  const claims = await deps.rows.claimed(job.entity, read.flatMap(({ outcome }) => ('fingerprint' in outcome ? [outcome.fingerprint] : [])));
   const seen = new Set<string>();
   const now = deps.clock.now().toISOString();
   const { createdBy: owner, entity } = job;
+  const importId = job.id;
   const entries: Entry[] = await Promise.all(
     read.map(async ({ row, outcome }): Promise<Entry> => {
       if (!('fingerprint' in outcome)) return { row, outcome };
-      if (claimed.has(outcome.fingerprint) || seen.has(outcome.fingerprint)) return { row, outcome: { skipped: true } };
+      const claim = claims.get(outcome.fingerprint);
+      if (seen.has(outcome.fingerprint)) return { row, outcome: { skipped: true } };
       seen.add(outcome.fingerprint);
+      if (claim) return { row, outcome: isOwnClaim(claim, importId, row.row) ? { written: true } : { skipped: true } };
       const context = { cipher: deps.cipher, codec, ownerId: owner, now, fingerprint: outcome.fingerprint, ...(outcome.contactId ? { contactId: outcome.contactId } : {}) };
-      return { row, outcome: { record: await recordOf(entity, outcome.input, context) } };
+      return { row, outcome: { record: { ...(await recordOf(entity, outcome.input, context)), row: row.row } } };
     }),
   );
 
-  // 3. Batches of as many records as a transaction holds, each moving the checkpoint past its rows.
+  // 3. The chunk's records in batches of as many as a transaction holds, several batches at once:
+  // they share no item, so they may complete in any order.
   const perBatch = deps.rows.maxRowsPerBatch(job.entity);
-  const options = { action: IMPORTED[job.entity], fields: Object.values(job.mapping ?? {}).filter((field): field is string => field !== null).sort() };
+  const records = entries.flatMap(({ outcome }) => ('record' in outcome ? [outcome.record] : []));
+  const batches: ClaimedRecord[][] = [];
+  for (let start = 0; start < records.length; start += perBatch) batches.push(records.slice(start, start + perBatch));
+  const options = { importId, action: IMPORTED[job.entity], fields: Object.values(job.mapping ?? {}).filter((field): field is string => field !== null).sort() };
+  const results: BatchResult[] = [];
+  await runAll(
+    batches.map((batch) => async () => {
+      results.push(await writeBatch(deps, job, batch, options));
+    }),
+    deps.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY,
+  );
+
+  // 4. The checkpoint moves past the chunk once every batch is in, with the chunk's counts.
+  const created = entries.filter(({ outcome }) => 'written' in outcome).length + results.reduce((sum, result) => sum + result.created, 0);
+  const lateErrors = results.flatMap((result) => result.errors);
+  const errors = [...entries.flatMap(({ outcome }) => ('errors' in outcome ? outcome.errors : [])), ...lateErrors].sort((a, b) => a.row - b.row);
+  const failed = entries.filter(({ outcome }) => 'errors' in outcome).length + lateErrors.length;
+  const processedRows = job.progress.processedRows + entries.length;
+  const lastRow = entries.at(-1)?.row;
+  const next = moved(job, deps.clock, {
+    cursor: lastRow ? { row: lastRow.row, byte: lastRow.endByte } : job.cursor,
+    status: endOfFile ? 'completed' : 'running',
+    progress: {
+      processedRows,
+      totalRows: endOfFile ? processedRows : job.progress.totalRows,
+      created: job.progress.created + created,
+      skipped: job.progress.skipped + (entries.length - created - failed),
+      failed: job.progress.failed + failed,
+    },
+    errors: [...job.errors, ...errors].slice(0, MAX_ROW_ERRORS),
+    errorCount: job.errorCount + errors.length,
+  });
   try {
-    let batch: Entry[] = [];
-    let records = 0;
-    for (const [index, entry] of entries.entries()) {
-      batch.push(entry);
-      if ('record' in entry.outcome) records += 1;
-      const last = index === entries.length - 1;
-      if (records >= perBatch || (last && !endOfFile)) {
-        job = await writeBatch(deps, job, batch, { ...options, cursor: { row: entry.row.row, byte: entry.row.endByte }, final: false });
-        batch = [];
-        records = 0;
-      }
-    }
-    if (endOfFile) {
-      const lastRow = batch.at(-1)?.row;
-      job = await writeBatch(deps, job, batch, { ...options, cursor: lastRow ? { row: lastRow.row, byte: lastRow.endByte } : job.cursor, final: true });
-      return 'completed';
-    }
+    await deps.jobs.replace(next, job.version);
   } catch (error) {
-    if (error instanceof StaleJobError) return 'stale';
+    // Another delivery of this message moved the job first: its counts include this one's rows.
+    if (error instanceof VersionConflictError || error instanceof NotFoundError) return 'stale';
     throw error;
   }
+  if (endOfFile) return 'completed';
   await deps.queue.send(message);
   return 'continued';
 }
 
 type Prepared = { errors: RowError[] } | { input: unknown; fingerprint: string; contactId?: string };
-type Entry = { row: CsvRow; outcome: { errors: RowError[] } | { skipped: true } | { record: ImportRecord } };
-
-class StaleJobError extends Error {}
+/** A row's fate: refused, imported before, written by an earlier attempt of this chunk, or to write now. */
+type Entry = { row: CsvRow; outcome: { errors: RowError[] } | { skipped: true } | { written: true } | { record: ClaimedRecord } };
+/** What one batch created, and the rows it could not (an order whose contact went meanwhile). */
+type BatchResult = { created: number; errors: RowError[] };
 
 function isCsvError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('CSV_');
+}
+
+/** Whether a claim is this row's own, written by this import (an earlier attempt, or another delivery, of the same chunk). */
+function isOwnClaim(claim: RowClaim, importId: string, row: number): boolean {
+  return claim.importId === importId && claim.row === row;
 }
 
 function moved(job: ImportJob, clock: Clock, changes: Partial<ImportJob>): ImportJob {
@@ -140,37 +177,21 @@ function moved(job: ImportJob, clock: Clock, changes: Partial<ImportJob>): Impor
 }
 
 /**
- * Writes one batch in one transaction: its new records with their claims, the job with its cursor
- * past the batch's rows and its counts. A row claimed in between (a concurrent import of the same
- * content) is skipped and the batch tried again without it.
+ * Writes one batch in one transaction: its records with their claims and one audit event naming
+ * them. When a row turns out claimed in between, the batch's claims are read again: a row this
+ * import wrote (another delivery of the same chunk) counts as created, a row another import wrote
+ * as skipped; either way the batch is tried again without them.
  */
 async function writeBatch(
   deps: ImportWorkerDeps,
   job: ImportJob,
-  batch: Entry[],
-  options: { cursor: { row: number; byte: number }; final: boolean; action: AuditAction; fields: string[] },
-): Promise<ImportJob> {
-  const errors = batch.flatMap(({ outcome }) => ('errors' in outcome ? outcome.errors : []));
-  let failed = batch.filter(({ outcome }) => 'errors' in outcome).length;
-  let records = batch.flatMap(({ outcome }) => ('record' in outcome ? [outcome.record] : []));
-  const lateErrors: RowError[] = [];
-
-  for (;;) {
-    const allErrors = [...errors, ...lateErrors];
-    const processedRows = job.progress.processedRows + batch.length;
-    const next = moved(job, deps.clock, {
-      cursor: options.cursor,
-      status: options.final ? 'completed' : 'running',
-      progress: {
-        processedRows,
-        totalRows: options.final ? processedRows : job.progress.totalRows,
-        created: job.progress.created + records.length,
-        skipped: job.progress.skipped + (batch.length - failed - records.length),
-        failed: job.progress.failed + failed,
-      },
-      errors: [...job.errors, ...allErrors].slice(0, MAX_ROW_ERRORS),
-      errorCount: job.errorCount + allErrors.length,
-    });
+  batch: ClaimedRecord[],
+  options: { importId: string; action: AuditAction; fields: string[] },
+): Promise<BatchResult> {
+  let records = batch;
+  let createdElsewhere = 0;
+  const errors: RowError[] = [];
+  while (records.length > 0) {
     const audit = {
       context: job.startedBy!,
       entry: {
@@ -182,15 +203,20 @@ async function writeBatch(
         details: { entity: job.entity, rows: records.length },
       },
     };
-    const conflict = await deps.rows.writeBatch(job.entity, { job: next, expectedVersion: job.version, records, audit });
-    if (!conflict) return next;
-    if (conflict.kind === 'job') throw new StaleJobError();
-    const dropped = records[conflict.index];
-    records = records.filter((_, index) => index !== conflict.index);
-    if (conflict.kind === 'contact_gone' && dropped) {
-      failed += 1;
-      const row = batch.find(({ outcome }) => 'record' in outcome && outcome.record === dropped)?.row.row ?? 0;
-      lateErrors.push({ row, field: 'contactId', message: 'is a contact deleted during the import' });
+    const conflict = await deps.rows.writeBatch(job.entity, { importId: options.importId, records, audit });
+    if (!conflict) return { created: records.length + createdElsewhere, errors };
+    if (conflict.kind === 'contact_gone') {
+      const dropped = records[conflict.index]!;
+      errors.push({ row: dropped.row, field: 'contactId', message: 'is a contact deleted during the import' });
+      records = records.filter((record) => record !== dropped);
+      continue;
     }
+    const claims = await deps.rows.claimed(job.entity, records.map((record) => record.fingerprint));
+    createdElsewhere += records.filter((record) => {
+      const claim = claims.get(record.fingerprint);
+      return claim !== undefined && isOwnClaim(claim, options.importId, record.row);
+    }).length;
+    records = records.filter((record) => !claims.has(record.fingerprint));
   }
+  return { created: createdElsewhere, errors };
 }

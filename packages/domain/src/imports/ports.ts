@@ -65,25 +65,34 @@ export type ImportRecord =
 
 /** Why a batch was not written. */
 export type BatchConflict =
-  /** Another worker moved the job since this one read it: this one stops. */
-  | { kind: 'job' }
-  /** A row was claimed since it was checked (a concurrent import of the same row): skip it. */
+  /** A row was claimed since it was checked (another import of the same row, or another delivery of this chunk): re-check it. */
   | { kind: 'claimed'; index: number }
   /** An order's contact was deleted since it was looked up. */
   | { kind: 'contact_gone'; index: number };
 
 /**
+ * Who holds a row's claim: the import and the file row that wrote it, so a retried chunk knows
+ * its own rows from rows imported before (claims written before imports recorded them have neither).
+ */
+export interface RowClaim {
+  importId?: string;
+  row?: number;
+}
+
+/** A record to write with its claim, and where it comes from. */
+export type ClaimedRecord = ImportRecord & { row: number };
+
+/**
  * Writes imported rows in batched transactions: the records, a claim on each row's fingerprint
- * (so no row is ever imported twice), the job's moved checkpoint, and one audit event.
+ * (so no row is ever imported twice, and each claim names the import and row that wrote it), and
+ * one audit event. Batches share no item of the job, so a chunk's batches are written in parallel;
+ * the job's checkpoint moves once per chunk, after all of them.
  */
 export interface ImportRowWriter {
   /** How many rows of this entity fit in one transaction. */
   maxRowsPerBatch(entity: ImportEntity): number;
-  /** The fingerprints already claimed by an earlier import. */
-  claimed(entity: ImportEntity, fingerprints: readonly string[]): Promise<Set<string>>;
-  /**
-   * One transaction: `records` with their claims, and `job` put on the condition that its
-   * version is still `expectedVersion`. Audited when records are written.
-   */
-  writeBatch(entity: ImportEntity, input: { job: ImportJob; expectedVersion: number; records: readonly ImportRecord[]; audit: Audited }): Promise<BatchConflict | null>;
+  /** The claims already held on these fingerprints, by fingerprint. */
+  claimed(entity: ImportEntity, fingerprints: readonly string[]): Promise<Map<string, RowClaim>>;
+  /** One transaction: `records` with their claims (naming `importId` and each record's row), audited. */
+  writeBatch(entity: ImportEntity, input: { importId: string; records: readonly ClaimedRecord[]; audit: Audited }): Promise<BatchConflict | null>;
 }
