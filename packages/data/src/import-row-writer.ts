@@ -9,8 +9,8 @@ import { keys } from './keys';
 
 /** DynamoDB's limit on the items of one transaction. */
 const TRANSACTION_ITEMS = 100;
-/** Items every batch adds besides its rows: the audit event, the chain head, and the contacts' completeness totals. */
-const BATCH_OVERHEAD = 3;
+/** Items every batch adds besides its rows: its audit event and the contacts' completeness shard. */
+const BATCH_OVERHEAD = 2;
 /**
  * Items per row: the record and its claim; a contact also its phone and name lookups (as the API
  * writes them, so imported contacts are found as duplicates); an order checks its contact still exists.
