@@ -1,0 +1,73 @@
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Debian's Chromium (`.ci/run` installs it when missing); never a browser download. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 375, height: 812 },
+] as const;
+export type Viewport = (typeof VIEWPORTS)[number];
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface ConsoleBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with a fresh profile, nothing of the network but what the page asks for. */
+export async function launchBrowser(): Promise<ConsoleBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'rapport-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A new tab at the viewport's size that records every console error and uncaught exception.
+ * The browser's own "Failed to load resource" line for an API refusal (a 4xx the screen handles
+ * and explains) is not an error of the page; anything else is.
+ */
+export async function openPage(browser: ConsoleBrowser, viewport: Viewport) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: viewport.width, height: viewport.height });
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const refusal = /Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) && /\/v1\//.test(message.location().url);
+    if (!refusal) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return { page, errors };
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+export async function expectAccessible(page: Page, what: string) {
+  // Evaluated through the DevTools protocol, which the page's CSP (script-src 'self') allows.
+  await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target.join(' ')).join(', ') + ')'))`,
+  )) as string[];
+  expect(violations, `accessibility of ${what}`).toEqual([]);
+}
+
+/** A unique address for a person of one test. */
+export function uniqueEmail(who: string) {
+  return `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+}
