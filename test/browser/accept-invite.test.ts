@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from '../support/api-client';
 import { expectAccessible, launchBrowser, openPage, uniqueEmail, VIEWPORTS, type ConsoleBrowser } from './support/browser';
-import { inviteLinkFor } from './support/mail';
+import { inviteLinkFor } from '@rapport/console';
 
 const { url, mailDir } = inject('consoleStack');
 const api = apiClient(url);

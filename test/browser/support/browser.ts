@@ -1,42 +1,12 @@
+import { type ConsoleBrowser, type Viewport } from '@rapport/console';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** Debian's Chromium (`.ci/run` installs it when missing); never a browser download. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 375, height: 812 },
-] as const;
-export type Viewport = (typeof VIEWPORTS)[number];
+export { launchBrowser, VIEWPORTS, type ConsoleBrowser, type Viewport } from '@rapport/console';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-export interface ConsoleBrowser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-/** Headless Chromium with a fresh profile, nothing of the network but what the page asks for. */
-export async function launchBrowser(): Promise<ConsoleBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'rapport-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * A new tab at the viewport's size that records every console error and uncaught exception.
