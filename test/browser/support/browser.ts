@@ -16,7 +16,8 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 export async function openPage(browser: ConsoleBrowser, viewport: Viewport) {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: viewport.width, height: viewport.height });
-  page.setDefaultTimeout(10_000);
+  // Generous: the first call of each handler loads its module, slow on a shared 2-core machine.
+  page.setDefaultTimeout(30_000);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
