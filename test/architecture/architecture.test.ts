@@ -1,6 +1,6 @@
 import { allHandlers } from '@rapport/http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -15,14 +15,14 @@ function sourceFiles(folder: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory() && entry.name !== 'node_modules') walk(path);
-      else if (entry.name.endsWith('.ts')) files.push(path);
+      else if (/\.tsx?$/.test(entry.name)) files.push(path);
     }
   };
   walk(join(root, folder));
   return files;
 }
 
-const shipped = (folder: string) => sourceFiles(folder).filter((file) => !file.endsWith('.test.ts'));
+const shipped = (folder: string) => sourceFiles(folder).filter((file) => !/\.test\.tsx?$/.test(file));
 const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] ?? match[2]!);
 
 describe('architecture', () => {
@@ -35,14 +35,37 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('uses other packages only through their index (no deep imports, no relative paths across packages)', () => {
+  it('uses other packages only through their declared entry points (no deep imports, no relative paths across packages)', () => {
+    // A subpath is an entry point only when the package's `exports` declares it (as the domain's
+    // `./browser` entry is), in the way Powertools reaches an adapter through its own subpath.
+    const declared = (name: string) => {
+      const [, pkg, subpath] = /^@rapport\/([^/]+)\/(.+)$/.exec(name) ?? [];
+      const manifest = join(root, 'packages', pkg ?? '', 'package.json');
+      return existsSync(manifest) && Object.hasOwn((JSON.parse(readFileSync(manifest, 'utf8')) as { exports: object }).exports, `./${subpath}`);
+    };
     const offenders = [...sourceFiles('packages'), ...sourceFiles('functions'), ...sourceFiles('infra'), ...sourceFiles('test')].flatMap((file) =>
       importsOf(file)
-        .filter((name) => /^@rapport\/[^/]+\/.+/.test(name) || /(\.\.\/)+packages\//.test(name))
+        .filter((name) => (/^@rapport\/[^/]+\/.+/.test(name) && !declared(name)) || /(\.\.\/)+packages\//.test(name))
         .map((name) => `${relative(root, file)} imports ${name}`),
     );
 
     expect(offenders).toEqual([]);
+  });
+
+  it("keeps the domain's browser entry free of Node built-ins and of anything but zod", () => {
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const name of importsOf(file)) {
+        if (name.startsWith('.')) visit(resolve(dirname(file), `${name}.ts`));
+        else if (name !== 'zod') throw new Error(`${relative(root, file)} imports ${name}, which a browser cannot load`);
+      }
+    };
+
+    visit(join(root, 'packages/domain/src/browser.ts'));
+
+    expect(reached.size).toBeGreaterThan(1);
   });
 
   it('builds table keys only in packages/data/src/keys.ts', () => {

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lambdaContext, toProxyEvent, writeProxyResult } from './api-gateway-event';
+import { isConsoleRequest, serveConsoleFile } from './console-files';
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -17,6 +18,8 @@ export interface ApiServerOptions {
   host?: string;
   /** The `functions/` folder: route handlers are loaded from `<functionsDir>/<handler>.ts`. */
   functionsDir: string;
+  /** The built web console, served on the same origin as the API (every GET outside `/v1`). */
+  consoleDir?: string;
 }
 
 export interface RunningApi {
@@ -44,7 +47,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   };
 
   const server = createServer((request, response) => {
-    serve(request, response, load).catch((error: unknown) => {
+    serve(request, response, load, options.consoleDir).catch((error: unknown) => {
       console.error('Local API adapter failed', error);
       if (!response.headersSent) writeGatewayError(response, 502, 'BAD_GATEWAY', 'The function failed to respond');
       else response.destroy();
@@ -69,7 +72,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   };
 }
 
-async function serve(request: IncomingMessage, response: ServerResponse, load: (handler: string) => Promise<ProxyHandler>) {
+async function serve(request: IncomingMessage, response: ServerResponse, load: (handler: string) => Promise<ProxyHandler>, consoleDir?: string) {
+  if (consoleDir) {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (isConsoleRequest(request.method ?? 'GET', path)) {
+      serveConsoleFile(consoleDir, path, request, response);
+      return;
+    }
+  }
   const body = await readBody(request, GATEWAY_MAX_BODY_BYTES);
   if (body === null) {
     writeGatewayError(response, 413, 'PAYLOAD_TOO_LARGE', `The request body must be at most ${GATEWAY_MAX_BODY_BYTES} bytes`);

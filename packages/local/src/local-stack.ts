@@ -23,6 +23,8 @@ export interface LocalStackOptions {
   apiPort: number;
   enginePorts?: Partial<EnginePorts>;
   functionsDir: string;
+  /** The built web console to serve next to the API (see `@rapport/console`). */
+  consoleDir?: string;
 }
 
 export interface LocalStack {
@@ -97,7 +99,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionsDir: options.functionsDir,
       checkpointFile: join(options.dataDir, 'analytics-stream-checkpoint.json'),
     });
-    const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir });
+    const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir, ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}) });
     await catchUpTaskReminders(options.functionsDir);
     return {
       api,

@@ -2,6 +2,7 @@
  * `npm start`: the whole product locally. State lives under `.data/` (git-ignored), so a restart
  * keeps every tenant, user and contact; Ctrl-C stops every engine it started.
  */
+import { ensureConsoleBuilt } from '@rapport/console';
 import { resolve } from 'node:path';
 import { LOCAL_IMPORT_QUEUE } from '../import-pipeline';
 import { LOCAL_AUDIT_BUCKET, LOCAL_EXPORTS_BUCKET, LOCAL_IMPORT_BUCKET, startLocalStack } from '../local-stack';
@@ -13,20 +14,25 @@ const port = (name: string, fallback: number) => {
   return value;
 };
 
+const apiPort = port('PORT', 3000);
+if (apiPort) console.log(`Rapport is starting at http://localhost:${apiPort}/ (web console, and the API under /v1)…`);
+const consoleBuild = await ensureConsoleBuilt({ log: (line) => console.log(line) });
 const stack = await startLocalStack({
   dataDir: resolve(root, process.env.RAPPORT_DATA_DIR ?? '.data'),
-  apiPort: port('PORT', 3000),
+  apiPort,
   enginePorts: {
     dynamodb: port('DYNAMODB_PORT', 8000),
     cognito: port('COGNITO_PORT', 9229),
     s3: port('S3_PORT', 4569),
   },
   functionsDir: resolve(root, 'functions'),
+  consoleDir: consoleBuild.dir,
 });
 
 console.log(`
-Rapport is running locally.
+Rapport is running locally: open ${stack.api.url}/ in your browser.
 
+  Web console      ${stack.api.url}/
   REST API         ${stack.api.url}        try: curl ${stack.api.url}/v1/me
   DynamoDB Local   ${stack.engines.dynamodb.endpoint}   table ${stack.tableName}
   cognito-local    ${stack.engines.cognito.endpoint}   user pool ${stack.pool.userPoolId}, client ${stack.pool.clientId}

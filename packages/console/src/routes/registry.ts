@@ -1,0 +1,48 @@
+import type { Permission } from '@rapport/domain/browser';
+import type { ComponentType } from 'react';
+
+type Screen = () => Promise<{ default: ComponentType }>;
+
+/** A screen of the signed-in console. */
+export interface ScreenDefinition {
+  path: string;
+  /** The page title (also the tab's title). */
+  title: string;
+  /** What the person's role must hold to open it: `member` for every member of the workspace. */
+  permission: 'member' | Permission;
+  /** Where it appears in the navigation, if it does: only to those whose role allows it. */
+  nav?: { label: string; section: 'Start' | 'Workspace' | 'Compliance' | 'You' };
+  /** The screen's module, loaded on demand (its own chunk). */
+  load: Screen;
+}
+
+/** A screen open without a session (log-in, sign-up, accepting an invitation). */
+export interface PublicScreenDefinition {
+  path: string;
+  title: string;
+  load: Screen;
+}
+
+/**
+ * Every screen of the console, one line each: `src/routes/<area>/<screen>-page.tsx`. The router,
+ * the navigation and the screenshots script read this list. Add a screen here and it is routed,
+ * code-split, guarded by its permission and listed in the navigation of those who may open it.
+ */
+export const SCREENS: ScreenDefinition[] = [
+  { path: '/welcome', title: 'Get started', permission: 'member', nav: { label: 'Get started', section: 'Start' }, load: () => import('./welcome/first-run-page') },
+  { path: '/account', title: 'Your account', permission: 'member', nav: { label: 'Your account', section: 'You' }, load: () => import('./account/account-page') },
+];
+
+export const PUBLIC_SCREENS: PublicScreenDefinition[] = [
+  { path: '/login', title: 'Log in', load: () => import('./auth/login-page') },
+  { path: '/signup', title: 'Create your workspace', load: () => import('./auth/signup-page') },
+  { path: '/accept-invite', title: 'Join your team', load: () => import('./auth/accept-invite-page') },
+];
+
+/** Where a signed-in person lands when no other place was asked for. */
+export const HOME_PATH = '/welcome';
+
+/** Whether a role holding `permissions` may open the screen. */
+export function allows(permissions: readonly string[], screen: Pick<ScreenDefinition, 'permission'>): boolean {
+  return screen.permission === 'member' || permissions.includes(screen.permission);
+}

@@ -1,0 +1,13 @@
+/**
+ * The part of the domain a browser may load: the input schemas the API validates requests with,
+ * the permission catalogue and the built-in roles. The web console validates its forms with these
+ * very schemas, so a form and the API can never disagree on a rule. Everything reachable from here
+ * imports only zod and the domain's own pure modules (an architecture test holds it to that), so
+ * it bundles without Node built-ins.
+ */
+export { PERMISSIONS, type Permission } from './access/permissions';
+export { BUILT_IN_ROLES, type BuiltInRoleId } from './access/built-in-roles';
+export { roleCreateSchema, rolePatchSchema, type RoleCreateInput, type RolePatchInput } from './access/role.schema';
+export { acceptInviteSchema, inviteUserSchema, userPatchSchema, type AcceptInviteInput, type InviteUserInput, type UserPatchInput } from './access/user.schema';
+export { PASSWORD_POLICY } from './tenancy/password-policy';
+export { emailSchema, loginInputSchema, passwordSchema, signupInputSchema, type LoginInput, type SignupInput } from './tenancy/auth.schema';
