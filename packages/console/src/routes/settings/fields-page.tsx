@@ -1,3 +1,4 @@
+import { ScrollTable } from '../../components/scroll-table';
 import { Badge, Button, Card, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { FIELD_ENTITIES, FIELD_TYPES, fieldCreateSchema, fieldPatchSchema, type FieldType } from '@rapport/domain/browser';
 import { useQuery } from '@tanstack/react-query';
@@ -135,7 +136,7 @@ export default function FieldsPage() {
       {fields.isError ? <ErrorState error={fields.error} onRetry={() => void fields.refetch()} /> : null}
       {fields.data?.length === 0 ? <EmptyState title="No custom fields yet">Add one above, for example a loyalty tier or a contract end date.</EmptyState> : null}
       {fields.data && fields.data.length > 0 ? (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable label="Custom fields" minWidth={560}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -186,7 +187,7 @@ export default function FieldsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       ) : null}
       {remove.isError ? <ErrorState error={remove.error} /> : null}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.label}` : ''}>

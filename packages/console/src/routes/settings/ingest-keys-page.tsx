@@ -1,3 +1,4 @@
+import { ScrollTable } from '../../components/scroll-table';
 import { Button, Card, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -55,7 +56,7 @@ export default function IngestKeysPage() {
       {keys.isError ? <ErrorState error={keys.error} onRetry={() => void keys.refetch()} /> : null}
       {keys.data?.length === 0 ? <EmptyState title="No ingest keys yet">Create one for each site or app that sends events, so each can be revoked on its own.</EmptyState> : null}
       {keys.data && keys.data.length > 0 ? (
-        <Table.ScrollContainer minWidth={420}>
+        <ScrollTable label="Ingest keys" minWidth={420}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -88,7 +89,7 @@ export default function IngestKeysPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       ) : null}
       {remove.isError ? <ErrorState error={remove.error} /> : null}
     </Page>

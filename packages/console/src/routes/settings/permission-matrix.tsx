@@ -1,3 +1,4 @@
+import { ScrollTable } from '../../components/scroll-table';
 import { Badge, Checkbox, Table, Text } from '@mantine/core';
 import { Fragment } from 'react';
 import type { PermissionEntry, Role } from './admin-queries';
@@ -48,7 +49,7 @@ export interface MatrixProps {
 export function PermissionMatrix({ permissions, roles, drafts, lockedBecause, onToggle }: MatrixProps) {
   const groups = groupByArea(permissions);
   return (
-    <Table.ScrollContainer minWidth={320 + roles.length * 110} type="native">
+    <ScrollTable label="Permission matrix" minWidth={320 + roles.length * 110}>
       <Table withTableBorder withColumnBorders stickyHeader aria-label="Permissions of each role">
         <Table.Thead>
           <Table.Tr>
@@ -113,6 +114,6 @@ export function PermissionMatrix({ permissions, roles, drafts, lockedBecause, on
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }

@@ -50,7 +50,8 @@ function signedIn() {
 
 const box = (name: string) => screen.getByRole('checkbox', { name }) as HTMLInputElement;
 
-describe('the permission matrix', () => {
+// The matrix is some 24 × N checkboxes rendered in happy-dom: seconds on a busy shared machine.
+describe('the permission matrix', { timeout: 30_000 }, () => {
   it('shows roles as columns and permissions as rows grouped by area, with what each permission allows', async () => {
     // Prepare
     const { fetch } = workspace();

@@ -1,3 +1,4 @@
+import { ScrollTable } from '../../components/scroll-table';
 import { Alert, Badge, Button, Card, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { inviteUserSchema } from '@rapport/domain/browser';
 import { useState, type FormEvent } from 'react';
@@ -161,7 +162,7 @@ function UsersTable({ me, users, roles }: { me: Me; users: readonly User[]; role
   const mayManage = me.permissions.includes('users:manage') && roles !== undefined;
   return (
     <>
-      <Table.ScrollContainer minWidth={520}>
+      <ScrollTable label="Users" minWidth={520}>
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -197,7 +198,7 @@ function UsersTable({ me, users, roles }: { me: Me; users: readonly User[]; role
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <Modal opened={managing !== null} onClose={() => setManaging(null)} title={managing ? `Manage ${managing.name}` : ''}>
         {managing && roles ? <ManageUser actor={actor} user={managing} users={users} roles={roles} onClose={() => setManaging(null)} /> : null}
       </Modal>

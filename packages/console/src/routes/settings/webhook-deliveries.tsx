@@ -1,3 +1,4 @@
+import { ScrollTable } from '../../components/scroll-table';
 import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { unwrap, useApi } from '../../api';
@@ -21,7 +22,7 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
   if (attempts.length === 0) return <EmptyState title="No deliveries in the last 30 days">Events appear here as they are sent to the receiver.</EmptyState>;
   return (
     <Stack>
-      <Table.ScrollContainer minWidth={560}>
+      <ScrollTable label="Deliveries" minWidth={560}>
         <Table striped aria-label="Delivery attempts">
           <Table.Thead>
             <Table.Tr>
@@ -57,7 +58,7 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {deliveries.hasNextPage ? (
         <Button variant="default" loading={deliveries.isFetchingNextPage} onClick={() => void deliveries.fetchNextPage()}>
           Show older deliveries

@@ -1,3 +1,4 @@
+import { ScrollTable } from '../../components/scroll-table';
 import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -146,7 +147,7 @@ export default function WebhooksPage() {
       {webhooks.isError ? <ErrorState error={webhooks.error} onRetry={() => void webhooks.refetch()} /> : null}
       {webhooks.data?.length === 0 ? <EmptyState title="No webhooks yet">Add one above to send events to another system.</EmptyState> : null}
       {webhooks.data && webhooks.data.length > 0 ? (
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollTable label="Webhooks" minWidth={720}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -162,7 +163,7 @@ export default function WebhooksPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       ) : null}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title="Edit webhook" size="lg">
         {editing ? (

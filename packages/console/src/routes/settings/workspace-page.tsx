@@ -1,3 +1,4 @@
+import { ScrollTable } from '../../components/scroll-table';
 import { Alert, Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -45,7 +46,7 @@ function SlaPolicy({ editable }: { editable: boolean }) {
       </Text>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Table.ScrollContainer minWidth={340}>
+          <ScrollTable label="Service level targets" minWidth={340}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
@@ -75,7 +76,7 @@ function SlaPolicy({ editable }: { editable: boolean }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           {save.isError ? <ErrorState error={save.error} /> : null}
           {save.isSuccess && !draft ? (
             <Text role="status" size="sm">
