@@ -3,6 +3,9 @@ import { Link, useLocation } from 'react-router';
 import type { paths } from '../../api/schema.gen';
 import { Page } from '../../shell/page';
 
+/** A coloured alert's title in the text colour: Mantine's light title colours fall below AA contrast. */
+const ALERT_TEXT = { title: { color: 'var(--mantine-color-text)' } };
+
 /** Where the receipt of a closed workspace is shown: outside the session, which ended with it. */
 export const RECEIPT_PATH = '/workspace-closed';
 
@@ -48,7 +51,7 @@ export default function WorkspaceClosedPage() {
   ] as const;
   return (
     <Page title="Workspace closed">
-      <Alert color="green" role="status" title={`${state?.workspace ?? 'The workspace'} is closed`}>
+      <Alert color="green" styles={ALERT_TEXT} role="status" title={`${state?.workspace ?? 'The workspace'} is closed`}>
         {receipt.statement}
       </Alert>
       <Card withBorder padding="lg">

@@ -159,8 +159,8 @@ export default function FieldsPage() {
                   <Table.Td>
                     <Group gap={4}>
                       {TYPE_WORDS[field.type]}
-                      {field.required ? <Badge variant="light">required</Badge> : null}
-                      {field.sensitive ? <Badge variant="light" color="grape">personal data</Badge> : null}
+                      {field.required ? <Badge variant="filled">required</Badge> : null}
+                      {field.sensitive ? <Badge variant="filled" color="grape.9">personal data</Badge> : null}
                     </Group>
                   </Table.Td>
                   <Table.Td>

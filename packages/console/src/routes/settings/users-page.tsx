@@ -10,10 +10,13 @@ import { Page } from '../../shell/page';
 import { mayGrantRole, userActions, type Actor } from './access-rules';
 import { adminKeys, roleName, useChange, useRoles, useUsers, type Role, type User } from './admin-queries';
 
+/** A coloured alert's title in the text colour: Mantine's light title colours fall below AA contrast. */
+const ALERT_TEXT = { title: { color: 'var(--mantine-color-text)' } };
+
 const STATUS_WORDS: Record<User['status'], { label: string; color: string }> = {
-  active: { label: 'Active', color: 'green' },
-  invited: { label: 'Invited', color: 'blue' },
-  disabled: { label: 'Disabled', color: 'gray' },
+  active: { label: 'Active', color: 'teal.9' },
+  invited: { label: 'Invited', color: 'blue.9' },
+  disabled: { label: 'Disabled', color: 'gray.7' },
 };
 
 /** The roles as choices, each one the actor may not grant disabled with the reason in its label. */
@@ -75,7 +78,7 @@ function InviteForm({ actor, roles }: { actor: Actor; roles: readonly Role[] }) 
           </Group>
           {invite.isError ? <ErrorState error={invite.error} /> : null}
           {sent ? (
-            <Alert color="green" role="status" title="Invitation sent">
+            <Alert color="green" styles={ALERT_TEXT} role="status" title="Invitation sent">
               {sent.email} has been emailed a link to join, valid until {sent.until}.
             </Alert>
           ) : null}
@@ -183,7 +186,7 @@ function UsersTable({ me, users, roles }: { me: Me; users: readonly User[]; role
                 </Table.Td>
                 <Table.Td>{roleName(roles, user.roleId)}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_WORDS[user.status].color} variant="light">
+                  <Badge color={STATUS_WORDS[user.status].color} variant="filled">
                     {STATUS_WORDS[user.status].label}
                   </Badge>
                 </Table.Td>

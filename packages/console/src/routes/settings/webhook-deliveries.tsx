@@ -5,7 +5,7 @@ import { unwrap, useApi } from '../../api';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { adminKeys } from './admin-queries';
 
-const STATUS_COLOR = { delivered: 'green', retrying: 'yellow', failed: 'red' } as const;
+const STATUS_COLOR = { delivered: 'teal.9', retrying: 'orange.9', failed: 'red.9' } as const;
 
 /** The delivery log of one webhook (the last 30 days), newest first, a page at a time. */
 export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
@@ -43,7 +43,7 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOR[attempt.status]} variant="light">
+                  <Badge color={STATUS_COLOR[attempt.status]} variant="filled">
                     {attempt.status}
                   </Badge>
                 </Table.Td>

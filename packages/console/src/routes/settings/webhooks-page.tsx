@@ -52,7 +52,7 @@ function WebhookRow({ webhook, onEdit, onLog, onSecret }: { webhook: Webhook; on
       </Table.Td>
       <Table.Td>{webhook.events.includes('*') ? 'Every event' : webhook.events.join(', ')}</Table.Td>
       <Table.Td>
-        <Badge color={webhook.enabled ? 'green' : 'gray'} variant="light">
+        <Badge color={webhook.enabled ? 'teal.9' : 'gray.7'} variant="filled">
           {webhook.enabled ? 'Delivering' : 'Paused'}
         </Badge>
       </Table.Td>

@@ -8,6 +8,9 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { Page } from '../../shell/page';
 import { adminKeys, useChange } from './admin-queries';
 
+/** A coloured alert's title in the text colour: Mantine's light title colours fall below AA contrast. */
+const ALERT_TEXT = { title: { color: 'var(--mantine-color-text)' } };
+
 type Targets = ApiSchemas['SlaPolicy']['targets'];
 const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 const PRIORITY_WORDS = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' } as const;
@@ -128,7 +131,7 @@ function KeyRotation() {
         </ConfirmButton>
         {rotate.isError ? <ErrorState error={rotate.error} /> : null}
         {rotate.data ? (
-          <Alert color="green" role="status" title="Keys rotated">
+          <Alert color="green" styles={ALERT_TEXT} role="status" title="Keys rotated">
             Key version {rotate.data.activeVersion} now encrypts new writes; {rotate.data.rewrapped} stored data keys were re-wrapped under it.
           </Alert>
         ) : null}
