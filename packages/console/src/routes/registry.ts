@@ -11,7 +11,7 @@ export interface ScreenDefinition {
   /** What the person's role must hold to open it: `member` for every member of the workspace. */
   permission: 'member' | Permission;
   /** Where it appears in the navigation, if it does: only to those whose role allows it. */
-  nav?: { label: string; section: 'Start' | 'Workspace' | 'Compliance' | 'You' };
+  nav?: { label: string; section: 'Start' | 'Workspace' | 'Admin' | 'Compliance' | 'You' };
   /** The screen's module, loaded on demand (its own chunk). */
   load: Screen;
 }
@@ -30,6 +30,13 @@ export interface PublicScreenDefinition {
  */
 export const SCREENS: ScreenDefinition[] = [
   { path: '/welcome', title: 'Get started', permission: 'member', nav: { label: 'Get started', section: 'Start' }, load: () => import('./welcome/first-run-page') },
+  { path: '/settings/users', title: 'Users', permission: 'users:read', nav: { label: 'Users', section: 'Admin' }, load: () => import('./settings/users-page') },
+  { path: '/settings/roles', title: 'Roles', permission: 'roles:read', nav: { label: 'Roles', section: 'Admin' }, load: () => import('./settings/roles-page') },
+  { path: '/settings/fields', title: 'Custom fields', permission: 'settings:manage', nav: { label: 'Custom fields', section: 'Admin' }, load: () => import('./settings/fields-page') },
+  { path: '/settings/webhooks', title: 'Webhooks', permission: 'settings:manage', nav: { label: 'Webhooks', section: 'Admin' }, load: () => import('./settings/webhooks-page') },
+  { path: '/settings/ingest-keys', title: 'Ingest keys', permission: 'settings:manage', nav: { label: 'Ingest keys', section: 'Admin' }, load: () => import('./settings/ingest-keys-page') },
+  { path: '/settings/workspace', title: 'Workspace settings', permission: 'settings:manage', nav: { label: 'Workspace settings', section: 'Admin' }, load: () => import('./settings/workspace-page') },
+  { path: '/settings/close-workspace', title: 'Close the workspace', permission: 'tenant:delete', nav: { label: 'Close the workspace', section: 'Admin' }, load: () => import('./settings/offboarding-page') },
   { path: '/account', title: 'Your account', permission: 'member', nav: { label: 'Your account', section: 'You' }, load: () => import('./account/account-page') },
 ];
 
@@ -37,6 +44,7 @@ export const PUBLIC_SCREENS: PublicScreenDefinition[] = [
   { path: '/login', title: 'Log in', load: () => import('./auth/login-page') },
   { path: '/signup', title: 'Create your workspace', load: () => import('./auth/signup-page') },
   { path: '/accept-invite', title: 'Join your team', load: () => import('./auth/accept-invite-page') },
+  { path: '/workspace-closed', title: 'Workspace closed', load: () => import('./auth/workspace-closed-page') },
 ];
 
 /** Where a signed-in person lands when no other place was asked for. */

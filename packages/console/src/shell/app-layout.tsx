@@ -6,7 +6,7 @@ import { ErrorState, LoadingState } from '../components/states';
 import { allows, SCREENS, type ScreenDefinition } from '../routes/registry';
 import { loginPath } from './next-path';
 
-const SECTIONS: NonNullable<ScreenDefinition['nav']>['section'][] = ['Start', 'Workspace', 'Compliance', 'You'];
+const SECTIONS: NonNullable<ScreenDefinition['nav']>['section'][] = ['Start', 'Workspace', 'Admin', 'Compliance', 'You'];
 
 /**
  * The signed-in console: header, the navigation the person's role allows, and the screen. Without
