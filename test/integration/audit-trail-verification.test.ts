@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import {
   createAuditArchiver,
   createDigestWriter,
+  DigestRunError,
   encodeEventLines,
   LocalDigestSigner,
   MAX_OBJECTS_PER_DIGEST,
@@ -83,6 +84,22 @@ async function committed(tenantId: string, count: number, actors = [newId(), new
   return events;
 }
 
+/**
+ * Runs the digest job over the shared table for one test's tenant. Tenants of other tests whose
+ * archives those tests tampered fail their checkpoints on every run (as they should); only a
+ * failure of this tenant fails this test.
+ */
+async function digestsFor(tenantId: string, logger?: AuditLogger) {
+  try {
+    return await digestWriter(logger).writeDigests();
+  } catch (error) {
+    if (!(error instanceof DigestRunError)) throw error;
+    const { failedTenants, digestsWritten } = error.details as { failedTenants: string[]; digestsWritten: number };
+    if (failedTenants.includes(tenantId)) throw error;
+    return { digests: digestsWritten, checkpoints: 0 };
+  }
+}
+
 /** Integrates the events' stream records in one batch. */
 async function archive(events: readonly PendingAuditEvent[]) {
   const result = await archiver().archive({ Records: streamRecordsOf(events) });
@@ -103,9 +120,9 @@ async function aTrail(tenantId = newId(), { digested = true } = {}): Promise<Tra
   const events = await committed(tenantId, 14);
   await archive(events.slice(0, 4));
   await archive(events.slice(4, 8));
-  if (digested) await digestWriter().writeDigests();
+  if (digested) await digestsFor(tenantId);
   await archive(events.slice(8, 12));
-  if (digested) await digestWriter().writeDigests();
+  if (digested) await digestsFor(tenantId);
   await archive(events.slice(12));
   return {
     tenantId,
@@ -173,7 +190,7 @@ describe('the digest writer', () => {
     for (const event of events) await archive([event]);
 
     // Act
-    const result = await digestWriter().writeDigests();
+    const result = await digestsFor(tenantId);
 
     // Assess
     expect(result.digests).toBeGreaterThanOrEqual(2);
@@ -198,7 +215,7 @@ describe('the digest writer', () => {
     const logger = { ...silent, warn: vi.fn() };
 
     // Act
-    await digestWriter(logger).writeDigests();
+    await digestsFor(tenantId, logger);
 
     // Assess
     expect(await list(`digests/tenant=${tenantId}/`)).toEqual([]);

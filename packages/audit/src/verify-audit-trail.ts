@@ -82,14 +82,24 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
   const problems: AuditProblem[] = [...digestCheck.problems];
   if (options.latestDigest) problems.push(...anchorProblems(options.latestDigest, digests));
 
+  /** Objects recorded after the first read of the table (integrated while this verify ran). */
+  const lateRecords = new Map<string, (typeof objectRecords)[number]>();
   const dates = datesBetween(dayBefore(options.from), options.to);
   const listedKeys = (await mapWithConcurrency(dates, concurrency, (date) => listKeys(s3, bucket, eventsDatePrefix(tenantId, date)))).flat();
   const present: Array<{ key: string; name: EventsObjectName }> = [];
   let supersededObjects = 0;
+  // The integrator records its attempt before it puts an object, so an object listed now that the
+  // first read did not know may have been put since: judge those against a read made after the listing.
+  const knownFirst = (key: string) => table.records.has(key) || table.attempts.has(key) || digestCheck.listed.has(key);
+  if (listedKeys.some((key) => !knownFirst(key))) {
+    const [laterRecords, laterAttempts] = await Promise.all([bookkeeping.objectRecords(tenantId), bookkeeping.attempts(tenantId)]);
+    for (const record of laterRecords) if (!table.records.has(record.key)) lateRecords.set(record.key, record);
+    for (const attempt of laterAttempts) table.attempts.add(attempt.key);
+  }
   for (const key of listedKeys) {
     const name = parseEventsObjectKey(key);
     if (name?.tenantId !== tenantId) problems.push({ kind: 'object_unlisted', object: key, detail: 'not an events object name' });
-    else if (table.records.has(key) || digestCheck.listed.has(key)) present.push({ key, name });
+    else if (table.records.has(key) || lateRecords.has(key) || digestCheck.listed.has(key)) present.push({ key, name });
     else if (table.attempts.has(key)) supersededObjects += 1;
     // Not part of the trail, so its events are not read into the chain.
     else problems.push({ kind: 'object_unlisted', object: key, detail: 'neither the table nor a digest records it, and no integrator attempted it' });
@@ -102,7 +112,7 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
     const bytes = await getBytes(s3, bucket, key);
     if (!bytes) return { problem: { kind: 'object_missing', object: key, detail: 'it vanished while being read' } as AuditProblem };
     const listed = digestCheck.listed.get(key);
-    const recorded = table.records.get(key);
+    const recorded = table.records.get(key) ?? lateRecords.get(key);
     const sha256 = sha256Hex(bytes);
     let problem: AuditProblem | undefined;
     if (listed?.trusted && sha256 !== listed.sha256) {
