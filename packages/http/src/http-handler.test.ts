@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { loginInputSchema, NotFoundError, type AuthContext } from '@rapport/domain';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createFallbackHandler, createHttpHandler, type HttpRuntime } from './http-handler';
 import { ok } from './responses';
 

@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { Actor, AuthContext, IngestKey, RequestMeta } from '@rapport/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RequestContext } from './context';
 import httpCors from '@middy/http-cors';
 import { authenticate, type Authenticate } from './middleware/authenticate';

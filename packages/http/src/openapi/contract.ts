@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InputSchemas } from '../http-handler';
 
 /** The areas of the API, one OpenAPI tag each. */

@@ -7,7 +7,7 @@ import {
   ULID_PATTERN,
   userPatchSchema,
 } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 

@@ -1,5 +1,5 @@
 import { ANALYTICS_GROUPINGS, analyticsQuerySchema } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { okWith, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 

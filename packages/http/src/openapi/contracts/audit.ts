@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { okWith, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 

@@ -1,5 +1,5 @@
 import { behaviourBatchSchema, ingestKeyCreateSchema, ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { itemsOf, noContentResponse, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 

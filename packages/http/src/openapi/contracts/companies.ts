@@ -1,5 +1,5 @@
 import { COMPANY_SIZES, companyCreateSchema, companyPatchSchema, LIFECYCLE_STAGES, ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 import { customFieldValuesSchema } from './contacts';

@@ -12,7 +12,7 @@ import {
   type CompletenessField,
   type DuplicateReason,
 } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 

@@ -1,6 +1,6 @@
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '@rapport/domain';
 import { DIRECTIONS, FEEDBACK_KINDS, feedbackCreateSchema, INTERACTION_TYPES, interactionCreateSchema, transactionCreateSchema } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactDealSchema } from './sales';
 import { okWith, pageOf, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';

@@ -1,5 +1,5 @@
 import { DUPLICATE_ROW_FIELDS, FUZZY_REASON, IMPORT_ENTITIES, IMPORT_STATUSES, importCreateSchema, importMappingSchema, ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { okWith, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 

@@ -1,5 +1,5 @@
 import { CHURN_LEVELS, CHURN_WEIGHTS, INSIGHTS_PHASES, INSIGHTS_STATUSES, INSIGHTS_TRIGGERS } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { okWith, pageOf, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 import { contactIdParams } from './contacts';

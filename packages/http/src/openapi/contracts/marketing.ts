@@ -10,7 +10,7 @@ import {
   segmentCreateSchema,
   segmentPatchSchema,
 } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 

@@ -12,7 +12,7 @@ import {
   pipelinePatchSchema,
   ULID_PATTERN,
 } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 import { contactIdParams } from './contacts';

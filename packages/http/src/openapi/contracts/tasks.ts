@@ -1,5 +1,5 @@
 import { TASK_STATUSES, TASK_TYPES, taskCreateSchema, taskListQuerySchema, taskPatchSchema, ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 

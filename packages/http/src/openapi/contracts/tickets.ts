@@ -8,7 +8,7 @@ import {
   ticketReplySchema,
   ULID_PATTERN,
 } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 

@@ -1,5 +1,5 @@
 import { DOMAIN_EVENT_TYPES, ULID_PATTERN, webhookCreateSchema, webhookPatchSchema, type DomainEventType } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import type { RouteId } from '../../routes';
 
