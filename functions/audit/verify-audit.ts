@@ -1,14 +1,14 @@
 import { verifyAuditTrail } from '@rapport/audit';
-import { auditVerifyBody, createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { auditEndpoints, auditVerifyBody, createHttpHandler, ok } from '@rapport/http';
+import { auditRuntime, type AuditRuntime } from '../shared/runtime/audit';
 import { archiveOf } from './audit-http';
 
 /**
  * Recomputes the period's hash chain, object hashes and digest signatures from the archive, and
  * names every event or object that is missing, altered, reordered or inserted.
  */
-export const createVerifyAuditHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'verifyAudit', { body: auditVerifyBody }, async ({ body, actor }) => {
+export const createVerifyAuditHandler = (rt: AuditRuntime) =>
+  createHttpHandler(rt, auditEndpoints.verifyAudit, { body: auditVerifyBody }, async ({ body, actor }) => {
     const archive = archiveOf(rt);
     return ok(
       await verifyAuditTrail({
@@ -22,4 +22,4 @@ export const createVerifyAuditHandler = (rt: Runtime) =>
     );
   });
 
-export const handler = createVerifyAuditHandler(runtime());
+export const handler = createVerifyAuditHandler(auditRuntime());

@@ -14,7 +14,8 @@ import {
 } from '@rapport/domain';
 import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { contactRoutes } from '../../routes/contacts';
 
 /** The `{id}` path parameter of the contact routes (and of a contact's records). */
 export const contactIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a contact id') });
@@ -179,4 +180,7 @@ export const contactContracts = {
     request: {},
     responses: okWith(completenessReportSchema, "The workspace's contact completeness"),
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof contactRoutes, RouteContract>;
+
+/** The contacts routes with their contracts, as the handlers are built from them. */
+export const contactEndpoints = endpointsOf(contactRoutes, contactContracts);

@@ -3,7 +3,8 @@ import { DIRECTIONS, FEEDBACK_KINDS, feedbackCreateSchema, INTERACTION_TYPES, in
 import * as z from 'zod';
 import { contactDealSchema } from './sales';
 import { okWith, pageOf, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { customerRoutes } from '../../routes/customers';
 import { contactIdParams, contactProfileSchema } from './contacts';
 import { customerScoresSchema } from './insights';
 
@@ -139,4 +140,7 @@ export const customerContracts = {
     request: { params: contactIdParams },
     responses: okWith(customer360Schema, 'The contact with its company, orders, timeline, feedback and behaviour'),
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof customerRoutes, RouteContract>;
+
+/** The customers routes with their contracts, as the handlers are built from them. */
+export const customerEndpoints = endpointsOf(customerRoutes, customerContracts);

@@ -14,7 +14,8 @@ import {
 } from '@rapport/domain';
 import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { salesRoutes } from '../../routes/sales';
 import { contactIdParams } from './contacts';
 
 export const pipelineIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a pipeline id') });
@@ -180,4 +181,7 @@ export const salesContracts = {
     responses: { 201: { description: "The lead's first deal (the contact is now a prospect), with its ETag and Location", body: dealSchema, headers: ETAG_AND_LOCATION } },
     errors: { 409: 'The contact is not a lead (NOT_A_LEAD names its stage), or it changed meanwhile' },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof salesRoutes, RouteContract>;
+
+/** The sales routes with their contracts, as the handlers are built from them. */
+export const salesEndpoints = endpointsOf(salesRoutes, salesContracts);

@@ -1,7 +1,8 @@
 import { loginInputSchema, refreshInputSchema, signupInputSchema } from '@rapport/domain';
 import * as z from 'zod';
 import { okWith, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { sessionRoutes } from '../../routes/session';
 
 const tokensSchema = z
   .object({
@@ -45,4 +46,7 @@ export const sessionContracts = {
       'The caller, their workspace, role and permissions',
     ),
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof sessionRoutes, RouteContract>;
+
+/** The session routes with their contracts, as the handlers are built from them. */
+export const sessionEndpoints = endpointsOf(sessionRoutes, sessionContracts);

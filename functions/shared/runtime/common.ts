@@ -1,0 +1,111 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  AuditedWriter,
+  DynamoAuditLog,
+  DynamoMembershipRepository,
+  DynamoRoleRepository,
+  DynamoTenantRepository,
+  type TableOptions,
+} from '@rapport/data';
+import { createSessionService, systemClock, type Clock } from '@rapport/domain';
+import type { HttpRuntime } from '@rapport/http';
+import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
+import { createAuthenticator } from '../authenticator';
+import { readEnvironment, type Environment } from '../environment';
+
+/**
+ * What every HTTP handler shares, whatever its area: configuration, logger, tracer, metrics, the
+ * table and its audit log, and authentication (the verified token, then the caller's membership and
+ * role). Each area's runtime (`./<area>.ts`) adds only the clients and services its routes use, so a
+ * handler's bundle and cold start hold nothing of the other areas'.
+ */
+export interface CommonRuntime extends HttpRuntime {
+  env: Environment;
+  /** As the SDK sees it: `AWS_ENDPOINT_URL_S3` is set only locally (s3rver). */
+  environment: NodeJS.ProcessEnv;
+  /**
+   * Business metrics (CloudWatch EMF). Handlers that add one publish it themselves: a chain-wide
+   * flush would log a warning on every invocation that has none.
+   */
+  metrics: Metrics;
+  tracer: Tracer;
+  clock: Clock;
+  table: TableOptions & { writer: AuditedWriter };
+  auditLog: DynamoAuditLog;
+  identity: CognitoIdentityProvider;
+  tenants: DynamoTenantRepository;
+  session: ReturnType<typeof createSessionService>;
+  rolesOf(tenantId: string): DynamoRoleRepository;
+  membershipsOf(tenantId: string): DynamoMembershipRepository;
+}
+
+export function createCommonRuntime(environment: NodeJS.ProcessEnv): CommonRuntime {
+  const env = readEnvironment(environment);
+  const logger = new Logger({ serviceName: 'rapport' });
+  const tracer = new Tracer({ serviceName: 'rapport' });
+  const metrics = new Metrics({ namespace: 'Rapport', serviceName: 'rapport' });
+  const clock = systemClock;
+
+  const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION }));
+  const client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const writer = new AuditedWriter({ client, tableName: env.TABLE_NAME, clock });
+  const table = { client, tableName: env.TABLE_NAME, writer };
+  const auditLog = new DynamoAuditLog(writer);
+
+  const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({ region: env.AWS_REGION }));
+  const identity = new CognitoIdentityProvider({ client: cognito, userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID });
+  const tenants = new DynamoTenantRepository(table);
+  const rolesOf = (tenantId: string) => new DynamoRoleRepository(table, tenantId);
+  const membershipsOf = (tenantId: string) => new DynamoMembershipRepository(table, tenantId);
+  const session = createSessionService({ identity, tenants, rolesFor: rolesOf, auditLog });
+  const verifier = createAccessTokenVerifier({
+    issuer: env.TOKEN_ISSUER ?? `https://cognito-idp.${env.AWS_REGION}.amazonaws.com/${env.USER_POOL_ID}`,
+    clientId: env.USER_POOL_CLIENT_ID,
+  });
+
+  return {
+    env,
+    environment,
+    logger,
+    tracer,
+    metrics,
+    clock,
+    table,
+    auditLog,
+    identity,
+    tenants,
+    session,
+    rolesOf,
+    membershipsOf,
+    authenticate: createAuthenticator(verifier, session, logger),
+    recordDenial: async (actor, permission, routeId) => {
+      await auditLog
+        .record(actor.auth.tenantId, {
+          context: { actor: { userId: actor.auth.userId, role: actor.auth.role }, ...actor.request },
+          entry: { action: 'authz.denied', target: null, outcome: 'denied', details: { permission, route: routeId } },
+        })
+        .catch((error: unknown) => logger.error('Could not audit a refused request', { error: error as Error }));
+    },
+  };
+}
+
+/**
+ * One runtime per container: `create` runs at the first call (cold start) and its result is kept.
+ * Each area's module keeps its own, so locally, where every handler runs in one process, an area's
+ * handlers share theirs as they would in one Lambda container.
+ */
+export function oncePerContainer<R>(create: (environment: NodeJS.ProcessEnv) => R): () => R {
+  let current: R | undefined;
+  return () => {
+    current ??= create(process.env);
+    return current;
+  };
+}
+
+/** The runtime of handlers that need only what every area shares (the caller, the API document, not-found). */
+export const commonRuntime = oncePerContainer(createCommonRuntime);
