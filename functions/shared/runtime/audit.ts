@@ -14,13 +14,13 @@ export interface AuditRuntime extends CommonRuntime {
 
 export function createAuditRuntime(environment: NodeJS.ProcessEnv): AuditRuntime {
   const common = createCommonRuntime(environment);
-  const { env, tracer, table } = common;
+  const { env, table } = common;
   const auditArchive = env.AUDIT_BUCKET
     ? {
         s3: createS3Client(common),
         bucket: env.AUDIT_BUCKET,
         signer: env.AUDIT_SIGNING_KEY_ID
-          ? new KmsDigestSigner({ client: tracer.captureAWSv3Client(new KMSClient({ region: env.AWS_REGION })), keyId: env.AUDIT_SIGNING_KEY_ID })
+          ? new KmsDigestSigner({ client: new KMSClient({ region: env.AWS_REGION }), keyId: env.AUDIT_SIGNING_KEY_ID })
           : new LocalDigestSigner({ keyFile: env.AUDIT_SIGNING_KEY_FILE! }),
       }
     : undefined;

@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -19,10 +18,15 @@ import { createAuthenticator } from '../authenticator';
 import { readEnvironment, type Environment } from '../environment';
 
 /**
- * What every HTTP handler shares, whatever its area: configuration, logger, tracer, metrics, the
- * table and its audit log, and authentication (the verified token, then the caller's membership and
- * role). Each area's runtime (`./<area>.ts`) adds only the clients and services its routes use, so a
+ * What every HTTP handler shares, whatever its area: configuration, logger, metrics, the table and
+ * its audit log, and authentication (the verified token, then the caller's membership and role).
+ * Each area's runtime (`./<area>.ts`) adds only the clients and services its routes use, so a
  * handler's bundle and cold start hold nothing of the other areas'.
+ *
+ * No Powertools Tracer: it brings aws-xray-sdk-core (with semver and cls-hooked, ~115 KB minified,
+ * 40% of a handler's bundle budget) into every handler. The functions keep X-Ray active tracing,
+ * which records each invocation, its cold start and its duration; what is given up is a
+ * subsegment per AWS SDK call.
  */
 export interface CommonRuntime extends HttpRuntime {
   env: Environment;
@@ -33,7 +37,6 @@ export interface CommonRuntime extends HttpRuntime {
    * flush would log a warning on every invocation that has none.
    */
   metrics: Metrics;
-  tracer: Tracer;
   clock: Clock;
   table: TableOptions & { writer: AuditedWriter };
   auditLog: DynamoAuditLog;
@@ -47,17 +50,16 @@ export interface CommonRuntime extends HttpRuntime {
 export function createCommonRuntime(environment: NodeJS.ProcessEnv): CommonRuntime {
   const env = readEnvironment(environment);
   const logger = new Logger({ serviceName: 'rapport' });
-  const tracer = new Tracer({ serviceName: 'rapport' });
   const metrics = new Metrics({ namespace: 'Rapport', serviceName: 'rapport' });
   const clock = systemClock;
 
-  const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ region: env.AWS_REGION }));
+  const dynamo = new DynamoDBClient({ region: env.AWS_REGION });
   const client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const writer = new AuditedWriter({ client, tableName: env.TABLE_NAME, clock });
   const table = { client, tableName: env.TABLE_NAME, writer };
   const auditLog = new DynamoAuditLog(writer);
 
-  const cognito = tracer.captureAWSv3Client(new CognitoIdentityProviderClient({ region: env.AWS_REGION }));
+  const cognito = new CognitoIdentityProviderClient({ region: env.AWS_REGION });
   const identity = new CognitoIdentityProvider({ client: cognito, userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID });
   const tenants = new DynamoTenantRepository(table);
   const rolesOf = (tenantId: string) => new DynamoRoleRepository(table, tenantId);
@@ -72,7 +74,6 @@ export function createCommonRuntime(environment: NodeJS.ProcessEnv): CommonRunti
     env,
     environment,
     logger,
-    tracer,
     metrics,
     clock,
     table,

@@ -23,11 +23,11 @@ export interface ImportsRuntime extends CommonRuntime {
 
 export function createImportsRuntime(environment: NodeJS.ProcessEnv): ImportsRuntime {
   const common = createCommonRuntime(environment);
-  const { env, table, clock, tracer } = common;
+  const { env, table, clock } = common;
   const keyring = createKeyring(common);
   // Upload URLs must not carry a checksum of the (empty) body they are signed without.
   const s3 = createS3Client(common, { requestChecksumCalculation: 'WHEN_REQUIRED' });
-  const sqs = tracer.captureAWSv3Client(new SQSClient({ region: env.AWS_REGION }));
+  const sqs = new SQSClient({ region: env.AWS_REGION });
   const importDeps = (tenantId: string): ImportWorkerDeps => {
     if (!env.IMPORT_BUCKET || !env.IMPORT_QUEUE_URL) throw new Error('Imports need IMPORT_BUCKET and IMPORT_QUEUE_URL');
     return {

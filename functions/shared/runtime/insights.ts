@@ -22,8 +22,8 @@ export interface InsightsRuntime extends CommonRuntime {
 
 export function createInsightsRuntime(environment: NodeJS.ProcessEnv): InsightsRuntime {
   const common = createCommonRuntime(environment);
-  const { env, table, clock, tracer, auditLog } = common;
-  const sqs = tracer.captureAWSv3Client(new SQSClient({ region: env.AWS_REGION }));
+  const { env, table, clock, auditLog } = common;
+  const sqs = new SQSClient({ region: env.AWS_REGION });
   const queue = () => {
     if (!env.INSIGHTS_QUEUE_URL) throw new Error('Insights need INSIGHTS_QUEUE_URL');
     return new SqsInsightsQueue({ sqs, queueUrl: env.INSIGHTS_QUEUE_URL });

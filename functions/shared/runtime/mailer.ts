@@ -4,10 +4,10 @@ import { FileMailer, SesMailer } from '@rapport/mail';
 import type { CommonRuntime } from './common';
 
 /** SES in AWS, a folder of `.eml` files locally: for areas that send email. */
-export function createMailer({ env, tracer }: CommonRuntime): Mailer {
+export function createMailer({ env }: CommonRuntime): Mailer {
   return env.MAIL_DIRECTORY
     ? new FileMailer({ directory: env.MAIL_DIRECTORY, from: env.MAIL_FROM })
-    : new SesMailer({ client: tracer.captureAWSv3Client(new SESv2Client({ region: env.AWS_REGION })), from: env.MAIL_FROM });
+    : new SesMailer({ client: new SESv2Client({ region: env.AWS_REGION }), from: env.MAIL_FROM });
 }
 
 /** What the user and invitation services need: memberships, roles, Cognito and mail. */

@@ -18,13 +18,13 @@ export interface TasksRuntime extends CommonRuntime {
 
 export function createTasksRuntime(environment: NodeJS.ProcessEnv): TasksRuntime {
   const common = createCommonRuntime(environment);
-  const { env, table, clock, tracer, logger, auditLog } = common;
+  const { env, table, clock, logger, auditLog } = common;
   const keyring = createKeyring(common);
   // Locally a reminder's timer fires the same code the fire-reminder function runs in AWS.
   const reminders: ReminderScheduler =
     env.REMINDER_SCHEDULE_GROUP && env.REMINDER_TARGET_ARN && env.REMINDER_ROLE_ARN
       ? new SchedulerReminderScheduler({
-          client: tracer.captureAWSv3Client(new SchedulerClient({ region: env.AWS_REGION })),
+          client: new SchedulerClient({ region: env.AWS_REGION }),
           groupName: env.REMINDER_SCHEDULE_GROUP,
           targetArn: env.REMINDER_TARGET_ARN,
           roleArn: env.REMINDER_ROLE_ARN,

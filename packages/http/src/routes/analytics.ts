@@ -1,4 +1,4 @@
-import { type RouteDefinition } from './route-definition';
+import type { RouteDefinition } from './route-definition';
 
 /** The analytics routes (see `route-definition.ts`); their contracts are in `../openapi/contracts/analytics.ts`. */
 export const analyticsRoutes = {

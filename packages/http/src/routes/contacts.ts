@@ -1,4 +1,4 @@
-import { type RouteDefinition } from './route-definition';
+import type { RouteDefinition } from './route-definition';
 
 /** The contacts routes (see `route-definition.ts`); their contracts are in `../openapi/contracts/contacts.ts`. */
 export const contactRoutes = {

@@ -1,4 +1,4 @@
-import { type RouteDefinition } from './route-definition';
+import type { RouteDefinition } from './route-definition';
 
 /** The sales routes (see `route-definition.ts`); their contracts are in `../openapi/contracts/sales.ts`. */
 export const salesRoutes = {

@@ -122,4 +122,4 @@ export const accessContracts = {
 } satisfies Record<keyof typeof accessRoutes, RouteContract>;
 
 /** The access routes with their contracts, as the handlers are built from them. */
-export const accessEndpoints = endpointsOf(accessRoutes, accessContracts);
+export const accessEndpoints = /* @__PURE__ */ endpointsOf(accessRoutes, accessContracts);

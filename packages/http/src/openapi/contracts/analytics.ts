@@ -94,4 +94,4 @@ export const analyticsContracts = {
 } satisfies Record<keyof typeof analyticsRoutes, RouteContract>;
 
 /** The analytics routes with their contracts, as the handlers are built from them. */
-export const analyticsEndpoints = endpointsOf(analyticsRoutes, analyticsContracts);
+export const analyticsEndpoints = /* @__PURE__ */ endpointsOf(analyticsRoutes, analyticsContracts);

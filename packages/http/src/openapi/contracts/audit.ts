@@ -93,4 +93,4 @@ export const auditContracts = {
 } satisfies Record<keyof typeof auditRoutes, RouteContract>;
 
 /** The audit routes with their contracts, as the handlers are built from them. */
-export const auditEndpoints = endpointsOf(auditRoutes, auditContracts);
+export const auditEndpoints = /* @__PURE__ */ endpointsOf(auditRoutes, auditContracts);

@@ -54,4 +54,4 @@ export const behaviourContracts = {
 } satisfies Record<keyof typeof behaviourRoutes, RouteContract>;
 
 /** The behaviour routes with their contracts, as the handlers are built from them. */
-export const behaviourEndpoints = endpointsOf(behaviourRoutes, behaviourContracts);
+export const behaviourEndpoints = /* @__PURE__ */ endpointsOf(behaviourRoutes, behaviourContracts);

@@ -65,4 +65,4 @@ export const companyContracts = {
 } satisfies Record<keyof typeof companyRoutes, RouteContract>;
 
 /** The companies routes with their contracts, as the handlers are built from them. */
-export const companyEndpoints = endpointsOf(companyRoutes, companyContracts);
+export const companyEndpoints = /* @__PURE__ */ endpointsOf(companyRoutes, companyContracts);

@@ -13,12 +13,9 @@ import {
   type DuplicateReason,
 } from '@rapport/domain';
 import * as z from 'zod';
-import { ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
+import { contactIdParams, ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import { endpointsOf } from '../../endpoint';
 import { contactRoutes } from '../../routes/contacts';
-
-/** The `{id}` path parameter of the contact routes (and of a contact's records). */
-export const contactIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a contact id') });
 
 /** `{id}` and `{mergeId}` of undoing a merge into a contact. */
 export const contactMergeParams = contactIdParams.extend({ mergeId: z.string().regex(ULID_PATTERN, 'must be a merge id') });
@@ -183,4 +180,4 @@ export const contactContracts = {
 } satisfies Record<keyof typeof contactRoutes, RouteContract>;
 
 /** The contacts routes with their contracts, as the handlers are built from them. */
-export const contactEndpoints = endpointsOf(contactRoutes, contactContracts);
+export const contactEndpoints = /* @__PURE__ */ endpointsOf(contactRoutes, contactContracts);

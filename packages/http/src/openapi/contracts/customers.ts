@@ -2,10 +2,10 @@ import { TICKET_PRIORITIES, TICKET_STATUSES } from '@rapport/domain';
 import { DIRECTIONS, FEEDBACK_KINDS, feedbackCreateSchema, INTERACTION_TYPES, interactionCreateSchema, transactionCreateSchema } from '@rapport/domain';
 import * as z from 'zod';
 import { contactDealSchema } from './sales';
-import { okWith, pageOf, type RouteContract } from '../contract';
+import { contactIdParams, okWith, pageOf, type RouteContract } from '../contract';
 import { endpointsOf } from '../../endpoint';
 import { customerRoutes } from '../../routes/customers';
-import { contactIdParams, contactProfileSchema } from './contacts';
+import { contactProfileSchema } from './contacts';
 import { customerScoresSchema } from './insights';
 
 /** `?limit=&cursor=` of a contact's record lists. */
@@ -143,4 +143,4 @@ export const customerContracts = {
 } satisfies Record<keyof typeof customerRoutes, RouteContract>;
 
 /** The customers routes with their contracts, as the handlers are built from them. */
-export const customerEndpoints = endpointsOf(customerRoutes, customerContracts);
+export const customerEndpoints = /* @__PURE__ */ endpointsOf(customerRoutes, customerContracts);

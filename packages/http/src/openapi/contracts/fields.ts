@@ -59,4 +59,4 @@ export const fieldContracts = {
 } satisfies Record<keyof typeof fieldRoutes, RouteContract>;
 
 /** The fields routes with their contracts, as the handlers are built from them. */
-export const fieldEndpoints = endpointsOf(fieldRoutes, fieldContracts);
+export const fieldEndpoints = /* @__PURE__ */ endpointsOf(fieldRoutes, fieldContracts);

@@ -132,4 +132,4 @@ export const importContracts = {
 } satisfies Record<keyof typeof importRoutes, RouteContract>;
 
 /** The imports routes with their contracts, as the handlers are built from them. */
-export const importEndpoints = endpointsOf(importRoutes, importContracts);
+export const importEndpoints = /* @__PURE__ */ endpointsOf(importRoutes, importContracts);

@@ -1,9 +1,8 @@
 import { CHURN_LEVELS, CHURN_WEIGHTS, INSIGHTS_PHASES, INSIGHTS_STATUSES, INSIGHTS_TRIGGERS } from '@rapport/domain';
 import * as z from 'zod';
-import { okWith, pageOf, type RouteContract } from '../contract';
+import { contactIdParams, okWith, pageOf, type RouteContract } from '../contract';
 import { endpointsOf } from '../../endpoint';
 import { insightsRoutes } from '../../routes/insights';
-import { contactIdParams } from './contacts';
 
 const score = z.int().min(1).max(5);
 
@@ -129,4 +128,4 @@ export const insightsContracts = {
 } satisfies Record<keyof typeof insightsRoutes, RouteContract>;
 
 /** The insights routes with their contracts, as the handlers are built from them. */
-export const insightsEndpoints = endpointsOf(insightsRoutes, insightsContracts);
+export const insightsEndpoints = /* @__PURE__ */ endpointsOf(insightsRoutes, insightsContracts);

@@ -165,4 +165,4 @@ export const marketingContracts = {
 } satisfies Record<keyof typeof marketingRoutes, RouteContract>;
 
 /** The marketing routes with their contracts, as the handlers are built from them. */
-export const marketingEndpoints = endpointsOf(marketingRoutes, marketingContracts);
+export const marketingEndpoints = /* @__PURE__ */ endpointsOf(marketingRoutes, marketingContracts);

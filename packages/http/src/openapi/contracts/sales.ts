@@ -13,10 +13,9 @@ import {
   ULID_PATTERN,
 } from '@rapport/domain';
 import * as z from 'zod';
-import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
+import { contactIdParams, ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, type RouteContract, versioned } from '../contract';
 import { endpointsOf } from '../../endpoint';
 import { salesRoutes } from '../../routes/sales';
-import { contactIdParams } from './contacts';
 
 export const pipelineIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a pipeline id') });
 export const dealIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a deal id') });
@@ -184,4 +183,4 @@ export const salesContracts = {
 } satisfies Record<keyof typeof salesRoutes, RouteContract>;
 
 /** The sales routes with their contracts, as the handlers are built from them. */
-export const salesEndpoints = endpointsOf(salesRoutes, salesContracts);
+export const salesEndpoints = /* @__PURE__ */ endpointsOf(salesRoutes, salesContracts);

@@ -49,4 +49,4 @@ export const sessionContracts = {
 } satisfies Record<keyof typeof sessionRoutes, RouteContract>;
 
 /** The session routes with their contracts, as the handlers are built from them. */
-export const sessionEndpoints = endpointsOf(sessionRoutes, sessionContracts);
+export const sessionEndpoints = /* @__PURE__ */ endpointsOf(sessionRoutes, sessionContracts);

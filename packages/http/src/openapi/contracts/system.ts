@@ -17,4 +17,4 @@ export const systemContracts = {
 } satisfies Record<keyof typeof systemRoutes, RouteContract>;
 
 /** The system routes with their contracts, as the handlers are built from them. */
-export const systemEndpoints = endpointsOf(systemRoutes, systemContracts);
+export const systemEndpoints = /* @__PURE__ */ endpointsOf(systemRoutes, systemContracts);

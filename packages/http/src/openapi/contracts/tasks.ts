@@ -64,4 +64,4 @@ export const taskContracts = {
 } satisfies Record<keyof typeof taskRoutes, RouteContract>;
 
 /** The tasks routes with their contracts, as the handlers are built from them. */
-export const taskEndpoints = endpointsOf(taskRoutes, taskContracts);
+export const taskEndpoints = /* @__PURE__ */ endpointsOf(taskRoutes, taskContracts);

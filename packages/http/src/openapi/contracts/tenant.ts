@@ -31,4 +31,4 @@ export const tenantContracts = {
 } satisfies Record<keyof typeof tenantRoutes, RouteContract>;
 
 /** The tenant routes with their contracts, as the handlers are built from them. */
-export const tenantEndpoints = endpointsOf(tenantRoutes, tenantContracts);
+export const tenantEndpoints = /* @__PURE__ */ endpointsOf(tenantRoutes, tenantContracts);

@@ -132,4 +132,4 @@ export const ticketContracts = {
 } satisfies Record<keyof typeof ticketRoutes, RouteContract>;
 
 /** The tickets routes with their contracts, as the handlers are built from them. */
-export const ticketEndpoints = endpointsOf(ticketRoutes, ticketContracts);
+export const ticketEndpoints = /* @__PURE__ */ endpointsOf(ticketRoutes, ticketContracts);

@@ -89,4 +89,4 @@ export const webhookContracts = {
 } satisfies Record<keyof typeof webhookRoutes, RouteContract>;
 
 /** The webhooks routes with their contracts, as the handlers are built from them. */
-export const webhookEndpoints = endpointsOf(webhookRoutes, webhookContracts);
+export const webhookEndpoints = /* @__PURE__ */ endpointsOf(webhookRoutes, webhookContracts);
