@@ -1,11 +1,11 @@
 import { roleCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler, etagOf } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { accessEndpoints, created, createHttpHandler, etagOf } from '@rapport/http';
+import { accessRuntime, type AccessRuntime } from '../shared/runtime/access';
 
-export const createCreateRoleHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'createRole', { body: roleCreateSchema }, async ({ body, actor }) => {
+export const createCreateRoleHandler = (rt: AccessRuntime) =>
+  createHttpHandler(rt, accessEndpoints.createRole, { body: roleCreateSchema }, async ({ body, actor }) => {
     const role = await rt.rolesFor(actor).create(body);
     return created(role, { etag: etagOf(role.version), location: `/v1/roles/${role.id}` });
   });
 
-export const handler = createCreateRoleHandler(runtime());
+export const handler = createCreateRoleHandler(accessRuntime());

@@ -1,11 +1,11 @@
-import { createHttpHandler, expectedVersion, noContent } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { accessEndpoints, createHttpHandler, expectedVersion, noContent } from '@rapport/http';
+import { accessRuntime, type AccessRuntime } from '../shared/runtime/access';
 import { roleIdParams } from './access-http';
 
-export const createDeleteRoleHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'deleteRole', { params: roleIdParams }, async ({ params, headers, actor }) => {
+export const createDeleteRoleHandler = (rt: AccessRuntime) =>
+  createHttpHandler(rt, accessEndpoints.deleteRole, { params: roleIdParams }, async ({ params, headers, actor }) => {
     await rt.rolesFor(actor).delete(params.id, expectedVersion(headers['if-match']));
     return noContent();
   });
 
-export const handler = createDeleteRoleHandler(runtime());
+export const handler = createDeleteRoleHandler(accessRuntime());

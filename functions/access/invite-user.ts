@@ -1,11 +1,11 @@
 import { inviteUserSchema } from '@rapport/domain';
-import { created, createHttpHandler, etagOf } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { accessEndpoints, created, createHttpHandler, etagOf } from '@rapport/http';
+import { accessRuntime, type AccessRuntime } from '../shared/runtime/access';
 
-export const createInviteUserHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'inviteUser', { body: inviteUserSchema }, async ({ body, actor }) => {
+export const createInviteUserHandler = (rt: AccessRuntime) =>
+  createHttpHandler(rt, accessEndpoints.inviteUser, { body: inviteUserSchema }, async ({ body, actor }) => {
     const user = await rt.usersFor(actor).invite(body);
     return created(user, { etag: etagOf(user.version), location: `/v1/users/${user.id}` });
   });
 
-export const handler = createInviteUserHandler(runtime());
+export const handler = createInviteUserHandler(accessRuntime());

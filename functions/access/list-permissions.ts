@@ -1,10 +1,10 @@
 import { PERMISSIONS } from '@rapport/domain';
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { accessEndpoints, createHttpHandler, ok } from '@rapport/http';
+import { accessRuntime, type AccessRuntime } from '../shared/runtime/access';
 
-export const createListPermissionsHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listPermissions', {}, async () =>
+export const createListPermissionsHandler = (rt: AccessRuntime) =>
+  createHttpHandler(rt, accessEndpoints.listPermissions, {}, async () =>
     ok({ items: Object.entries(PERMISSIONS).map(([name, description]) => ({ name, description })) }),
   );
 
-export const handler = createListPermissionsHandler(runtime());
+export const handler = createListPermissionsHandler(accessRuntime());

@@ -1,7 +1,7 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { accessEndpoints, createHttpHandler, ok } from '@rapport/http';
+import { accessRuntime, type AccessRuntime } from '../shared/runtime/access';
 
-export const createListUsersHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listUsers', {}, async ({ actor }) => ok({ items: await rt.usersFor(actor).list() }));
+export const createListUsersHandler = (rt: AccessRuntime) =>
+  createHttpHandler(rt, accessEndpoints.listUsers, {}, async ({ actor }) => ok({ items: await rt.usersFor(actor).list() }));
 
-export const handler = createListUsersHandler(runtime());
+export const handler = createListUsersHandler(accessRuntime());

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoAnalyticsStore, keys } from '@rapport/data';
 import { createAnalyticsProjector, systemClock, type AnalyticsProjector } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The projector function's configuration, from its environment (the CDK analytics construct in AWS, the local stack here). */
 const environmentSchema = z.object({

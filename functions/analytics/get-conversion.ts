@@ -1,7 +1,7 @@
-import { analyticsQuery, createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { analyticsEndpoints, analyticsQuery, createHttpHandler, ok } from '@rapport/http';
+import { analyticsRuntime, type AnalyticsRuntime } from '../shared/runtime/analytics';
 
-export const createGetConversionHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getAnalyticsConversion', { query: analyticsQuery }, async ({ query, actor }) => ok(await rt.analyticsFor(actor).conversion(query)));
+export const createGetConversionHandler = (rt: AnalyticsRuntime) =>
+  createHttpHandler(rt, analyticsEndpoints.getAnalyticsConversion, { query: analyticsQuery }, async ({ query, actor }) => ok(await rt.analyticsFor(actor).conversion(query)));
 
-export const handler = createGetConversionHandler(runtime());
+export const handler = createGetConversionHandler(analyticsRuntime());

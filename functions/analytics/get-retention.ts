@@ -1,7 +1,7 @@
-import { analyticsQuery, createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { analyticsEndpoints, analyticsQuery, createHttpHandler, ok } from '@rapport/http';
+import { analyticsRuntime, type AnalyticsRuntime } from '../shared/runtime/analytics';
 
-export const createGetRetentionHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getAnalyticsRetention', { query: analyticsQuery }, async ({ query, actor }) => ok(await rt.analyticsFor(actor).retention(query)));
+export const createGetRetentionHandler = (rt: AnalyticsRuntime) =>
+  createHttpHandler(rt, analyticsEndpoints.getAnalyticsRetention, { query: analyticsQuery }, async ({ query, actor }) => ok(await rt.analyticsFor(actor).retention(query)));
 
-export const handler = createGetRetentionHandler(runtime());
+export const handler = createGetRetentionHandler(analyticsRuntime());

@@ -1,7 +1,7 @@
-import { analyticsQuery, createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { analyticsEndpoints, analyticsQuery, createHttpHandler, ok } from '@rapport/http';
+import { analyticsRuntime, type AnalyticsRuntime } from '../shared/runtime/analytics';
 
-export const createGetRevenueHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getAnalyticsRevenue', { query: analyticsQuery }, async ({ query, actor }) => ok(await rt.analyticsFor(actor).revenue(query)));
+export const createGetRevenueHandler = (rt: AnalyticsRuntime) =>
+  createHttpHandler(rt, analyticsEndpoints.getAnalyticsRevenue, { query: analyticsQuery }, async ({ query, actor }) => ok(await rt.analyticsFor(actor).revenue(query)));
 
-export const handler = createGetRevenueHandler(runtime());
+export const handler = createGetRevenueHandler(analyticsRuntime());

@@ -1,8 +1,8 @@
 import { ValidationError } from '@rapport/http';
-import type { Runtime } from '../shared/runtime';
+import type { AuditRuntime } from '../shared/runtime/audit';
 
 /** The archive, or a clear refusal where this deployment has none configured. */
-export function archiveOf(rt: Runtime) {
+export function archiveOf(rt: AuditRuntime) {
   if (!rt.auditArchive) throw new Error('The audit archive is not configured (AUDIT_BUCKET)');
   return rt.auditArchive;
 }

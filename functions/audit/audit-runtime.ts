@@ -13,7 +13,7 @@ import {
   type DigestSigner,
   type DigestWriter,
 } from '@rapport/audit';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Configuration of the audit functions, from their environment: set by the CDK audit construct in

@@ -1,7 +1,7 @@
 import { exportAuditEvidence } from '@rapport/audit';
 import { auditContextOf } from '@rapport/domain';
-import { auditExportQuery, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { auditEndpoints, auditExportQuery, createHttpHandler } from '@rapport/http';
+import { auditRuntime, type AuditRuntime } from '../shared/runtime/audit';
 import { archiveOf } from './audit-http';
 
 /**
@@ -9,8 +9,8 @@ import { archiveOf } from './audit-http';
  * then the archived objects byte for byte and the digests that cover them. A Lambda response is
  * at most 6 MB, so periods are capped at 31 days; larger ones go through Athena over the archive.
  */
-export const createExportAuditHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'exportAudit', { query: auditExportQuery }, async ({ query, actor }) => {
+export const createExportAuditHandler = (rt: AuditRuntime) =>
+  createHttpHandler(rt, auditEndpoints.exportAudit, { query: auditExportQuery }, async ({ query, actor }) => {
     const archive = archiveOf(rt);
     const lines: string[] = [];
     for await (const line of exportAuditEvidence({ ...archive, tenantId: actor.auth.tenantId, from: query.from, to: query.to })) {
@@ -28,4 +28,4 @@ export const createExportAuditHandler = (rt: Runtime) =>
     };
   });
 
-export const handler = createExportAuditHandler(runtime());
+export const handler = createExportAuditHandler(auditRuntime());

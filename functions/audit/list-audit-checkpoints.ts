@@ -1,11 +1,11 @@
 import { createAuditProofs } from '@rapport/audit';
-import { auditCheckpointsQuery, createHttpHandler, ok, ValidationError } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { auditCheckpointsQuery, createHttpHandler, ok, ValidationError, auditEndpoints } from '@rapport/http';
+import { auditRuntime, type AuditRuntime } from '../shared/runtime/audit';
 import { archiveOf, decodeAuditCursor, encodeAuditCursor } from './audit-http';
 
 /** The tenant's signed checkpoints created in a period, newest first; the cursor holds the tree size to continue below. */
-export const createListAuditCheckpointsHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listAuditCheckpoints', { query: auditCheckpointsQuery }, async ({ query, actor }) => {
+export const createListAuditCheckpointsHandler = (rt: AuditRuntime) =>
+  createHttpHandler(rt, auditEndpoints.listAuditCheckpoints, { query: auditCheckpointsQuery }, async ({ query, actor }) => {
     const archive = archiveOf(rt);
     const proofs = createAuditProofs({ s3: archive.s3, bucket: archive.bucket, documents: rt.table.client, tableName: rt.table.tableName });
     const beforeSize = query.cursor === undefined ? undefined : checkpointCursor(query.cursor);
@@ -20,4 +20,4 @@ function checkpointCursor(cursor: string): number {
   throw new ValidationError([{ field: 'query.cursor', message: 'is not a checkpoints cursor returned by this API' }]);
 }
 
-export const handler = createListAuditCheckpointsHandler(runtime());
+export const handler = createListAuditCheckpointsHandler(auditRuntime());

@@ -1,8 +1,8 @@
 import { readArchivedEvents } from '@rapport/audit';
 import { AUDIT_DAYS_IN_TABLE } from '@rapport/data';
 import type { AuditEvent } from '@rapport/domain';
-import { auditListQuery, createHttpHandler, ok, ValidationError } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { auditEndpoints, auditListQuery, createHttpHandler, ok, ValidationError } from '@rapport/http';
+import { auditRuntime, type AuditRuntime } from '../shared/runtime/audit';
 import { archiveOf, decodeAuditCursor, encodeAuditCursor } from './audit-http';
 
 /**
@@ -11,8 +11,8 @@ import { archiveOf, decodeAuditCursor, encodeAuditCursor } from './audit-http';
  * retention is read from the S3 archive instead (periods of at most 31 days: larger ones are for
  * Athena over the same archive).
  */
-export const createListAuditEventsHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listAuditEvents', { query: auditListQuery }, async ({ query, actor }) => {
+export const createListAuditEventsHandler = (rt: AuditRuntime) =>
+  createHttpHandler(rt, auditEndpoints.listAuditEvents, { query: auditListQuery }, async ({ query, actor }) => {
     const tenantId = actor.auth.tenantId;
     const cursor = query.cursor === undefined ? undefined : decodeAuditCursor(query.cursor);
     const filters = { ...(query.actor ? { actor: query.actor } : {}), ...(query.action ? { action: query.action } : {}), ...(query.target ? { target: query.target } : {}) };
@@ -40,4 +40,4 @@ export const createListAuditEventsHandler = (rt: Runtime) =>
     return ok({ source: 'archive', items, nextCursor: more ? encodeAuditCursor({ beforeSeq: items.at(-1)!.seq }) : null });
   });
 
-export const handler = createListAuditEventsHandler(runtime());
+export const handler = createListAuditEventsHandler(auditRuntime());

@@ -1,6 +1,6 @@
 import { verifyAuditTrail, verifyCheckpoints } from '@rapport/audit';
-import { auditVerifyBody, createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { auditEndpoints, auditVerifyBody, createHttpHandler, ok } from '@rapport/http';
+import { auditRuntime, type AuditRuntime } from '../shared/runtime/audit';
 import { archiveOf } from './audit-http';
 
 /**
@@ -10,8 +10,8 @@ import { archiveOf } from './audit-http';
  * object or checkpoint that is missing, altered, reordered or inserted, and every event the
  * integrator is late with.
  */
-export const createVerifyAuditHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'verifyAudit', { body: auditVerifyBody }, async ({ body, actor }) => {
+export const createVerifyAuditHandler = (rt: AuditRuntime) =>
+  createHttpHandler(rt, auditEndpoints.verifyAudit, { body: auditVerifyBody }, async ({ body, actor }) => {
     const archive = archiveOf(rt);
     const scope = { s3: archive.s3, bucket: archive.bucket, tenantId: actor.auth.tenantId, from: body.from, to: body.to, publicKeyPem: await archive.signer.publicKeyPem() };
     const table = { documents: rt.table.client, tableName: rt.table.tableName };
@@ -27,4 +27,4 @@ export const createVerifyAuditHandler = (rt: Runtime) =>
     });
   });
 
-export const handler = createVerifyAuditHandler(runtime());
+export const handler = createVerifyAuditHandler(auditRuntime());

@@ -1,10 +1,10 @@
 import { acceptInviteSchema } from '@rapport/domain';
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { accessEndpoints, createHttpHandler, ok } from '@rapport/http';
+import { authRuntime, type AuthRuntime } from '../shared/runtime/auth';
 
-export const createAcceptInviteHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'acceptInvite', { body: acceptInviteSchema }, async ({ body, request }) =>
+export const createAcceptInviteHandler = (rt: AuthRuntime) =>
+  createHttpHandler(rt, accessEndpoints.acceptInvite, { body: acceptInviteSchema }, async ({ body, request }) =>
     ok(await rt.inviteAcceptance.accept(body, request)),
   );
 
-export const handler = createAcceptInviteHandler(runtime());
+export const handler = createAcceptInviteHandler(authRuntime());

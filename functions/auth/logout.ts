@@ -1,13 +1,13 @@
 import { logoutInputSchema } from '@rapport/domain';
-import { createHttpHandler, noContent } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, noContent, sessionEndpoints } from '@rapport/http';
+import { commonRuntime, type CommonRuntime } from '../shared/runtime/common';
 
-export const createLogoutHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'logout', { body: logoutInputSchema }, async ({ actor, body }) => {
+export const createLogoutHandler = (rt: CommonRuntime) =>
+  createHttpHandler(rt, sessionEndpoints.logout, { body: logoutInputSchema }, async ({ actor, body }) => {
     await rt.session.logOut(actor, body);
     // This container's next request of the caller must see the sign-out, not a cached membership.
     rt.callers.forget(actor.auth.sub);
     return noContent();
   });
 
-export const handler = createLogoutHandler(runtime());
+export const handler = createLogoutHandler(commonRuntime());

@@ -1,8 +1,8 @@
 import { refreshInputSchema } from '@rapport/domain';
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, ok, sessionEndpoints } from '@rapport/http';
+import { authRuntime, type AuthRuntime } from '../shared/runtime/auth';
 
-export const createRefreshHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'refresh', { body: refreshInputSchema }, async ({ body }) => ok(await rt.session.refresh(body)));
+export const createRefreshHandler = (rt: AuthRuntime) =>
+  createHttpHandler(rt, sessionEndpoints.refresh, { body: refreshInputSchema }, async ({ body }) => ok(await rt.session.refresh(body)));
 
-export const handler = createRefreshHandler(runtime());
+export const handler = createRefreshHandler(authRuntime());

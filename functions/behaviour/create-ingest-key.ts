@@ -1,10 +1,10 @@
 import { ingestKeyCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { behaviourEndpoints, created, createHttpHandler } from '@rapport/http';
+import { behaviourRuntime, type BehaviourRuntime } from '../shared/runtime/behaviour';
 
-export const createCreateIngestKeyHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'createIngestKey', { body: ingestKeyCreateSchema }, async ({ body, actor }) =>
+export const createCreateIngestKeyHandler = (rt: BehaviourRuntime) =>
+  createHttpHandler(rt, behaviourEndpoints.createIngestKey, { body: ingestKeyCreateSchema }, async ({ body, actor }) =>
     created(await rt.ingestKeysFor(actor).create(body.name)),
   );
 
-export const handler = createCreateIngestKeyHandler(runtime());
+export const handler = createCreateIngestKeyHandler(behaviourRuntime());

@@ -1,10 +1,10 @@
-import { createHttpHandler, ingestKeyIdParams, noContent } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { behaviourEndpoints, createHttpHandler, ingestKeyIdParams, noContent } from '@rapport/http';
+import { behaviourRuntime, type BehaviourRuntime } from '../shared/runtime/behaviour';
 
-export const createDeleteIngestKeyHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'deleteIngestKey', { params: ingestKeyIdParams }, async ({ params, actor }) => {
+export const createDeleteIngestKeyHandler = (rt: BehaviourRuntime) =>
+  createHttpHandler(rt, behaviourEndpoints.deleteIngestKey, { params: ingestKeyIdParams }, async ({ params, actor }) => {
     await rt.ingestKeysFor(actor).delete(params.id);
     return noContent();
   });
 
-export const handler = createDeleteIngestKeyHandler(runtime());
+export const handler = createDeleteIngestKeyHandler(behaviourRuntime());

@@ -1,7 +1,7 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { behaviourEndpoints, createHttpHandler, ok } from '@rapport/http';
+import { behaviourRuntime, type BehaviourRuntime } from '../shared/runtime/behaviour';
 
-export const createListIngestKeysHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listIngestKeys', {}, async ({ actor }) => ok({ items: await rt.ingestKeysFor(actor).list() }));
+export const createListIngestKeysHandler = (rt: BehaviourRuntime) =>
+  createHttpHandler(rt, behaviourEndpoints.listIngestKeys, {}, async ({ actor }) => ok({ items: await rt.ingestKeysFor(actor).list() }));
 
-export const handler = createListIngestKeysHandler(runtime());
+export const handler = createListIngestKeysHandler(behaviourRuntime());

@@ -1,12 +1,12 @@
 import { companyCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { companyEndpoints, created, createHttpHandler } from '@rapport/http';
+import { companiesRuntime, type CompaniesRuntime } from '../shared/runtime/companies';
 import { companyHeaders } from './company-http';
 
-export const createCreateCompanyHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'createCompany', { body: companyCreateSchema }, async ({ body, actor }) => {
+export const createCreateCompanyHandler = (rt: CompaniesRuntime) =>
+  createHttpHandler(rt, companyEndpoints.createCompany, { body: companyCreateSchema }, async ({ body, actor }) => {
     const company = await rt.companiesFor(actor).create(body);
     return created(company, { ...companyHeaders(company), location: `/v1/companies/${company.id}` });
   });
 
-export const handler = createCreateCompanyHandler(runtime());
+export const handler = createCreateCompanyHandler(companiesRuntime());

@@ -1,12 +1,12 @@
 import { contactCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { contactEndpoints, created, createHttpHandler } from '@rapport/http';
+import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 import { contactHeaders } from './contact-http';
 
-export const createCreateContactHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'createContact', { body: contactCreateSchema }, async ({ body, actor }) => {
+export const createCreateContactHandler = (rt: ContactsRuntime) =>
+  createHttpHandler(rt, contactEndpoints.createContact, { body: contactCreateSchema }, async ({ body, actor }) => {
     const contact = await rt.contactsFor(actor).create(body);
     return created(contact, { ...contactHeaders(contact), location: `/v1/contacts/${contact.id}` });
   });
 
-export const handler = createCreateContactHandler(runtime());
+export const handler = createCreateContactHandler(contactsRuntime());

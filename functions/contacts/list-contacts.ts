@@ -1,8 +1,8 @@
-import { contactListQuery, createHttpHandler, decodeCursor, encodeCursor, ok, ValidationError } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { contactEndpoints, contactListQuery, createHttpHandler, decodeCursor, encodeCursor, ok, ValidationError } from '@rapport/http';
+import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 
-export const createListContactsHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listContacts', { query: contactListQuery }, async ({ query, actor }) => {
+export const createListContactsHandler = (rt: ContactsRuntime) =>
+  createHttpHandler(rt, contactEndpoints.listContacts, { query: contactListQuery }, async ({ query, actor }) => {
     const contacts = rt.contactsFor(actor);
     if (query.email !== undefined) {
       const others = (['cursor', 'lifecycleStage', 'tag'] as const).filter((name) => query[name] !== undefined);
@@ -15,4 +15,4 @@ export const createListContactsHandler = (rt: Runtime) =>
     return ok({ items: page.items, nextCursor: page.lastId ? encodeCursor(page.lastId) : null });
   });
 
-export const handler = createListContactsHandler(runtime());
+export const handler = createListContactsHandler(contactsRuntime());

@@ -1,12 +1,12 @@
 import { contactMergeSchema } from '@rapport/domain';
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { contactEndpoints, createHttpHandler, ok } from '@rapport/http';
+import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 import { contactHeaders, contactIdParams } from './contact-http';
 
-export const createMergeContactHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'mergeContact', { params: contactIdParams, body: contactMergeSchema }, async ({ params, body, actor }) => {
+export const createMergeContactHandler = (rt: ContactsRuntime) =>
+  createHttpHandler(rt, contactEndpoints.mergeContact, { params: contactIdParams, body: contactMergeSchema }, async ({ params, body, actor }) => {
     const merge = await rt.contactsFor(actor).merge(params.id, body);
     return ok(merge, contactHeaders(merge.contact));
   });
 
-export const handler = createMergeContactHandler(runtime());
+export const handler = createMergeContactHandler(contactsRuntime());

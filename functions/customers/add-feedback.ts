@@ -1,11 +1,11 @@
 import { feedbackCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
+import { created, createHttpHandler, customerEndpoints } from '@rapport/http';
 import { contactIdParams } from '../contacts/contact-http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { customersRuntime, type CustomersRuntime } from '../shared/runtime/customers';
 
-export const createAddFeedbackHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'addFeedback', { params: contactIdParams, body: feedbackCreateSchema }, async ({ params, body, actor }) => {
+export const createAddFeedbackHandler = (rt: CustomersRuntime) =>
+  createHttpHandler(rt, customerEndpoints.addFeedback, { params: contactIdParams, body: feedbackCreateSchema }, async ({ params, body, actor }) => {
     return created(await rt.customerRecordsFor(actor).addFeedback(params.id, body));
   });
 
-export const handler = createAddFeedbackHandler(runtime());
+export const handler = createAddFeedbackHandler(customersRuntime());

@@ -1,11 +1,11 @@
 import { interactionCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
+import { created, createHttpHandler, customerEndpoints } from '@rapport/http';
 import { contactIdParams } from '../contacts/contact-http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { customersRuntime, type CustomersRuntime } from '../shared/runtime/customers';
 
-export const createAddInteractionHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'addInteraction', { params: contactIdParams, body: interactionCreateSchema }, async ({ params, body, actor }) => {
+export const createAddInteractionHandler = (rt: CustomersRuntime) =>
+  createHttpHandler(rt, customerEndpoints.addInteraction, { params: contactIdParams, body: interactionCreateSchema }, async ({ params, body, actor }) => {
     return created(await rt.customerRecordsFor(actor).addInteraction(params.id, body));
   });
 
-export const handler = createAddInteractionHandler(runtime());
+export const handler = createAddInteractionHandler(customersRuntime());

@@ -1,6 +1,6 @@
 import type { Page } from '@rapport/domain';
 import { decodeCursor, encodeCursor, type recordPageQuery } from '@rapport/http';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** `?limit=&cursor=` of a contact's record lists, from their contracts. */
 export { recordPageQuery } from '@rapport/http';

@@ -1,11 +1,11 @@
-import { createHttpHandler, ok } from '@rapport/http';
+import { createHttpHandler, customerEndpoints, ok } from '@rapport/http';
 import { contactIdParams } from '../contacts/contact-http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { customersRuntime, type CustomersRuntime } from '../shared/runtime/customers';
 import { pageBody, pageOf, recordPageQuery } from './customer-http';
 
-export const createListFeedbackHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listFeedback', { params: contactIdParams, query: recordPageQuery }, async ({ params, query, actor }) => {
+export const createListFeedbackHandler = (rt: CustomersRuntime) =>
+  createHttpHandler(rt, customerEndpoints.listFeedback, { params: contactIdParams, query: recordPageQuery }, async ({ params, query, actor }) => {
     return ok(pageBody(await rt.customerRecordsFor(actor).listFeedback(params.id, pageOf(query))));
   });
 
-export const handler = createListFeedbackHandler(runtime());
+export const handler = createListFeedbackHandler(customersRuntime());

@@ -1,11 +1,11 @@
-import { createHttpHandler, ok } from '@rapport/http';
+import { createHttpHandler, customerEndpoints, ok } from '@rapport/http';
 import { contactIdParams } from '../contacts/contact-http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { customersRuntime, type CustomersRuntime } from '../shared/runtime/customers';
 import { pageBody, pageOf, recordPageQuery } from './customer-http';
 
-export const createListTransactionsHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'listTransactions', { params: contactIdParams, query: recordPageQuery }, async ({ params, query, actor }) => {
+export const createListTransactionsHandler = (rt: CustomersRuntime) =>
+  createHttpHandler(rt, customerEndpoints.listTransactions, { params: contactIdParams, query: recordPageQuery }, async ({ params, query, actor }) => {
     return ok(pageBody(await rt.customerRecordsFor(actor).listTransactions(params.id, pageOf(query))));
   });
 
-export const handler = createListTransactionsHandler(runtime());
+export const handler = createListTransactionsHandler(customersRuntime());

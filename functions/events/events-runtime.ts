@@ -9,7 +9,7 @@ import { createFieldCipher, KmsKeyProvider, LocalKeyProvider, TenantKeyring } fr
 import { AuditedWriter, DynamoDataKeyStore, DynamoDeliveryLog, DynamoWebhookRepository } from '@rapport/data';
 import { createDeliveryService, systemClock, type Clock, type DeliveryService, type EventPublisher, type RetryScheduler } from '@rapport/domain';
 import { EventBridgeEventPublisher, HttpWebhookSender, SqsRetryScheduler } from '@rapport/events';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Configuration of the outbound-event functions, from their environment (the CDK events construct

@@ -1,12 +1,12 @@
 import { fieldCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { created, createHttpHandler, fieldEndpoints } from '@rapport/http';
+import { fieldsRuntime, type FieldsRuntime } from '../shared/runtime/fields';
 import { fieldHeaders } from './field-http';
 
-export const createCreateFieldHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'createField', { body: fieldCreateSchema }, async ({ body, actor }) => {
+export const createCreateFieldHandler = (rt: FieldsRuntime) =>
+  createHttpHandler(rt, fieldEndpoints.createField, { body: fieldCreateSchema }, async ({ body, actor }) => {
     const field = await rt.fieldsFor(actor).create(body);
     return created(field, { ...fieldHeaders(field), location: `/v1/fields/${field.id}` });
   });
 
-export const handler = createCreateFieldHandler(runtime());
+export const handler = createCreateFieldHandler(fieldsRuntime());

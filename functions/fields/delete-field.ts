@@ -1,11 +1,11 @@
-import { createHttpHandler, expectedVersion, noContent } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, expectedVersion, fieldEndpoints, noContent } from '@rapport/http';
+import { fieldsRuntime, type FieldsRuntime } from '../shared/runtime/fields';
 import { fieldIdParams } from './field-http';
 
-export const createDeleteFieldHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'deleteField', { params: fieldIdParams }, async ({ params, headers, actor }) => {
+export const createDeleteFieldHandler = (rt: FieldsRuntime) =>
+  createHttpHandler(rt, fieldEndpoints.deleteField, { params: fieldIdParams }, async ({ params, headers, actor }) => {
     await rt.fieldsFor(actor).delete(params.id, expectedVersion(headers['if-match']));
     return noContent();
   });
 
-export const handler = createDeleteFieldHandler(runtime());
+export const handler = createDeleteFieldHandler(fieldsRuntime());

@@ -1,11 +1,11 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, fieldEndpoints, ok } from '@rapport/http';
+import { fieldsRuntime, type FieldsRuntime } from '../shared/runtime/fields';
 import { fieldHeaders, fieldIdParams } from './field-http';
 
-export const createGetFieldHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getField', { params: fieldIdParams }, async ({ params, actor }) => {
+export const createGetFieldHandler = (rt: FieldsRuntime) =>
+  createHttpHandler(rt, fieldEndpoints.getField, { params: fieldIdParams }, async ({ params, actor }) => {
     const field = await rt.fieldsFor(actor).get(params.id);
     return ok(field, fieldHeaders(field));
   });
 
-export const handler = createGetFieldHandler(runtime());
+export const handler = createGetFieldHandler(fieldsRuntime());

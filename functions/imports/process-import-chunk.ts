@@ -3,14 +3,14 @@ import middy from '@middy/core';
 import { importChunkMessageOf } from '@rapport/data';
 import { runImportChunk } from '@rapport/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { runtime, type Runtime } from '../shared/runtime';
+import { importsRuntime, type ImportsRuntime } from '../shared/runtime/imports';
 
 /**
  * The import worker, on the import queue (batch size 1): imports the next chunk of the message's
  * job and queues the one after. A failure leaves the message to be delivered again, which resumes
  * from the job's checkpoint; after the queue's retries it goes to the dead-letter queue.
  */
-export const createProcessImportChunkHandler = (rt: Runtime) =>
+export const createProcessImportChunkHandler = (rt: ImportsRuntime) =>
   middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(rt.logger, { resetKeys: true }))
     .handler(async (event) => {
@@ -32,4 +32,4 @@ export const createProcessImportChunkHandler = (rt: Runtime) =>
       return { batchItemFailures };
     });
 
-export const handler = createProcessImportChunkHandler(runtime());
+export const handler = createProcessImportChunkHandler(importsRuntime());

@@ -1,7 +1,7 @@
-import { contactIdParams, createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { contactIdParams, createHttpHandler, insightsEndpoints, ok } from '@rapport/http';
+import { insightsRuntime, type InsightsRuntime } from '../shared/runtime/insights';
 
-export const createGetCustomerScoresHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getCustomerScores', { params: contactIdParams }, async ({ params, actor }) => ok(await rt.insightsFor(actor).scoresOf(params.id)));
+export const createGetCustomerScoresHandler = (rt: InsightsRuntime) =>
+  createHttpHandler(rt, insightsEndpoints.getCustomerScores, { params: contactIdParams }, async ({ params, actor }) => ok(await rt.insightsFor(actor).scoresOf(params.id)));
 
-export const handler = createGetCustomerScoresHandler(runtime());
+export const handler = createGetCustomerScoresHandler(insightsRuntime());

@@ -3,14 +3,14 @@ import middy from '@middy/core';
 import { insightsJobMessageOf } from '@rapport/data';
 import { runInsightsChunk } from '@rapport/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { runtime, type Runtime } from '../shared/runtime';
+import { insightsRuntime, type InsightsRuntime } from '../shared/runtime/insights';
 
 /**
  * The insights worker, on the insights queue (batch size 1): does the next chunk of the message's
  * run and queues the one after. A failure leaves the message to be delivered again, which resumes
  * from the run's checkpoint; after the queue's retries it goes to the dead-letter queue.
  */
-export const createProcessInsightsChunkHandler = (rt: Runtime) =>
+export const createProcessInsightsChunkHandler = (rt: InsightsRuntime) =>
   middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(rt.logger, { resetKeys: true }))
     .handler(async (event) => {
@@ -32,4 +32,4 @@ export const createProcessInsightsChunkHandler = (rt: Runtime) =>
       return { batchItemFailures };
     });
 
-export const handler = createProcessInsightsChunkHandler(runtime());
+export const handler = createProcessInsightsChunkHandler(insightsRuntime());

@@ -1,13 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { scheduleInsightsRuns } from '@rapport/domain';
-import { runtime, type Runtime } from '../shared/runtime';
+import { insightsRuntime, type InsightsRuntime } from '../shared/runtime/insights';
 
 /**
  * The daily schedule's target: queues one run per tenant (from the sparse tenant listing); the
  * insights worker does the runs. Tenants whose run is still going are skipped.
  */
-export const createScheduleInsightsHandler = (rt: Runtime) =>
+export const createScheduleInsightsHandler = (rt: InsightsRuntime) =>
   middy<unknown, { tenants: number; started: number }>()
     .use(injectLambdaContext(rt.logger, { resetKeys: true }))
     .handler(async () => {
@@ -16,4 +16,4 @@ export const createScheduleInsightsHandler = (rt: Runtime) =>
       return result;
     });
 
-export const handler = createScheduleInsightsHandler(runtime());
+export const handler = createScheduleInsightsHandler(insightsRuntime());

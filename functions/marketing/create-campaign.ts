@@ -1,12 +1,12 @@
 import { campaignCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { created, createHttpHandler, marketingEndpoints } from '@rapport/http';
+import { marketingRuntime, type MarketingRuntime } from '../shared/runtime/marketing';
 import { versionHeaders } from './marketing-http';
 
-export const createCreateCampaignHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'createCampaign', { body: campaignCreateSchema }, async ({ body, actor }) => {
+export const createCreateCampaignHandler = (rt: MarketingRuntime) =>
+  createHttpHandler(rt, marketingEndpoints.createCampaign, { body: campaignCreateSchema }, async ({ body, actor }) => {
     const campaign = await rt.campaignsFor(actor).create(body);
     return created(campaign, { ...versionHeaders(campaign), location: `/v1/campaigns/${campaign.id}` });
   });
 
-export const handler = createCreateCampaignHandler(runtime());
+export const handler = createCreateCampaignHandler(marketingRuntime());

@@ -1,12 +1,12 @@
 import { segmentCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { created, createHttpHandler, marketingEndpoints } from '@rapport/http';
+import { marketingRuntime, type MarketingRuntime } from '../shared/runtime/marketing';
 import { versionHeaders } from './marketing-http';
 
-export const createCreateSegmentHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'createSegment', { body: segmentCreateSchema }, async ({ body, actor }) => {
+export const createCreateSegmentHandler = (rt: MarketingRuntime) =>
+  createHttpHandler(rt, marketingEndpoints.createSegment, { body: segmentCreateSchema }, async ({ body, actor }) => {
     const segment = await rt.segmentsFor(actor).create(body);
     return created(segment, { ...versionHeaders(segment), location: `/v1/segments/${segment.id}` });
   });
 
-export const handler = createCreateSegmentHandler(runtime());
+export const handler = createCreateSegmentHandler(marketingRuntime());

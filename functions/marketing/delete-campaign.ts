@@ -1,11 +1,11 @@
-import { createHttpHandler, noContent } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, marketingEndpoints, noContent } from '@rapport/http';
+import { marketingRuntime, type MarketingRuntime } from '../shared/runtime/marketing';
 import { campaignIdParams } from './marketing-http';
 
-export const createDeleteCampaignHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'deleteCampaign', { params: campaignIdParams }, async ({ params, actor }) => {
+export const createDeleteCampaignHandler = (rt: MarketingRuntime) =>
+  createHttpHandler(rt, marketingEndpoints.deleteCampaign, { params: campaignIdParams }, async ({ params, actor }) => {
     await rt.campaignsFor(actor).delete(params.id);
     return noContent();
   });
 
-export const handler = createDeleteCampaignHandler(runtime());
+export const handler = createDeleteCampaignHandler(marketingRuntime());

@@ -1,11 +1,11 @@
-import { createHttpHandler, noContent } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, marketingEndpoints, noContent } from '@rapport/http';
+import { marketingRuntime, type MarketingRuntime } from '../shared/runtime/marketing';
 import { segmentIdParams } from './marketing-http';
 
-export const createDeleteSegmentHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'deleteSegment', { params: segmentIdParams }, async ({ params, actor }) => {
+export const createDeleteSegmentHandler = (rt: MarketingRuntime) =>
+  createHttpHandler(rt, marketingEndpoints.deleteSegment, { params: segmentIdParams }, async ({ params, actor }) => {
     await rt.segmentsFor(actor).delete(params.id);
     return noContent();
   });
 
-export const handler = createDeleteSegmentHandler(runtime());
+export const handler = createDeleteSegmentHandler(marketingRuntime());

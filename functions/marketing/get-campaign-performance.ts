@@ -1,10 +1,10 @@
 import { performanceQuerySchema } from '@rapport/domain';
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, marketingEndpoints, ok } from '@rapport/http';
+import { marketingRuntime, type MarketingRuntime } from '../shared/runtime/marketing';
 
-export const createGetCampaignPerformanceHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getCampaignPerformance', { query: performanceQuerySchema }, async ({ query, actor }) =>
+export const createGetCampaignPerformanceHandler = (rt: MarketingRuntime) =>
+  createHttpHandler(rt, marketingEndpoints.getCampaignPerformance, { query: performanceQuerySchema }, async ({ query, actor }) =>
     ok(await rt.campaignsFor(actor).performance(query.from, query.to)),
   );
 
-export const handler = createGetCampaignPerformanceHandler(runtime());
+export const handler = createGetCampaignPerformanceHandler(marketingRuntime());

@@ -1,11 +1,11 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, marketingEndpoints, ok } from '@rapport/http';
+import { marketingRuntime, type MarketingRuntime } from '../shared/runtime/marketing';
 import { campaignIdParams, versionHeaders } from './marketing-http';
 
-export const createGetCampaignHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getCampaign', { params: campaignIdParams }, async ({ params, actor }) => {
+export const createGetCampaignHandler = (rt: MarketingRuntime) =>
+  createHttpHandler(rt, marketingEndpoints.getCampaign, { params: campaignIdParams }, async ({ params, actor }) => {
     const campaign = await rt.campaignsFor(actor).get(params.id);
     return ok(campaign, versionHeaders(campaign));
   });
 
-export const handler = createGetCampaignHandler(runtime());
+export const handler = createGetCampaignHandler(marketingRuntime());

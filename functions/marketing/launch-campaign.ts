@@ -1,11 +1,11 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, marketingEndpoints, ok } from '@rapport/http';
+import { marketingRuntime, type MarketingRuntime } from '../shared/runtime/marketing';
 import { campaignIdParams, versionHeaders } from './marketing-http';
 
-export const createLaunchCampaignHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'launchCampaign', { params: campaignIdParams }, async ({ params, actor }) => {
+export const createLaunchCampaignHandler = (rt: MarketingRuntime) =>
+  createHttpHandler(rt, marketingEndpoints.launchCampaign, { params: campaignIdParams }, async ({ params, actor }) => {
     const campaign = await rt.campaignsFor(actor).launch(params.id);
     return ok(campaign, versionHeaders(campaign));
   });
 
-export const handler = createLaunchCampaignHandler(runtime());
+export const handler = createLaunchCampaignHandler(marketingRuntime());

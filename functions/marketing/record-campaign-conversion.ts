@@ -1,11 +1,11 @@
 import { conversionCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { created, createHttpHandler, marketingEndpoints } from '@rapport/http';
+import { marketingRuntime, type MarketingRuntime } from '../shared/runtime/marketing';
 import { campaignIdParams } from './marketing-http';
 
-export const createRecordCampaignConversionHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'recordCampaignConversion', { params: campaignIdParams, body: conversionCreateSchema }, async ({ params, body, actor }) =>
+export const createRecordCampaignConversionHandler = (rt: MarketingRuntime) =>
+  createHttpHandler(rt, marketingEndpoints.recordCampaignConversion, { params: campaignIdParams, body: conversionCreateSchema }, async ({ params, body, actor }) =>
     created(await rt.campaignsFor(actor).recordConversion(params.id, body)),
   );
 
-export const handler = createRecordCampaignConversionHandler(runtime());
+export const handler = createRecordCampaignConversionHandler(marketingRuntime());

@@ -1,12 +1,12 @@
 import { segmentPatchSchema } from '@rapport/domain';
-import { createHttpHandler, expectedVersion, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, expectedVersion, marketingEndpoints, ok } from '@rapport/http';
+import { marketingRuntime, type MarketingRuntime } from '../shared/runtime/marketing';
 import { segmentIdParams, versionHeaders } from './marketing-http';
 
-export const createUpdateSegmentHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'updateSegment', { params: segmentIdParams, body: segmentPatchSchema }, async ({ params, body, headers, actor }) => {
+export const createUpdateSegmentHandler = (rt: MarketingRuntime) =>
+  createHttpHandler(rt, marketingEndpoints.updateSegment, { params: segmentIdParams, body: segmentPatchSchema }, async ({ params, body, headers, actor }) => {
     const segment = await rt.segmentsFor(actor).update(params.id, body, expectedVersion(headers['if-match'], body.version));
     return ok(segment, versionHeaders(segment));
   });
 
-export const handler = createUpdateSegmentHandler(runtime());
+export const handler = createUpdateSegmentHandler(marketingRuntime());

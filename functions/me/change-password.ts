@@ -1,9 +1,9 @@
 import { changePasswordInputSchema } from '@rapport/domain';
-import { bearerTokenOf, createHttpHandler, noContent, UnauthenticatedError } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { bearerTokenOf, createHttpHandler, noContent, UnauthenticatedError, sessionEndpoints } from '@rapport/http';
+import { commonRuntime, type CommonRuntime } from '../shared/runtime/common';
 
-export const createChangePasswordHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'changePassword', { body: changePasswordInputSchema }, async ({ actor, body, headers }) => {
+export const createChangePasswordHandler = (rt: CommonRuntime) =>
+  createHttpHandler(rt, sessionEndpoints.changePassword, { body: changePasswordInputSchema }, async ({ actor, body, headers }) => {
     // Cognito changes the password of whoever the access token was issued to: the verified caller's own.
     const accessToken = bearerTokenOf(headers);
     if (!accessToken) throw new UnauthenticatedError();
@@ -11,4 +11,4 @@ export const createChangePasswordHandler = (rt: Runtime) =>
     return noContent();
   });
 
-export const handler = createChangePasswordHandler(runtime());
+export const handler = createChangePasswordHandler(commonRuntime());

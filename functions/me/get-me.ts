@@ -1,7 +1,7 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, ok, sessionEndpoints } from '@rapport/http';
+import { commonRuntime, type CommonRuntime } from '../shared/runtime/common';
 
-export const createGetMeHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getMe', {}, async ({ auth }) => ok(await rt.session.describe(auth)));
+export const createGetMeHandler = (rt: CommonRuntime) =>
+  createHttpHandler(rt, sessionEndpoints.getMe, {}, async ({ auth }) => ok(await rt.session.describe(auth)));
 
-export const handler = createGetMeHandler(runtime());
+export const handler = createGetMeHandler(commonRuntime());

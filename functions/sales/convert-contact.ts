@@ -1,13 +1,13 @@
 import { contactConvertSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
+import { created, createHttpHandler, salesEndpoints } from '@rapport/http';
 import { contactIdParams } from '../contacts/contact-http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { salesRuntime, type SalesRuntime } from '../shared/runtime/sales';
 import { versionHeaders } from './sales-http';
 
-export const createConvertContactHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'convertContact', { params: contactIdParams, body: contactConvertSchema }, async ({ params, body, actor }) => {
+export const createConvertContactHandler = (rt: SalesRuntime) =>
+  createHttpHandler(rt, salesEndpoints.convertContact, { params: contactIdParams, body: contactConvertSchema }, async ({ params, body, actor }) => {
     const deal = await rt.dealsFor(actor).convert(params.id, body);
     return created(deal, { ...versionHeaders(deal), location: `/v1/deals/${deal.id}` });
   });
 
-export const handler = createConvertContactHandler(runtime());
+export const handler = createConvertContactHandler(salesRuntime());

@@ -1,12 +1,12 @@
 import { dealCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { created, createHttpHandler, salesEndpoints } from '@rapport/http';
+import { salesRuntime, type SalesRuntime } from '../shared/runtime/sales';
 import { versionHeaders } from './sales-http';
 
-export const createCreateDealHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'createDeal', { body: dealCreateSchema }, async ({ body, actor }) => {
+export const createCreateDealHandler = (rt: SalesRuntime) =>
+  createHttpHandler(rt, salesEndpoints.createDeal, { body: dealCreateSchema }, async ({ body, actor }) => {
     const deal = await rt.dealsFor(actor).create(body);
     return created(deal, { ...versionHeaders(deal), location: `/v1/deals/${deal.id}` });
   });
 
-export const handler = createCreateDealHandler(runtime());
+export const handler = createCreateDealHandler(salesRuntime());

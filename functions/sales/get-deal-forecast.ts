@@ -1,7 +1,7 @@
-import { createHttpHandler, dealForecastQuery, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, dealForecastQuery, ok, salesEndpoints } from '@rapport/http';
+import { salesRuntime, type SalesRuntime } from '../shared/runtime/sales';
 
-export const createGetDealForecastHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getDealForecast', { query: dealForecastQuery }, async ({ query, actor }) => ok(await rt.dealsFor(actor).forecast(query)));
+export const createGetDealForecastHandler = (rt: SalesRuntime) =>
+  createHttpHandler(rt, salesEndpoints.getDealForecast, { query: dealForecastQuery }, async ({ query, actor }) => ok(await rt.dealsFor(actor).forecast(query)));
 
-export const handler = createGetDealForecastHandler(runtime());
+export const handler = createGetDealForecastHandler(salesRuntime());

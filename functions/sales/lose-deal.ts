@@ -1,12 +1,12 @@
 import { dealLostSchema } from '@rapport/domain';
-import { createHttpHandler, expectedVersion, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, expectedVersion, ok, salesEndpoints } from '@rapport/http';
+import { salesRuntime, type SalesRuntime } from '../shared/runtime/sales';
 import { dealIdParams, versionHeaders } from './sales-http';
 
-export const createLoseDealHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'loseDeal', { params: dealIdParams, body: dealLostSchema }, async ({ params, body, headers, actor }) => {
+export const createLoseDealHandler = (rt: SalesRuntime) =>
+  createHttpHandler(rt, salesEndpoints.loseDeal, { params: dealIdParams, body: dealLostSchema }, async ({ params, body, headers, actor }) => {
     const deal = await rt.dealsFor(actor).lose(params.id, body.reason, expectedVersion(headers['if-match'], body.version));
     return ok(deal, versionHeaders(deal));
   });
 
-export const handler = createLoseDealHandler(runtime());
+export const handler = createLoseDealHandler(salesRuntime());

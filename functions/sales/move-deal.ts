@@ -1,12 +1,12 @@
 import { dealMoveSchema } from '@rapport/domain';
-import { createHttpHandler, expectedVersion, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, expectedVersion, ok, salesEndpoints } from '@rapport/http';
+import { salesRuntime, type SalesRuntime } from '../shared/runtime/sales';
 import { dealIdParams, versionHeaders } from './sales-http';
 
-export const createMoveDealHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'moveDeal', { params: dealIdParams, body: dealMoveSchema }, async ({ params, body, headers, actor }) => {
+export const createMoveDealHandler = (rt: SalesRuntime) =>
+  createHttpHandler(rt, salesEndpoints.moveDeal, { params: dealIdParams, body: dealMoveSchema }, async ({ params, body, headers, actor }) => {
     const deal = await rt.dealsFor(actor).move(params.id, body.stageId, expectedVersion(headers['if-match'], body.version));
     return ok(deal, versionHeaders(deal));
   });
 
-export const handler = createMoveDealHandler(runtime());
+export const handler = createMoveDealHandler(salesRuntime());

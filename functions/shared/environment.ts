@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Configuration from the function's environment, set by the CDK stacks in AWS and by the local

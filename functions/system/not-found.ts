@@ -1,4 +1,4 @@
 import { createFallbackHandler } from '@rapport/http';
-import { runtime } from '../shared/runtime';
+import { commonRuntime } from '../shared/runtime/common';
 
-export const handler = createFallbackHandler(runtime());
+export const handler = createFallbackHandler(commonRuntime());

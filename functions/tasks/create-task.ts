@@ -1,12 +1,12 @@
 import { taskCreateSchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { created, createHttpHandler, taskEndpoints } from '@rapport/http';
+import { tasksRuntime, type TasksRuntime } from '../shared/runtime/tasks';
 import { taskHeaders } from './task-http';
 
-export const createCreateTaskHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'createTask', { body: taskCreateSchema }, async ({ body, actor }) => {
+export const createCreateTaskHandler = (rt: TasksRuntime) =>
+  createHttpHandler(rt, taskEndpoints.createTask, { body: taskCreateSchema }, async ({ body, actor }) => {
     const task = await rt.tasksFor(actor).create(body);
     return created(task, { ...taskHeaders(task), location: `/v1/tasks/${task.id}` });
   });
 
-export const handler = createCreateTaskHandler(runtime());
+export const handler = createCreateTaskHandler(tasksRuntime());

@@ -1,7 +1,7 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, ok, tenantEndpoints } from '@rapport/http';
+import { tenantRuntime, type TenantRuntime } from '../shared/runtime/tenant';
 
-export const createRotateKeysHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'rotateKeys', {}, async ({ actor }) => ok(await rt.tenantAdminFor(actor).rotateKeys()));
+export const createRotateKeysHandler = (rt: TenantRuntime) =>
+  createHttpHandler(rt, tenantEndpoints.rotateKeys, {}, async ({ actor }) => ok(await rt.tenantAdminFor(actor).rotateKeys()));
 
-export const handler = createRotateKeysHandler(runtime());
+export const handler = createRotateKeysHandler(tenantRuntime());

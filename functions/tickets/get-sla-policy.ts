@@ -1,7 +1,7 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, ok, ticketEndpoints } from '@rapport/http';
+import { ticketsRuntime, type TicketsRuntime } from '../shared/runtime/tickets';
 
-export const createGetSlaPolicyHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getSlaPolicy', {}, async ({ actor }) => ok(await rt.ticketsFor(actor).getPolicy()));
+export const createGetSlaPolicyHandler = (rt: TicketsRuntime) =>
+  createHttpHandler(rt, ticketEndpoints.getSlaPolicy, {}, async ({ actor }) => ok(await rt.ticketsFor(actor).getPolicy()));
 
-export const handler = createGetSlaPolicyHandler(runtime());
+export const handler = createGetSlaPolicyHandler(ticketsRuntime());

@@ -1,11 +1,11 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, ok, ticketEndpoints } from '@rapport/http';
+import { ticketsRuntime, type TicketsRuntime } from '../shared/runtime/tickets';
 import { ticketHeaders, ticketIdParams } from './ticket-http';
 
-export const createReopenTicketHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'reopenTicket', { params: ticketIdParams }, async ({ params, actor }) => {
+export const createReopenTicketHandler = (rt: TicketsRuntime) =>
+  createHttpHandler(rt, ticketEndpoints.reopenTicket, { params: ticketIdParams }, async ({ params, actor }) => {
     const ticket = await rt.ticketsFor(actor).reopen(params.id);
     return ok(ticket, ticketHeaders(ticket));
   });
 
-export const handler = createReopenTicketHandler(runtime());
+export const handler = createReopenTicketHandler(ticketsRuntime());

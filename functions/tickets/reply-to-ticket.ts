@@ -1,11 +1,11 @@
 import { ticketReplySchema } from '@rapport/domain';
-import { created, createHttpHandler } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { created, createHttpHandler, ticketEndpoints } from '@rapport/http';
+import { ticketsRuntime, type TicketsRuntime } from '../shared/runtime/tickets';
 import { ticketIdParams } from './ticket-http';
 
-export const createReplyToTicketHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'replyToTicket', { params: ticketIdParams, body: ticketReplySchema }, async ({ params, body, actor }) =>
+export const createReplyToTicketHandler = (rt: TicketsRuntime) =>
+  createHttpHandler(rt, ticketEndpoints.replyToTicket, { params: ticketIdParams, body: ticketReplySchema }, async ({ params, body, actor }) =>
     created(await rt.ticketsFor(actor).reply(params.id, body)),
   );
 
-export const handler = createReplyToTicketHandler(runtime());
+export const handler = createReplyToTicketHandler(ticketsRuntime());

@@ -1,11 +1,11 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, ok, ticketEndpoints } from '@rapport/http';
+import { ticketsRuntime, type TicketsRuntime } from '../shared/runtime/tickets';
 import { ticketHeaders, ticketIdParams } from './ticket-http';
 
-export const createResolveTicketHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'resolveTicket', { params: ticketIdParams }, async ({ params, actor }) => {
+export const createResolveTicketHandler = (rt: TicketsRuntime) =>
+  createHttpHandler(rt, ticketEndpoints.resolveTicket, { params: ticketIdParams }, async ({ params, actor }) => {
     const ticket = await rt.ticketsFor(actor).resolve(params.id);
     return ok(ticket, ticketHeaders(ticket));
   });
 
-export const handler = createResolveTicketHandler(runtime());
+export const handler = createResolveTicketHandler(ticketsRuntime());

@@ -1,11 +1,11 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, ok, webhookEndpoints } from '@rapport/http';
+import { webhooksRuntime, type WebhooksRuntime } from '../shared/runtime/webhooks';
 import { webhookHeaders, webhookIdParams } from './webhook-http';
 
-export const createGetWebhookHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'getWebhook', { params: webhookIdParams }, async ({ params, actor }) => {
+export const createGetWebhookHandler = (rt: WebhooksRuntime) =>
+  createHttpHandler(rt, webhookEndpoints.getWebhook, { params: webhookIdParams }, async ({ params, actor }) => {
     const webhook = await rt.webhooksFor(actor).get(params.id);
     return ok(webhook, webhookHeaders(webhook));
   });
 
-export const handler = createGetWebhookHandler(runtime());
+export const handler = createGetWebhookHandler(webhooksRuntime());

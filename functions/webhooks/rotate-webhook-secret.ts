@@ -1,11 +1,11 @@
-import { createHttpHandler, ok } from '@rapport/http';
-import { runtime, type Runtime } from '../shared/runtime';
+import { createHttpHandler, ok, webhookEndpoints } from '@rapport/http';
+import { webhooksRuntime, type WebhooksRuntime } from '../shared/runtime/webhooks';
 import { webhookHeaders, webhookIdParams } from './webhook-http';
 
-export const createRotateWebhookSecretHandler = (rt: Runtime) =>
-  createHttpHandler(rt, 'rotateWebhookSecret', { params: webhookIdParams }, async ({ params, actor }) => {
+export const createRotateWebhookSecretHandler = (rt: WebhooksRuntime) =>
+  createHttpHandler(rt, webhookEndpoints.rotateWebhookSecret, { params: webhookIdParams }, async ({ params, actor }) => {
     const webhook = await rt.webhooksFor(actor).rotateSecret(params.id);
     return ok(webhook, webhookHeaders(webhook));
   });
 
-export const handler = createRotateWebhookSecretHandler(runtime());
+export const handler = createRotateWebhookSecretHandler(webhooksRuntime());

@@ -1,43 +1,37 @@
-import { LogLevel, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
 
-/** Some CommonJS dependencies of the AWS SDK call `require`, which an ES module does not have. */
+/** Some CommonJS dependencies (middy's, Powertools') call `require`, which an ES module does not have. */
 const CREATE_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-const TARGET = 'node24';
-const MAIN_FIELDS = ['module', 'main'];
 
 /**
- * How every handler is bundled, as esbuild options, for tools that bundle outside CDK (the bundle
- * size benchmark); `handlerBundling` gives CDK the same settings.
- *
- * Nothing is external, the AWS SDK included: a function then runs the exact SDK version the lock
- * file pins and the tests ran, not whichever one the Lambda runtime ships that week, and esbuild
- * keeps only the commands the handler uses.
+ * Provided by the Lambda nodejs24.x runtime, so left out of every bundle (as CDK's NodejsFunction
+ * does by default on that runtime). The runtime's SDK v3 (3.9xx at the runtime's launch, updated by
+ * AWS since) has every client and option we use; the newest of them, the S3 client's
+ * `requestChecksumCalculation` (imports' upload URLs), dates from 3.729.
+ */
+export const PROVIDED_BY_RUNTIME = ['@aws-sdk/*', '@smithy/*'];
+
+/**
+ * Used only locally, so left out of every bundle and never loaded in AWS: nodemailer composes the
+ * `.eml` files of the local mailer (`FileMailer`, chosen by MAIL_DIRECTORY, which the CDK app never
+ * sets); SES composes the messages it sends.
+ */
+export const LOCAL_ONLY = ['nodemailer'];
+
+/**
+ * How every handler is bundled, as esbuild options: by the CDK app (`handler-bundles.ts`) and by the
+ * bundle size benchmark, so both measure and ship the same thing. `module` before `main` picks the
+ * ES module builds, which esbuild tree-shakes.
  */
 export const HANDLER_ESBUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
   format: 'esm',
-  target: TARGET,
+  target: 'node24',
   minify: true,
-  mainFields: [...MAIN_FIELDS],
+  treeShaking: true,
+  mainFields: ['module', 'main'],
   banner: { js: CREATE_REQUIRE_BANNER },
-  external: [],
+  external: [...PROVIDED_BY_RUNTIME, ...LOCAL_ONLY],
+  legalComments: 'none',
 } satisfies BuildOptions;
-
-/** The NodejsFunction bundling of every handler: the options above, run by the local esbuild, never Docker. */
-export function handlerBundling(): BundlingOptions {
-  return {
-    forceDockerBundling: false,
-    format: OutputFormat.ESM,
-    target: HANDLER_ESBUILD_OPTIONS.target,
-    minify: HANDLER_ESBUILD_OPTIONS.minify,
-    mainFields: [...HANDLER_ESBUILD_OPTIONS.mainFields],
-    banner: HANDLER_ESBUILD_OPTIONS.banner.js,
-    externalModules: [...HANDLER_ESBUILD_OPTIONS.external],
-    // Source maps stay beside the bundle; NODE_OPTIONS=--enable-source-maps makes stack traces point at the
-    // TypeScript. Mappings suffice for that, so the sources themselves are left out of the asset.
-    sourceMap: true,
-    sourceMapMode: SourceMapMode.DEFAULT,
-    sourcesContent: false,
-    logLevel: LogLevel.WARNING,
-  };
-}

@@ -1,11 +1,9 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { handlerEntry, LOCK_FILE, REPO_ROOT } from '../paths';
-import { handlerBundling } from './bundling';
+import { handlerBundleDir, placeholderBundleDir } from './handler-bundles';
 
 export interface HandlerFunctionProps {
   /** The handler's path under `functions/`, without extension, as the route table names it. */
@@ -19,12 +17,12 @@ export interface HandlerFunctionProps {
 
 /**
  * One Lambda function for one handler file, bundled locally by esbuild (never in Docker, so synth
- * works offline), with its own log group and a role that may write to that log group and nothing
+ * works offline; every handler of the app in one esbuild run, see `handler-bundles.ts`), with its own log group and a role that may write to that log group and nothing
  * else until its grants are added: the route table's access for an API handler, the audit stack's
  * for the archiver and the digest writer.
  */
 export class HandlerFunction extends Construct implements IGrantable {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly grantPrincipal: IPrincipal;
 
@@ -45,12 +43,12 @@ export class HandlerFunction extends Construct implements IGrantable {
     logGroup.grantWrite(this.role);
     this.grantPrincipal = this.role;
 
-    this.function = new NodejsFunction(this, 'Function', {
+    // As CDK's own bundling does, a stack synthesized without bundling (`aws:cdk:bundling-stacks`) gets placeholder code.
+    const codeDir = Stack.of(this).bundlingRequired ? handlerBundleDir(props.handler) : placeholderBundleDir();
+    this.function = new LambdaFunction(this, 'Function', {
       description: `Rapport handler ${props.handler}`,
-      entry: handlerEntry(props.handler),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: LOCK_FILE,
+      code: Code.fromAsset(codeDir),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -65,7 +63,6 @@ export class HandlerFunction extends Construct implements IGrantable {
         POWERTOOLS_METRICS_NAMESPACE: 'Rapport',
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: handlerBundling(),
     });
 
     Validations.of(this).acknowledge({

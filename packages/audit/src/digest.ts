@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { verify } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One archived events object as a digest commits to it. */
 export interface DigestObjectEntry {

@@ -2,7 +2,7 @@ import type { AuditEvent, PendingAuditEvent } from '@rapport/domain';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArchiveUnreadableError } from './errors';
 
 /**

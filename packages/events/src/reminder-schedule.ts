@@ -1,5 +1,5 @@
 import type { TaskReminder } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MalformedReminderError } from './errors';
 
 /**

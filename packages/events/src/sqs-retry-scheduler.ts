@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DOMAIN_EVENT_TYPES, type DomainEvent, type RetryScheduler, type WebhookRetry } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MalformedRetryError } from './errors';
 
 /** The longest an SQS message can be delayed. */

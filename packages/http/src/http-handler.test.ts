@@ -2,8 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { loginInputSchema, NotFoundError, type AuthContext } from '@rapport/domain';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createFallbackHandler, createHttpHandler, type HttpRuntime } from './http-handler';
+import { sessionEndpoints } from './openapi/contracts/session';
 import { ok } from './responses';
 
 const caller: AuthContext = { tenantId: 'T1', userId: 'U1', sub: 'S1', role: 'owner', permissions: ['contacts:read'] };
@@ -39,7 +40,7 @@ describe('createHttpHandler', () => {
     const lookalike = z.strictObject({ email: z.string(), password: z.string() });
 
     // Act
-    const build = (schemas: Parameters<typeof createHttpHandler>[2]) => () => createHttpHandler(aRuntime(), 'login', schemas, async () => ok({}));
+    const build = (schemas: Parameters<typeof createHttpHandler>[2]) => () => createHttpHandler(aRuntime(), sessionEndpoints.login, schemas, async () => ok({}));
 
     // Assess
     expect(build({ body: lookalike })).toThrow(/login validates its body with another schema than its contract's/);
@@ -52,7 +53,7 @@ describe('createHttpHandler', () => {
     // Prepare
     const runtime = aRuntime();
     const errorLog = vi.spyOn(runtime.logger, 'error');
-    const handler = createHttpHandler(runtime, 'getMe', {}, async () => {
+    const handler = createHttpHandler(runtime, sessionEndpoints.getMe, {}, async () => {
       throw new Error('connect ECONNREFUSED 10.0.0.7:5432 password=hunter2');
     });
 
@@ -69,7 +70,7 @@ describe('createHttpHandler', () => {
   });
 
   it('maps a domain error to its status and code', async () => {
-    const handler = createHttpHandler(aRuntime(), 'getMe', {}, async () => {
+    const handler = createHttpHandler(aRuntime(), sessionEndpoints.getMe, {}, async () => {
       throw new NotFoundError('contact', 'C1');
     });
 
@@ -81,7 +82,7 @@ describe('createHttpHandler', () => {
 
   it('authenticates user routes and hands the action the caller', async () => {
     const runtime = aRuntime();
-    const handler = createHttpHandler(runtime, 'getMe', {}, async ({ auth }) => ok({ tenant: auth.tenantId }));
+    const handler = createHttpHandler(runtime, sessionEndpoints.getMe, {}, async ({ auth }) => ok({ tenant: auth.tenantId }));
 
     const result = await handler(anEvent(), context);
 
@@ -91,7 +92,7 @@ describe('createHttpHandler', () => {
 
   it('does not authenticate public routes', async () => {
     const runtime = aRuntime();
-    const handler = createHttpHandler(runtime, 'login', { body: loginInputSchema }, async ({ body }) => ok(body));
+    const handler = createHttpHandler(runtime, sessionEndpoints.login, { body: loginInputSchema }, async ({ body }) => ok(body));
 
     const result = await handler(
       anEvent({ httpMethod: 'POST', path: '/v1/auth/login', headers: { 'Content-Type': 'application/json' }, body: '{"email":"ann@example.com","password":"x"}' }),
@@ -103,7 +104,7 @@ describe('createHttpHandler', () => {
   });
 
   it('decodes a base64-encoded JSON body', async () => {
-    const handler = createHttpHandler(aRuntime(), 'login', { body: loginInputSchema }, async ({ body }) => ok(body));
+    const handler = createHttpHandler(aRuntime(), sessionEndpoints.login, { body: loginInputSchema }, async ({ body }) => ok(body));
 
     const result = await handler(
       anEvent({

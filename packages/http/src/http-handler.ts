@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { Actor, AuthContext, IngestKey, RequestMeta } from '@rapport/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RequestContext } from './context';
 import httpCors from '@middy/http-cors';
 import { authenticate, type Authenticate } from './middleware/authenticate';
@@ -19,10 +19,9 @@ import { HttpError } from './errors';
 import { toProxyResult } from './proxy-result';
 import { matchRoute } from './route-matcher';
 import type { HttpResponse } from './responses';
-import { ROUTES, type RouteDefinition, type RouteId } from './routes';
+import type { Endpoint } from './endpoint';
 import { requestMetaOf } from './request-meta';
 import { parseInput } from './validation';
-import { ROUTE_CONTRACTS } from './openapi/route-contracts';
 
 /** Largest JSON body a route accepts; bulk data goes through imports, not single requests. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -45,21 +44,21 @@ export interface InputSchemas {
 }
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
-type Authorization<Id extends RouteId> = (typeof ROUTES)[Id]['authorization'];
-type AuthOf<Id extends RouteId> = Authorization<Id> extends 'public' | 'ingest-key' ? undefined : AuthContext;
-type ActorOf<Id extends RouteId> = Authorization<Id> extends 'public' | 'ingest-key' ? undefined : Actor;
-type IngestKeyOf<Id extends RouteId> = Authorization<Id> extends 'ingest-key' ? IngestKey : undefined;
+type Authorization<E extends Endpoint> = E['route']['authorization'];
+type AuthOf<E extends Endpoint> = Authorization<E> extends 'public' | 'ingest-key' ? undefined : AuthContext;
+type ActorOf<E extends Endpoint> = Authorization<E> extends 'public' | 'ingest-key' ? undefined : Actor;
+type IngestKeyOf<E extends Endpoint> = Authorization<E> extends 'ingest-key' ? IngestKey : undefined;
 
 /** What a handler's action receives: validated input and, on `user` routes, the caller. */
-export interface HandlerInput<Id extends RouteId, S extends InputSchemas> {
+export interface HandlerInput<E extends Endpoint, S extends InputSchemas> {
   body: Infer<S['body']>;
   query: Infer<S['query']>;
   params: Infer<S['params']>;
-  auth: AuthOf<Id>;
+  auth: AuthOf<E>;
   /** The caller and their request together, as use-cases take them. */
-  actor: ActorOf<Id>;
+  actor: ActorOf<E>;
   /** On ingest-key routes, the key presented (and so the tenant). */
-  ingestKey: IngestKeyOf<Id>;
+  ingestKey: IngestKeyOf<E>;
   /** Header names lower-cased. */
   headers: Record<string, string | undefined>;
   /** Request id, source IP and user agent, for the audit trail. */
@@ -70,16 +69,17 @@ export interface HandlerInput<Id extends RouteId, S extends InputSchemas> {
  * Builds a Lambda handler for one route from the shared middy chain: request id and logger keys,
  * tracing, header normalisation, authentication (on `user` routes), JSON body parsing (when the
  * route has a body), zod validation of body, query and path, and the one error responder. The
- * action only calls a use-case and shapes the response.
+ * action only calls a use-case and shapes the response. The endpoint comes from the handler's own
+ * area (`contactEndpoints.createContact`), so its bundle holds no other area's routes or contracts.
  */
-export function createHttpHandler<Id extends RouteId, S extends InputSchemas>(
+export function createHttpHandler<E extends Endpoint, S extends InputSchemas>(
   runtime: HttpRuntime,
-  routeId: Id,
+  endpoint: E,
   schemas: S,
-  action: (input: HandlerInput<Id, S>) => Promise<HttpResponse>,
+  action: (input: HandlerInput<E, S>) => Promise<HttpResponse>,
 ) {
-  const route: RouteDefinition = ROUTES[routeId];
-  assertContractSchemas(routeId, schemas);
+  const { id: routeId, route } = endpoint;
+  assertContractSchemas(endpoint, schemas);
   const chain = baseChain(runtime, { cors: route.cors === true });
   const authorization = route.authorization;
   if (authorization === 'ingest-key') {
@@ -103,7 +103,7 @@ export function createHttpHandler<Id extends RouteId, S extends InputSchemas>(
       ingestKey: context.ingestKey,
       headers: event.headers,
       request,
-    } as HandlerInput<Id, S>;
+    } as HandlerInput<E, S>;
     return toProxyResult(await action(input), requestId);
   });
 }
@@ -113,11 +113,11 @@ export function createHttpHandler<Id extends RouteId, S extends InputSchemas>(
  * schema object (or leaving one out) would make it lie, so that fails at cold start, and in every
  * test that builds the handler.
  */
-function assertContractSchemas(routeId: RouteId, schemas: InputSchemas): void {
-  const contract: InputSchemas = ROUTE_CONTRACTS[routeId].request;
+function assertContractSchemas({ id, contract }: Endpoint, schemas: InputSchemas): void {
+  const request: InputSchemas = contract.request;
   for (const part of ['body', 'query', 'params'] as const) {
-    if (schemas[part] !== contract[part]) {
-      throw new Error(`Route ${routeId} validates its ${part} with another schema than its contract's (packages/http/src/openapi)`);
+    if (schemas[part] !== request[part]) {
+      throw new Error(`Route ${id} validates its ${part} with another schema than its contract's (packages/http/src/openapi)`);
     }
   }
 }

@@ -1,12 +1,19 @@
 import type { MailMessage } from '@rapport/domain';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
-/** nodemailer's stream transport composes the RFC 5322 message (headers, encodings) without sending it. */
-const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+let composer: Promise<Transporter> | undefined;
 
-/** The raw message, as SES sends it and as a mail client opens a `.eml` file. */
+/**
+ * nodemailer's stream transport composes the RFC 5322 message (headers, encodings) without sending
+ * it. Loaded at the first message: only the local mailer composes messages (SES composes its own),
+ * so the Lambda bundles leave nodemailer out (`HANDLER_ESBUILD_OPTIONS`) and never load it.
+ */
+const loadComposer = () =>
+  (composer ??= import('nodemailer').then(({ createTransport }) => createTransport({ streamTransport: true, buffer: true, newline: 'windows' })));
+
+/** The raw message, as a mail client opens a `.eml` file. */
 export async function composeMessage(from: string, message: MailMessage): Promise<Buffer> {
-  const info = await composer.sendMail({
+  const info = await (await loadComposer()).sendMail({
     from,
     to: message.to,
     subject: message.subject,

@@ -33,7 +33,7 @@ describe('FileMailer', () => {
 });
 
 describe('SesMailer', () => {
-  it('sends the raw message through SES v2 from the configured sender', async () => {
+  it('sends the message through SES v2 from the configured sender, as UTF-8 subject and bodies', async () => {
     const client = new SESv2Client({ region: 'eu-west-1' });
     const ses = mockClient(client).on(SendEmailCommand).resolves({ MessageId: 'm-1' });
 
@@ -42,6 +42,9 @@ describe('SesMailer', () => {
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
     expect(input.FromEmailAddress).toBe('no-reply@example.com');
     expect(input.Destination?.ToAddresses).toEqual(['new.hire@example.com']);
-    expect(Buffer.from(input.Content!.Raw!.Data!).toString()).toContain('Subject: You are invited to Rapport');
+    expect(input.Content?.Simple?.Subject).toEqual({ Data: 'You are invited to Rapport', Charset: 'UTF-8' });
+    expect(input.Content?.Simple?.Body?.Text).toEqual({ Data: message.text, Charset: 'UTF-8' });
+    expect(input.Content?.Simple?.Body?.Html).toBeUndefined();
+    expect(input.Content?.Raw).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PERMISSIONS, type Permission } from './permissions';
 
 const permissionSchema = z.enum(Object.keys(PERMISSIONS) as [Permission, ...Permission[]], {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, passwordSchema } from '../tenancy/auth.schema';
 
 const roleIdSchema = z.string().trim().min(1, 'is required').max(40);

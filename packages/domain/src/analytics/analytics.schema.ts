@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MONTH_PATTERN, monthSpan } from './months';
 
 /** The longest range one dashboard read covers (its cost grows with the months it reads). */

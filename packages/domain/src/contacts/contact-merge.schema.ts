@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ULID_PATTERN } from '../shared/ids';
 import { MERGE_FIELDS, type MergeField } from './contact-merge';
 

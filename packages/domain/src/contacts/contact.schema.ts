@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { segmentFields } from '../customers/segment.schema';
 import { customFieldsInputSchema } from '../fields/field.schema';
 import { ULID_PATTERN } from '../shared/ids';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { phoneSchema, tagsSchema } from '../contacts/contact.schema';
 import { customFieldsInputSchema } from '../fields/field.schema';
 import { COMPANY_SIZES } from './company';

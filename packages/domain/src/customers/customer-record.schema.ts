@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { channelSchema } from './company.schema';
+import * as z from 'zod';
+import { channelSchema } from './segment.schema';
 import { DIRECTIONS, FEEDBACK_KINDS, INTERACTION_TYPES, SCORE_RANGES } from './customer-record';
 import { DECIMAL_PATTERN, decimalPlaces, isCurrencyCode, minorDigits, toMinorUnits } from './money';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CustomFieldValue, CustomFieldValues, FieldDefinition, FieldEntity } from './field-definition';
 import type { FieldSet } from './field-set';
 

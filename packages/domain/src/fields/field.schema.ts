@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { enumOf } from '../customers/segment.schema';
 import { FIELD_ENTITIES, FIELD_KEY_PATTERN, FIELD_TYPES } from './field-definition';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { contactCreateSchema } from '../contacts/contact.schema';
 import { companyCreateSchema } from '../customers/company.schema';
 import { transactionCreateSchema } from '../customers/customer-record.schema';

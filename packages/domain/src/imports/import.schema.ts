@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IMPORT_ENTITIES } from './import-job';
 
 /** `POST /v1/imports`. */

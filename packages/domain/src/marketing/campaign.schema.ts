@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DECIMAL_PATTERN, decimalPlaces, isCurrencyCode, minorDigits } from '../customers/money';
 import { ULID_PATTERN } from '../shared/ids';
 import { CAMPAIGN_CHANNELS } from './campaign';

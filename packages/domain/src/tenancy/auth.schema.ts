@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PASSWORD_POLICY } from './password-policy';
 
 /** Emails are compared lower-cased and trimmed everywhere, so one address is one account. */

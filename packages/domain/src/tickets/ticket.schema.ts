@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ULID_PATTERN } from '../shared/ids';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type SlaTargets } from './ticket';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOMAIN_EVENT_TYPES } from './domain-events';
 import { MAX_WEBHOOK_URL_LENGTH } from './webhook-url';
 import type { WebhookEventFilter } from './webhook';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { ULID_PATTERN } from '@rapport/domain';
+import * as z from 'zod';
 import type { InputSchemas } from '../http-handler';
 
 /** The areas of the API, one OpenAPI tag each. */
@@ -85,3 +86,10 @@ export const noContentResponse: ResponseContract = { description: 'Done; no body
 export const okWith = (body: z.ZodType, description: string, headers?: Record<string, string>): Record<number, ResponseContract> => ({
   200: { description, body, ...(headers ? { headers } : {}) },
 });
+
+/**
+ * The `{id}` path parameter of the contact routes, and of a contact's records in other areas
+ * (orders, deals, scores): here rather than in the contacts contracts, so those areas' handlers do
+ * not hold the contacts area.
+ */
+export const contactIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a contact id') });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ROUTES, type RouteDefinition, type RouteId } from '../routes';
 import { errorBodySchema, TAGS, type RouteContract } from './contract';
 import { SchemaCollector, type JsonSchema } from './json-schema';

@@ -7,9 +7,10 @@ import {
   ULID_PATTERN,
   userPatchSchema,
 } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { accessRoutes } from '../../routes/access';
 
 /** `{id}` of a user: a ULID. */
 export const userIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a user id') });
@@ -118,4 +119,7 @@ export const accessContracts = {
     responses: { 204: noContentResponse },
     errors: { 409: stateConflict },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof accessRoutes, RouteContract>;
+
+/** The access routes with their contracts, as the handlers are built from them. */
+export const accessEndpoints = /* @__PURE__ */ endpointsOf(accessRoutes, accessContracts);

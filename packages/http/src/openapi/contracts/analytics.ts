@@ -1,7 +1,8 @@
 import { ANALYTICS_GROUPINGS, analyticsQuerySchema } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { okWith, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { analyticsRoutes } from '../../routes/analytics';
 
 /** `?from=&to=&by=` of every analytics report (the domain's schema, so the document shows what is checked). */
 export const analyticsQuery = analyticsQuerySchema;
@@ -90,4 +91,7 @@ export const analyticsContracts = {
   getAnalyticsRetention: { tag: 'analytics', request: { query: analyticsQuery }, responses: okWith(retentionReport, 'Retention and churn of the months asked') },
   getAnalyticsRevenue: { tag: 'analytics', request: { query: analyticsQuery }, responses: okWith(revenueReport, 'Revenue, ARPU, repurchase rate and CLV of the months asked') },
   getAnalyticsService: { tag: 'analytics', request: { query: analyticsQuery }, responses: okWith(serviceReport, 'Ticket response and resolution times of the months asked') },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof analyticsRoutes, RouteContract>;
+
+/** The analytics routes with their contracts, as the handlers are built from them. */
+export const analyticsEndpoints = /* @__PURE__ */ endpointsOf(analyticsRoutes, analyticsContracts);

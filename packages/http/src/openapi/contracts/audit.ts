@@ -1,7 +1,8 @@
 import { ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { okWith, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { auditRoutes } from '../../routes/audit';
 
 const DAY_MS = 86_400_000;
 
@@ -162,4 +163,7 @@ export const auditContracts = {
       200: { description: 'JSON Lines: a manifest with the signing public key, the archived objects, the digests', contentType: 'application/x-ndjson' },
     },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof auditRoutes, RouteContract>;
+
+/** The audit routes with their contracts, as the handlers are built from them. */
+export const auditEndpoints = /* @__PURE__ */ endpointsOf(auditRoutes, auditContracts);

@@ -1,7 +1,8 @@
 import { behaviourBatchSchema, ingestKeyCreateSchema, ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { itemsOf, noContentResponse, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { behaviourRoutes } from '../../routes/behaviour';
 
 /** `{id}` of an ingest key. */
 export const ingestKeyIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be an ingest key id') });
@@ -50,4 +51,7 @@ export const behaviourContracts = {
     request: { params: ingestKeyIdParams },
     responses: { 204: noContentResponse },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof behaviourRoutes, RouteContract>;
+
+/** The behaviour routes with their contracts, as the handlers are built from them. */
+export const behaviourEndpoints = /* @__PURE__ */ endpointsOf(behaviourRoutes, behaviourContracts);

@@ -1,7 +1,8 @@
 import { COMPANY_SIZES, companyCreateSchema, companyPatchSchema, LIFECYCLE_STAGES, ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { companyRoutes } from '../../routes/companies';
 import { customFieldValuesSchema } from './contacts';
 
 /** The `{id}` path parameter of the company routes. */
@@ -61,4 +62,7 @@ export const companyContracts = {
     responses: { 204: noContentResponse },
     errors: { 409: 'Contacts still belong to the company, or it changed since the version sent' },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof companyRoutes, RouteContract>;
+
+/** The companies routes with their contracts, as the handlers are built from them. */
+export const companyEndpoints = /* @__PURE__ */ endpointsOf(companyRoutes, companyContracts);

@@ -12,12 +12,10 @@ import {
   type CompletenessField,
   type DuplicateReason,
 } from '@rapport/domain';
-import { z } from 'zod';
-import { ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
-
-/** The `{id}` path parameter of the contact routes (and of a contact's records). */
-export const contactIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a contact id') });
+import * as z from 'zod';
+import { contactIdParams, ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
+import { endpointsOf } from '../../endpoint';
+import { contactRoutes } from '../../routes/contacts';
 
 /** `{id}` and `{mergeId}` of undoing a merge into a contact. */
 export const contactMergeParams = contactIdParams.extend({ mergeId: z.string().regex(ULID_PATTERN, 'must be a merge id') });
@@ -179,4 +177,7 @@ export const contactContracts = {
     request: {},
     responses: okWith(completenessReportSchema, "The workspace's contact completeness"),
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof contactRoutes, RouteContract>;
+
+/** The contacts routes with their contracts, as the handlers are built from them. */
+export const contactEndpoints = /* @__PURE__ */ endpointsOf(contactRoutes, contactContracts);

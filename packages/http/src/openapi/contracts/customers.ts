@@ -1,10 +1,11 @@
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '@rapport/domain';
 import { DIRECTIONS, FEEDBACK_KINDS, feedbackCreateSchema, INTERACTION_TYPES, interactionCreateSchema, transactionCreateSchema } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactDealSchema } from './sales';
-import { okWith, pageOf, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
-import { contactIdParams, contactProfileSchema } from './contacts';
+import { contactIdParams, okWith, pageOf, type RouteContract } from '../contract';
+import { endpointsOf } from '../../endpoint';
+import { customerRoutes } from '../../routes/customers';
+import { contactProfileSchema } from './contacts';
 import { customerScoresSchema } from './insights';
 
 /** `?limit=&cursor=` of a contact's record lists. */
@@ -139,4 +140,7 @@ export const customerContracts = {
     request: { params: contactIdParams },
     responses: okWith(customer360Schema, 'The contact with its company, orders, timeline, feedback and behaviour'),
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof customerRoutes, RouteContract>;
+
+/** The customers routes with their contracts, as the handlers are built from them. */
+export const customerEndpoints = /* @__PURE__ */ endpointsOf(customerRoutes, customerContracts);

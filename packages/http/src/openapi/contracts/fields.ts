@@ -1,7 +1,8 @@
 import { FIELD_ENTITIES, FIELD_TYPES, fieldCreateSchema, fieldPatchSchema, ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { fieldRoutes } from '../../routes/fields';
 
 /** The `{id}` path parameter of the field routes. */
 export const fieldIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a field id') });
@@ -55,4 +56,7 @@ export const fieldContracts = {
     responses: { 204: { ...noContentResponse, description: 'Deleted; records keep no visible value of it' } },
     errors: { 409: 'The definition changed since the version sent in If-Match' },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof fieldRoutes, RouteContract>;
+
+/** The fields routes with their contracts, as the handlers are built from them. */
+export const fieldEndpoints = /* @__PURE__ */ endpointsOf(fieldRoutes, fieldContracts);

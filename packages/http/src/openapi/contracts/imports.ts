@@ -1,7 +1,8 @@
 import { DUPLICATE_ROW_FIELDS, FUZZY_REASON, IMPORT_ENTITIES, IMPORT_STATUSES, importCreateSchema, importMappingSchema, ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { okWith, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { importRoutes } from '../../routes/imports';
 
 /** The `{id}` path parameter of the import routes. */
 export const importIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be an import id') });
@@ -128,4 +129,7 @@ export const importContracts = {
     responses: { 202: { description: 'The import is running: follow it at Location', body: importJobSchema, headers: LOCATION } },
     errors: { 409: notReady },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof importRoutes, RouteContract>;
+
+/** The imports routes with their contracts, as the handlers are built from them. */
+export const importEndpoints = /* @__PURE__ */ endpointsOf(importRoutes, importContracts);

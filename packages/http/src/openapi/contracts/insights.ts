@@ -1,8 +1,8 @@
 import { CHURN_LEVELS, CHURN_WEIGHTS, INSIGHTS_PHASES, INSIGHTS_STATUSES, INSIGHTS_TRIGGERS } from '@rapport/domain';
-import { z } from 'zod';
-import { okWith, pageOf, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
-import { contactIdParams } from './contacts';
+import * as z from 'zod';
+import { contactIdParams, okWith, pageOf, type RouteContract } from '../contract';
+import { endpointsOf } from '../../endpoint';
+import { insightsRoutes } from '../../routes/insights';
 
 const score = z.int().min(1).max(5);
 
@@ -125,4 +125,7 @@ export const insightsContracts = {
       'Customers who bought the product also bought these, best first',
     ),
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof insightsRoutes, RouteContract>;
+
+/** The insights routes with their contracts, as the handlers are built from them. */
+export const insightsEndpoints = /* @__PURE__ */ endpointsOf(insightsRoutes, insightsContracts);

@@ -10,9 +10,10 @@ import {
   segmentCreateSchema,
   segmentPatchSchema,
 } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { marketingRoutes } from '../../routes/marketing';
 
 /** The `{id}` path parameter of the segment and campaign routes. */
 export const segmentIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a segment id') });
@@ -161,4 +162,7 @@ export const marketingContracts = {
     responses: { 201: { description: 'The conversion', body: conversionSchema } },
     errors: { 409: 'The contact has already converted in this campaign, or the campaign is a draft' },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof marketingRoutes, RouteContract>;
+
+/** The marketing routes with their contracts, as the handlers are built from them. */
+export const marketingEndpoints = /* @__PURE__ */ endpointsOf(marketingRoutes, marketingContracts);

@@ -12,10 +12,10 @@ import {
   pipelinePatchSchema,
   ULID_PATTERN,
 } from '@rapport/domain';
-import { z } from 'zod';
-import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
-import { contactIdParams } from './contacts';
+import * as z from 'zod';
+import { contactIdParams, ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, type RouteContract, versioned } from '../contract';
+import { endpointsOf } from '../../endpoint';
+import { salesRoutes } from '../../routes/sales';
 
 export const pipelineIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a pipeline id') });
 export const dealIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a deal id') });
@@ -180,4 +180,7 @@ export const salesContracts = {
     responses: { 201: { description: "The lead's first deal (the contact is now a prospect), with its ETag and Location", body: dealSchema, headers: ETAG_AND_LOCATION } },
     errors: { 409: 'The contact is not a lead (NOT_A_LEAD names its stage), or it changed meanwhile' },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof salesRoutes, RouteContract>;
+
+/** The sales routes with their contracts, as the handlers are built from them. */
+export const salesEndpoints = /* @__PURE__ */ endpointsOf(salesRoutes, salesContracts);

@@ -1,7 +1,8 @@
 import { changePasswordInputSchema, logoutInputSchema, loginInputSchema, refreshInputSchema, signupInputSchema } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { okWith, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { sessionRoutes } from '../../routes/session';
 
 const tokensSchema = z
   .object({
@@ -56,4 +57,7 @@ export const sessionContracts = {
     responses: { 204: { description: 'The password is changed; sessions already open stay open' } },
     errors: { 400: 'The current password is wrong (field currentPassword), or the new one breaks the password rules' },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof sessionRoutes, RouteContract>;
+
+/** The session routes with their contracts, as the handlers are built from them. */
+export const sessionEndpoints = /* @__PURE__ */ endpointsOf(sessionRoutes, sessionContracts);

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { systemRoutes } from '../../routes/system';
 
 export const systemContracts = {
   getOpenApi: {
@@ -13,4 +14,7 @@ export const systemContracts = {
       },
     },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof systemRoutes, RouteContract>;
+
+/** The system routes with their contracts, as the handlers are built from them. */
+export const systemEndpoints = /* @__PURE__ */ endpointsOf(systemRoutes, systemContracts);

@@ -1,7 +1,8 @@
 import { TASK_STATUSES, TASK_TYPES, taskCreateSchema, taskListQuerySchema, taskPatchSchema, ULID_PATTERN } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { taskRoutes } from '../../routes/tasks';
 
 /** The `{id}` path parameter of the task routes. */
 export const taskIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a task id') });
@@ -60,4 +61,7 @@ export const taskContracts = {
     responses: okWith(taskSchema, 'The task, done, with its new ETag', ETAG),
     errors: { 409: changed },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof taskRoutes, RouteContract>;
+
+/** The tasks routes with their contracts, as the handlers are built from them. */
+export const taskEndpoints = /* @__PURE__ */ endpointsOf(taskRoutes, taskContracts);

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { okWith, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { tenantRoutes } from '../../routes/tenant';
 
 /** The workspace's exact name, typed by the owner: closing a workspace cannot be done by a stray click. */
 export const offboardBody = z.strictObject({ confirm: z.string().min(1, 'is required: type the workspace name') });
@@ -27,4 +28,7 @@ export const tenantContracts = {
       'The receipt: keys destroyed, then data deleted',
     ),
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof tenantRoutes, RouteContract>;
+
+/** The tenant routes with their contracts, as the handlers are built from them. */
+export const tenantEndpoints = /* @__PURE__ */ endpointsOf(tenantRoutes, tenantContracts);

@@ -8,9 +8,10 @@ import {
   ticketReplySchema,
   ULID_PATTERN,
 } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { ticketRoutes } from '../../routes/tickets';
 
 /** The `{id}` path parameter of the ticket routes. */
 export const ticketIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a ticket id') });
@@ -128,4 +129,7 @@ export const ticketContracts = {
     responses: { 201: { description: "Recorded as a CSAT rating on the ticket's contact", body: z.object({ ticketId: z.string(), score: z.int() }) } },
     errors: { 410: 'The survey link has been used or has expired' },
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof ticketRoutes, RouteContract>;
+
+/** The tickets routes with their contracts, as the handlers are built from them. */
+export const ticketEndpoints = /* @__PURE__ */ endpointsOf(ticketRoutes, ticketContracts);

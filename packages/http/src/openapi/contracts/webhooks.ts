@@ -1,7 +1,8 @@
 import { DOMAIN_EVENT_TYPES, TEST_EVENT_TYPE, ULID_PATTERN, webhookCreateSchema, webhookPatchSchema, type DomainEventType } from '@rapport/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
-import type { RouteId } from '../../routes';
+import { endpointsOf } from '../../endpoint';
+import { webhookRoutes } from '../../routes/webhooks';
 
 /** The `{id}` path parameter of the webhook routes. */
 export const webhookIdParams = z.object({ id: z.string().regex(ULID_PATTERN, 'must be a webhook id') });
@@ -90,4 +91,7 @@ export const webhookContracts = {
     request: { params: webhookIdParams, query: webhookPageQuery },
     responses: okWith(pageOf(deliveryAttemptSchema), 'A page of delivery attempts of the last 30 days, newest first'),
   },
-} satisfies Partial<Record<RouteId, RouteContract>>;
+} satisfies Record<keyof typeof webhookRoutes, RouteContract>;
+
+/** The webhooks routes with their contracts, as the handlers are built from them. */
+export const webhookEndpoints = /* @__PURE__ */ endpointsOf(webhookRoutes, webhookContracts);

@@ -1,0 +1,26 @@
+import { createInviteAcceptance, createSignupService } from '@rapport/domain';
+import { createCommonRuntime, oncePerContainer, type CommonRuntime } from './common';
+import { createMailer, userDepsOf } from './mailer';
+
+/** Signup, login, refresh and accepting an invitation. */
+export interface AuthRuntime extends CommonRuntime {
+  signup: ReturnType<typeof createSignupService>;
+  inviteAcceptance: ReturnType<typeof createInviteAcceptance>;
+}
+
+export function createAuthRuntime(environment: NodeJS.ProcessEnv): AuthRuntime {
+  const common = createCommonRuntime(environment);
+  const { identity, tenants, clock, logger } = common;
+  return {
+    ...common,
+    signup: createSignupService({
+      identity,
+      tenants,
+      clock,
+      onRollbackFailure: (error) => logger.error('Signup rollback failed; the identity is repaired on the next signup', { error: error as Error }),
+    }),
+    inviteAcceptance: createInviteAcceptance(userDepsOf(common, createMailer(common))),
+  };
+}
+
+export const authRuntime = oncePerContainer(createAuthRuntime);

@@ -1,0 +1,87 @@
+import type { RouteDefinition } from './route-definition';
+
+/** The contacts routes (see `route-definition.ts`); their contracts are in `../openapi/contracts/contacts.ts`. */
+export const contactRoutes = {
+  createContact: {
+    method: 'POST',
+    path: '/v1/contacts',
+    handler: 'contacts/create-contact',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Create a contact',
+  },
+  listContacts: {
+    method: 'GET',
+    path: '/v1/contacts',
+    handler: 'contacts/list-contacts',
+    authorization: 'contacts:read',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'List contacts, oldest first, with cursor pagination, or find them by exact email',
+  },
+  exportContacts: {
+    method: 'GET',
+    path: '/v1/contacts/export',
+    handler: 'contacts/export-contacts',
+    authorization: 'contacts:export',
+    access: { table: 'readWrite', fieldKeys: true, contactExports: true },
+    timeoutSeconds: 29,
+    summary: 'Export the contacts as CSV or JSON Lines into a file, and answer with a short-lived link to it',
+  },
+  getContact: {
+    method: 'GET',
+    path: '/v1/contacts/{id}',
+    handler: 'contacts/get-contact',
+    authorization: 'contacts:read',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Get a contact',
+  },
+  updateContact: {
+    method: 'PATCH',
+    path: '/v1/contacts/{id}',
+    handler: 'contacts/update-contact',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Change some fields of a contact',
+  },
+  deleteContact: {
+    method: 'DELETE',
+    path: '/v1/contacts/{id}',
+    handler: 'contacts/delete-contact',
+    authorization: 'contacts:delete',
+    access: { table: 'readWrite' },
+    summary: 'Delete a contact',
+  },
+  listContactDuplicates: {
+    method: 'GET',
+    path: '/v1/contacts/{id}/duplicates',
+    handler: 'contacts/list-contact-duplicates',
+    authorization: 'contacts:read',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Contacts that may be the same person: same email, same phone, or a similar name at a similar company',
+  },
+  mergeContact: {
+    method: 'POST',
+    path: '/v1/contacts/{id}/merge',
+    handler: 'contacts/merge-contact',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Merge another contact into this one, with its orders, timeline, feedback and behaviour; undoable for 30 days',
+  },
+  undoContactMerge: {
+    method: 'POST',
+    path: '/v1/contacts/{id}/merge/{mergeId}/undo',
+    handler: 'contacts/undo-contact-merge',
+    authorization: 'contacts:write',
+    access: { table: 'readWrite', fieldKeys: true },
+    summary: 'Undo a merge: the merged contact comes back with its records, this one as it was',
+  },
+  contactCompleteness: {
+    method: 'GET',
+    path: '/v1/contacts/completeness',
+    handler: 'contacts/get-contact-completeness',
+    // A figure over every contact of the workspace, so only for those who may see them all.
+    authorization: 'contacts:read_all',
+    access: { table: 'readWrite' },
+    summary: "The workspace's profile completeness: average score and the share of contacts having each field",
+  },
+} as const satisfies Record<string, RouteDefinition>;

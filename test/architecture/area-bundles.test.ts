@@ -1,0 +1,85 @@
+import * as http from '@rapport/http';
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HANDLER_ESBUILD_OPTIONS } from '../../infra/lib/api/bundling';
+
+/**
+ * A handler's bundle holds its own area only: its routes, its contracts and the clients its area's
+ * runtime creates, never the whole route table, the OpenAPI document builder or another area's
+ * runtime. Checked on the source (every handler) and on real bundles (one handler per area).
+ */
+const root = resolve(import.meta.dirname, '../..');
+const { ROUTES, FALLBACK_HANDLER } = http;
+
+/** Each route's area: the `<area>Endpoints` export of `@rapport/http` that holds it. */
+const endpointsOf = new Map<string, string>(
+  Object.entries(http)
+    .filter(([name]) => name.endsWith('Endpoints'))
+    .flatMap(([name, endpoints]) => Object.keys(endpoints as object).map((id) => [id, name] as const)),
+);
+/** Handlers that serve the whole API by design: the OpenAPI document and the not-found answer. */
+const WHOLE_API = new Set(['system/get-openapi', FALLBACK_HANDLER]);
+/** Contracts one area's answers embed from another's: the 360 view holds the contact, its deals and scores; a company's custom fields are typed as a contact's. */
+const EMBEDDED_CONTRACTS: Readonly<Record<string, string[]>> = { customers: ['contacts', 'sales', 'insights'], companies: ['contacts'] };
+
+describe('a bundle per area', () => {
+  it('builds every handler from its own area: its endpoint and its area runtime', () => {
+    const offenders: string[] = [];
+    for (const [id, route] of Object.entries(ROUTES)) {
+      const source = readFileSync(join(root, 'functions', `${route.handler}.ts`), 'utf8');
+      const folder = route.handler.split('/')[0]!;
+      if (!source.includes(`${endpointsOf.get(id)}.${id}`)) offenders.push(`${route.handler} is not built from ${endpointsOf.get(id)}.${id}`);
+      const runtimes = [...source.matchAll(/from '\.\.\/shared\/runtime\/([a-z-]+)'/g)].map((match) => match[1]);
+      const allowed = folder === 'me' || folder === 'system' ? 'common' : folder;
+      if (runtimes.length !== 1 || runtimes[0] !== allowed) offenders.push(`${route.handler} uses the runtime(s) ${runtimes.join(', ') || 'none'}, not ${allowed}`);
+    }
+
+    expect(offenders).toEqual([]);
+  });
+
+  it('bundles one handler of each area with its own area only', async () => {
+    // Prepare: the first handler of each folder, and the two that serve the whole API.
+    const sample = new Map<string, string>();
+    for (const route of Object.values(ROUTES)) if (!sample.has(route.handler.split('/')[0]!)) sample.set(route.handler.split('/')[0]!, route.handler);
+    const handlers = [...new Set([...sample.values(), ...WHOLE_API])];
+
+    // Act
+    const result = await build({
+      ...HANDLER_ESBUILD_OPTIONS,
+      entryPoints: Object.fromEntries(handlers.map((handler) => [handler, join(root, 'functions', `${handler}.ts`)])),
+      outdir: join(root, 'node_modules/.cache/area-bundles-test'),
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+
+    // Assess
+    const offenders: string[] = [];
+    for (const [output, { entryPoint, inputs }] of Object.entries(result.metafile.outputs)) {
+      if (!entryPoint || !output.endsWith('.js')) continue;
+      const handler = entryPoint.replace(/^functions\//, '').replace(/\.ts$/, '');
+      const sources = Object.keys(inputs).filter((input) => !input.includes('node_modules'));
+      const wholeApi = sources.filter((source) => /packages\/http\/src\/(routes|openapi\/document|openapi\/route-contracts)\.ts$/.test(source));
+      if (WHOLE_API.has(handler)) {
+        if (wholeApi.length === 0) offenders.push(`${handler} does not hold the route table`);
+        continue;
+      }
+      const folder = handler.split('/')[0]!;
+      const ownArea = (file: string) => file.replace(/\.ts$/, '');
+      const routeAreas = sources.flatMap((source) => /packages\/http\/src\/routes\/([a-z-]+\.ts)$/.exec(source)?.[1] ?? []).map(ownArea).filter((area) => area !== 'route-definition');
+      const contractAreas = sources.flatMap((source) => /packages\/http\/src\/openapi\/contracts\/([a-z-]+\.ts)$/.exec(source)?.[1] ?? []).map(ownArea);
+      const runtimes = sources.flatMap((source) => /functions\/shared\/runtime\/([a-z-]+)\.ts$/.exec(source)?.[1] ?? []);
+      const own = routeAreas[0];
+      if (wholeApi.length > 0) offenders.push(`${handler} holds ${wholeApi.join(', ')}`);
+      if (routeAreas.length !== 1) offenders.push(`${handler} holds the routes of ${routeAreas.join(', ')}`);
+      const foreignContracts = contractAreas.filter((area) => area !== own && !(EMBEDDED_CONTRACTS[folder] ?? []).includes(area));
+      if (foreignContracts.length > 0) offenders.push(`${handler} holds the contracts of ${foreignContracts.join(', ')}`);
+      const foreignRuntimes = runtimes.filter((name) => !['common', 'keyring', 'mailer', 's3', folder].includes(name));
+      if (foreignRuntimes.length > 0) offenders.push(`${handler} holds the runtime of ${foreignRuntimes.join(', ')}`);
+    }
+
+    expect(offenders).toEqual([]);
+  }, 60_000);
+});
