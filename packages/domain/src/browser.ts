@@ -10,7 +10,7 @@ export { BUILT_IN_ROLES, type BuiltInRoleId } from './access/built-in-roles';
 export { roleCreateSchema, rolePatchSchema, type RoleCreateInput, type RolePatchInput } from './access/role.schema';
 export { acceptInviteSchema, inviteUserSchema, userPatchSchema, type AcceptInviteInput, type InviteUserInput, type UserPatchInput } from './access/user.schema';
 export { PASSWORD_POLICY } from './tenancy/password-policy';
-export { emailSchema, loginInputSchema, passwordSchema, signupInputSchema, type LoginInput, type SignupInput } from './tenancy/auth.schema';
+export { changePasswordInputSchema, emailSchema, loginInputSchema, passwordSchema, signupInputSchema, type ChangePasswordInput, type LoginInput, type SignupInput } from './tenancy/auth.schema';
 export { FIELD_ENTITIES, FIELD_TYPES, type FieldEntity, type FieldType } from './fields/field-definition';
 export { fieldCreateSchema, fieldPatchSchema, type FieldCreateInput, type FieldPatchInput } from './fields/field.schema';
 export { DOMAIN_EVENT_TYPES, type DomainEventType } from './webhooks/domain-events';

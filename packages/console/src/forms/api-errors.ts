@@ -7,7 +7,8 @@ import type { FieldErrors } from './validation';
  * API's, said next to the field it is about.
  */
 export function fieldErrorsOf(error: unknown): FieldErrors {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED' || !Array.isArray(error.details.fields)) return {};
+  // Schema refusals (VALIDATION_FAILED) and the domain's own (INVALID_INPUT) both list `details.fields`.
+  if (!(error instanceof ApiError) || error.status !== 400 || !Array.isArray(error.details.fields)) return {};
   const errors: FieldErrors = {};
   for (const problem of error.details.fields as { field?: unknown; message?: unknown }[]) {
     if (typeof problem.field !== 'string' || typeof problem.message !== 'string') continue;

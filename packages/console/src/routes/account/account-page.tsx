@@ -1,14 +1,88 @@
-import { Button, Card, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { changePasswordInputSchema } from '@rapport/domain/browser';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { useApi, useMe } from '../../api';
+import { unwrap, useApi, useMe } from '../../api';
+import { PasswordRules } from '../../components/password-rules';
 import { ErrorState, LoadingState } from '../../components/states';
+import { fieldErrorsOf } from '../../forms/api-errors';
+import { check, sentence, type FieldErrors } from '../../forms/validation';
 import { Page } from '../../shell/page';
 
-/** The signed-in person: who they are, in which workspace with which role; log out. */
+/** Changes the person's own password, checked with the API's own rules as they type. */
+function ChangePasswordForm() {
+  const { client } = useApi();
+  const [values, setValues] = useState({ currentPassword: '', newPassword: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = check(changePasswordInputSchema, values);
+    setErrors(checked.errors);
+    if (!checked.ok) return;
+    setState('saving');
+    try {
+      await unwrap(client.POST('/v1/me/password', { body: checked.data }));
+      setValues({ currentPassword: '', newPassword: '' });
+      setState('saved');
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      setErrors(fields);
+      setState(Object.keys(fields).length > 0 ? 'idle' : 'failed');
+    }
+  };
+
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="password-title">
+      <Title order={2} size="h4" id="password-title" mb="sm">
+        Change your password
+      </Title>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            value={values.currentPassword}
+            onChange={(event) => setValues({ ...values, currentPassword: event.currentTarget.value })}
+            error={sentence('Current password', errors.currentPassword)}
+          />
+          <PasswordInput
+            label="New password"
+            autoComplete="new-password"
+            aria-describedby="new-password-rules"
+            value={values.newPassword}
+            onChange={(event) => setValues({ ...values, newPassword: event.currentTarget.value })}
+            error={sentence('New password', errors.newPassword)}
+          />
+          <PasswordRules id="new-password-rules" value={values.newPassword} />
+          {state === 'saved' ? (
+            <Alert color="teal" title="Password changed" role="status">
+              Use the new password the next time you log in.
+            </Alert>
+          ) : null}
+          {state === 'failed' ? (
+            <Alert color="red" title="The password was not changed" role="alert">
+              Rapport could not change it just now. Try again in a moment.
+            </Alert>
+          ) : null}
+          <Group>
+            <Button type="submit" loading={state === 'saving'}>
+              Change password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+/** The signed-in person: who they are, in which workspace with which role; their password; log out here or everywhere. */
 export default function AccountPage() {
   const me = useMe();
-  const { session } = useApi();
+  const { client, session } = useApi();
+  const [endingEverywhere, setEndingEverywhere] = useState(false);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   if (me.isPending) return <LoadingState />;
@@ -18,6 +92,13 @@ export default function AccountPage() {
     session.signOut();
     queryClient.clear();
     await navigate('/login', { replace: true });
+  };
+  /** Ends every session of this person (other devices too) at the API, then this one. */
+  const logOutEverywhere = async () => {
+    setEndingEverywhere(true);
+    // Signed out here either way: a failure at the API must not keep this device signed in.
+    await unwrap(client.POST('/v1/auth/logout', { body: {} })).catch(() => undefined);
+    await logOut();
   };
   const rows = [
     ['Name', me.data.user.name],
@@ -42,11 +123,18 @@ export default function AccountPage() {
           ))}
         </Stack>
       </Card>
+      <ChangePasswordForm />
       <Group>
         <Button variant="default" onClick={() => void logOut()}>
           Log out
         </Button>
+        <Button variant="outline" color="red" loading={endingEverywhere} onClick={() => void logOutEverywhere()}>
+          Log out everywhere
+        </Button>
       </Group>
+      <Text size="sm" c="dimmed">
+        “Log out everywhere” ends your sessions on every device and browser, here included.
+      </Text>
     </Page>
   );
 }
