@@ -1,8 +1,8 @@
 import { logoutInputSchema } from '@rapport/domain';
 import { createHttpHandler, noContent, sessionEndpoints } from '@rapport/http';
-import { commonRuntime, type CommonRuntime } from '../shared/runtime/common';
+import { authRuntime, type AuthRuntime } from '../shared/runtime/auth';
 
-export const createLogoutHandler = (rt: CommonRuntime) =>
+export const createLogoutHandler = (rt: AuthRuntime) =>
   createHttpHandler(rt, sessionEndpoints.logout, { body: logoutInputSchema }, async ({ actor, body }) => {
     await rt.session.logOut(actor, body);
     // This container's next request of the caller must see the sign-out, not a cached membership.
@@ -10,4 +10,4 @@ export const createLogoutHandler = (rt: CommonRuntime) =>
     return noContent();
   });
 
-export const handler = createLogoutHandler(commonRuntime());
+export const handler = createLogoutHandler(authRuntime());

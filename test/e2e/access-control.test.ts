@@ -102,6 +102,9 @@ describe('permissions', () => {
     expect(role.status).toBe(201);
     const readAt = freezeClock();
     expect((await stack.api.request('GET', '/v1/me', { token: rep.token })).body.role).toBe('sales_rep');
+    // Each area's functions keep their own cache (as separate Lambda containers do): the contacts
+    // area reads the rep's role now.
+    expect((await stack.api.request('GET', '/v1/contacts?limit=1', { token: rep.token })).status).toBe(200);
 
     // Act
     const changed = await stack.api.request('PATCH', `/v1/users/${rep.userId}`, { token: owner.token, body: { roleId: role.body.id } });

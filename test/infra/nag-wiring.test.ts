@@ -49,7 +49,7 @@ describe('cdk-nag wiring', () => {
 
     // Assess
     expect(synth.stacks.stage).toBe('dev');
-    expect(synth.assembly.stacks.map(({ stackName }) => stackName).sort()).toEqual(['Rapport-dev-Analytics', 'Rapport-dev-Api', 'Rapport-dev-Audit', 'Rapport-dev-Data', 'Rapport-dev-Events', 'Rapport-dev-Identity']);
+    expect(synth.assembly.stacks.map(({ stackName }) => stackName).sort()).toEqual(['Rapport-dev-Analytics', 'Rapport-dev-Api', 'Rapport-dev-Audit', 'Rapport-dev-Data', 'Rapport-dev-Events', 'Rapport-dev-Identity', 'Rapport-dev-Web']);
     synth.cleanUp();
   });
 });

@@ -8,7 +8,7 @@ import type { PrimaryKey } from './keys';
  * item the handlers write while it drives the write routes, and fails on any item this module does
  * not name: adding a counter, a total or a lock to a request path means adding it here, with its reason.
  *
- * Keys are matched with the tenant's prefix (`TENANT#<t>`) taken off; `<id>` is a ULID.
+ * Keys are matched with the tenant prefix (TENANT#<t>) taken off; `<id>` is a ULID.
  */
 
 /** A record's own partition: the record and what belongs to it alone. */
