@@ -20,6 +20,15 @@ export interface ApiServerOptions {
   functionsDir: string;
   /** The built web console, served on the same origin as the API (every GET outside `/v1`). */
   consoleDir?: string;
+  /** Told of every answered request: method, path (never the query, which may hold an email), status, time. */
+  onResponse?: (request: AnsweredRequest) => void;
+}
+
+export interface AnsweredRequest {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
 }
 
 export interface RunningApi {
@@ -47,6 +56,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   };
 
   const server = createServer((request, response) => {
+    if (options.onResponse) {
+      const started = performance.now();
+      const path = (request.url ?? '/').split('?')[0]!;
+      response.once('finish', () => options.onResponse!({ method: request.method ?? 'GET', path, status: response.statusCode, ms: performance.now() - started }));
+    }
     serve(request, response, load, options.consoleDir).catch((error: unknown) => {
       console.error('Local API adapter failed', error);
       if (!response.headersSent) writeGatewayError(response, 502, 'BAD_GATEWAY', 'The function failed to respond');

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApiServer, type RunningApi } from './api-server';
+import { startApiServer, type ApiServerOptions, type RunningApi } from './api-server';
 import { startEngines, type EnginePorts, type Engines } from './engines';
 import { startAuditPipeline, type AuditPipeline } from './audit-pipeline';
 import { startSqsLocal, type SqsLocal } from './engines/sqs-local';
@@ -25,6 +25,8 @@ export interface LocalStackOptions {
   functionsDir: string;
   /** The built web console to serve next to the API (see `@rapport/console`). */
   consoleDir?: string;
+  /** Told of every request the local API answered (`npm start` prints a line for each). */
+  onResponse?: ApiServerOptions['onResponse'];
 }
 
 export interface LocalStack {
@@ -99,7 +101,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionsDir: options.functionsDir,
       checkpointFile: join(options.dataDir, 'analytics-stream-checkpoint.json'),
     });
-    const api = await startApiServer({ port: options.apiPort, functionsDir: options.functionsDir, ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}) });
+    const api = await startApiServer({
+      port: options.apiPort,
+      functionsDir: options.functionsDir,
+      ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+      ...(options.onResponse ? { onResponse: options.onResponse } : {}),
+    });
     await catchUpTaskReminders(options.functionsDir);
     return {
       api,

@@ -4,6 +4,7 @@
  */
 import { ensureConsoleBuilt } from '@rapport/console';
 import { resolve } from 'node:path';
+import type { AnsweredRequest } from '../api-server';
 import { LOCAL_IMPORT_QUEUE } from '../import-pipeline';
 import { LOCAL_AUDIT_BUCKET, LOCAL_EXPORTS_BUCKET, LOCAL_IMPORT_BUCKET, startLocalStack } from '../local-stack';
 
@@ -15,6 +16,20 @@ const port = (name: string, fallback: number) => {
 };
 
 const apiPort = port('PORT', 3000);
+
+/*
+ * Logs for a person by default: one line per request, and the handlers' own (JSON, as Lambda
+ * writes them to CloudWatch) only at warning and above. LOG_FORMAT=json keeps every handler line
+ * at info, for tools that read them.
+ */
+const logFormat = process.env.LOG_FORMAT ?? 'pretty';
+if (logFormat !== 'pretty' && logFormat !== 'json') throw new Error(`LOG_FORMAT must be pretty or json, not "${logFormat}"`);
+if (logFormat === 'pretty') process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+const printRequest = ({ method, path, status, ms }: AnsweredRequest) => {
+  if (!path.startsWith('/v1/')) return;
+  const time = new Date().toISOString().slice(11, 19);
+  console.log(`${time}  ${method.padEnd(6)} ${path}  ${status}  ${Math.round(ms)} ms`);
+};
 if (apiPort) console.log(`Rapport is starting at http://localhost:${apiPort}/ (web console, and the API under /v1)…`);
 const consoleBuild = await ensureConsoleBuilt({ log: (line) => console.log(line) });
 const stack = await startLocalStack({
@@ -27,6 +42,7 @@ const stack = await startLocalStack({
   },
   functionsDir: resolve(root, 'functions'),
   consoleDir: consoleBuild.dir,
+  ...(logFormat === 'pretty' ? { onResponse: printRequest } : {}),
 });
 
 console.log(`
@@ -41,6 +57,7 @@ Rapport is running locally: open ${stack.api.url}/ in your browser.
   Data             ${resolve(root, process.env.RAPPORT_DATA_DIR ?? '.data')}
   Webhooks         delivered from an in-process event bus; locally http://127.0.0.1 and localhost receivers are allowed
 
+Logs: a line per API request, handlers' warnings and errors (LOG_FORMAT=json: every handler log line).
 Press Ctrl-C to stop.
 `);
 
