@@ -15,18 +15,19 @@ export interface CallerCacheOptions {
   maxEntries?: number;
 }
 
-/**
- * Resolves each caller (tenant, role, permissions of an active membership) per container, keyed by
- * the token's `sub`, and reuses the answer for requests that start less than
- * {@link CALLER_STALENESS_MS} after the read began; concurrent requests of one caller share one
- * read. A refusal (no membership, not active) is never kept: the next request reads again.
- */
+/** A caller resolver with the container's cache in front of it. */
 export interface CachedCallers {
   (sub: string): Promise<AuthContext>;
   /** Drops what this container holds of a caller, so its own next request reads them afresh (after a sign-out). */
   forget(sub: string): void;
 }
 
+/**
+ * Resolves each caller (tenant, role, permissions of an active membership) per container, keyed by
+ * the token's `sub`, and reuses the answer for requests that start less than
+ * {@link CALLER_STALENESS_MS} after the read began; concurrent requests of one caller share one
+ * read. A refusal (no membership, not active) is never kept: the next request reads again.
+ */
 export function cacheCallers(resolve: (sub: string) => Promise<AuthContext>, options: CallerCacheOptions): CachedCallers {
   const now = () => options.clock.now().getTime();
   const callers = new LRUCache<string, AuthContext>({

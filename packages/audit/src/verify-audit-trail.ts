@@ -82,8 +82,6 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
   const problems: AuditProblem[] = [...digestCheck.problems];
   if (options.latestDigest) problems.push(...anchorProblems(options.latestDigest, digests));
 
-  /** Objects recorded after the first read of the table (integrated while this verify ran). */
-  const lateRecords = new Map<string, (typeof objectRecords)[number]>();
   const dates = datesBetween(dayBefore(options.from), options.to);
   const listedKeys = (await mapWithConcurrency(dates, concurrency, (date) => listKeys(s3, bucket, eventsDatePrefix(tenantId, date)))).flat();
   const present: Array<{ key: string; name: EventsObjectName }> = [];
@@ -91,6 +89,8 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
   // The integrator records its attempt before it puts an object, so an object listed now that the
   // first read did not know may have been put since: judge those against a read made after the listing.
   const knownFirst = (key: string) => table.records.has(key) || table.attempts.has(key) || digestCheck.listed.has(key);
+  /** Objects recorded after the first read (integrated while this verify ran); not owed to the listing above. */
+  const lateRecords = new Map<string, (typeof objectRecords)[number]>();
   if (listedKeys.some((key) => !knownFirst(key))) {
     const [laterRecords, laterAttempts] = await Promise.all([bookkeeping.objectRecords(tenantId), bookkeeping.attempts(tenantId)]);
     for (const record of laterRecords) if (!table.records.has(record.key)) lateRecords.set(record.key, record);

@@ -4,7 +4,7 @@ import type { Permission } from '../access/permissions';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit-event';
 import { auditContextOf } from '../audit/audit-context';
-import { InvalidCredentialsError, InvalidInputError, InvalidRefreshTokenError, MembershipInactiveError, NotFoundError, SessionEndedError, VersionConflictError } from '../errors';
+import { InvalidCredentialsError, InvalidInputError, InvalidRefreshTokenError, MembershipInactiveError, NotFoundError, VersionConflictError } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { Actor, AuthContext, RequestMeta } from '../shared/auth-context';
 import type { ChangePasswordInput, LoginInput, LogoutInput, RefreshInput } from './auth.schema';
@@ -80,11 +80,12 @@ export function createSessionService(deps: SessionDeps) {
      * The tenant, role and permissions come from our records, not the token, so a disabled user or
      * a changed role takes effect without waiting for the next login. This reads them fresh; the
      * handlers' caller cache reuses the answer for at most 5 s (`functions/shared/caller-cache.ts`).
+     * The answer carries `signedOutAt`, which the authenticator compares with each token's own
+     * `auth_time` (`signedOutBefore`), so the cached answer serves every token of the caller.
      */
-    async resolve(sub: string, authTime?: number): Promise<AuthContext> {
+    async resolve(sub: string): Promise<AuthContext> {
       const membership = await deps.tenants.findMembershipBySub(sub);
       if (!membership || membership.status !== 'active') throw new MembershipInactiveError();
-      if (authTime !== undefined && signedOutBefore(membership, authTime)) throw new SessionEndedError();
       return {
         tenantId: membership.tenantId,
         userId: membership.userId,
