@@ -13,7 +13,7 @@ export const createExportAuditHandler = (rt: AuditRuntime) =>
   createHttpHandler(rt, auditEndpoints.exportAudit, { query: auditExportQuery }, async ({ query, actor }) => {
     const archive = archiveOf(rt);
     const lines: string[] = [];
-    for await (const line of exportAuditEvidence({ ...archive, tenantId: actor.auth.tenantId, from: query.from, to: query.to })) {
+    for await (const line of exportAuditEvidence({ ...archive, documents: rt.table.client, tableName: rt.table.tableName, tenantId: actor.auth.tenantId, from: query.from, to: query.to })) {
       lines.push(JSON.stringify(line));
     }
     await rt.auditLog.record(actor.auth.tenantId, {

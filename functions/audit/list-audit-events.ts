@@ -28,6 +28,8 @@ export const createListAuditEventsHandler = (rt: AuditRuntime) =>
     const archived: AuditEvent[] = [];
     for await (const event of readArchivedEvents({
       ...archive,
+      documents: rt.table.client,
+      tableName: rt.table.tableName,
       tenantId,
       from: query.from,
       to: query.to,

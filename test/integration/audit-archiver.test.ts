@@ -1,12 +1,25 @@
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createAuditArchiver, decodeEvents, encodeEventLines, eventsObjectKey, verifyAuditTrail, type AuditLogger } from '@rapport/audit';
+import {
+  createAuditArchiver,
+  decodeEvents,
+  encodeEventLines,
+  eventsObjectKey,
+  exportAuditEvidence,
+  LocalDigestSigner,
+  readArchivedEvents,
+  verifyAuditTrail,
+  type AuditLogger,
+  type EvidenceLine,
+} from '@rapport/audit';
 import { keys } from '@rapport/data';
 import { chainAuditEvent, newId, pendingPart, type AuditEvent, type PendingAuditEvent } from '@rapport/domain';
 import { localClientConfig } from '@rapport/local';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aPendingEvent, commitPendingEvents, integratedEventsInTable, streamRecordsOf } from '../support/audit-items';
 import { createTestResources, type TestResources } from '../support/test-stack';
@@ -322,6 +335,14 @@ describe('the audit integrator', () => {
     expect((await objectRecords(tenant)).map((record) => record.key)).not.toContain(planted);
     await expectWholeChain(tenant, events);
     expect((await verify(tenant)).supersededObjects).toBe(1);
+    // The lost attempt starts at seq 1 like the chain's object: reads and exports take the chain's.
+    const period = { s3, bucket, documents: resources.documents, tableName: resources.tableName, tenantId: tenant, from: new Date('2025-03-10T00:00:00Z'), to: new Date('2025-03-11T00:00:00Z') };
+    const read: AuditEvent[] = [];
+    for await (const event of readArchivedEvents(period)) read.push(event);
+    expect(read).toEqual(chained(events));
+    const exported: EvidenceLine[] = [];
+    for await (const line of exportAuditEvidence({ ...period, signer: new LocalDigestSigner({ keyFile: join(tmpdir(), `digest-${randomUUID()}.pem`) }) })) exported.push(line);
+    expect(exported.filter((line) => line.type === 'object').map((line) => line.key)).toEqual((await objectRecords(tenant)).map((record) => record.key));
   });
 
   it('keeps one chain when two integrators take one tenant\'s records from different shards at once', async () => {

@@ -535,7 +535,7 @@ describe('readArchivedEvents', () => {
 
     // Act
     const events = [];
-    for await (const event of readArchivedEvents({ s3, bucket, tenantId: trail.tenantId, ...MARCH_10 })) events.push(event);
+    for await (const event of readArchivedEvents({ s3, bucket, ...table(), tenantId: trail.tenantId, ...MARCH_10 })) events.push(event);
 
     // Assess
     expect(events).toEqual(trail.events.slice(2));
@@ -549,7 +549,7 @@ describe('readArchivedEvents', () => {
 
     // Act
     const events = [];
-    for await (const event of readArchivedEvents({ s3, bucket, tenantId: trail.tenantId, ...MARCH_10, filter: { actor, action: 'contact.deleted', targetId: 'C3' } })) {
+    for await (const event of readArchivedEvents({ s3, bucket, ...table(), tenantId: trail.tenantId, ...MARCH_10, filter: { actor, action: 'contact.deleted', targetId: 'C3' } })) {
       events.push(event);
     }
 
@@ -568,7 +568,7 @@ describe('readArchivedEvents', () => {
 
     // Act
     const events = [];
-    for await (const event of readArchivedEvents({ s3, bucket, tenantId: mine.tenantId, from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-03-31T00:00:00Z') })) {
+    for await (const event of readArchivedEvents({ s3, bucket, ...table(), tenantId: mine.tenantId, from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-03-31T00:00:00Z') })) {
       events.push(event);
     }
 

@@ -1,6 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '@rapport/domain';
 import { datesBetween, dayBefore, eventsDatePrefix, parseEventsObjectKey } from './archive-layout';
+import { createAuditBookkeeping } from './audit-bookkeeping';
 import { decodeEvents } from './event-lines';
 import { getBytes, listKeys, mapWithConcurrency } from './s3-objects';
 
@@ -15,6 +17,9 @@ export interface ArchivedEventsFilter {
 export interface ReadArchivedEventsOptions {
   s3: S3Client;
   bucket: string;
+  /** The table, which says which archived objects are the chain's and which were superseded. */
+  documents: DynamoDBDocumentClient;
+  tableName: string;
   tenantId: string;
   from: Date;
   to: Date;
@@ -31,16 +36,9 @@ export async function* readArchivedEvents(options: ReadArchivedEventsOptions): A
   const { s3, bucket, tenantId, filter = {} } = options;
   const from = options.from.getTime();
   const to = options.to.getTime();
-  // Objects are dated by their first event, so the day before may hold the range's first events.
-  const dates = datesBetween(dayBefore(options.from), options.to);
-  const keys = (await mapWithConcurrency(dates, 8, (date) => listKeys(s3, bucket, eventsDatePrefix(tenantId, date))))
-    .flat()
-    .map((key) => ({ key, name: parseEventsObjectKey(key) }))
-    .filter((object) => object.name?.tenantId === tenantId)
-    .sort((a, b) => a.name!.firstSeq - b.name!.firstSeq);
 
   let lastSeq = 0;
-  for (const { key } of keys) {
+  for (const { key } of await chainObjectsBetween(options)) {
     const bytes = await getBytes(s3, bucket, key);
     if (!bytes) continue;
     for (const event of decodeEvents(key, bytes)) {
@@ -53,6 +51,29 @@ export async function* readArchivedEvents(options: ReadArchivedEventsOptions): A
       if (time >= from && time <= to && matches(event, filter)) yield event;
     }
   }
+}
+
+/**
+ * The tenant's archived objects that may hold events of [from, to], in seq order, without the
+ * objects of integrations that lost the race to another integrator or have not committed yet
+ * (their attempt records say so). Such an object starts at the same seq as a chain object but holds
+ * other events there, so reading it would put events at seqs the chain gives to others.
+ */
+export async function chainObjectsBetween(options: Omit<ReadArchivedEventsOptions, 'filter'>) {
+  const { s3, bucket, tenantId } = options;
+  // Objects are dated by their first event, so the day before may hold the range's first events.
+  const dates = datesBetween(dayBefore(options.from), options.to);
+  const [listed, attempts] = await Promise.all([
+    mapWithConcurrency(dates, 8, (date) => listKeys(s3, bucket, eventsDatePrefix(tenantId, date))),
+    createAuditBookkeeping(options).attempts(tenantId),
+  ]);
+  const notChain = new Set(attempts.map((attempt) => attempt.key));
+  return listed
+    .flat()
+    .filter((key) => !notChain.has(key))
+    .map((key) => ({ key, name: parseEventsObjectKey(key) }))
+    .filter((object): object is { key: string; name: NonNullable<typeof object.name> } => object.name?.tenantId === tenantId)
+    .sort((a, b) => a.name.firstSeq - b.name.firstSeq);
 }
 
 function matches(event: AuditEvent, filter: ArchivedEventsFilter): boolean {

@@ -148,7 +148,7 @@ async function isConsistent(tree: AuditTreeStore, tenantId: string, earlier: Sig
 async function rootProblems(options: VerifyCheckpointsOptions, tree: AuditTreeStore, newest: ReadCheckpoint): Promise<AuditProblem[]> {
   const { treeSize, rootHash } = newest.checkpoint;
   const known = new Map<number, Buffer>();
-  for await (const event of readArchivedEvents({ s3: options.s3, bucket: options.bucket, tenantId: options.tenantId, from: options.from, to: options.to })) {
+  for await (const event of readArchivedEvents({ s3: options.s3, bucket: options.bucket, documents: options.documents, tableName: options.tableName, tenantId: options.tenantId, from: options.from, to: options.to })) {
     if (event.seq > treeSize) break;
     try {
       known.set(event.seq - 1, eventLeafHash(event.hash));

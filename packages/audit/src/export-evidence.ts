@@ -1,13 +1,18 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import { datesBetween, eventsDatePrefix, parseDigestKey, parseEventsObjectKey, tenantDigestsPrefix } from './archive-layout';
+import { parseDigestKey, tenantDigestsPrefix } from './archive-layout';
+import { chainObjectsBetween } from './archive-reader';
 import { DIGEST_SIGNING_ALGORITHM } from './digest';
 import type { DigestSigner } from './digest-signer';
-import { getBytes, listKeys, mapWithConcurrency } from './s3-objects';
+import { getBytes, listKeys } from './s3-objects';
 
 export interface ExportEvidenceOptions {
   s3: S3Client;
   bucket: string;
+  /** The table, which says which archived objects are the chain's (superseded attempts are left out). */
+  documents: DynamoDBDocumentClient;
+  tableName: string;
   tenantId: string;
   from: Date;
   to: Date;
@@ -42,19 +47,15 @@ export async function* exportAuditEvidence(options: ExportEvidenceOptions): Asyn
       'and names the previous digest. Each event carries the SHA-256 of the previous event (prevHash) and its own (hash).',
   };
 
-  const objectKeys = (await mapWithConcurrency(datesBetween(options.from, options.to), 8, (date) => listKeys(s3, bucket, eventsDatePrefix(tenantId, date))))
-    .flat()
-    .map((key) => ({ key, name: parseEventsObjectKey(key) }))
-    .filter((object) => object.name !== null)
-    .sort((a, b) => a.name!.firstSeq - b.name!.firstSeq);
+  const objectKeys = await chainObjectsBetween(options);
   let lowest = Number.POSITIVE_INFINITY;
   let highest = 0;
   for (const { key, name } of objectKeys) {
     const bytes = await getBytes(s3, bucket, key);
     if (!bytes) continue;
-    lowest = Math.min(lowest, name!.firstSeq);
-    highest = Math.max(highest, name!.lastSeq);
-    yield { type: 'object', key, firstSeq: name!.firstSeq, lastSeq: name!.lastSeq, sha256: sha256(bytes), contentBase64: bytes.toString('base64') };
+    lowest = Math.min(lowest, name.firstSeq);
+    highest = Math.max(highest, name.lastSeq);
+    yield { type: 'object', key, firstSeq: name.firstSeq, lastSeq: name.lastSeq, sha256: sha256(bytes), contentBase64: bytes.toString('base64') };
   }
 
   // The digests covering those objects, and the one just before them (which the first names).

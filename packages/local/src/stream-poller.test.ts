@@ -308,7 +308,7 @@ describe('the local audit pipeline: the poller in front of the archive function,
     expect(verification).toMatchObject({ ok: true, checked: { events: 6 }, pendingObjects: 0, pendingEvents: 0, problems: [] });
     expect(verification.checked.digests).toBeGreaterThanOrEqual(1);
     const archived = [];
-    for await (const event of readArchivedEvents({ s3, bucket, tenantId, from: new Date(Date.now() - 3_600_000), to: new Date() })) archived.push(event);
+    for await (const event of readArchivedEvents({ s3, bucket, documents: table.documents, tableName: table.tableName, tenantId, from: new Date(Date.now() - 3_600_000), to: new Date() })) archived.push(event);
     expect(archived.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(archived.map(pendingPart)).toEqual(events);
   });
