@@ -131,6 +131,37 @@ describe('pipelines', () => {
     expect(fieldsOf(gone)).toContain('stageId');
     expect(await auditActions()).toContain('pipeline.updated');
   });
+  it('takes every kind of change: a rename, the same stages sent back, a reorder, a probability, a stage added, an empty stage removed', async () => {
+    // Prepare: a pipeline counting on shards, and one stored as pipelines were before the shards (counts on the item).
+    const sharded = await newPipeline([{ name: 'Early', probability: 10 }, { name: 'Late', probability: 80 }], 'Every change');
+    const legacy = await newPipeline([{ name: 'Early', probability: 10 }, { name: 'Late', probability: 80 }], 'Every change, legacy');
+    const { countsSharded: _flag, ...legacyItem } = (await stored(keys.pipeline(owner.tenantId, legacy.id)))!;
+    await stack.documents.send(new PutCommand({ TableName: stack.tableName, Item: { ...legacyItem, openDeals: Object.fromEntries(legacy.stages.map((stage) => [stage.id, 0])) } }));
+
+    for (const pipeline of [sharded, legacy]) {
+      const [early, late] = pipeline.stages as [(typeof pipeline.stages)[0], (typeof pipeline.stages)[0]];
+      const asSent = (stage: typeof early, overrides: Record<string, unknown> = {}) => ({ id: stage.id, name: stage.name, probability: stage.probability, ...overrides });
+      const changes: [string, Record<string, unknown>][] = [
+        ['a rename', { name: `${pipeline.id} renamed` }],
+        ['the same stages sent back', { stages: [asSent(early), asSent(late)] }],
+        ['the name and stages unchanged', { name: `${pipeline.id} renamed`, stages: [asSent(early), asSent(late)] }],
+        ['a reorder', { stages: [asSent(late), asSent(early)] }],
+        ['a probability', { stages: [asSent(late, { probability: 90 }), asSent(early)] }],
+        ['a stage added', { stages: [asSent(late, { probability: 90 }), asSent(early), { name: 'Signed', probability: 100 }] }],
+      ];
+      let version = pipeline.version;
+
+      // Act and assess, change by change
+      for (const [kind, body] of changes) {
+        const changed = await req('PATCH', `/v1/pipelines/${pipeline.id}`, body);
+        expect(changed.status, `${kind}: ${JSON.stringify(changed.body)}`).toBe(200);
+        expect(changed.body.version, kind).toBe(++version);
+      }
+      const removed = await req('PATCH', `/v1/pipelines/${pipeline.id}`, { stages: [asSent(late, { probability: 90 })] });
+      expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+      expect(removed.body).toMatchObject({ name: `${pipeline.id} renamed`, version: version + 1, stages: [{ id: late.id, name: 'Late', probability: 90 }] });
+    }
+  });
 });
 
 describe('open-deal counts', () => {
