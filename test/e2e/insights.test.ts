@@ -293,3 +293,20 @@ describe('offboarding a workspace', () => {
     expect(Item).toBeUndefined();
   });
 });
+
+describe('a run asked for by many at once', () => {
+  it('answers every request 202 with the one run they share, never 409', async () => {
+    // Prepare: a workspace whose run is not going yet.
+    const tenant = await stack.api.newTenant({ companyName: 'Eager Managers' });
+    await newContact('One', tenant.token);
+
+    // Act
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post('/v1/insights/recompute', undefined, tenant.token)));
+    await stack.queue.drain();
+
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(202));
+    expect(new Set(answers.map((answer) => answer.body.runId)).size).toBe(1);
+    expect((await get('/v1/insights/status', tenant.token)).body).toMatchObject({ runId: answers[0]!.body.runId, status: 'completed' });
+  });
+});

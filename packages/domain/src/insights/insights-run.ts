@@ -1,4 +1,5 @@
 import type { Audited } from '../access/ports';
+import { VersionConflictError } from '../errors';
 import { newId } from '../shared/ids';
 import type { Clock } from '../shared/clock';
 import { STALE_RUN_MS, type InsightsJob, type InsightsTrigger } from './insights-job';
@@ -22,6 +23,19 @@ export async function startInsightsRun(
   trigger: InsightsTrigger,
   options: { requestedBy?: string; audit?: Audited } = {},
 ): Promise<{ job: InsightsJob; started: boolean }> {
+  // Two requests at once both see no run going; the one whose write loses joins the run the other
+  // started (a request joins a running run, it never answers 409). A conflict with a run that is
+  // not running (it finished in between) is tried once more.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOrJoin(deps, trigger, options);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startOrJoin(deps: RunStarterDeps, trigger: InsightsTrigger, options: { requestedBy?: string; audit?: Audited }): Promise<{ job: InsightsJob; started: boolean }> {
   const current = await deps.jobs.get();
   const now = deps.clock.now();
   if (current?.status === 'running' && now.getTime() - Date.parse(current.updatedAt) < STALE_RUN_MS) return { job: current, started: false };
