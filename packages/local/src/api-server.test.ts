@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type AnsweredRequest, type RunningApi } from './api-server';
 
-describe('the local API adapter, as npm start logs it', () => {
+describe('the local API adapter', () => {
   const answered: AnsweredRequest[] = [];
   let api: RunningApi;
   let consoleDir: string;
@@ -30,5 +30,25 @@ describe('the local API adapter, as npm start logs it', () => {
     expect(answered[0]).toMatchObject({ method: 'GET', path: '/contacts', status: 200 });
     expect(answered[0]!.ms).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(answered)).not.toContain('example.com');
+  });
+
+  it('answers headers too large to parse like every other error: a body naming the limit, with a request id', async () => {
+    // Act
+    const response = await fetch(`${api.url}/v1/contacts`, { headers: { 'x-padding': 'x'.repeat(20_000) } });
+
+    // Assess
+    expect(response.status).toBe(431);
+    const body = (await response.json()) as { error: { code: string; message: string; requestId: string } };
+    expect(body.error).toMatchObject({ code: 'REQUEST_HEADERS_TOO_LARGE', message: expect.stringMatching(/headers must be at most \d+ bytes/) });
+    expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
+  });
+
+  it('answers a body over the gateway\'s limit with 413 in the same shape', async () => {
+    // Act
+    const response = await fetch(`${api.url}/v1/contacts`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(11 * 1024 * 1024) }, body: 'x'.repeat(11 * 1024 * 1024) });
+
+    // Assess
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', requestId: response.headers.get('x-request-id') });
   });
 });

@@ -1,6 +1,8 @@
 import { FALLBACK_HANDLER, matchRoute } from '@rapport/http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, maxHeaderSize, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lambdaContext, toProxyEvent, writeProxyResult } from './api-gateway-event';
@@ -69,6 +71,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   });
   // Let a slow client never hold the whole local stack.
   server.requestTimeout = 30_000;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerUnparsedRequest(error, socket));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', resolve);
@@ -136,9 +139,37 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | nul
   });
 }
 
-/** Errors the gateway itself answers, in the API's error shape (the CDK stack sets the same). */
+/** Errors the gateway itself answers, in the API's error shape with a request id (the CDK stack sets the same). */
 function writeGatewayError(response: ServerResponse, status: number, code: string, message: string) {
+  const requestId = randomUUID();
   response.statusCode = status;
   response.setHeader('content-type', 'application/json; charset=utf-8');
-  response.end(JSON.stringify({ error: { code, message } }));
+  response.setHeader('x-request-id', requestId);
+  response.end(gatewayErrorBody(code, message, requestId));
+}
+
+const gatewayErrorBody = (code: string, message: string, requestId: string) => JSON.stringify({ error: { code, message, requestId } });
+
+/**
+ * A request Node could not parse never reaches a handler; Node's own answer is an empty 4xx.
+ * Answer it like every other error instead: the API's error shape, naming what is wrong, with a
+ * request id. Written on the socket, since there is no response object for such a request.
+ */
+function answerUnparsedRequest(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'REQUEST_HEADERS_TOO_LARGE', `The request headers must be at most ${maxHeaderSize} bytes in all`]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'The request was not received in time']
+        : [400, 'MALFORMED_REQUEST', 'The request is not valid HTTP/1.1'];
+  const requestId = randomUUID();
+  const body = gatewayErrorBody(code, message, requestId);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
