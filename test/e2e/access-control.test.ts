@@ -207,6 +207,27 @@ describe('roles', () => {
     expect(again.body.error.code).toBe('ROLE_NAME_TAKEN');
   });
 
+  it('reserves the built-in roles\' names and ids, whatever their case or spacing, on create and on rename, writing nothing', async () => {
+    // Prepare
+    const before = await stack.api.request('GET', '/v1/roles', { token: owner.token });
+    const custom = (await stack.api.request('POST', '/v1/roles', { token: owner.token, body: { name: `Plain ${Date.now()}`, permissions: [] } })).body;
+
+    for (const name of ['owner', 'Admin', ' OWNER ', 'sales_rep', 'Sales Rep', 'sales-manager', 'Compliance auditor', 'read only', 'Read_Only']) {
+      // Act
+      const created = await stack.api.request('POST', '/v1/roles', { token: owner.token, body: { name, permissions: [] } });
+      const renamed = await stack.api.request('PATCH', `/v1/roles/${custom.id}`, { token: owner.token, body: { name } });
+
+      // Assess
+      for (const refused of [created, renamed]) {
+        expect(refused.status, name).toBe(400);
+        expect(refused.body.error.details.fields).toEqual([{ field: 'name', message: 'is the name of a built-in role; choose another' }]);
+      }
+    }
+    const after = await stack.api.request('GET', '/v1/roles', { token: owner.token });
+    expect(after.body.items).toHaveLength(before.body.items.length + 1);
+    expect((await stack.api.request('GET', `/v1/roles/${custom.id}`, { token: owner.token })).body).toMatchObject({ name: custom.name, version: 1 });
+  });
+
   it('refuses to edit or delete a built-in role, and unknown permissions', async () => {
     const edit = await stack.api.request('PATCH', '/v1/roles/sales_rep', { token: owner.token, body: { permissions: ['contacts:read'] } });
     const remove = await stack.api.request('DELETE', '/v1/roles/owner', { token: owner.token });

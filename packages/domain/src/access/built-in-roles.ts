@@ -65,3 +65,16 @@ export const OWNER_ROLE: BuiltInRoleId = 'owner';
 export function isBuiltInRole(roleId: string): roleId is BuiltInRoleId {
   return Object.hasOwn(BUILT_IN_ROLES, roleId);
 }
+
+/** A role name as a person reads it: case, spaces, dashes and underscores do not tell roles apart. */
+const comparable = (name: string) => name.normalize('NFKC').toLowerCase().replace(/[\s_\-.]+/g, '');
+
+const RESERVED_ROLE_NAMES = new Set(Object.entries(BUILT_IN_ROLES).flatMap(([id, role]) => [comparable(id), comparable(role.name)]));
+
+/**
+ * Whether a custom role's name would read as a built-in role's ("owner", "Admin", "sales_rep"):
+ * a custom role named so would pass for one in the users list and in invitations.
+ */
+export function isReservedRoleName(name: string): boolean {
+  return RESERVED_ROLE_NAMES.has(comparable(name));
+}
