@@ -192,6 +192,10 @@ describe('webhook routes', () => {
       [{ url: 'ftp://hooks.example.com/in', events: ['*'] }, 'url'],
       [{ url: 'https://user:pw@hooks.example.com/in', events: ['*'] }, 'url'],
       [{ url: 'not a url', events: ['*'] }, 'url'],
+      [{ url: 'https://hooks.example.com/in\r\nX-Injected: 1', events: ['*'] }, 'url'],
+      [{ url: 'https://hooks.example.com/i\nn', events: ['*'] }, 'url'],
+      [{ url: 'https://hooks.example.com/\tin', events: ['*'] }, 'url'],
+      [{ url: 'https://hooks.example.com/in\u0000', events: ['*'] }, 'url'],
       [{ events: ['*'] }, 'url'],
       [{ url: 'https://hooks.example.com/in', events: ['auth.login'] }, 'events.0'],
       [{ url: 'https://hooks.example.com/in', events: ['contact.pii_read'] }, 'events.0'],
@@ -209,9 +213,11 @@ describe('webhook routes', () => {
     });
     expect(await webhookItems(tenant.tenantId)).toEqual([]);
     const webhook = await subscribe(tenant.token, 'https://hooks.example.com/in', ['contact.created']);
-    const patch = await stack.api.request('PATCH', `/v1/webhooks/${webhook.id}`, { token: tenant.token, body: { url: 'http://192.168.1.10/in' } });
-    expect(patch.status).toBe(400);
-    expect(patch.body.error.details.fields[0].field).toBe('url');
+    for (const url of ['http://192.168.1.10/in', 'https://hooks.example.com/i\r\nn']) {
+      const patch = await stack.api.request('PATCH', `/v1/webhooks/${webhook.id}`, { token: tenant.token, body: { url } });
+      expect(patch.status).toBe(400);
+      expect(patch.body.error.details.fields[0].field).toBe('url');
+    }
     expect((await stack.api.request('GET', `/v1/webhooks/${webhook.id}`, { token: tenant.token })).body).toMatchObject({ url: 'https://hooks.example.com/in', version: 1 });
   });
 

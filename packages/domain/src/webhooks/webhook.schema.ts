@@ -22,6 +22,9 @@ export const webhookUrlSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') })
   .trim()
   .max(MAX_WEBHOOK_URL_LENGTH, `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`)
+  // URL parsers drop tabs and line breaks silently, so the URL stored would not be the one
+  // delivered to (and a line break is how headers are smuggled): refuse them, and spaces, as sent.
+  .refine((url) => !/[\s\u0000-\u001f\u007f]/.test(url), { message: 'must not contain spaces, tabs, line breaks or other control characters' })
   .describe('https, to a public address (the local stack also allows http to loopback)');
 
 /** `POST /v1/webhooks`. */
