@@ -145,7 +145,7 @@ export default function AuditLogPage() {
           )}
         </Stack>
       ) : null}
-      <Modal opened={open !== null} onClose={() => setOpen(null)} title="Audit event" size="lg">
+      <Modal opened={open !== null} onClose={() => setOpen(null)} title="Audit event" size="lg" closeButtonProps={{ 'aria-label': 'Close the event' }}>
         {open ? <EventDetail event={open} actorName={actorName} /> : null}
       </Modal>
     </Page>
