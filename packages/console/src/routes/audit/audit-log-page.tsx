@@ -1,4 +1,4 @@
-import { Badge, Button, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Modal, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
@@ -43,14 +43,11 @@ function ActorField({ value, onChange }: { value: string; onChange: (value: stri
   const users = useUsers(canReadUsers);
   if (canReadUsers && users.data) {
     return (
-      <Select
+      <NativeSelect
         label="Who"
-        placeholder="Anyone"
-        clearable
-        searchable
-        data={users.data.map((user) => ({ value: user.id, label: user.name }))}
-        value={value || null}
-        onChange={(next) => onChange(next ?? '')}
+        data={[{ value: '', label: 'Anyone' }, ...users.data.map((user) => ({ value: user.id, label: user.name }))]}
+        value={value}
+        onChange={(event) => onChange(event.currentTarget.value)}
       />
     );
   }
