@@ -26,6 +26,7 @@ export interface ShotContext {
 export const EXTRA_SHOTS: Shot[] = [
   { name: 'welcome-as-sales-rep', viewer: 'sales_rep', path: '/welcome' },
   { name: 'accept-invite-with-link', viewer: 'public', path: (context) => context.inviteLink('sales_rep') },
+  { name: 'audit-events-logins', viewer: 'owner', path: '/audit/events?action=auth.login', ready: 'auth.login' },
 ];
 
 const nameOf = (path: string) => path.replace(/^\//, '').replace(/\//g, '-') || 'home';

@@ -1,5 +1,5 @@
 import { ensureConsoleBuilt } from '@rapport/console';
-import { freePort, startLocalStack } from '@rapport/local';
+import { freePort, LOCAL_AUDIT_BUCKET, startLocalStack } from '@rapport/local';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,8 @@ export interface ConsoleStack {
   url: string;
   /** Where the local stack writes outgoing mail as .eml files. */
   mailDir: string;
+  /** The local S3 (s3rver) and the audit archive's bucket, for a test that tampers with the archive. */
+  audit: { s3Endpoint: string; bucket: string };
 }
 
 declare module 'vitest' {
@@ -34,7 +36,7 @@ export default async function setup(project: TestProject) {
     functionsDir: resolve(import.meta.dirname, '../../../functions'),
     consoleDir,
   });
-  project.provide('consoleStack', { url: stack.api.url, mailDir: join(dataDir, 'mail') });
+  project.provide('consoleStack', { url: stack.api.url, mailDir: join(dataDir, 'mail'), audit: { s3Endpoint: stack.engines.s3.endpoint, bucket: LOCAL_AUDIT_BUCKET } });
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -37,6 +37,9 @@ export const SCREENS: ScreenDefinition[] = [
   { path: '/settings/ingest-keys', title: 'Ingest keys', permission: 'settings:manage', nav: { label: 'Ingest keys', section: 'Admin' }, load: () => import('./settings/ingest-keys-page') },
   { path: '/settings/workspace', title: 'Workspace settings', permission: 'settings:manage', nav: { label: 'Workspace settings', section: 'Admin' }, load: () => import('./settings/workspace-page') },
   { path: '/settings/close-workspace', title: 'Close the workspace', permission: 'tenant:delete', nav: { label: 'Close the workspace', section: 'Admin' }, load: () => import('./settings/offboarding-page') },
+  { path: '/audit/events', title: 'Audit log', permission: 'audit:read', nav: { label: 'Audit log', section: 'Compliance' }, load: () => import('./audit/audit-log-page') },
+  { path: '/audit/verify', title: 'Verify the audit trail', permission: 'audit:read', nav: { label: 'Verify the trail', section: 'Compliance' }, load: () => import('./audit/verify-page') },
+  { path: '/audit/evidence', title: 'Evidence and checkpoints', permission: 'audit:read', nav: { label: 'Evidence', section: 'Compliance' }, load: () => import('./audit/evidence-page') },
   { path: '/account', title: 'Your account', permission: 'member', nav: { label: 'Your account', section: 'You' }, load: () => import('./account/account-page') },
 ];
 
