@@ -56,6 +56,9 @@ function crashingJobs(jobs: ImportJobRepository, crashes: { before?: number[]; a
     get: (id) => jobs.get(id),
     claimSeenValue: (id, claim) => jobs.claimSeenValue(id, claim),
     claimSeenPerson: (id, claim) => jobs.claimSeenPerson(id, claim),
+    chunkDone: (id, index) => jobs.chunkDone(id, index),
+    completeChunk: (id, result) => jobs.completeChunk(id, result),
+    chunkErrors: (id) => jobs.chunkErrors(id),
     replace: async (next, expectedVersion, audit) => {
       calls += 1;
       if (before.delete(calls)) throw new Error('injected: crashed before the checkpoint (the chunk’s claims are in)');

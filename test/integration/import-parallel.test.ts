@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@rapport/data';
-import { runImportChunk, type ImportChunkMessage, type ImportRowWriter, type ImportWorkerDeps } from '@rapport/domain';
+import { runImportChunk, type ChunkOutcome, type ImportChunkMessage, type ImportJobRepository, type ImportRowWriter, type ImportWorkerDeps } from '@rapport/domain';
 import { describe, expect, it } from 'vitest';
 import { auditEventsInTable } from '../support/audit-items';
 import { mappedContactImport, useImportWorkerEngines } from '../support/import-worker';
@@ -33,6 +33,10 @@ interface Faults {
   crashAfter?: number[];
   /** Batches that die before writing anything. */
   crashBefore?: number[];
+  /** Waits before a batch is written, by its first row. */
+  delayForRow?: (row: number) => number;
+  /** The batches holding these rows die right after committing (once each). */
+  crashAfterRows?: number[];
 }
 
 /** A contacts import of {@link csv} in 12-row chunks and 3-row batches, with faults injected into its row writer. */
@@ -41,28 +45,75 @@ async function setUp(faults: Faults = {}, chunkRows = 12) {
   const queue = { send: async (message: ImportChunkMessage) => void messages.push(message) };
   const crashAfter = new Set(faults.crashAfter ?? []);
   const crashBefore = new Set(faults.crashBefore ?? []);
+  const crashAfterRows = new Set(faults.crashAfterRows ?? []);
   const committedRows: number[][] = [];
+  /** Chunks in the order they were recorded as done. */
+  const chunksDone: number[] = [];
   let started = 0;
   const faulty = (rows: ImportRowWriter): ImportRowWriter => ({
     maxRowsPerBatch: () => 3,
     claimed: (entity, fingerprints) => rows.claimed(entity, fingerprints),
     writeBatch: async (entity, input) => {
       const n = ++started;
-      await sleep(faults.delayMs?.(n) ?? 0);
+      await sleep((faults.delayMs?.(n) ?? 0) + (faults.delayForRow?.(input.records[0]!.row) ?? 0));
       if (crashBefore.delete(n)) throw new Error('injected: died before the batch was written');
       const conflict = await rows.writeBatch(entity, input);
       if (!conflict) committedRows.push(input.records.map((record) => record.row));
       if (!conflict && crashAfter.delete(n)) throw new Error('injected: died after the batch was written');
+      const crashRow = input.records.find((record) => crashAfterRows.has(record.row));
+      if (!conflict && crashRow && crashAfterRows.delete(crashRow.row)) throw new Error('injected: died after the batch was written');
       return conflict;
+    },
+  });
+  const recording = (jobs: ImportJobRepository): ImportJobRepository => ({
+    create: (job, audit) => jobs.create(job, audit),
+    get: (id) => jobs.get(id),
+    replace: (next, expectedVersion, audit) => jobs.replace(next, expectedVersion, audit),
+    claimSeenValue: (id, claim) => jobs.claimSeenValue(id, claim),
+    claimSeenPerson: (id, claim) => jobs.claimSeenPerson(id, claim),
+    chunkDone: (id, index) => jobs.chunkDone(id, index),
+    chunkErrors: (id) => jobs.chunkErrors(id),
+    completeChunk: async (id, result) => {
+      const job = await jobs.completeChunk(id, result);
+      if (job) chunksDone.push(result.index);
+      return job;
     },
   });
   const setup = await mappedContactImport(engines, csv(), {
     queue,
     requestId: 'req-parallel-import',
-    adapt: (deps) => ({ rows: faulty(deps.rows), chunkRows, batchConcurrency: 4 }),
+    adapt: (deps) => ({ rows: faulty(deps.rows), jobs: recording(deps.jobs), chunkRows, batchConcurrency: 4 }),
   });
   await setup.imports.commit(setup.importId);
-  return { ...setup, messages, committedRows, first: messages.shift()! };
+  return { ...setup, messages, committedRows, chunksDone, first: messages.shift()! };
+}
+
+/**
+ * Delivers each message the worker queues at once, as a queue with many consumers does, while the
+ * chunk that queued it is still writing; a delivery that throws is delivered again, unless `lose`
+ * says its message is lost (a local stack's restart, a dead letter).
+ */
+async function deliverAtOnce(deps: ImportWorkerDeps, first: ImportChunkMessage, lose: (message: ImportChunkMessage) => boolean = () => false) {
+  const outcomes: ChunkOutcome[] = [];
+  let crashes = 0;
+  const running = new Set<Promise<void>>();
+  const deliver = (message: ImportChunkMessage) => {
+    const delivery = (async () => {
+      await sleep(0);
+      try {
+        outcomes.push(await runImportChunk(deps, message));
+      } catch {
+        crashes += 1;
+        if (!lose(message)) deliver(message);
+      }
+    })();
+    running.add(delivery);
+    void delivery.then(() => running.delete(delivery));
+  };
+  deps.queue = { send: async (message) => deliver(message) };
+  deliver(first);
+  while (running.size > 0) await Promise.all([...running]);
+  return { outcomes, crashes };
 }
 
 /** Delivers messages until none is left, delivering again one whose handler threw (as SQS does). */
@@ -152,6 +203,50 @@ describe('the import worker writing batches in parallel', () => {
     expect(outcomes.sort()).toEqual(['completed', 'stale']);
     const job = await setup.imports.get(setup.importId);
     expect(job.progress).toEqual(EXPECTED_PROGRESS);
+    await expectExactlyOnce(setup.tenantId);
+  });
+
+  it('writes an import’s chunks at once and counts exactly when they complete out of order', async () => {
+    // Prepare: 12-row chunks (rows 1–12, 13–24, 25–30); the earlier a chunk, the slower its batches.
+    const setup = await setUp({ delayForRow: (row) => (row <= 12 ? 600 : row <= 24 ? 300 : 0) });
+
+    // Act
+    const { outcomes, crashes } = await deliverAtOnce(setup.deps, setup.first);
+
+    // Assess: the chunks were in flight together and were recorded last to first; the one recorded last completed the job.
+    expect(crashes).toBe(0);
+    expect(setup.chunksDone).toEqual([2, 1, 0]);
+    expect(outcomes.filter((outcome) => outcome === 'completed')).toHaveLength(1);
+    const job = await setup.imports.get(setup.importId);
+    expect(job.status).toBe('completed');
+    expect(job.progress).toEqual(EXPECTED_PROGRESS);
+    expect(job.errorCount).toBe(1);
+    expect(job.errors).toEqual([{ row: 12, field: 'email', message: 'must be a valid email address' }]);
+    await expectExactlyOnce(setup.tenantId);
+  });
+
+  it('resumes an import whose middle chunk died with its message lost after later chunks were done, when it is committed again', async () => {
+    // Prepare: the middle chunk (rows 13–24) dies right after its first batch committed, and its
+    // message is lost; the first and last chunks finish. The job waits, running, with 2 of 3 chunks.
+    const setup = await setUp({ delayForRow: (row) => (row <= 12 ? 200 : 0), crashAfterRows: [13] });
+    const interrupted = await deliverAtOnce(setup.deps, setup.first, (message) => message.chunk?.index === 1);
+    expect(interrupted.crashes).toBe(1);
+    expect(setup.chunksDone.sort()).toEqual([0, 2]);
+    const waiting = await setup.imports.get(setup.importId);
+    expect(waiting.status).toBe('running');
+    expect(waiting.progress.processedRows).toBe(18);
+
+    // Act: the commit of a running job restarts the chain, which passes done chunks on.
+    await setup.imports.commit(setup.importId);
+    const resumed = await deliverAtOnce(setup.deps, setup.messages.shift()!);
+
+    // Assess: the middle chunk's committed batch counts as created once, and nothing else is counted twice.
+    expect(resumed.crashes).toBe(0);
+    expect(setup.chunksDone).toEqual([0, 2, 1]);
+    const job = await setup.imports.get(setup.importId);
+    expect(job.status).toBe('completed');
+    expect(job.progress).toEqual(EXPECTED_PROGRESS);
+    expect(job.errors).toEqual([{ row: 12, field: 'email', message: 'must be a valid email address' }]);
     await expectExactlyOnce(setup.tenantId);
   });
 });

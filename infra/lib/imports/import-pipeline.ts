@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { IMPORT_CHUNK_CONCURRENCY } from '@rapport/domain';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -87,10 +88,13 @@ export class ImportPipeline extends Construct {
     return { IMPORT_BUCKET: this.bucket.bucketName, IMPORT_QUEUE_URL: this.queue.queueUrl };
   }
 
-  /** The worker: the same variables as the API functions, on the queue with batch size 1. */
+  /**
+   * The worker: the same variables as the API functions, on the queue with batch size 1, at most
+   * IMPORT_CHUNK_CONCURRENCY at once (an import's chunks run in parallel up to it; the minimum AWS allows is 2).
+   */
   addWorker(props: { environment: Record<string, string>; table: ITable; fieldKey: FieldKey }): HandlerFunction {
     const worker = new HandlerFunction(this, 'Worker', { handler: IMPORT_WORKER_HANDLER, environment: props.environment, timeout: IMPORT_WORKER_TIMEOUT });
-    worker.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
+    worker.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: IMPORT_CHUNK_CONCURRENCY }));
     grantTableAccess(worker, props.table, 'readWrite');
     props.fieldKey.grantEnvelopeEncryption(worker);
     // Reads the file from its checkpoint and queues the next chunk.

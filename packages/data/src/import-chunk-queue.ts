@@ -21,7 +21,15 @@ export function importChunkMessageOf(body: string): ImportChunkMessage | null {
   try {
     const value = JSON.parse(body) as Partial<ImportChunkMessage>;
     if (typeof value.tenantId !== 'string' || typeof value.importId !== 'string') return null;
-    return { tenantId: value.tenantId, importId: value.importId, ...(value.mode === 'dry-run' ? { mode: 'dry-run' as const } : {}) };
+    const chunk = value.chunk;
+    const isChunk = chunk !== undefined && [chunk.index, chunk.row, chunk.byte].every((n) => Number.isInteger(n) && n >= 0);
+    return {
+      tenantId: value.tenantId,
+      importId: value.importId,
+      ...(value.mode === 'dry-run' ? { mode: 'dry-run' as const } : {}),
+      ...(isChunk ? { chunk: { index: chunk.index, row: chunk.row, byte: chunk.byte } } : {}),
+      ...(value.resumed === true ? { resumed: true } : {}),
+    };
   } catch {
     return null;
   }

@@ -300,6 +300,16 @@ export const keys = {
     pk: `${tenantPrefix(tenantId)}#IMPORT#${importId}`,
     sk: `SEEN#${runId}#${field}#${blindIndex}`,
   }),
+  /**
+   * A chunk of a running import, recorded once its rows are in: its counts, errors and where the
+   * next chunk starts. Chunks are written in parallel and complete in any order, so each records
+   * itself rather than moving one cursor. In the job's partition, erased with it; the job's chunks
+   * are read with `begins_with(sk, CHUNK#)`.
+   */
+  importChunk: (tenantId: string, importId: string, index: number): PrimaryKey => ({
+    pk: `${tenantPrefix(tenantId)}#IMPORT#${importId}`,
+    sk: `CHUNK#${String(index).padStart(6, '0')}`,
+  }),
   /** gsi1: a tenant's import jobs, for offboarding. */
   importJobListing: (tenantId: string, importId?: string) => ({
     gsi1pk: `${tenantPrefix(tenantId)}#IMPORTS`,

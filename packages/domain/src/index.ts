@@ -186,7 +186,9 @@ export { normaliseHeader, suggestMapping } from './imports/column-synonyms';
 export { IMPORT_SPECS } from './imports/import-fields';
 export type {
   BatchConflict,
+  ChunkResult,
   ClaimedRecord,
+  ImportChunk,
   ImportChunkMessage,
   ImportChunkQueue,
   ImportFileStore,
@@ -201,7 +203,7 @@ export { DUPLICATE_ROW_FIELDS, type DuplicateRowField } from './imports/dry-run'
 export { FUZZY_REASON } from './imports/fuzzy-duplicates';
 export { CUSTOM_FIELD_TARGET, importSpecFor } from './imports/import-fields';
 export type { SeenPerson } from './imports/ports';
-export { DEFAULT_CHUNK_ROWS, runImportChunk, type ChunkOutcome, type ImportWorkerDeps } from './imports/import-worker';
+export { DEFAULT_CHUNK_ROWS, IMPORT_CHUNK_CONCURRENCY, runImportChunk, type ChunkOutcome, type ImportWorkerDeps } from './imports/import-worker';
 export { newTransaction } from './customers/customer-record.service';
 
 export {

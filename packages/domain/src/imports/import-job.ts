@@ -35,9 +35,10 @@ export interface ImportProgress {
 export const MAX_ROW_ERRORS = 100;
 
 /**
- * One import of a CSV file. The job is the worker's checkpoint: `cursor` says which row and byte
- * the next chunk starts at, and it moves in the same transaction as the rows it covers, so a worker
- * that crashes resumes exactly where it stopped.
+ * One import of a CSV file. While it runs, its chunks are written in parallel and each records
+ * itself as done (with its counts, added to the job's) once its rows are in: a chunk delivered
+ * again after a crash finds its own rows by their claims and writes nothing twice, and the job
+ * completes when as many chunks are done as the file has.
  */
 export interface ImportJob extends Versioned {
   id: string;
@@ -53,8 +54,12 @@ export interface ImportJob extends Versioned {
   /** CSV column header → field name (null: column ignored). */
   mapping?: Record<string, string | null>;
   progress: ImportProgress;
-  /** The next data row (0-based) and its byte offset in the file. */
+  /** The first data row (0-based) and its byte offset in the file: where the import, and a dry run, start. */
   cursor: { row: number; byte: number };
+  /** Chunks of a running import recorded as done. */
+  chunksDone?: number;
+  /** How many chunks the file has: known once its last chunk is done. */
+  totalChunks?: number;
   /** The first {@link MAX_ROW_ERRORS} row errors of the run, and how many there were. */
   errors: RowError[];
   errorCount: number;

@@ -16,6 +16,12 @@ import { runAll } from './run-all';
 export const DEFAULT_CHUNK_ROWS = 1000;
 /** A chunk's batch transactions in flight at once: they share no item, so they do not wait on each other. */
 export const DEFAULT_BATCH_CONCURRENCY = 8;
+/**
+ * Chunks the import worker takes at once, across imports: the queue's consumers (the event source's
+ * maximum concurrency in AWS, the local queue's). Each chunk queues the next before it writes, so an
+ * import's chunks are written this many at a time, each its batches {@link DEFAULT_BATCH_CONCURRENCY} at a time.
+ */
+export const IMPORT_CHUNK_CONCURRENCY = 4;
 
 export interface ImportWorkerDeps {
   jobs: ImportJobRepository;
@@ -42,22 +48,45 @@ const IMPORTED: Record<ImportEntity, AuditAction> = {
 export type ChunkOutcome = 'continued' | 'completed' | 'failed' | 'stale';
 
 /**
- * Imports the next chunk of a job (or validates it, for a dry run's message: see runDryRunChunk) (the ports bound to the message's tenant) and hands the rest to
- * the queue. The job is the checkpoint, not the message: the chunk's batches are written in
- * parallel, each with the claims of its rows, and the job's cursor moves past the chunk once all
- * of them are in. After a crash anywhere the message, delivered again, re-reads the chunk: rows
- * whose claim this import wrote at the same row count as created and are not written again, so the
- * counts come out as if nothing had happened; a duplicate message finds the job moved on and stops (`stale`).
+ * Imports one chunk of a job (or validates the next, for a dry run's message: see runDryRunChunk)
+ * (the ports bound to the message's tenant). As soon as it has read its rows it queues the next
+ * chunk, so the file's chunks are written in parallel, as many at once as the queue has consumers;
+ * then it writes its rows in batches, also in parallel, each with the claims of its rows, and
+ * records itself as done with its counts, which the job adds up. The chunk that makes the count of
+ * done chunks reach the file's completes the job, whatever order they finished in.
+ *
+ * After a crash anywhere the message, delivered again, reads the chunk again: rows whose claim this
+ * import wrote at the same row count as created and are not written again, so the counts come out
+ * as if nothing had happened. A chunk found done stops (`stale`): another delivery did it and
+ * queued the next one. A commit of a running job restarts the chain from the first chunk `resumed`:
+ * chunks found done then pass the chain on, so one whose message was lost is written.
  */
 export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChunkMessage): Promise<ChunkOutcome> {
   if (message.mode === 'dry-run') return runDryRunChunk({ ...deps, chunkRows: deps.chunkRows ?? DEFAULT_CHUNK_ROWS }, message);
   const job = await deps.jobs.get(message.importId);
   if (!job || job.status !== 'running' || !job.startedBy) return 'stale';
-  const file = await deps.files.read(job.fileKey, job.cursor.byte);
-  if (!file) {
-    await deps.jobs.replace(moved(job, deps.clock, { status: 'failed', failure: 'The uploaded file is gone: upload it again and start a new import' }), job.version);
-    return 'failed';
+  const chunk = message.chunk ?? { index: 0, row: job.cursor.row, byte: job.cursor.byte };
+  const resumed = message.resumed === true || message.chunk === undefined;
+  const next = (at: { row: number; byte: number }): ImportChunkMessage => ({
+    tenantId: message.tenantId,
+    importId: message.importId,
+    chunk: { index: chunk.index + 1, ...at },
+    ...(resumed ? { resumed: true } : {}),
+  });
+
+  const done = await deps.jobs.chunkDone(job.id, chunk.index);
+  if (done) {
+    if (!resumed) return 'stale';
+    // A resumed chain passes done chunks on; past the last one, the job may only lack its completion.
+    if (!done.last) {
+      await deps.queue.send(next(done.end));
+      return 'continued';
+    }
+    return (await completeIfAllDone(deps, job)) ? 'completed' : 'continued';
   }
+
+  const file = await deps.files.read(job.fileKey, chunk.byte);
+  if (!file) return fail(deps, job.id, 'The uploaded file is gone: upload it again and start a new import');
 
   const { spec, codec } = await chunkSpecOf(deps, job.entity);
   const chunkRows = deps.chunkRows ?? DEFAULT_CHUNK_ROWS;
@@ -67,7 +96,7 @@ export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChun
   const read: { row: CsvRow; outcome: Prepared }[] = [];
   let endOfFile = true;
   try {
-    for await (const row of readRows(file, job.cursor)) {
+    for await (const row of readRows(file, chunk)) {
       const result = validateRow(spec, job.headers ?? [], job.mapping ?? {}, row.values, row.row);
       if (!result.ok) read.push({ row, outcome: { errors: result.errors } });
       else {
@@ -85,14 +114,17 @@ export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChun
     }
   } catch (error) {
     if (!isCsvError(error)) throw error;
-    const failed = moved(job, deps.clock, { status: 'failed', failure: `The file is not valid CSV after row ${read.at(-1)?.row.row ?? job.cursor.row}` });
-    await deps.jobs.replace(failed, job.version);
-    return 'failed';
+    return fail(deps, job.id, `The file is not valid CSV after row ${read.at(-1)?.row.row ?? chunk.row}`);
   }
+  const lastRow = read.at(-1)?.row;
+  const end = lastRow ? { row: lastRow.row, byte: lastRow.endByte } : { row: chunk.row, byte: chunk.byte };
+  // The next chunk goes to another worker now, while this one writes.
+  if (!endOfFile) await deps.queue.send(next(end));
 
   // 2. Rows imported before (by any import) or earlier in this chunk are skipped; rows this chunk
-  // wrote in an earlier attempt (a crash before its checkpoint moved) count as created, and are not
-  // written again; the rest become records, sealed.
+  // wrote in an earlier attempt (a crash before it was recorded as done) count as created, and are
+  // not written again; the rest become records, sealed. A row imported by another chunk of this
+  // file at the same time is found when its batch meets that chunk's claim (see writeBatch).
   const claims = await deps.rows.claimed(job.entity, read.flatMap(({ outcome }) => ('fingerprint' in outcome ? [outcome.fingerprint] : [])));
   const seen = new Set<string>();
   const now = deps.clock.now().toISOString();
@@ -125,36 +157,52 @@ export async function runImportChunk(deps: ImportWorkerDeps, message: ImportChun
     deps.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY,
   );
 
-  // 4. The checkpoint moves past the chunk once every batch is in, with the chunk's counts.
+  // 4. The chunk is recorded as done, once every batch is in, with its counts.
   const created = entries.filter(({ outcome }) => 'written' in outcome).length + results.reduce((sum, result) => sum + result.created, 0);
   const lateErrors = results.flatMap((result) => result.errors);
   const errors = [...entries.flatMap(({ outcome }) => ('errors' in outcome ? outcome.errors : [])), ...lateErrors].sort((a, b) => a.row - b.row);
   const failed = entries.filter(({ outcome }) => 'errors' in outcome).length + lateErrors.length;
-  const processedRows = job.progress.processedRows + entries.length;
-  const lastRow = entries.at(-1)?.row;
-  const next = moved(job, deps.clock, {
-    cursor: lastRow ? { row: lastRow.row, byte: lastRow.endByte } : job.cursor,
-    status: endOfFile ? 'completed' : 'running',
-    progress: {
-      processedRows,
-      totalRows: endOfFile ? processedRows : job.progress.totalRows,
-      created: job.progress.created + created,
-      skipped: job.progress.skipped + (entries.length - created - failed),
-      failed: job.progress.failed + failed,
-    },
-    errors: [...job.errors, ...errors].slice(0, MAX_ROW_ERRORS),
-    errorCount: job.errorCount + errors.length,
+  const counted = await deps.jobs.completeChunk(importId, {
+    index: chunk.index,
+    end,
+    last: endOfFile,
+    counts: { processedRows: entries.length, created, skipped: entries.length - created - failed, failed, errorCount: errors.length },
+    errors: errors.slice(0, MAX_ROW_ERRORS),
   });
+  // Another delivery of this chunk was recorded first: its counts are this one's.
+  if (!counted) return 'stale';
+  return (await completeIfAllDone(deps, counted)) ? 'completed' : 'continued';
+}
+
+/**
+ * Completes a running job whose chunks are all done, with the first row errors of the whole file:
+ * true when it is complete (by this call or another).
+ */
+async function completeIfAllDone(deps: ImportWorkerDeps, job: ImportJob): Promise<boolean> {
+  if (job.status === 'completed') return true;
+  if (job.status !== 'running' || job.totalChunks === undefined || (job.chunksDone ?? 0) < job.totalChunks) return false;
+  const errors = await deps.jobs.chunkErrors(job.id);
   try {
-    await deps.jobs.replace(next, job.version);
+    await deps.jobs.replace(moved(job, deps.clock, { status: 'completed', errors }), job.version);
   } catch (error) {
-    // Another delivery of this message moved the job first: its counts include this one's rows.
+    // Another chunk's worker, or a resumed chain, completed it first.
+    if (error instanceof VersionConflictError || error instanceof NotFoundError) return false;
+    throw error;
+  }
+  return true;
+}
+
+/** Stops the job for good (a file gone, or not CSV), as it stands now: other chunks may have moved its counts. */
+async function fail(deps: ImportWorkerDeps, importId: string, failure: string): Promise<ChunkOutcome> {
+  const job = await deps.jobs.get(importId);
+  if (!job || job.status !== 'running') return 'stale';
+  try {
+    await deps.jobs.replace(moved(job, deps.clock, { status: 'failed', failure }), job.version);
+  } catch (error) {
     if (error instanceof VersionConflictError || error instanceof NotFoundError) return 'stale';
     throw error;
   }
-  if (endOfFile) return 'completed';
-  await deps.queue.send(message);
-  return 'continued';
+  return 'failed';
 }
 
 type Prepared = { errors: RowError[] } | { input: unknown; fingerprint: string; contactId?: string };

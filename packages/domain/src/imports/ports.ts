@@ -2,7 +2,26 @@ import type { Audited } from '../access/ports';
 import type { StoredContact } from '../contacts/contact';
 import type { Company } from '../customers/company';
 import type { Transaction } from '../customers/customer-record';
-import type { ImportEntity, ImportJob } from './import-job';
+import type { ImportEntity, ImportJob, RowError } from './import-job';
+
+/** A chunk of an import's file: its place in the chain of chunks, and the row and byte it starts at. */
+export interface ImportChunk {
+  index: number;
+  row: number;
+  byte: number;
+}
+
+/** What one chunk of an import did, recorded once when its rows are all in. */
+export interface ChunkResult {
+  index: number;
+  /** The row and byte after the chunk's last row: where the next chunk starts. */
+  end: { row: number; byte: number };
+  /** Whether the chunk ended the file. */
+  last: boolean;
+  counts: { processedRows: number; created: number; skipped: number; failed: number; errorCount: number };
+  /** The chunk's first {@link MAX_ROW_ERRORS} row errors. */
+  errors: RowError[];
+}
 
 /** Import jobs of one tenant, bound to it when created. */
 export interface ImportJobRepository {
@@ -26,6 +45,16 @@ export interface ImportJobRepository {
    * a retry of the same row).
    */
   claimSeenPerson(importId: string, claim: { runId: string; blindIndex: string; row: number; sealed: string }): Promise<{ row: number; sealed: string }>;
+  /** A running import's chunk, once done: null while it is not. */
+  chunkDone(importId: string, index: number): Promise<ChunkResult | null>;
+  /**
+   * Records a chunk as done and adds its counts to the running job, in one conditional write: a
+   * chunk is counted once however often it is delivered. Returns the job with the counts added, or
+   * null when the chunk was recorded before (or the job no longer runs).
+   */
+  completeChunk(importId: string, result: ChunkResult): Promise<ImportJob | null>;
+  /** The row errors of the job's chunks, in row order, the first {@link MAX_ROW_ERRORS}. */
+  chunkErrors(importId: string): Promise<RowError[]>;
 }
 
 /** What fuzzy duplicate detection compares of a row: its name and company, held in clear as a contact's are. */
@@ -50,6 +79,17 @@ export interface ImportChunkMessage {
   tenantId: string;
   importId: string;
   mode?: 'dry-run';
+  /**
+   * The import's chunk to write (none: the first, at the job's start). Each chunk queues the next
+   * as soon as it has read its rows, so chunks are written in parallel, as many as the queue's
+   * consumers allow.
+   */
+  chunk?: ImportChunk;
+  /**
+   * Set on a chain restarted by a commit of a running job: a chunk found done forwards the chain
+   * instead of stopping, so chunks whose messages were lost are found and written.
+   */
+  resumed?: boolean;
 }
 
 /** Hands the next chunk of a job to a worker (SQS in AWS, the local stack's queue locally). */

@@ -50,4 +50,33 @@ describe('sqs-local', () => {
     expect(attempts).toEqual(['flaky#1', 'flaky#2', 'poison#1', 'poison#2', 'poison#3']);
     expect(queue.deadLetters('chunks')).toEqual(['poison']);
   });
+
+  it('delivers up to the consumer’s concurrency at once, and one at a time by default', async () => {
+    // Prepare: each delivery waits until three are in flight, or 200 ms.
+    queue = await startSqsLocal();
+    let inFlight = 0;
+    let most = 0;
+    const consumer = async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      for (let waited = 0; inFlight < 3 && waited < 200; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      inFlight -= 1;
+    };
+    queue.consume('serial', consumer);
+    queue.consume('parallel', consumer, { concurrency: 3 });
+    const sqs = clientOf(queue.endpoint);
+    const sendFour = (name: string) => Promise.all([1, 2, 3, 4].map((n) => sqs.send(new SendMessageCommand({ QueueUrl: queue!.queueUrl(name), MessageBody: String(n) }))));
+
+    // Act
+    await sendFour('serial');
+    await queue.drain();
+    const serialMost = most;
+    most = 0;
+    await sendFour('parallel');
+    await queue.drain();
+
+    // Assess
+    expect(serialMost).toBe(1);
+    expect(most).toBe(3);
+  });
 });

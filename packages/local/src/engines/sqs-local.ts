@@ -19,8 +19,11 @@ export interface SqsLocal {
   endpoint: string;
   /** The URL of the named queue, as `SendMessage` takes it. */
   queueUrl(name: string): string;
-  /** Delivers the queue's messages, one per event, to `consumer` (an event source mapping with batch size 1). */
-  consume(name: string, consumer: SqsConsumer): void;
+  /**
+   * Delivers the queue's messages, one per event, to `consumer` (an event source mapping with batch
+   * size 1), up to `concurrency` at once (its maximum concurrency; 1 by default).
+   */
+  consume(name: string, consumer: SqsConsumer, options?: { concurrency?: number }): void;
   /** Resolves once every queue is empty and nothing is being delivered. */
   drain(): Promise<void>;
   /** Messages that failed every delivery, by queue. */
@@ -42,19 +45,19 @@ interface Message {
  * its checkpoint by `POST /v1/imports/{id}/commit` again.
  */
 export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsLocal> {
-  const queues = new Map<string, { messages: Message[]; consumer?: SqsConsumer; busy: boolean; dead: string[] }>();
+  const queues = new Map<string, { messages: Message[]; consumer?: SqsConsumer; concurrency: number; inFlight: number; dead: string[] }>();
   const idle = new Set<() => void>();
   let stopped = false;
   const queueOf = (name: string) => {
     let queue = queues.get(name);
-    if (!queue) queues.set(name, (queue = { messages: [], busy: false, dead: [] }));
+    if (!queue) queues.set(name, (queue = { messages: [], concurrency: 1, inFlight: 0, dead: [] }));
     return queue;
   };
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const maxReceiveCount = options.maxReceiveCount ?? 5;
   const timers = new Set<NodeJS.Timeout>();
 
-  const settled = () => [...queues.values()].every((queue) => queue.messages.length === 0 && !queue.busy) && timers.size === 0;
+  const settled = () => [...queues.values()].every((queue) => queue.messages.length === 0 && queue.inFlight === 0) && timers.size === 0;
   const notify = () => {
     if (!settled()) return;
     for (const resolve of idle) resolve();
@@ -63,10 +66,10 @@ export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsL
 
   const pump = (name: string) => {
     const queue = queueOf(name);
-    if (stopped || queue.busy || !queue.consumer || queue.messages.length === 0) return notify();
+    if (stopped || queue.inFlight >= queue.concurrency || !queue.consumer || queue.messages.length === 0) return notify();
     const message = queue.messages.shift()!;
     message.receives += 1;
-    queue.busy = true;
+    queue.inFlight += 1;
     void (async () => {
       let failed = false;
       try {
@@ -75,7 +78,7 @@ export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsL
       } catch {
         failed = true;
       }
-      queue.busy = false;
+      queue.inFlight -= 1;
       if (failed) {
         if (message.receives >= maxReceiveCount) queue.dead.push(message.body);
         else {
@@ -114,9 +117,11 @@ export async function startSqsLocal(options: SqsLocalOptions = {}): Promise<SqsL
   return {
     endpoint,
     queueUrl: (name) => `${endpoint}/000000000000/${name}`,
-    consume: (name, consumer) => {
-      queueOf(name).consumer = consumer;
-      pump(name);
+    consume: (name, consumer, consumeOptions = {}) => {
+      const queue = queueOf(name);
+      queue.consumer = consumer;
+      queue.concurrency = Math.max(1, consumeOptions.concurrency ?? 1);
+      for (let slot = 0; slot < queue.concurrency; slot++) pump(name);
     },
     drain: () => (settled() ? Promise.resolve() : new Promise<void>((resolve) => idle.add(resolve))),
     deadLetters: (name) => [...queueOf(name).dead],
