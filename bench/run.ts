@@ -16,7 +16,8 @@
  * Knobs for a shorter run: BENCH_PARTS (comma-separated, default all of the above),
  * BENCH_REQUESTS (requests per route and concurrency, 300), BENCH_MIXED_TENANTS (20),
  * BENCH_MIXED_CLIENTS (10), BENCH_MIXED_SECONDS (60), BENCH_IMPORT_ROWS (100,000),
- * BENCH_DEMO_CUSTOMERS (2,000). A shortened import or demo is judged against its target scaled
+ * BENCH_DEMO_CUSTOMERS (2,000), BENCH_INIT_RUNS (processes per bundle for its cold init, 3; 0 skips
+ * it). A shortened import or demo is judged against its target scaled
  * to its size, and says so.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -27,7 +28,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { measureBundles } from './bundles';
+import { BUNDLE_TARGETS, measureBundleReport } from './bundles';
 import { apiCaller, importThroughApi } from './import-flow';
 import { runLoad, type LoadResult } from './load';
 import { runMixedLoad, type TenantLoad } from './mixed';
@@ -59,6 +60,7 @@ const settings = {
   mixedSeconds: whole('BENCH_MIXED_SECONDS', 60),
   importRows: whole('BENCH_IMPORT_ROWS', 100_000),
   demoCustomers: whole('BENCH_DEMO_CUSTOMERS', 2_000),
+  initRuns: whole('BENCH_INIT_RUNS', 3),
 };
 /** The figures, as the issue's targets table names them. */
 const API_FIGURES: [string, string][] = [
@@ -71,6 +73,7 @@ const MIXED_FIGURE = `${settings.mixedTenants} tenants × ${settings.mixedClient
 const IMPORT_FIGURE = `${settings.importRows.toLocaleString('en')}-row contact import, dry run off`;
 const DEMO_FIGURE = `npm run demo with ${settings.demoCustomers.toLocaleString('en')} customers`;
 const BUNDLE_FIGURE = 'largest handler bundle, minified, SDK external';
+const INIT_FIGURE = 'slowest handler module init ÷ empty handler init';
 const SYNTH_FIGURE = 'npx cdk synth of the whole app';
 const TARGET_IMPORT_ROWS = 100_000;
 const TARGET_DEMO_CUSTOMERS = 2_000;
@@ -116,11 +119,14 @@ if (!parts.has('mixed')) skip('mixedTenants', MIXED_FIGURE, 'BENCH_PARTS leaves 
 if (!parts.has('import')) skip('importSeconds', IMPORT_FIGURE, 'BENCH_PARTS leaves out import');
 if (!parts.has('demo')) skip('demoSeconds', DEMO_FIGURE, 'BENCH_PARTS leaves out demo');
 if (parts.has('bundles')) await bundleFigure();
-else skip('largestBundle', BUNDLE_FIGURE, 'BENCH_PARTS leaves out bundles');
+else {
+  skip('largestBundle', BUNDLE_FIGURE, 'BENCH_PARTS leaves out bundles');
+  skip('initRatio', INIT_FIGURE, 'BENCH_PARTS leaves out bundles');
+}
 if (parts.has('synth')) await synthFigure();
 else skip('synthSeconds', SYNTH_FIGURE, 'BENCH_PARTS leaves out synth');
 
-const order = ['createRatio', 'getRatio', 'createTail', 'getLatency', 'importSeconds', 'demoSeconds', 'largestBundle', 'synthSeconds', 'mixedTenants'];
+const order = ['createRatio', 'getRatio', 'createTail', 'getLatency', 'importSeconds', 'demoSeconds', 'largestBundle', 'initRatio', 'synthSeconds', 'mixedTenants'];
 figures.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 console.log(`\n## Targets of issue 12\n\n${targetsTable(figures)}\n`);
 writeResults(resultsPath, { startedAt, settings, figures, details });
@@ -258,13 +264,24 @@ async function demoFigure(apiUrl: string, mailDir: string) {
 
 async function bundleFigure() {
   console.log('\n## Lambda bundles (esbuild, as the CDK app builds them)\n');
-  const bundles = await measureBundles(join(root, 'functions'));
-  console.log('| handler | minified KiB | gzip KiB |');
-  console.log('|---|---:|---:|');
-  for (const bundle of bundles) console.log(`| ${bundle.handler} | ${(bundle.bytes / 1024).toFixed(0)} | ${(bundle.gzipBytes / 1024).toFixed(0)} |`);
-  details.bundles = bundles;
+  const report = await measureBundleReport(join(root, 'functions'), { initRuns: settings.initRuns });
+  const { bundles, bare } = report;
+  console.log(`Cold init (median of ${settings.initRuns} fresh Node processes importing the bundle): empty handler ${bare.initMs.toFixed(0)} ms.\n`);
+  console.log('| handler | minified KiB | gzip KiB | init ms | init ÷ empty |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const bundle of bundles) {
+    console.log(`| ${bundle.handler} | ${(bundle.bytes / 1024).toFixed(0)} | ${(bundle.gzipBytes / 1024).toFixed(0)} | ${bundle.initMs?.toFixed(0) ?? '–'} | ${((bundle.initMs ?? Number.NaN) / bare.initMs).toFixed(2)} |`);
+  }
+  details.bundles = { baselines: { bare: report.bare, emptyHttp: report.emptyHttp }, bundles: bundles.map(({ sources: _sources, ...bundle }) => bundle) };
   const largest = bundles.reduce((max, bundle) => (bundle.bytes > max.bytes ? bundle : max));
-  record({ id: 'largestBundle', figure: BUNDLE_FIGURE, value: largest.bytes / 1000, unit: 'KB', target: 250, comparison: 'atMost', note: largest.handler });
+  const over = bundles.filter((bundle) => bundle.bytes > BUNDLE_TARGETS.maxBytes).length;
+  record({ id: 'largestBundle', figure: BUNDLE_FIGURE, value: largest.bytes / 1000, unit: 'KB', target: 250, comparison: 'atMost', note: `${largest.handler}; ${over} of ${bundles.length} over 250 KiB` });
+  if (settings.initRuns === 0) {
+    skip('initRatio', INIT_FIGURE, 'BENCH_INIT_RUNS=0');
+    return;
+  }
+  const slowest = bundles.reduce((max, bundle) => ((bundle.initMs ?? 0) > (max.initMs ?? 0) ? bundle : max));
+  record({ id: 'initRatio', figure: INIT_FIGURE, value: slowest.initMs! / bare.initMs, unit: '×', target: BUNDLE_TARGETS.maxInitRatio, comparison: 'atMost', note: `${slowest.handler}, ${slowest.initMs!.toFixed(0)} ms vs ${bare.initMs.toFixed(0)} ms` });
 }
 
 async function synthFigure() {

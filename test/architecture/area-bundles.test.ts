@@ -1,6 +1,6 @@
 import * as http from '@rapport/http';
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HANDLER_ESBUILD_OPTIONS } from '../../infra/lib/api/bundling';
@@ -82,4 +82,15 @@ describe('a bundle per area', () => {
 
     expect(offenders).toEqual([]);
   }, 60_000);
+
+  it('imports zod as a namespace in every module a handler can reach', () => {
+    // A named `import { z } from 'zod'` makes esbuild keep the whole of zod (every locale, the JSON
+    // Schema reader): it took audit/verify-audit from 256 to 603 KiB.
+    const offenders = ['packages', 'functions']
+      .flatMap((folder) => readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' }).map((file) => join(folder, file)))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.includes('node_modules') && !file.startsWith('packages/console/'))
+      .filter((file) => /import\s*\{[^}]*\}\s*from\s*'zod(\/v4)?'/.test(readFileSync(join(root, file), 'utf8').replace(/import\s+type\s*\{[^}]*\}/g, '')));
+
+    expect(offenders).toEqual([]);
+  });
 });

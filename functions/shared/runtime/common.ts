@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -19,7 +18,7 @@ import { cacheCallers, type CachedCallers } from '../caller-cache';
 import { readEnvironment, type Environment } from '../environment';
 
 /**
- * What every HTTP handler shares, whatever its area: configuration, logger, metrics, the table and
+ * What every HTTP handler shares, whatever its area: configuration, logger, the table and
  * its audit log, and authentication (the verified token, then the caller's membership and role).
  * Each area's runtime (`./<area>.ts`) adds only the clients and services its routes use, so a
  * handler's bundle and cold start hold nothing of the other areas'.
@@ -27,17 +26,13 @@ import { readEnvironment, type Environment } from '../environment';
  * No Powertools Tracer: it brings aws-xray-sdk-core (with semver and cls-hooked, ~115 KB minified,
  * 40% of a handler's bundle budget) into every handler. The functions keep X-Ray active tracing,
  * which records each invocation, its cold start and its duration; what is given up is a
- * subsegment per AWS SDK call.
+ * subsegment per AWS SDK call. Nor Powertools Metrics (~10 KiB): only the areas that publish a
+ * business metric create it (`./auth.ts`).
  */
 export interface CommonRuntime extends HttpRuntime {
   env: Environment;
   /** As the SDK sees it: `AWS_ENDPOINT_URL_S3` is set only locally (s3rver). */
   environment: NodeJS.ProcessEnv;
-  /**
-   * Business metrics (CloudWatch EMF). Handlers that add one publish it themselves: a chain-wide
-   * flush would log a warning on every invocation that has none.
-   */
-  metrics: Metrics;
   clock: Clock;
   table: TableOptions & { writer: AuditedWriter };
   auditLog: DynamoAuditLog;
@@ -53,7 +48,6 @@ export interface CommonRuntime extends HttpRuntime {
 export function createCommonRuntime(environment: NodeJS.ProcessEnv): CommonRuntime {
   const env = readEnvironment(environment);
   const logger = new Logger({ serviceName: 'rapport' });
-  const metrics = new Metrics({ namespace: 'Rapport', serviceName: 'rapport' });
   const clock = systemClock;
 
   const dynamo = new DynamoDBClient({ region: env.AWS_REGION });
@@ -83,7 +77,6 @@ export function createCommonRuntime(environment: NodeJS.ProcessEnv): CommonRunti
     env,
     environment,
     logger,
-    metrics,
     clock,
     table,
     auditLog,

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { verify } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DIGEST_SIGNING_ALGORITHM } from './digest';
 
 /**

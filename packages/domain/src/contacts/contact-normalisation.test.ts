@@ -1,4 +1,8 @@
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import mobileExamples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { installedMinMetadata, PHONE_METADATA_PATH, validationMetadata } from '../../scripts/phone-metadata';
 import { contactCreateSchema } from './contact.schema';
 import { comparableName, nameBlockingKey, normalisePhone, PHONE_NEEDS_COUNTRY_CODE, PHONE_NOT_VALID } from './contact-normalisation';
 
@@ -50,5 +54,34 @@ describe('name keys', () => {
     expect(nameBlockingKey({ firstName: 'margret', lastName: 'PEACOCK' })).toBe('peacock|m');
     expect(nameBlockingKey({ firstName: 'Cher' })).toBe('|cher');
     expect(nameBlockingKey({ firstName: '!!!' })).toBeUndefined();
+  });
+});
+
+describe('the phone metadata', () => {
+  it('is the installed libphonenumber-js min set without its formats (regenerate: npx tsx packages/domain/scripts/phone-metadata.ts)', () => {
+    const committed: unknown = JSON.parse(readFileSync(PHONE_METADATA_PATH, 'utf8'));
+
+    expect(committed).toEqual(validationMetadata(installedMinMetadata()));
+  });
+
+  it('parses and validates as the full min set does, for every country', () => {
+    const full = new Map<string, string | false>();
+    const examples = Object.entries(mobileExamples as Record<string, string>);
+    const inputs = examples.flatMap(([country, national]) => {
+      const code = getCountryCallingCode(country as CountryCode);
+      return [`+${code}${national}`, `+${code} ${national.slice(0, 3)} ${national.slice(3)}`, `+${code}${national.slice(0, -1)}`, `+${code}${national}9`, `+${code}0${national}`];
+    });
+    for (const input of inputs) {
+      const parsed = parsePhoneNumberFromString(input);
+      full.set(input, parsed?.isValid() ? parsed.number : false);
+    }
+
+    const ours = new Map(inputs.map((input) => {
+      const result = normalisePhone(input);
+      return [input, result.ok ? result.e164 : false] as const;
+    }));
+
+    expect(examples.length).toBeGreaterThan(200);
+    expect(ours).toEqual(full);
   });
 });
