@@ -5,18 +5,27 @@ import { keys } from './keys';
 /**
  * The transaction items that keep a contact's phone and name lookups (see keys.ts) in step with
  * its profile: each is written when the stored contact has that index and deleted when it does not,
- * so a cleared phone number can no longer be found.
+ * so a cleared phone number can no longer be found. The name lookup also carries what the
+ * similar-name reason compares (stored in clear on the profile too, and rewritten with it),
+ * so duplicate detection scores a blocking-key partition from one Query and reads only the
+ * profiles that match, not every namesake's.
  */
 export function lookupItems(tableName: string, tenantId: string, contact: StoredContact): TransactItem[] {
+  const { firstName, lastName, company, companyId } = contact;
   const lookups = [
-    { kind: 'PHONE', index: contact.phoneIndex, gsi: (index: string) => keys.contactByPhone(tenantId, index, contact.id) },
-    { kind: 'NAME', index: contact.nameIndex, gsi: (index: string) => keys.contactByNameBlock(tenantId, index, contact.id) },
+    { kind: 'PHONE', index: contact.phoneIndex, gsi: (index: string) => keys.contactByPhone(tenantId, index, contact.id), carries: {} },
+    {
+      kind: 'NAME',
+      index: contact.nameIndex,
+      gsi: (index: string) => keys.contactByNameBlock(tenantId, index, contact.id),
+      carries: { firstName, lastName, company, companyId },
+    },
   ] as const;
-  return lookups.map(({ kind, index, gsi }): TransactItem => {
+  return lookups.map(({ kind, index, gsi, carries }): TransactItem => {
     const key = keys.contactLookup(tenantId, contact.id, kind);
     return index === undefined
       ? { Delete: { TableName: tableName, Key: key } }
-      : { Put: { TableName: tableName, Item: { ...key, ...gsi(index), entity: 'contact-lookup', contactId: contact.id } } };
+      : { Put: { TableName: tableName, Item: { ...key, ...gsi(index), entity: 'contact-lookup', contactId: contact.id, ...carries } } };
   });
 }
 

@@ -7,6 +7,7 @@ import {
   type CompletenessTotals,
   type ContactLookup,
   type ContactListFilter,
+  type NameCandidate,
   type ContactRepository,
   type MergePlan,
   type StoredMerge,
@@ -130,6 +131,24 @@ export class DynamoContactRepository implements ContactRepository {
       }),
     );
     return Items.map((item) => String(item.gsi3sk));
+  }
+
+  async findNameCandidates(index: string): Promise<NameCandidate[]> {
+    const { Items = [] } = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :index',
+        ExpressionAttributeValues: { ':index': keys.contactByNameBlock(this.#tenantId, index).gsi3pk },
+        Limit: 100,
+      }),
+    );
+    return Items.map((item) => {
+      const id = String(item.gsi3sk);
+      if (typeof item.firstName !== 'string') return { id };
+      const text = (name: string) => (typeof item[name] === 'string' ? { [name]: item[name] as string } : {});
+      return { id, compared: { firstName: item.firstName, ...text('lastName'), ...text('company'), ...text('companyId') } };
+    });
   }
 
   async completenessTotals(): Promise<CompletenessTotals> {

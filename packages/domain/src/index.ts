@@ -73,7 +73,7 @@ export {
   type ContactCreateInput,
   type ContactPatchInput,
 } from './contacts/contact.schema';
-export type { ContactListFilter, ContactRepository, ExportFile, ExportFileStore, Page } from './contacts/ports';
+export type { ContactListFilter, ContactRepository, ExportFile, ExportFileStore, NameCandidate, Page } from './contacts/ports';
 export {
   createContactExportService,
   CSV_TAG_SEPARATOR,

@@ -18,7 +18,7 @@ import { completenessOf, completenessReport } from './contact-completeness';
 import { MERGE_FIELDS, MERGE_UNDO_DAYS, mergeProfiles, type MergeRecord } from './contact-merge';
 import type { ContactMergeInput } from './contact-merge.schema';
 import { nameBlockingKey } from './contact-normalisation';
-import { scoreDuplicate, type ComparableContact, type DuplicateCandidate } from './contact-similarity';
+import { companySimilarity, nameSimilarity, scoreDuplicate, SIMILARITY_THRESHOLD, type ComparableContact, type DuplicateCandidate } from './contact-similarity';
 import { hasPersonalData, openContact, sealContact } from './contact-crypto';
 import type { ContactCreateInput, ContactPatchInput } from './contact.schema';
 import type { CompanyLinkChange, ContactListFilter, ContactRepository } from './ports';
@@ -108,15 +108,37 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
     return contacts.map(withCompleteness);
   }
 
+  /**
+   * Ids sharing `input`'s name blocking key whose name and company, as their lookups carry them,
+   * pass the similar-name reason's thresholds (or whose lookups carry nothing yet): only these
+   * profiles are read and opened, not every namesake's.
+   */
+  async function similarlyNamed(input: ComparableContact, nameIndex: string): Promise<string[]> {
+    const candidates = await deps.contacts.findNameCandidates(nameIndex);
+    return candidates
+      .filter(({ compared }) => compared === undefined || (nameSimilarity(input, compared) >= SIMILARITY_THRESHOLD && companySimilarity(input, compared) >= SIMILARITY_THRESHOLD))
+      .map(({ id }) => id);
+  }
+
   /** Contacts the caller may see that may be `input`'s duplicates, most likely first. */
   async function findDuplicateCandidates(input: ComparableContact, excludeId?: string): Promise<DuplicateCandidate[]> {
-    const blockingKey = nameBlockingKey(input);
-    const lookups: [ContactLookup, string | undefined][] = [
+    // A similar name counts only at a similar company (companySimilarity is 0 without one), so a
+    // contact with neither `company` nor `companyId` has no name candidates: its blocking-key
+    // partition, which grows with the workspace's namesakes, is not read.
+    const blockingKey = input.company === undefined && input.companyId === undefined ? undefined : nameBlockingKey(input);
+    const lookups: [Exclude<ContactLookup, 'name'>, string | undefined][] = [
       ['email', input.email === undefined ? undefined : await deps.cipher.blindIndex('email', input.email)],
       ['phone', input.phone === undefined ? undefined : await deps.cipher.blindIndex('phone', input.phone)],
-      ['name', blockingKey === undefined ? undefined : await deps.cipher.blindIndex('name-block', blockingKey)],
     ];
-    const ids = new Set((await Promise.all(lookups.map(([lookup, index]) => (index === undefined ? [] : deps.contacts.findIds(lookup, index))))).flat());
+    const nameIndex = blockingKey === undefined ? undefined : await deps.cipher.blindIndex('name-block', blockingKey);
+    const ids = new Set(
+      (
+        await Promise.all([
+          ...lookups.map(([lookup, index]) => (index === undefined ? [] : deps.contacts.findIds(lookup, index))),
+          nameIndex === undefined ? [] : similarlyNamed(input, nameIndex),
+        ])
+      ).flat(),
+    );
     ids.delete(excludeId ?? '');
     const found = (await Promise.all([...ids].map((id) => deps.contacts.get(id)))).filter(inScope);
     const opened = await Promise.all(found.map(open));

@@ -3,6 +3,7 @@ import type { CompanySnapshot, LifecycleStage } from '../customers/company';
 import type { CompletenessTotals } from './contact-completeness';
 import type { ContactLookup, StoredContact } from './contact';
 import type { MergePlan, StoredMerge, UndoPlan } from './contact-merge';
+import type { ComparableContact } from './contact-similarity';
 
 export interface Page<T> {
   items: T[];
@@ -29,6 +30,12 @@ export interface CompanyLinkChange {
   to?: CompanySnapshot;
 }
 
+/** A contact sharing a name blocking key, with its name and company when its lookup carries them. */
+export interface NameCandidate {
+  id: string;
+  compared?: Pick<ComparableContact, 'firstName' | 'lastName' | 'company' | 'companyId'>;
+}
+
 /**
  * Contacts of one tenant, as stored (personal fields encrypted). An instance is bound to a tenant
  * when it is created, so no call can name another tenant's data. Every write carries its audit
@@ -45,6 +52,11 @@ export interface ContactRepository {
   list(options: { limit: number; afterId?: string; ownerId?: string; filter?: ContactListFilter }): Promise<Page<StoredContact>>;
   /** Ids of the contacts (at most 100) whose email, phone or name blocking key has this blind index. */
   findIds(lookup: ContactLookup, index: string): Promise<string[]>;
+  /**
+   * The contacts (at most 100) whose name blocking key has this blind index, each with what the
+   * similar-name reason compares as its lookup carries it (absent on lookups written before it did).
+   */
+  findNameCandidates(index: string): Promise<NameCandidate[]>;
   /** The workspace's completeness totals, which every contact write keeps in its own transaction. */
   completenessTotals(): Promise<CompletenessTotals>;
   /**
