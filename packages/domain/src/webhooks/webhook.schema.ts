@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { DOMAIN_EVENT_TYPES } from './domain-events';
-import { MAX_WEBHOOK_URL_LENGTH } from './webhook-url';
-import type { WebhookEventFilter } from './webhook';
+import { DOMAIN_EVENT_TYPES, type WebhookEventFilter } from './domain-events';
+import { MAX_WEBHOOK_URL_LENGTH, webhookUrlShapeProblem } from './webhook-url-shape';
 
 const EVENT_FILTERS = ['*', ...DOMAIN_EVENT_TYPES] as [WebhookEventFilter, ...WebhookEventFilter[]];
 
@@ -14,14 +13,18 @@ const eventsSchema = z
 const descriptionSchema = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 
 /**
- * A receiver URL's shape. Which URLs are allowed depends on where the stack runs (see
- * `webhookUrlProblem`); the handlers check that after parsing, so that the schemas are the
+ * A receiver URL's shape (absolute, http(s), no credentials). Which URLs are allowed depends on
+ * where the stack runs (see `webhookUrlProblem`); the handlers check that after parsing, so that the schemas are the
  * same objects everywhere and the OpenAPI document can be generated from them.
  */
 export const webhookUrlSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') })
   .trim()
   .max(MAX_WEBHOOK_URL_LENGTH, `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`)
+  .superRefine((value, context) => {
+    const problem = webhookUrlShapeProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
   .describe('https, to a public address (the local stack also allows http to loopback)');
 
 /** `POST /v1/webhooks`. */
