@@ -140,7 +140,10 @@ function KeyRotation() {
   );
 }
 
-/** Settings of the whole workspace: the service levels of tickets and its encryption keys. */
+/**
+ * Settings of the whole workspace: the service levels of tickets (shown to whoever may read
+ * tickets, changed by tickets:manage, as the API allows) and its encryption keys (settings:manage).
+ */
 export default function WorkspacePage() {
   const me = useMe();
   if (me.isPending) return <LoadingState />;
@@ -149,7 +152,7 @@ export default function WorkspacePage() {
   return (
     <Page title="Workspace settings">
       {can('tickets:read') ? <SlaPolicy editable={can('tickets:manage')} /> : null}
-      <KeyRotation />
+      {can('settings:manage') ? <KeyRotation /> : null}
     </Page>
   );
 }
