@@ -9,12 +9,12 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { Page } from '../../shell/page';
 import { adminKeys, useChange } from './admin-queries';
 import { WebhookDeliveries } from './webhook-deliveries';
-import { WebhookForm, type WebhookValues } from './webhook-form';
+import { fieldsOf, WebhookForm, type WebhookValues } from './webhook-form';
 
 type Webhook = ApiSchemas['Webhook'];
 
 /** A create or change body from the form: an empty description is none (or cleared on a change). */
-const bodyOf = (values: WebhookValues) => ({ url: values.url, events: values.events, ...(values.description.trim() ? { description: values.description } : {}) });
+const bodyOf = fieldsOf;
 
 /** Sends the webhook a signed test ping now; it shows in the delivery log like any delivery. */
 function sendTest(client: ApiClient, id: string) {

@@ -115,7 +115,7 @@ export function DemoLoad() {
         <Alert color="orange" styles={ALERT_TEXT} title="Your workspace has contacts already" role="alert">
           <Text size="sm">Demo customers would sit among your own, and there is no single step to remove them again. Load them anyway?</Text>
           <Group mt="sm">
-            <Button color="orange.9" onClick={() => void load()}>
+            <Button onClick={() => void load()}>
               Load anyway
             </Button>
             <Button variant="default" onClick={() => setState({ kind: 'idle' })}>
