@@ -34,10 +34,13 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     await Promise.all([browser.close(), receiver.stop()]);
   });
 
-  it('adds and deletes a custom field, runs a webhook and an ingest key, sets the SLA, and closes the workspace with its receipt', async () => {
-    // Prepare: a throw-away workspace (it is closed at the end)
-    const { page, errors } = await openPage(browser, viewport);
-    const workspace = `Acme Settings ${Date.now().toString(36)}`;
+  // One throw-away workspace for the whole file (the last step closes it), one tab, each step on from the last.
+  let page: Page;
+  let errors: string[];
+  let workspace: string;
+  beforeAll(async () => {
+    ({ page, errors } = await openPage(browser, viewport));
+    workspace = `Acme Settings ${Date.now().toString(36)}`;
     await page.goto(`${url}/signup`);
     await page.getByLabel('Company').fill(workspace);
     await page.getByLabel('Your name').fill('Ola Owner');
@@ -45,7 +48,9 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     await page.getByLabel(/^Password/).fill(password);
     await page.getByRole('button', { name: 'Create workspace' }).click();
     await page.getByRole('heading', { level: 1, name: 'Get started' }).waitFor();
+  });
 
+  it('adds a custom field, sees it listed, and deletes it', async () => {
     // Act + assess: a custom field, listed, then deleted
     await page.goto(`${url}/settings/fields`);
     await page.getByText('No custom fields yet').waitFor();
@@ -57,7 +62,9 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     await page.getByRole('button', { name: 'Delete Loyalty tier' }).click();
     await confirm(page, 'Delete field');
     await page.getByText('No custom fields yet').waitFor();
+  });
 
+  it('adds a webhook checked as it is typed, sends a test delivery and sees it in the log, rotates the secret, and deletes it', async () => {
     // Act + assess: a webhook; checked as it is typed; a test delivery in its log; a new secret; deleted
     await page.goto(`${url}/settings/webhooks`);
     await page.getByText('No webhooks yet').waitFor();
@@ -67,7 +74,7 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     await page.getByLabel(/^Receiver URL/).fill(receiver.url);
     await page.getByRole('button', { name: 'Add webhook' }).click();
     const firstSecret = await keepSecret(page);
-    await page.getByRole('button', { name: `Send a test event to ${receiver.url}` }).click();
+    await page.getByRole('button', { name: `Send test to ${receiver.url}` }).click();
     await page.getByText('A test event is on its way: see the delivery log.').waitFor();
     await page.getByRole('button', { name: `Delivery log of ${receiver.url}` }).click();
     const log = page.getByRole('table', { name: 'Delivery attempts' });
@@ -76,7 +83,7 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     await expectAccessible(page, 'the delivery log');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: `New signing secret for ${receiver.url}` }).click();
+    await page.getByRole('button', { name: `New secret for ${receiver.url}` }).click();
     await confirm(page, 'Make new secret');
     const secondSecret = await keepSecret(page);
     expect(secondSecret).not.toBe(firstSecret);
@@ -85,7 +92,9 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     await confirm(page, 'Delete webhook');
     await page.getByText('No webhooks yet').waitFor();
     expect(receiver.received.some((delivery) => delivery.body.includes('webhook.test'))).toBe(true);
+  });
 
+  it('creates an ingest key shown once and gone once kept, and revokes it', async () => {
     // Act + assess: an ingest key, shown once and gone once kept, then revoked
     await page.goto(`${url}/settings/ingest-keys`);
     await page.getByText('No ingest keys yet').waitFor();
@@ -99,7 +108,9 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     await page.getByRole('button', { name: 'Revoke Shop website' }).click();
     await confirm(page, 'Revoke key');
     await page.getByText('No ingest keys yet').waitFor();
+  });
 
+  it('is refused an SLA whose resolution comes before its first response, and keeps the one saved after a reload', async () => {
     // Act + assess: the SLA, refused while resolution comes before the first response, then saved and kept after a reload
     await page.goto(`${url}/settings/workspace`);
     const firstResponse = page.getByLabel('Urgent: first response in minutes');
@@ -117,7 +128,9 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     await firstResponse.waitFor();
     expect(await firstResponse.inputValue()).toBe('45');
     expect(await resolution.inputValue()).toBe('240');
+  });
 
+  it('is refused closing the workspace under a wrong name, and gets the dated receipt, downloadable, under the right one', async () => {
     // Act + assess: closing the workspace; the wrong name is refused, the right one gives the dated receipt
     await page.goto(`${url}/settings/close-workspace`);
     const typed = page.getByLabel(/^Type the workspace's name/);
