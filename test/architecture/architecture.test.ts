@@ -52,10 +52,8 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it.each([
-    { entry: 'packages/domain/src/browser.ts', allowed: ['zod'] },
-    { entry: 'packages/audit/src/browser.ts', allowed: [] },
-  ])('keeps the browser entry $entry free of Node built-ins and of any package but $allowed', ({ entry, allowed }) => {
+  /** Every file a browser entry reaches, failing on an import that is neither relative nor allowed. */
+  const reachedFrom = (entry: string, allowed: readonly string[]) => {
     const reached = new Set<string>();
     const visit = (file: string) => {
       if (reached.has(file)) return;
@@ -65,10 +63,20 @@ describe('architecture', () => {
         else if (!allowed.includes(name)) throw new Error(`${relative(root, file)} imports ${name}, which a browser cannot load`);
       }
     };
-
     visit(join(root, entry));
+    return reached;
+  };
 
-    expect(reached.size).toBeGreaterThan(1);
+  it("keeps the domain's browser entry free of Node built-ins and of anything but zod", () => {
+    expect(reachedFrom('packages/domain/src/browser.ts', ['zod']).size).toBeGreaterThan(1);
+  });
+
+  it("keeps the audit package's browser entry (the console names verify's problems with it) free of Node built-ins and of any package", () => {
+    expect(reachedFrom('packages/audit/src/browser.ts', []).size).toBeGreaterThan(1);
+  });
+
+  it("keeps the demo's browser entry (the console loads a demo with it) free of Node built-ins and of any other package", () => {
+    expect(reachedFrom('packages/demo/src/browser.ts', []).size).toBeGreaterThan(1);
   });
 
   it('builds table keys only in packages/data/src/keys.ts', () => {

@@ -6,8 +6,16 @@ import { join, relative, resolve } from 'node:path';
 export const CONSOLE_ROOT = resolve(import.meta.dirname, '..');
 export const CONSOLE_DIST = join(CONSOLE_ROOT, 'dist');
 const FINGERPRINT_FILE = join(CONSOLE_DIST, '.source-fingerprint');
-/** What the build reads: the console's source and config, the domain it imports schemas from, the audit archive's key layout. */
-const SOURCES = [join(CONSOLE_ROOT, 'src'), join(CONSOLE_ROOT, 'index.html'), join(CONSOLE_ROOT, 'vite.config.ts'), join(CONSOLE_ROOT, 'package.json'), resolve(CONSOLE_ROOT, '../domain/src'), resolve(CONSOLE_ROOT, '../audit/src')];
+/** What the build reads: the console's source and config, the domain it imports schemas from, the audit archive's key layout, the demo it loads. */
+const SOURCES = [
+  join(CONSOLE_ROOT, 'src'),
+  join(CONSOLE_ROOT, 'index.html'),
+  join(CONSOLE_ROOT, 'vite.config.ts'),
+  join(CONSOLE_ROOT, 'package.json'),
+  resolve(CONSOLE_ROOT, '../domain/src'),
+  resolve(CONSOLE_ROOT, '../audit/src'),
+  resolve(CONSOLE_ROOT, '../demo/src'),
+];
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];

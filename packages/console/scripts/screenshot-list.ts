@@ -25,6 +25,7 @@ export interface ShotContext {
  */
 export const EXTRA_SHOTS: Shot[] = [
   { name: 'welcome-as-sales-rep', viewer: 'sales_rep', path: '/welcome' },
+  { name: 'settings-workspace-as-support-agent', viewer: 'support_agent', path: '/settings/workspace', ready: 'Service levels (SLA)' },
   { name: 'accept-invite-with-link', viewer: 'public', path: (context) => context.inviteLink('sales_rep') },
   { name: 'audit-events-logins', viewer: 'owner', path: '/audit/events?action=auth.login', ready: 'auth.login' },
 ];

@@ -14,7 +14,7 @@ function guarded(screen: ScreenDefinition, Screen: ComponentType): ComponentType
     if (me.data && !allows(me.data.permissions, screen)) {
       return (
         <Page title={screen.title}>
-          <PermissionDenied permission={screen.permission} />
+          <PermissionDenied permission={typeof screen.permission === 'string' ? screen.permission : screen.permission[0]} />
         </Page>
       );
     }

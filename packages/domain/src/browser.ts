@@ -14,3 +14,7 @@ export { changePasswordInputSchema, emailSchema, loginInputSchema, passwordSchem
 export { FIELD_ENTITIES, FIELD_TYPES, type FieldEntity, type FieldType } from './fields/field-definition';
 export { fieldCreateSchema, fieldPatchSchema, type FieldCreateInput, type FieldPatchInput } from './fields/field.schema';
 export { DOMAIN_EVENT_TYPES, type DomainEventType } from './webhooks/domain-events';
+export { webhookCreateSchema, webhookPatchSchema, type WebhookCreateInput, type WebhookPatchInput } from './webhooks/webhook.schema';
+export { ingestKeyCreateSchema } from './behaviour/ingest-key.schema';
+export { slaPolicyInputSchema, type SlaPolicyInput } from './tickets/ticket.schema';
+export { TICKET_PRIORITIES, type TicketPriority } from './tickets/ticket';

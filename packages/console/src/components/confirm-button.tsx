@@ -36,7 +36,7 @@ export function ConfirmButton({
           {blocked}
         </Text>
       ) : null}
-      <Modal opened={opened} onClose={close} title={title}>
+      <Modal opened={opened} onClose={close} title={title} closeButtonProps={{ 'aria-label': 'Close' }}>
         <Stack>
           {children}
           <Group justify="flex-end">

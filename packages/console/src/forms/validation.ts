@@ -24,6 +24,18 @@ export function check<S extends z.ZodType>(schema: S, values: unknown): Checked<
   return { ok: false, errors };
 }
 
+/**
+ * Like {@link check}, with each message under the whole path of its field (`targets.urgent.resolutionMinutes`),
+ * for a form whose inputs sit deeper than the body's first level.
+ */
+export function checkPaths<S extends z.ZodType>(schema: S, values: unknown): Checked<z.output<S>> {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data, errors: {} };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
+  return { ok: false, errors };
+}
+
 /** The schema's message as a sentence about the field: "Email must be a valid email address". */
 export function sentence(label: string, message: string | undefined): string | undefined {
   if (!message) return undefined;

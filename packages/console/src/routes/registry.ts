@@ -8,8 +8,11 @@ export interface ScreenDefinition {
   path: string;
   /** The page title (also the tab's title). */
   title: string;
-  /** What the person's role must hold to open it: `member` for every member of the workspace. */
-  permission: 'member' | Permission;
+  /**
+   * What the person's role must hold to open it: `member` for every member of the workspace; a
+   * list when any one of them will do (a screen of several parts, each shown to whom its API allows).
+   */
+  permission: 'member' | Permission | readonly [Permission, ...Permission[]];
   /** Where it appears in the navigation, if it does: only to those whose role allows it. */
   nav?: { label: string; section: 'Start' | 'Workspace' | 'Admin' | 'Compliance' | 'You' };
   /** The screen's module, loaded on demand (its own chunk). */
@@ -35,7 +38,7 @@ export const SCREENS: ScreenDefinition[] = [
   { path: '/settings/fields', title: 'Custom fields', permission: 'settings:manage', nav: { label: 'Custom fields', section: 'Admin' }, load: () => import('./settings/fields-page') },
   { path: '/settings/webhooks', title: 'Webhooks', permission: 'settings:manage', nav: { label: 'Webhooks', section: 'Admin' }, load: () => import('./settings/webhooks-page') },
   { path: '/settings/ingest-keys', title: 'Ingest keys', permission: 'settings:manage', nav: { label: 'Ingest keys', section: 'Admin' }, load: () => import('./settings/ingest-keys-page') },
-  { path: '/settings/workspace', title: 'Workspace settings', permission: 'settings:manage', nav: { label: 'Workspace settings', section: 'Admin' }, load: () => import('./settings/workspace-page') },
+  { path: '/settings/workspace', title: 'Workspace settings', permission: ['settings:manage', 'tickets:read'], nav: { label: 'Workspace settings', section: 'Admin' }, load: () => import('./settings/workspace-page') },
   { path: '/settings/close-workspace', title: 'Close the workspace', permission: 'tenant:delete', nav: { label: 'Close the workspace', section: 'Admin' }, load: () => import('./settings/offboarding-page') },
   { path: '/audit/events', title: 'Audit log', permission: 'audit:read', nav: { label: 'Audit log', section: 'Compliance' }, load: () => import('./audit/audit-log-page') },
   { path: '/audit/verify', title: 'Verify the audit trail', permission: 'audit:read', nav: { label: 'Verify the trail', section: 'Compliance' }, load: () => import('./audit/verify-page') },
@@ -55,5 +58,6 @@ export const HOME_PATH = '/welcome';
 
 /** Whether a role holding `permissions` may open the screen. */
 export function allows(permissions: readonly string[], screen: Pick<ScreenDefinition, 'permission'>): boolean {
-  return screen.permission === 'member' || permissions.includes(screen.permission);
+  if (screen.permission === 'member') return true;
+  return typeof screen.permission === 'string' ? permissions.includes(screen.permission) : screen.permission.some((permission) => permissions.includes(permission));
 }

@@ -25,6 +25,10 @@ export interface ApiCallerOptions {
   attempts?: number;
   /** The first retry's wait; each next one doubles. @default 200 */
   baseDelayMs?: number;
+  /** Sends a request: the global `fetch` by default; the console passes one that carries its session. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** Cancels the load: a request in flight is aborted, none is retried or sent after it. */
+  signal?: AbortSignal;
 }
 
 export interface CallOptions {
@@ -40,7 +44,7 @@ export type ApiCaller = <T = any>(method: string, path: string, options?: CallOp
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const retryable = (status: number) => status === 429 || status >= 500;
 
-export function createApiCaller({ baseUrl, attempts = 6, baseDelayMs = 200 }: ApiCallerOptions): ApiCaller {
+export function createApiCaller({ baseUrl, attempts = 6, baseDelayMs = 200, fetch: send = (url, init) => fetch(url, init), signal }: ApiCallerOptions): ApiCaller {
   return async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -48,10 +52,12 @@ export function createApiCaller({ baseUrl, attempts = 6, baseDelayMs = 200 }: Ap
     let lastProblem = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await sleep(baseDelayMs * 2 ** (attempt - 2) * (0.5 + Math.random()));
+      signal?.throwIfAborted();
       let response: Response;
       try {
-        response = await fetch(`${baseUrl}${path}`, { method, headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) });
+        response = await send(`${baseUrl}${path}`, { method, headers, ...(signal ? { signal } : {}), ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) });
       } catch (error) {
+        signal?.throwIfAborted();
         lastProblem = `connection failed (${(error as Error).message})`;
         continue;
       }

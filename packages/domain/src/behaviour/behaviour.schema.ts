@@ -29,4 +29,4 @@ export const behaviourBatchSchema = z.strictObject({
 });
 export type BehaviourBatch = z.infer<typeof behaviourBatchSchema>;
 
-export const ingestKeyCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'is required').max(100) });
+export { ingestKeyCreateSchema } from './ingest-key.schema';

@@ -1,4 +1,5 @@
 import { monotonicFactory } from 'ulid';
+import { ULID_PATTERN } from './id-pattern';
 
 const nextUlid = monotonicFactory();
 
@@ -7,8 +8,7 @@ export function newId(): string {
   return nextUlid();
 }
 
-/** Crockford base32, 26 characters: what {@link newId} produces. */
-export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export { ULID_PATTERN };
 
 export function isId(value: string): boolean {
   return ULID_PATTERN.test(value);

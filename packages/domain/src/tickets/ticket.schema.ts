@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ULID_PATTERN } from '../shared/ids';
+import { ULID_PATTERN } from '../shared/id-pattern';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type SlaTargets } from './ticket';
 
 const minutes = z.int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(525_600, 'must be at most a year (525600 minutes)');

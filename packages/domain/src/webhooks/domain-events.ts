@@ -102,6 +102,9 @@ export const DOMAIN_EVENT_OF_ACTION = {
 /** The public event types a webhook can subscribe to. */
 export type DomainEventType = NonNullable<(typeof DOMAIN_EVENT_OF_ACTION)[AuditAction]>;
 
+/** What a webhook subscription listens to: named event types, or `*` for every one. */
+export type WebhookEventFilter = DomainEventType | '*';
+
 export const DOMAIN_EVENT_TYPES = [...new Set(Object.values(DOMAIN_EVENT_OF_ACTION).filter((type) => type !== null))] as DomainEventType[];
 
 /** The audit actions that become domain events (the stream filter of the publisher matches on them). */

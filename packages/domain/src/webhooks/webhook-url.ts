@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { MAX_WEBHOOK_URL_LENGTH, webhookUrlShapeProblem } from './webhook-url-shape';
 
 /**
  * Where webhooks may point. `public` (AWS): https only, to public addresses, so a tenant cannot
@@ -8,7 +9,7 @@ import ipaddr from 'ipaddr.js';
  */
 export type WebhookUrlPolicy = 'public' | 'local';
 
-export const MAX_WEBHOOK_URL_LENGTH = 2000;
+export { MAX_WEBHOOK_URL_LENGTH };
 
 /** Whether an address is an ordinary public unicast one (not private, loopback, link-local, reserved…). */
 export function isPublicAddress(address: string): boolean {
@@ -34,10 +35,9 @@ export function hostOf(url: URL): string {
  * point at a private address).
  */
 export function webhookUrlProblem(value: string, policy: WebhookUrlPolicy): string | null {
-  if (!URL.canParse(value)) return 'must be an absolute URL such as https://example.com/hooks';
+  const shape = webhookUrlShapeProblem(value);
+  if (shape) return shape;
   const url = new URL(value);
-  if (url.username || url.password) return 'must not contain a user name or password';
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an https URL';
   const host = hostOf(url);
   const loopback = isLoopbackName(host) || isLoopbackAddress(host);
   if (policy === 'local' && loopback) return null;

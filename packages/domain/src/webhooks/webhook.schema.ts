@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { DOMAIN_EVENT_TYPES } from './domain-events';
-import { MAX_WEBHOOK_URL_LENGTH } from './webhook-url';
-import type { WebhookEventFilter } from './webhook';
+import { DOMAIN_EVENT_TYPES, type WebhookEventFilter } from './domain-events';
+import { MAX_WEBHOOK_URL_LENGTH, webhookUrlShapeProblem } from './webhook-url-shape';
 
 const EVENT_FILTERS = ['*', ...DOMAIN_EVENT_TYPES] as [WebhookEventFilter, ...WebhookEventFilter[]];
 
@@ -14,8 +13,8 @@ const eventsSchema = z
 const descriptionSchema = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
 
 /**
- * A receiver URL's shape. Which URLs are allowed depends on where the stack runs (see
- * `webhookUrlProblem`); the handlers check that after parsing, so that the schemas are the
+ * A receiver URL's shape (absolute, http(s), no credentials). Which URLs are allowed depends on
+ * where the stack runs (see `webhookUrlProblem`); the handlers check that after parsing, so that the schemas are the
  * same objects everywhere and the OpenAPI document can be generated from them.
  */
 export const webhookUrlSchema = z
@@ -24,7 +23,11 @@ export const webhookUrlSchema = z
   .max(MAX_WEBHOOK_URL_LENGTH, `must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`)
   // URL parsers drop tabs and line breaks silently, so the URL stored would not be the one
   // delivered to (and a line break is how headers are smuggled): refuse them, and spaces, as sent.
-  .refine((url) => !/[\s\u0000-\u001f\u007f]/.test(url), { message: 'must not contain spaces, tabs, line breaks or other control characters' })
+  .refine((url) => !/[\s\u0000-\u001f\u007f]/.test(url), { message: 'must not contain spaces, tabs, line breaks or other control characters', abort: true })
+  .superRefine((value, context) => {
+    const problem = webhookUrlShapeProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
   .describe('https, to a public address (the local stack also allows http to loopback)');
 
 /** `POST /v1/webhooks`. */

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Versioned } from '../shared/versioned';
-import type { DomainEvent, DomainEventType, TEST_EVENT_TYPE } from './domain-events';
+import type { DomainEvent, DomainEventType, TEST_EVENT_TYPE, WebhookEventFilter } from './domain-events';
 
-/** What a subscription listens to: named event types, or `*` for every one. */
-export type WebhookEventFilter = DomainEventType | '*';
+export type { WebhookEventFilter };
 
 /** A tenant's webhook subscription as the API shows it: never its secret (except when created or rotated). */
 export interface Webhook extends Versioned {

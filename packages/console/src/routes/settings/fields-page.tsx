@@ -190,7 +190,7 @@ export default function FieldsPage() {
         </ScrollTable>
       ) : null}
       {remove.isError ? <ErrorState error={remove.error} /> : null}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.label}` : ''}>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.label}` : ''} closeButtonProps={{ 'aria-label': 'Close' }}>
         {editing ? <EditField field={editing} onClose={() => setEditing(null)} /> : null}
       </Modal>
     </Page>

@@ -1,5 +1,6 @@
 import { ScrollTable } from '../../components/scroll-table';
 import { Button, Card, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ingestKeyCreateSchema } from '@rapport/domain/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { unwrap, useApi } from '../../api';
@@ -7,7 +8,7 @@ import { ConfirmButton } from '../../components/confirm-button';
 import { SecretOnce } from '../../components/secret-once';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { fieldErrorsOf } from '../../forms/api-errors';
-import { sentence } from '../../forms/validation';
+import { check, sentence } from '../../forms/validation';
 import { Page } from '../../shell/page';
 import { adminKeys, useChange } from './admin-queries';
 
@@ -18,15 +19,21 @@ export default function IngestKeysPage() {
   const create = useChange((name: string) => unwrap(client.POST('/v1/ingest-keys', { body: { name } })), [adminKeys.ingestKeys]);
   const remove = useChange((id: string) => unwrap(client.DELETE('/v1/ingest-keys/{id}', { params: { path: { id } } })), [adminKeys.ingestKeys]);
   const [name, setName] = useState('');
+  const [typed, setTyped] = useState(false);
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const errors = fieldErrorsOf(create.error);
+  // The API's own rule for a name, checked as the person types (once they have typed).
+  const checked = check(ingestKeyCreateSchema, { name });
+  const nameError = (typed ? checked.errors.name : undefined) ?? errors.name;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!checked.ok) return;
     const created = await create.mutateAsync(name).catch(() => null);
     if (!created) return;
     setSecret({ name: created.name, secret: created.secret });
     setName('');
+    setTyped(false);
   };
 
   return (
@@ -42,12 +49,27 @@ export default function IngestKeysPage() {
         </Title>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <TextInput label="Name" description="Where it is used, such as “Shop website”" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={sentence('Name', errors.name)} />
+            <TextInput
+              label="Name"
+              description="Where it is used, such as “Shop website”"
+              required
+              value={name}
+              onChange={(event) => {
+                setName(event.currentTarget.value);
+                setTyped(true);
+              }}
+              error={sentence('Name', nameError)}
+            />
             {create.isError && Object.keys(errors).length === 0 ? <ErrorState error={create.error} /> : null}
             <Group>
-              <Button type="submit" loading={create.isPending}>
+              <Button type="submit" loading={create.isPending} disabled={!checked.ok} aria-describedby={checked.ok ? undefined : 'new-key-incomplete'}>
                 Create key
               </Button>
+              {checked.ok ? null : (
+                <Text size="sm" c="dimmed" id="new-key-incomplete">
+                  {typed && checked.errors.name ? 'Fix the name before creating the key.' : 'Name the key to create it.'}
+                </Text>
+              )}
             </Group>
           </Stack>
         </form>

@@ -202,7 +202,7 @@ function UsersTable({ me, users, roles }: { me: Me; users: readonly User[]; role
           </Table.Tbody>
         </Table>
       </ScrollTable>
-      <Modal opened={managing !== null} onClose={() => setManaging(null)} title={managing ? `Manage ${managing.name}` : ''}>
+      <Modal opened={managing !== null} onClose={() => setManaging(null)} title={managing ? `Manage ${managing.name}` : ''} closeButtonProps={{ 'aria-label': 'Close' }}>
         {managing && roles ? <ManageUser actor={actor} user={managing} users={users} roles={roles} onClose={() => setManaging(null)} /> : null}
       </Modal>
     </>

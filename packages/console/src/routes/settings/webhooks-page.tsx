@@ -9,12 +9,12 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states';
 import { Page } from '../../shell/page';
 import { adminKeys, useChange } from './admin-queries';
 import { WebhookDeliveries } from './webhook-deliveries';
-import { WebhookForm, type WebhookValues } from './webhook-form';
+import { fieldsOf, WebhookForm, type WebhookValues } from './webhook-form';
 
 type Webhook = ApiSchemas['Webhook'];
 
 /** A create or change body from the form: an empty description is none (or cleared on a change). */
-const bodyOf = (values: WebhookValues) => ({ url: values.url, events: values.events, ...(values.description.trim() ? { description: values.description } : {}) });
+const bodyOf = fieldsOf;
 
 /** Sends the webhook a signed test ping now; it shows in the delivery log like any delivery. */
 function sendTest(client: ApiClient, id: string) {
@@ -60,14 +60,14 @@ function WebhookRow({ webhook, onEdit, onLog, onSecret }: { webhook: Webhook; on
           <Button size="xs" variant="default" onClick={onLog} aria-label={`Delivery log of ${webhook.url}`}>
             Delivery log
           </Button>
-          <Button size="xs" variant="default" loading={test.isPending} onClick={() => void test.mutateAsync(undefined).catch(() => undefined)} aria-label={`Send a test event to ${webhook.url}`}>
+          <Button size="xs" variant="default" loading={test.isPending} onClick={() => void test.mutateAsync(undefined).catch(() => undefined)} aria-label={`Send test to ${webhook.url}`}>
             Send test
           </Button>
           <ConfirmButton
             label="New secret"
             size="xs"
             variant="default"
-            aria-label={`New signing secret for ${webhook.url}`}
+            aria-label={`New secret for ${webhook.url}`}
             title="Make a new signing secret?"
             confirmLabel="Make new secret"
             busy={rotate.isPending}
@@ -161,7 +161,7 @@ export default function WebhooksPage() {
           </Table>
         </ScrollTable>
       ) : null}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title="Edit webhook" size="lg">
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title="Edit webhook" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
         {editing ? (
           <WebhookForm
             initial={{ url: editing.url, events: [...editing.events], description: editing.description ?? '', enabled: editing.enabled }}
@@ -174,7 +174,7 @@ export default function WebhooksPage() {
           />
         ) : null}
       </Modal>
-      <Modal opened={log !== null} onClose={() => setLog(null)} title="Delivery log" size="xl">
+      <Modal opened={log !== null} onClose={() => setLog(null)} title="Delivery log" size="xl" closeButtonProps={{ 'aria-label': 'Close' }}>
         {log ? (
           <Stack>
             <Alert color="gray">

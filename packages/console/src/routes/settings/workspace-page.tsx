@@ -1,10 +1,12 @@
 import { ScrollTable } from '../../components/scroll-table';
 import { Alert, Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { slaPolicyInputSchema } from '@rapport/domain/browser';
 import { useState, type FormEvent } from 'react';
 import { unwrap, useApi, useMe, type ApiSchemas } from '../../api';
 import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorState, LoadingState } from '../../components/states';
+import { checkPaths, sentence } from '../../forms/validation';
 import { Page } from '../../shell/page';
 import { adminKeys, useChange } from './admin-queries';
 
@@ -31,10 +33,13 @@ function SlaPolicy({ editable }: { editable: boolean }) {
   if (policy.isPending) return <LoadingState label="Loading the service levels…" />;
   if (policy.isError) return <ErrorState error={policy.error} onRetry={() => void policy.refetch()} />;
   const targets = draft ?? policy.data.targets;
+  // The API's own rules (whole minutes, at least 1, resolution not before the first response), as the person types.
+  const checked = checkPaths(slaPolicyInputSchema, { targets });
   const set = (priority: (typeof PRIORITIES)[number], which: 'firstResponseMinutes' | 'resolutionMinutes', value: number) =>
     setDraft({ ...targets, [priority]: { ...targets[priority], [which]: value } });
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!checked.ok) return;
     void save.mutateAsync(targets).then(() => setDraft(null), () => undefined);
   };
 
@@ -72,6 +77,7 @@ function SlaPolicy({ editable }: { editable: boolean }) {
                           value={targets[priority][which]}
                           onChange={(value) => set(priority, which, typeof value === 'number' ? value : Number(value))}
                           description={minutesInWords(targets[priority][which])}
+                          error={sentence(which === 'firstResponseMinutes' ? 'First response' : 'Resolution', checked.errors[`targets.${priority}.${which}`])}
                         />
                       </Table.Td>
                     ))}
@@ -88,9 +94,14 @@ function SlaPolicy({ editable }: { editable: boolean }) {
           ) : null}
           {editable ? (
             <Group>
-              <Button type="submit" loading={save.isPending} disabled={!draft}>
+              <Button type="submit" loading={save.isPending} disabled={!draft || !checked.ok} aria-describedby={checked.ok ? undefined : 'sla-incomplete'}>
                 Save service levels
               </Button>
+              {checked.ok ? null : (
+                <Text size="sm" id="sla-incomplete">
+                  Fix the targets marked above to save.
+                </Text>
+              )}
               {draft ? (
                 <Button variant="default" onClick={() => setDraft(null)}>
                   Discard
@@ -140,7 +151,10 @@ function KeyRotation() {
   );
 }
 
-/** Settings of the whole workspace: the service levels of tickets and its encryption keys. */
+/**
+ * Settings of the whole workspace: the service levels of tickets (shown to whoever may read
+ * tickets, changed by tickets:manage, as the API allows) and its encryption keys (settings:manage).
+ */
 export default function WorkspacePage() {
   const me = useMe();
   if (me.isPending) return <LoadingState />;
@@ -149,7 +163,7 @@ export default function WorkspacePage() {
   return (
     <Page title="Workspace settings">
       {can('tickets:read') ? <SlaPolicy editable={can('tickets:manage')} /> : null}
-      <KeyRotation />
+      {can('settings:manage') ? <KeyRotation /> : null}
     </Page>
   );
 }

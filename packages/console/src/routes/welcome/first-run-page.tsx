@@ -3,15 +3,15 @@ import { Link } from 'react-router';
 import { useMe } from '../../api';
 import { ErrorState, LoadingState } from '../../components/states';
 import { Page } from '../../shell/page';
+import { DemoLoad } from './demo-load';
 
 /** Where the admin Users screen lives (its own screen group, `routes/settings`). */
 export const USERS_PATH = '/settings/users';
 
 /**
- * The first-run screen a founder lands on: the three ways to a working CRM. Loading a demo
- * workspace is not offered as a button: the demo loader creates a workspace of its own and accepts
- * its team's invitations from the local mail folder, which a browser cannot read; `npm run demo`
- * does all of it on the machine running Rapport.
+ * The first-run screen a founder lands on: the three ways to a working CRM. The demo is loaded
+ * into the founder's own workspace from the browser (`DemoLoad`), so it works wherever the console
+ * runs; `npm run demo` remains the way to a separate workspace with a whole team.
  */
 export default function FirstRunPage() {
   const me = useMe();
@@ -54,12 +54,13 @@ export default function FirstRunPage() {
         </Card>
         <Card withBorder padding="lg" component="section" aria-labelledby="demo-workspace">
           <Title order={2} size="h4" id="demo-workspace">
-            Try a demo workspace
+            Load a demo workspace
           </Title>
           <Text mt="xs">
-            To look around a living CRM first, run <Code>npm run demo</Code> where Rapport runs: it fills a separate workspace with two years of
-            generated customers, deals, tickets and campaigns, and prints its logins.
+            To look around a living CRM first, fill this workspace with generated customers: companies, two years of orders, calls and meetings, and
+            feedback whose complaints open tickets. The same customers every time, dated back from today.
           </Text>
+          <DemoLoad />
         </Card>
       </SimpleGrid>
     </Page>
