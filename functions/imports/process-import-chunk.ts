@@ -6,9 +6,10 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { importsRuntime, type ImportsRuntime } from '../shared/runtime/imports';
 
 /**
- * The import worker, on the import queue (batch size 1): imports the next chunk of the message's
- * job and queues the one after. A failure leaves the message to be delivered again, which resumes
- * from the job's checkpoint; after the queue's retries it goes to the dead-letter queue.
+ * The import worker, on the import queue (batch size 1, several workers at once): imports the
+ * message's chunk, queueing the next one as soon as its rows are read, and records the chunk done.
+ * A failure leaves the message to be delivered again, which re-reads the chunk (its rows' claims
+ * keep the counts exact); after the queue's retries it goes to the dead-letter queue.
  */
 export const createProcessImportChunkHandler = (rt: ImportsRuntime) =>
   middy<SQSEvent, SQSBatchResponse>()

@@ -20,7 +20,7 @@ export const IMPORT_PREFIX = 'imports/';
 export const IMPORT_FILE_DAYS = 7;
 /** One chunk (1,000 rows) takes seconds; the timeout leaves room for a slow table, the queue's visibility six times it. */
 export const IMPORT_WORKER_TIMEOUT = Duration.minutes(2);
-/** Deliveries of a chunk before it goes to the dead-letter queue (each resumes from the job's checkpoint). */
+/** Deliveries of a chunk before it goes to the dead-letter queue (each re-reads the chunk; its rows' claims keep counts exact). */
 export const IMPORT_MAX_RECEIVES = 5;
 
 export interface ImportPipelineProps {
@@ -97,7 +97,7 @@ export class ImportPipeline extends Construct {
     worker.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: IMPORT_CHUNK_CONCURRENCY }));
     grantTableAccess(worker, props.table, 'readWrite');
     props.fieldKey.grantEnvelopeEncryption(worker);
-    // Reads the file from its checkpoint and queues the next chunk.
+    // Reads its chunk of the file and queues the next chunk.
     this.grantFiles(worker, ['s3:GetObject']);
     this.queue.grantSendMessages(worker);
     this.worker = worker;

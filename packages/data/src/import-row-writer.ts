@@ -21,8 +21,8 @@ const BATCH_GET_KEYS = 100;
 /**
  * Writes imported rows of one tenant in batched transactions (up to 100 items): per row its record
  * and the claim on its fingerprint (naming the import and row that wrote it), and one audit event
- * naming the created records. No item of the job is in the transaction, so a chunk's batches are
- * written at once; the worker moves the job's checkpoint after them.
+ * naming the created records. No item of the job is in the transaction, so a chunk's batches (and
+ * chunks) are written at once; the worker records the chunk done after them.
  */
 export class DynamoImportRowWriter implements ImportRowWriter {
   readonly #client: DynamoDBDocumentClient;

@@ -125,8 +125,8 @@ export type ClaimedRecord = ImportRecord & { row: number };
 /**
  * Writes imported rows in batched transactions: the records, a claim on each row's fingerprint
  * (so no row is ever imported twice, and each claim names the import and row that wrote it), and
- * one audit event. Batches share no item of the job, so a chunk's batches are written in parallel;
- * the job's checkpoint moves once per chunk, after all of them.
+ * one audit event. Batches share no item of the job, so batches and chunks are written in parallel;
+ * a chunk is recorded done once, after all of its batches.
  */
 export interface ImportRowWriter {
   /** How many rows of this entity fit in one transaction. */
