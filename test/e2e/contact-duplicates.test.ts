@@ -45,6 +45,27 @@ describe('duplicate detection on create', () => {
     expect((await get(`/v1/contacts/${response.body.id}`, tenant.token)).status).toBe(200);
   });
 
+  it('compares a namesake by the name and company it has now: a changed company, and a lookup written before lookups carried them', async () => {
+    // Prepare: a namesake moved from Contoso to Northwind; another whose lookup carries nothing (written before it did).
+    const tenant = await stack.api.newTenant();
+    const moved = (await post('/v1/contacts', { firstName: 'Ada', lastName: 'Byron', company: 'Contoso' }, tenant.token)).body;
+    expect((await stack.api.request('PATCH', `/v1/contacts/${moved.id}`, { token: tenant.token, body: { company: 'Northwind Traders Ltd' } })).status).toBe(200);
+    const older = (await post('/v1/contacts', { firstName: 'Adah', lastName: 'Byron', company: 'Northwind Traders' }, tenant.token)).body;
+    const lookupKey = keys.contactLookup(tenant.tenantId, older.id, 'NAME');
+    const { Item: lookup } = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: lookupKey, ConsistentRead: true }));
+    const { firstName: _f, lastName: _l, company: _c, companyId: _i, ...bare } = lookup!;
+    await stack.documents.send(new PutCommand({ TableName: stack.tableName, Item: bare }));
+
+    // Act
+    const atNorthwind = await post('/v1/contacts', { firstName: 'Ada', lastName: 'Byron', company: 'Northwind Traders' }, tenant.token);
+    const atContoso = await post('/v1/contacts', { firstName: 'Ada', lastName: 'Byron', company: 'Contoso' }, tenant.token);
+
+    // Assess
+    const idsOf = (response: { body: { duplicates: { contactId: string }[] } }) => response.body.duplicates.map((candidate) => candidate.contactId).sort();
+    expect(idsOf(atNorthwind)).toEqual([moved.id, older.id].sort());
+    expect(idsOf(atContoso)).not.toContain(moved.id);
+  });
+
   it('keeps the phone only encrypted, with a blind index beside the profile for exact lookups', async () => {
     // Act
     const contact = (await post('/v1/contacts', { firstName: 'Hidden', phone: '+44 20 7946 0958' })).body;
