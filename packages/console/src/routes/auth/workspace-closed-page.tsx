@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { Link, useLocation } from 'react-router';
 import type { paths } from '../../api/schema.gen';
+import { downloadFile } from '../../components/download';
 import { Page } from '../../shell/page';
 
 /** A coloured alert's title in the text colour: Mantine's light title colours fall below AA contrast. */
@@ -12,16 +13,8 @@ export const RECEIPT_PATH = '/workspace-closed';
 export type OffboardingReceipt = paths['/v1/tenant']['delete']['responses'][200]['content']['application/json'];
 
 /** The receipt as a JSON file named by its date, for the person to keep. */
-function download(receipt: OffboardingReceipt) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(receipt, null, 2)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `rapport-offboarding-receipt-${receipt.offboardedAt.slice(0, 10)}.json`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+const download = (receipt: OffboardingReceipt) =>
+  downloadFile(JSON.stringify(receipt, null, 2), `rapport-offboarding-receipt-${receipt.offboardedAt.slice(0, 10)}.json`, 'application/json');
 
 /**
  * The dated crypto-shred receipt of a workspace just closed: when its keys were destroyed, what was
