@@ -130,10 +130,7 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     expect(await resolution.inputValue()).toBe('240');
   });
 
-  // Skipped: unfinished at the helper's hard stop. On desktop the receipt shows, but Chromium fires no
-  // "download" event for the blob link within 30 s; at 375×812 the receipt did not show within 90 s
-  // (load average ~11). Not yet known whether the screen or the test is at fault.
-  it.skip('is refused closing the workspace under a wrong name, and gets the dated receipt, downloadable, under the right one', { timeout: 150_000 }, async () => {
+  it('is refused closing the workspace under a wrong name, and gets the dated receipt, downloadable, under the right one', { timeout: 90_000 }, async () => {
     // Act + assess: closing the workspace; the wrong name is refused, the right one gives the dated receipt
     await page.goto(`${url}/settings/close-workspace`);
     const typed = page.getByLabel(/^Type the workspace's name/);
@@ -146,7 +143,7 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     await close.click();
     const save = page.getByRole('button', { name: 'Download the receipt (JSON)' });
     // Destroying the keys and deleting every record takes a while on a busy machine; a refusal would show as an alert.
-    await save.or(page.getByRole('alert')).first().waitFor({ timeout: 90_000 });
+    await save.or(page.getByRole('alert')).first().waitFor({ timeout: 60_000 });
     expect(await page.getByRole('alert').allTextContents()).toEqual([]);
     await expectAccessible(page, 'the offboarding receipt');
     const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
@@ -154,6 +151,9 @@ describe.each(VIEWPORTS)('an owner running the workspace settings, on a $name sc
     expect(download.suggestedFilename()).toBe(`rapport-offboarding-receipt-${today}.json`);
     const receipt = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { offboardedAt: string };
     expect(receipt.offboardedAt.slice(0, 10)).toBe(today);
+    // The session ended with the workspace: the console no longer opens for this tab.
+    await page.goto(`${url}/welcome`);
+    await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 import { Alert, Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
+import { useApi } from '../../api';
 import type { paths } from '../../api/schema.gen';
 import { downloadFile } from '../../components/download';
 import { Page } from '../../shell/page';
@@ -24,6 +27,15 @@ const download = (receipt: OffboardingReceipt) =>
 export default function WorkspaceClosedPage() {
   const state = useLocation().state as { receipt?: OffboardingReceipt; workspace?: string } | null;
   const receipt = state?.receipt;
+  const { session } = useApi();
+  const queryClient = useQueryClient();
+  // The session ended with the workspace: forget its tokens and every cached answer, now that the
+  // receipt is on screen (outside the signed-in layout, so nothing sends the person to log-in).
+  useEffect(() => {
+    if (!receipt) return;
+    session.signOut();
+    queryClient.clear();
+  }, [receipt, session, queryClient]);
   if (!receipt) {
     return (
       <Page title="Workspace closed">

@@ -1,5 +1,4 @@
 import { Alert, Button, List, Stack, Text, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { unwrap, useApi, useMe } from '../../api';
@@ -14,8 +13,7 @@ import { RECEIPT_PATH } from '../auth/workspace-closed-page';
  */
 export default function OffboardingPage() {
   const me = useMe();
-  const { client, session } = useApi();
-  const queryClient = useQueryClient();
+  const { client } = useApi();
   const navigate = useNavigate();
   const [typed, setTyped] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
@@ -32,9 +30,9 @@ export default function OffboardingPage() {
     setFailure(null);
     try {
       const receipt = await unwrap(client.DELETE('/v1/tenant', { body: { confirm: typed } }));
+      // The receipt page ends the session once it shows: signing out here, while this page (inside
+      // the signed-in layout) is still mounted, would send the person to log-in instead.
       await navigate(RECEIPT_PATH, { replace: true, state: { receipt, workspace: name } });
-      session.signOut();
-      queryClient.clear();
     } catch (error) {
       setFailure(error);
       setBusy(false);
