@@ -1,4 +1,4 @@
-import { List, Text, ThemeIcon, VisuallyHidden } from '@mantine/core';
+import { List, PasswordInput, Text, ThemeIcon, VisuallyHidden } from '@mantine/core';
 import { passwordSchema } from '@rapport/domain/browser';
 import { rulesOf } from '../forms/validation';
 
@@ -29,5 +29,26 @@ export function PasswordRules({ value, id }: { value: string; id: string }) {
         ))}
       </List>
     </div>
+  );
+}
+
+/**
+ * A new password's field with the policy ticked off below it as the person types (sign-up,
+ * accepting an invitation, changing a password): the rules are the API's, never a second copy.
+ */
+export function NewPasswordInput({ label, id, value, onChange, error }: { label: string; id: string; value: string; onChange: (value: string) => void; error?: string }) {
+  return (
+    <>
+      <PasswordInput
+        label={label}
+        autoComplete="new-password"
+        required
+        aria-describedby={id}
+        value={value}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        error={error}
+      />
+      <PasswordRules id={id} value={value} />
+    </>
   );
 }

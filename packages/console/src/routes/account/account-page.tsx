@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { unwrap, useApi, useMe } from '../../api';
-import { PasswordRules } from '../../components/password-rules';
+import { NewPasswordInput } from '../../components/password-rules';
 import { ErrorState, LoadingState } from '../../components/states';
 import { fieldErrorsOf } from '../../forms/api-errors';
 import { check, sentence, type FieldErrors } from '../../forms/validation';
@@ -48,15 +48,7 @@ function ChangePasswordForm() {
             onChange={(event) => setValues({ ...values, currentPassword: event.currentTarget.value })}
             error={sentence('Current password', errors.currentPassword)}
           />
-          <PasswordInput
-            label="New password"
-            autoComplete="new-password"
-            aria-describedby="new-password-rules"
-            value={values.newPassword}
-            onChange={(event) => setValues({ ...values, newPassword: event.currentTarget.value })}
-            error={sentence('New password', errors.newPassword)}
-          />
-          <PasswordRules id="new-password-rules" value={values.newPassword} />
+          <NewPasswordInput label="New password" id="new-password-rules" value={values.newPassword} onChange={(newPassword) => setValues({ ...values, newPassword })} error={sentence('New password', errors.newPassword)} />
           {state === 'saved' ? (
             <Alert color="teal" title="Password changed" role="status">
               Use the new password the next time you log in.

@@ -1,9 +1,9 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { acceptInviteSchema, emailSchema } from '@rapport/domain/browser';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, unwrap, useApi } from '../../api';
-import { PasswordRules } from '../../components/password-rules';
+import { NewPasswordInput } from '../../components/password-rules';
 import { ErrorState } from '../../components/states';
 import { check, sentence, type FieldErrors } from '../../forms/validation';
 import { Page } from '../../shell/page';
@@ -96,16 +96,7 @@ export default function AcceptInvitePage() {
               onChange={(event) => setValues({ ...values, email: event.currentTarget.value })}
               error={sentence('Email', errors.email)}
             />
-            <PasswordInput
-              label="Password"
-              autoComplete="new-password"
-              required
-              aria-describedby="password-rules"
-              value={values.password}
-              onChange={(event) => setValues({ ...values, password: event.currentTarget.value })}
-              error={sentence('Password', errors.password)}
-            />
-            <PasswordRules id="password-rules" value={values.password} />
+            <NewPasswordInput label="Password" id="password-rules" value={values.password} onChange={(password) => setValues({ ...values, password })} error={sentence('Password', errors.password)} />
             {failure ? <ErrorState error={failure} /> : null}
             <Button type="submit" loading={busy}>
               Set password and join

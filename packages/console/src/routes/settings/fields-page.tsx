@@ -1,11 +1,11 @@
-import { ScrollTable } from '../../components/scroll-table';
 import { Badge, Button, Card, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { FIELD_ENTITIES, FIELD_TYPES, fieldCreateSchema, fieldPatchSchema, type FieldType } from '@rapport/domain/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { unwrap, useApi, type ApiSchemas } from '../../api';
 import { ConfirmButton } from '../../components/confirm-button';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { ErrorState } from '../../components/states';
+import { QueryTable } from '../../components/query-table';
 import { check, sentence, type FieldErrors } from '../../forms/validation';
 import { Page } from '../../shell/page';
 import { adminKeys, useChange } from './admin-queries';
@@ -132,63 +132,55 @@ export default function FieldsPage() {
     <Page title="Custom fields">
       <Text>Fields of your own on contacts and companies, filled in the console, the API and imports.</Text>
       <NewFieldForm />
-      {fields.isPending ? <LoadingState label="Loading the custom fields…" /> : null}
-      {fields.isError ? <ErrorState error={fields.error} onRetry={() => void fields.refetch()} /> : null}
-      {fields.data?.length === 0 ? <EmptyState title="No custom fields yet">Add one above, for example a loyalty tier or a contract end date.</EmptyState> : null}
-      {fields.data && fields.data.length > 0 ? (
-        <ScrollTable label="Custom fields" minWidth={560}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Field</Table.Th>
-                <Table.Th scope="col">On</Table.Th>
-                <Table.Th scope="col">Type</Table.Th>
-                <Table.Th scope="col">Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {fields.data.map((field) => (
-                <Table.Tr key={field.id}>
-                  <Table.Td>
-                    <Text fw={600}>{field.label}</Text>
-                    <Text size="sm" c="dimmed" ff="monospace">
-                      {field.key}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{field.entity === 'contact' ? 'Contacts' : 'Companies'}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {TYPE_WORDS[field.type]}
-                      {field.required ? <Badge variant="filled">required</Badge> : null}
-                      {field.sensitive ? <Badge variant="filled" color="grape.9">personal data</Badge> : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" align="flex-start">
-                      <Button size="xs" variant="default" onClick={() => setEditing(field)} aria-label={`Edit ${field.label}`}>
-                        Edit
-                      </Button>
-                      <ConfirmButton
-                        label="Delete"
-                        aria-label={`Delete ${field.label}`}
-                        size="xs"
-                        color="red"
-                        variant="light"
-                        title={`Delete the field ${field.label}?`}
-                        confirmLabel="Delete field"
-                        busy={remove.isPending}
-                        onConfirm={() => remove.mutateAsync(field.id).then(() => undefined, () => undefined)}
-                      >
-                        <Text>Records keep no visible value of it. This cannot be undone.</Text>
-                      </ConfirmButton>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      ) : null}
+      <QueryTable
+        query={fields}
+        label="Custom fields"
+        minWidth={560}
+        loading="Loading the custom fields…"
+        empty={{ title: 'No custom fields yet', text: 'Add one above, for example a loyalty tier or a contract end date.' }}
+        columns={['Field', 'On', 'Type', 'Actions']}
+      >
+        {(rows) =>
+          rows.map((field) => (
+            <Table.Tr key={field.id}>
+              <Table.Td>
+                <Text fw={600}>{field.label}</Text>
+                <Text size="sm" c="dimmed" ff="monospace">
+                  {field.key}
+                </Text>
+              </Table.Td>
+              <Table.Td>{field.entity === 'contact' ? 'Contacts' : 'Companies'}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {TYPE_WORDS[field.type]}
+                  {field.required ? <Badge variant="filled">required</Badge> : null}
+                  {field.sensitive ? <Badge variant="filled" color="grape.9">personal data</Badge> : null}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" align="flex-start">
+                  <Button size="xs" variant="default" onClick={() => setEditing(field)} aria-label={`Edit ${field.label}`}>
+                    Edit
+                  </Button>
+                  <ConfirmButton
+                    label="Delete"
+                    aria-label={`Delete ${field.label}`}
+                    size="xs"
+                    color="red"
+                    variant="light"
+                    title={`Delete the field ${field.label}?`}
+                    confirmLabel="Delete field"
+                    busy={remove.isPending}
+                    onConfirm={() => remove.mutateAsync(field.id).then(() => undefined, () => undefined)}
+                  >
+                    <Text>Records keep no visible value of it. This cannot be undone.</Text>
+                  </ConfirmButton>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))
+        }
+      </QueryTable>
       {remove.isError ? <ErrorState error={remove.error} /> : null}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.label}` : ''} closeButtonProps={{ 'aria-label': 'Close' }}>
         {editing ? <EditField field={editing} onClose={() => setEditing(null)} /> : null}

@@ -1,4 +1,3 @@
-import { ScrollTable } from '../../components/scroll-table';
 import { Button, Card, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { ingestKeyCreateSchema } from '@rapport/domain/browser';
 import { useQuery } from '@tanstack/react-query';
@@ -6,7 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { unwrap, useApi } from '../../api';
 import { ConfirmButton } from '../../components/confirm-button';
 import { SecretOnce } from '../../components/secret-once';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { ErrorState } from '../../components/states';
+import { QueryTable } from '../../components/query-table';
 import { fieldErrorsOf } from '../../forms/api-errors';
 import { check, sentence } from '../../forms/validation';
 import { Page } from '../../shell/page';
@@ -74,45 +74,38 @@ export default function IngestKeysPage() {
           </Stack>
         </form>
       </Card>
-      {keys.isPending ? <LoadingState label="Loading the ingest keys…" /> : null}
-      {keys.isError ? <ErrorState error={keys.error} onRetry={() => void keys.refetch()} /> : null}
-      {keys.data?.length === 0 ? <EmptyState title="No ingest keys yet">Create one for each site or app that sends events, so each can be revoked on its own.</EmptyState> : null}
-      {keys.data && keys.data.length > 0 ? (
-        <ScrollTable label="Ingest keys" minWidth={420}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Created</Table.Th>
-                <Table.Th scope="col">Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.data.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>{key.name}</Table.Td>
-                  <Table.Td>{new Date(key.createdAt).toLocaleDateString()}</Table.Td>
-                  <Table.Td>
-                    <ConfirmButton
-                      label="Revoke"
-                      aria-label={`Revoke ${key.name}`}
-                      size="xs"
-                      color="red"
-                      variant="light"
-                      title={`Revoke the key ${key.name}?`}
-                      confirmLabel="Revoke key"
-                      busy={remove.isPending}
-                      onConfirm={() => remove.mutateAsync(key.id).then(() => undefined, () => undefined)}
-                    >
-                      <Text>Events sent with it are refused from now on. This cannot be undone.</Text>
-                    </ConfirmButton>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      ) : null}
+      <QueryTable
+        query={keys}
+        label="Ingest keys"
+        minWidth={420}
+        loading="Loading the ingest keys…"
+        empty={{ title: 'No ingest keys yet', text: 'Create one for each site or app that sends events, so each can be revoked on its own.' }}
+        columns={['Name', 'Created', 'Actions']}
+      >
+        {(rows) =>
+          rows.map((key) => (
+            <Table.Tr key={key.id}>
+              <Table.Td>{key.name}</Table.Td>
+              <Table.Td>{new Date(key.createdAt).toLocaleDateString()}</Table.Td>
+              <Table.Td>
+                <ConfirmButton
+                  label="Revoke"
+                  aria-label={`Revoke ${key.name}`}
+                  size="xs"
+                  color="red"
+                  variant="light"
+                  title={`Revoke the key ${key.name}?`}
+                  confirmLabel="Revoke key"
+                  busy={remove.isPending}
+                  onConfirm={() => remove.mutateAsync(key.id).then(() => undefined, () => undefined)}
+                >
+                  <Text>Events sent with it are refused from now on. This cannot be undone.</Text>
+                </ConfirmButton>
+              </Table.Td>
+            </Table.Tr>
+          ))
+        }
+      </QueryTable>
       {remove.isError ? <ErrorState error={remove.error} /> : null}
     </Page>
   );

@@ -1,11 +1,11 @@
-import { ScrollTable } from '../../components/scroll-table';
 import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { unwrap, useApi, type ApiClient, type ApiSchemas } from '../../api';
 import { ConfirmButton } from '../../components/confirm-button';
 import { SecretOnce } from '../../components/secret-once';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { ErrorState } from '../../components/states';
+import { QueryTable } from '../../components/query-table';
 import { Page } from '../../shell/page';
 import { adminKeys, useChange } from './admin-queries';
 import { WebhookDeliveries } from './webhook-deliveries';
@@ -139,28 +139,16 @@ export default function WebhooksPage() {
           }
         />
       </Card>
-      {webhooks.isPending ? <LoadingState label="Loading the webhooks…" /> : null}
-      {webhooks.isError ? <ErrorState error={webhooks.error} onRetry={() => void webhooks.refetch()} /> : null}
-      {webhooks.data?.length === 0 ? <EmptyState title="No webhooks yet">Add one above to send events to another system.</EmptyState> : null}
-      {webhooks.data && webhooks.data.length > 0 ? (
-        <ScrollTable label="Webhooks" minWidth={720}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Receiver</Table.Th>
-                <Table.Th scope="col">Events</Table.Th>
-                <Table.Th scope="col">State</Table.Th>
-                <Table.Th scope="col">Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {webhooks.data.map((webhook) => (
-                <WebhookRow key={webhook.id} webhook={webhook} onEdit={() => setEditing(webhook)} onLog={() => setLog(webhook)} onSecret={setSecret} />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      ) : null}
+      <QueryTable
+        query={webhooks}
+        label="Webhooks"
+        minWidth={720}
+        loading="Loading the webhooks…"
+        empty={{ title: 'No webhooks yet', text: 'Add one above to send events to another system.' }}
+        columns={['Receiver', 'Events', 'State', 'Actions']}
+      >
+        {(rows) => rows.map((webhook) => <WebhookRow key={webhook.id} webhook={webhook} onEdit={() => setEditing(webhook)} onLog={() => setLog(webhook)} onSecret={setSecret} />)}
+      </QueryTable>
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title="Edit webhook" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
         {editing ? (
           <WebhookForm
