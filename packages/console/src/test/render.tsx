@@ -34,3 +34,10 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeIt
     removeItem: (key) => void items.delete(key),
   };
 }
+
+/** A session signed in with a token the test's API accepts (screens read /v1/me only with one). */
+export function signedIn(accessToken = 'admin-token'): Session {
+  const session = createSession({ storage: memoryStorage(), refresh: async () => null });
+  session.signIn({ accessToken, refreshToken: 'r', expiresIn: 3600 });
+  return session;
+}

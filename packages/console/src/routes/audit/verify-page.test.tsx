@@ -1,7 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../../api';
-import { json, memoryStorage, renderScreen } from '../../test/render';
+import { json, renderScreen, signedIn } from '../../test/render';
 import VerifyPage from './verify-page';
 
 const at = '2026-12-04T10:15:00.000Z';
@@ -39,17 +38,12 @@ function api() {
   return { fetch, sent };
 }
 
-function signedIn() {
-  const session = createSession({ storage: memoryStorage(), refresh: async () => null });
-  session.signIn({ accessToken: 'auditor-token', refreshToken: 'r', expiresIn: 3600 });
-  return session;
-}
 
 describe('the verify screen', () => {
   it('verifies the chosen days and places each problem on the record, person and time it belongs to', async () => {
     // Prepare
     const { fetch, sent } = api();
-    renderScreen(<VerifyPage />, { fetch, session: signedIn() });
+    renderScreen(<VerifyPage />, { fetch, session: signedIn('auditor-token') });
 
     // Act
     fireEvent.change(screen.getByLabelText(/^From/), { target: { value: '2026-12-01' } });

@@ -1,8 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PERMISSIONS } from '@rapport/domain/browser';
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../../api';
-import { json, memoryStorage, renderScreen } from '../../test/render';
+import { json, renderScreen, signedIn } from '../../test/render';
 import RolesPage from './roles-page';
 
 const ALL = Object.keys(PERMISSIONS);
@@ -39,13 +38,6 @@ function workspace() {
     return json(404, { error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}`, requestId: 'r404' } });
   };
   return { fetch, sent };
-}
-
-/** A session signed in as the admin (the screen reads /v1/me only with one). */
-function signedIn() {
-  const session = createSession({ storage: memoryStorage(), refresh: async () => null });
-  session.signIn({ accessToken: 'admin-token', refreshToken: 'r', expiresIn: 3600 });
-  return session;
 }
 
 const box = (name: string) => screen.getByRole('checkbox', { name }) as HTMLInputElement;

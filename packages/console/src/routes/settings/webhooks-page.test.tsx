@@ -1,7 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../../api';
-import { json, memoryStorage, renderScreen } from '../../test/render';
+import { json, renderScreen, signedIn } from '../../test/render';
 import WebhooksPage from './webhooks-page';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -21,12 +20,6 @@ function api(options: { refuseUrl?: string } = {}) {
     return json(404, { error: { code: 'NOT_FOUND', message: `No route ${request.method} ${path}`, requestId: 'r404' } });
   };
   return { fetch, sent };
-}
-
-function signedIn() {
-  const session = createSession({ storage: memoryStorage(), refresh: async () => null });
-  session.signIn({ accessToken: 'admin-token', refreshToken: 'r', expiresIn: 3600 });
-  return session;
 }
 
 const urlInput = () => screen.getByRole('textbox', { name: /Receiver URL/ });
