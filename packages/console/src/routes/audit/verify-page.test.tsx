@@ -38,7 +38,6 @@ function api() {
   return { fetch, sent };
 }
 
-
 describe('the verify screen', () => {
   it('verifies the chosen days and places each problem on the record, person and time it belongs to', async () => {
     // Prepare
