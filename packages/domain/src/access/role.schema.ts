@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { text } from '../shared/text';
 import { isReservedRoleName } from './built-in-roles';
 import { PERMISSIONS, type Permission } from './permissions';
 
@@ -6,16 +7,12 @@ const permissionSchema = z.enum(Object.keys(PERMISSIONS) as [Permission, ...Perm
   error: (issue) => `is not a permission: see GET /v1/permissions (got ${JSON.stringify(issue.input)?.slice(0, 60)})`,
 });
 const permissionsSchema = z.array(permissionSchema).max(100).transform((list) => [...new Set(list)]);
-const nameSchema = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(60, 'must be at most 60 characters')
+const nameSchema = text(60, { emptyMessage: 'is required' })
   .refine((name) => !isReservedRoleName(name), { message: 'is the name of a built-in role; choose another' });
 
 export const roleCreateSchema = z.strictObject({
   name: nameSchema,
-  description: z.string().trim().max(200).optional(),
+  description: text(200, { allowEmpty: true }).optional(),
   permissions: permissionsSchema,
 });
 export type RoleCreateInput = z.infer<typeof roleCreateSchema>;
@@ -23,7 +20,7 @@ export type RoleCreateInput = z.infer<typeof roleCreateSchema>;
 export const rolePatchSchema = z
   .strictObject({
     name: nameSchema.optional(),
-    description: z.string().trim().max(200).nullable().optional(),
+    description: text(200, { allowEmpty: true }).nullable().optional(),
     permissions: permissionsSchema.optional(),
     version: z.int().min(1).optional(),
   })

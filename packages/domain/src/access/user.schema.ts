@@ -1,8 +1,9 @@
 import * as z from 'zod';
+import { text } from '../shared/text';
 import { emailSchema, passwordSchema } from '../tenancy/auth.schema';
 
 const roleIdSchema = z.string().trim().min(1, 'is required').max(40);
-const nameSchema = z.string().trim().min(1, 'is required').max(200);
+const nameSchema = text(200, { emptyMessage: 'is required' });
 
 export const inviteUserSchema = z.strictObject({ email: emailSchema, name: nameSchema, roleId: roleIdSchema });
 export type InviteUserInput = z.infer<typeof inviteUserSchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { instant } from '../shared/text';
 import { ULID_PATTERN } from '../shared/ids';
 import { emailSchema } from '../tenancy/auth.schema';
 
@@ -18,7 +19,7 @@ export const behaviourEventSchema = z
     url: z.url({ message: 'must be a URL' }).max(2048).optional(),
     /** Seconds spent; required for `dwell`. */
     durationSeconds: z.number().int().min(0).max(86_400).optional(),
-    occurredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+    occurredAt: instant('must be an ISO 8601 date-time').optional(),
   })
   .refine((event) => event.contactId !== undefined || event.email !== undefined, { message: 'must name the customer by contactId or email', path: ['contactId'] })
   .refine((event) => event.type !== 'dwell' || event.durationSeconds !== undefined, { message: 'is required for dwell events', path: ['durationSeconds'] });

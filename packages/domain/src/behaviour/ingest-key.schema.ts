@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { text } from '../shared/text';
 
 /** `POST /v1/ingest-keys`: a key's name says where it is used. On its own, so a browser can load it. */
-export const ingestKeyCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters') });
+export const ingestKeyCreateSchema = z.strictObject({ name: text(100, { emptyMessage: 'is required' }) });

@@ -1,11 +1,12 @@
 import * as z from 'zod';
+import { day, multilineText, text } from '../shared/text';
 import { segmentFields } from '../customers/segment.schema';
 import { customFieldsInputSchema } from '../fields/field.schema';
 import { ULID_PATTERN } from '../shared/ids';
 import { emailSchema } from '../tenancy/auth.schema';
 import { normalisePhone } from './contact-normalisation';
 
-const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const name = (max: number) => text(max);
 
 /** A phone number, stored as E.164 so one number has one spelling (see normalisePhone). */
 export const phoneSchema = z
@@ -32,9 +33,9 @@ const contactFields = {
   company: name(200),
   title: name(100),
   tags: tagsSchema,
-  address: name(500),
-  birthday: z.iso.date({ message: 'must be a date as YYYY-MM-DD' }),
-  notes: z.string().trim().max(10_000, 'must be at most 10000 characters'),
+  address: multilineText(500),
+  birthday: day('must be a date as YYYY-MM-DD'),
+  notes: multilineText(10_000, { allowEmpty: true }),
   /** The company (account) the contact belongs to: it must exist in the workspace and be visible to the caller. */
   companyId: z.string().regex(ULID_PATTERN, 'must be a company id'),
   ...segmentFields,

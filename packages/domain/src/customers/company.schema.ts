@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { text } from '../shared/text';
 import { phoneSchema, tagsSchema } from '../contacts/contact.schema';
 import { customFieldsInputSchema } from '../fields/field.schema';
 import { COMPANY_SIZES } from './company';
@@ -6,7 +7,6 @@ import { channelSchema, enumOf, segmentFields } from './segment.schema';
 
 export { channelSchema };
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 const domainSchema = z
   .string()

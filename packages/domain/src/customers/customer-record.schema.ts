@@ -1,17 +1,13 @@
 import * as z from 'zod';
+import { instant, text } from '../shared/text';
 import { channelSchema } from './segment.schema';
 import { DIRECTIONS, FEEDBACK_KINDS, INTERACTION_TYPES, SCORE_RANGES } from './customer-record';
 import { DECIMAL_PATTERN, decimalPlaces, isCurrencyCode, minorDigits, toMinorUnits } from './money';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${values.join(', ')}`) });
 
-/** An instant with an offset, stored in UTC; ULIDs start at 1970, so records do too. */
-const instantSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-05-01T14:30:00Z' })
-  .transform((value) => new Date(value).toISOString())
-  .refine((value) => Date.parse(value) >= 0, 'must not be before 1970');
+const instantSchema = instant();
 
 const currencySchema = z
   .string()

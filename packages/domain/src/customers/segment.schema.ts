@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { text } from '../shared/text';
 import { LIFECYCLE_STAGES } from './company';
 
 /**
@@ -22,7 +23,7 @@ export const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${values.join(', ')}`) });
 
 export const segmentFields = {
-  region: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  region: text(100),
   lifecycleStage: enumOf(LIFECYCLE_STAGES),
   sourceChannel: channelSchema,
 };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { day, isBlank, textProblem } from '../shared/text';
 import type { CustomFieldValue, CustomFieldValues, FieldDefinition, FieldEntity } from './field-definition';
 import type { FieldSet } from './field-set';
 
@@ -23,7 +23,7 @@ export interface CheckOptions {
 
 const MAX_TEXT = 1000;
 const PLURAL: Record<FieldEntity, string> = { contact: 'contacts', company: 'companies' };
-const dateSchema = z.iso.date();
+const dateSchema = day('must be a date as YYYY-MM-DD');
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, '1': true, false: false, no: false, '0': false };
 
 /**
@@ -73,15 +73,19 @@ function parseValue(definition: FieldDefinition, raw: unknown, fromText: boolean
     case 'text': {
       if (typeof raw !== 'string') return { problem: 'must be text' };
       const text = raw.trim();
-      if (text === '') return { problem: 'must not be empty' };
-      return text.length > MAX_TEXT ? { problem: `must be at most ${MAX_TEXT} characters` } : text;
+      if (text === '' || isBlank(text)) return { problem: 'must not be empty' };
+      if (text.length > MAX_TEXT) return { problem: `must be at most ${MAX_TEXT} characters` };
+      const problem = textProblem(text, 'multiline');
+      return problem ? { problem } : text;
     }
     case 'number': {
       const number = typeof raw === 'number' ? raw : fromText && typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : Number.NaN;
       return Number.isFinite(number) ? number : { problem: 'must be a number' };
     }
-    case 'date':
-      return typeof raw === 'string' && dateSchema.safeParse(raw.trim()).success ? raw.trim() : { problem: 'must be a date as YYYY-MM-DD' };
+    case 'date': {
+      const parsed = typeof raw === 'string' ? dateSchema.safeParse(raw.trim()) : null;
+      return parsed?.success ? parsed.data : { problem: parsed?.error.issues[0]?.message ?? 'must be a date as YYYY-MM-DD' };
+    }
     case 'select': {
       const options = definition.options ?? [];
       const choice = typeof raw === 'string' ? raw.trim() : undefined;

@@ -1,10 +1,11 @@
 import * as z from 'zod';
+import { text } from '../shared/text';
 import { enumOf } from '../customers/segment.schema';
 import { FIELD_ENTITIES, FIELD_KEY_PATTERN, FIELD_TYPES } from './field-definition';
 
-const labelSchema = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const labelSchema = text(100);
 const optionsSchema = z
-  .array(z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'))
+  .array(text(100))
   .min(1, 'must list at least one option')
   .max(100, 'must have at most 100 options')
   .refine((options) => new Set(options).size === options.length, 'must not repeat an option');

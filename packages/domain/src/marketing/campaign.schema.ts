@@ -1,12 +1,10 @@
 import * as z from 'zod';
+import { instant, text } from '../shared/text';
 import { DECIMAL_PATTERN, decimalPlaces, isCurrencyCode, minorDigits } from '../customers/money';
 import { ULID_PATTERN } from '../shared/ids';
 import { CAMPAIGN_CHANNELS } from './campaign';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const instantSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-05-01T14:30:00Z' })
-  .transform((value) => new Date(value).toISOString());
+const instantSchema = instant();
 const currencySchema = z
   .string()
   .trim()

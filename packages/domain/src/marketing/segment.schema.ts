@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { text } from '../shared/text';
 import { ruleSetSchema } from './segment-rules';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** `POST /v1/segments`. */
 export const segmentCreateSchema = z.strictObject({

@@ -1,9 +1,9 @@
 import * as z from 'zod';
+import { day, month, text } from '../shared/text';
 import { DECIMAL_PATTERN, decimalPlaces, isCurrencyCode, minorDigits, toMinorUnits } from '../customers/money';
 import { ULID_PATTERN } from '../shared/ids';
 import { DEAL_STATUSES } from './deal';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const idOf = (what: string) => z.string().regex(ULID_PATTERN, `must be ${what} id`);
 
 const currencySchema = z
@@ -18,9 +18,9 @@ const amountSchema = z.union([z.string().trim(), z.number().min(0, 'must not be 
 });
 
 /** A calendar day, YYYY-MM-DD, that exists. */
-const daySchema = z.iso.date('must be a date such as 2026-06-30');
+const daySchema = day();
 /** A calendar month, YYYY-MM. */
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-06');
+export const monthSchema = month();
 
 /** Checks `amount` against `currency` (decimal places, size), naming the field. */
 function checkAmount(value: { amount?: string; currency?: string }, context: z.RefinementCtx): void {

@@ -1,14 +1,12 @@
 import * as z from 'zod';
+import { instant, text } from '../shared/text';
 import { ULID_PATTERN } from '../shared/ids';
 import { TASK_STATUSES, TASK_TYPES } from './task';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const idOf = (what: string) => z.string().regex(ULID_PATTERN, `must be ${what} id`);
 
 /** An instant with its offset (`2026-03-01T09:30:00+01:00` or `…Z`); stored in UTC. */
-export const dueAtSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date and time with an offset, such as 2026-03-01T09:30:00+01:00' })
-  .transform((value) => new Date(value).toISOString());
+export const dueAtSchema = instant('must be an ISO 8601 date and time with an offset, such as 2026-03-01T09:30:00+01:00');
 
 const taskFields = {
   title: text(200),

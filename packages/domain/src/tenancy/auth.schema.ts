@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { text } from '../shared/text';
 import { PASSWORD_POLICY } from './password-policy';
 
 /** Emails are compared lower-cased and trimmed everywhere, so one address is one account. */
@@ -18,8 +19,8 @@ export const passwordSchema = z
   .regex(/[0-9]/, 'must contain a digit');
 
 export const signupInputSchema = z.strictObject({
-  companyName: z.string().trim().min(1, 'is required').max(200),
-  name: z.string().trim().min(1, 'is required').max(200),
+  companyName: text(200, { emptyMessage: 'is required' }),
+  name: text(200, { emptyMessage: 'is required' }),
   email: emailSchema,
   password: passwordSchema,
 });

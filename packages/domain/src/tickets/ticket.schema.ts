@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { multilineText, text } from '../shared/text';
 import { ULID_PATTERN } from '../shared/id-pattern';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type SlaTargets } from './ticket';
 
@@ -16,14 +17,13 @@ export const slaPolicyInputSchema = z
 export type SlaPolicyInput = z.infer<typeof slaPolicyInputSchema>;
 
 const userId = z.string().regex(ULID_PATTERN, 'must be a user id');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 /** Where the ticket came from; `complaint` is what complaints recorded as feedback open. */
 export const TICKET_CHANNELS = ['email', 'phone', 'chat', 'web', 'complaint', 'social', 'in_person'] as const;
 
 export const ticketCreateSchema = z
   .strictObject({
     subject: text(300).describe('Personal data: encrypted, masked without pii:read'),
-    description: text(10_000).optional().describe('Personal data: encrypted, masked without pii:read'),
+    description: multilineText(10_000).optional().describe('Personal data: encrypted, masked without pii:read'),
     contactId: z.string().regex(ULID_PATTERN, 'must be a contact id').optional(),
     priority: z.enum(TICKET_PRIORITIES).default('normal'),
     channel: z.enum(TICKET_CHANNELS).optional(),
@@ -35,7 +35,7 @@ export type TicketCreateInput = z.infer<typeof ticketCreateSchema>;
 export const ticketPatchSchema = z
   .strictObject({
     subject: text(300).optional(),
-    description: text(10_000).optional(),
+    description: multilineText(10_000).optional(),
     priority: z.enum(TICKET_PRIORITIES).optional().describe('A new priority moves the due times (from the creation time, under the current policy)'),
     status: z.enum(TICKET_STATUSES).optional().describe('open ↔ pending, → resolved, resolved → open | closed; others are refused (409)'),
     assigneeId: userId.nullable().optional().describe('null unassigns'),
@@ -45,13 +45,13 @@ export const ticketPatchSchema = z
   .meta({ id: 'TicketPatch' });
 export type TicketPatch = z.infer<typeof ticketPatchSchema>;
 
-export const ticketReplySchema = z.strictObject({ body: text(10_000).describe('Personal data: encrypted, masked without pii:read') }).meta({ id: 'TicketReplyCreate' });
+export const ticketReplySchema = z.strictObject({ body: multilineText(10_000).describe('Personal data: encrypted, masked without pii:read') }).meta({ id: 'TicketReplyCreate' });
 export type TicketReplyInput = z.infer<typeof ticketReplySchema>;
 
 export const surveyAnswerSchema = z
   .strictObject({
     score: z.int('must be a whole number').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5'),
-    comment: text(2000).optional(),
+    comment: multilineText(2000).optional(),
   })
   .meta({ id: 'SurveyAnswer' });
 export type SurveyAnswerInput = z.infer<typeof surveyAnswerSchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { text } from '../shared/text';
 import { DOMAIN_EVENT_TYPES, type WebhookEventFilter } from './domain-events';
 import { MAX_WEBHOOK_URL_LENGTH, webhookUrlShapeProblem } from './webhook-url-shape';
 
@@ -10,7 +11,7 @@ const eventsSchema = z
   .max(EVENT_FILTERS.length, `must have at most ${EVENT_FILTERS.length} entries`)
   .transform((events) => (events.includes('*') ? ['*' as const] : [...new Set(events)].sort()));
 
-const descriptionSchema = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+const descriptionSchema = text(500);
 
 /**
  * A receiver URL's shape (absolute, http(s), no credentials). Which URLs are allowed depends on
