@@ -18,7 +18,7 @@ import { DEFAULT_LIFECYCLE_STAGE, PERSONAL_FIELDS, type Contact, type ContactLoo
 import { completenessOf, completenessReport } from './contact-completeness';
 import { MERGE_FIELDS, MERGE_UNDO_DAYS, mergeProfiles, type MergeRecord } from './contact-merge';
 import type { ContactMergeInput } from './contact-merge.schema';
-import { nameBlockingKey } from './contact-normalisation';
+import { similarNameKey } from './contact-normalisation';
 import { companySimilarity, nameSimilarity, scoreDuplicate, SIMILARITY_THRESHOLD, type ComparableContact, type DuplicateCandidate } from './contact-similarity';
 import { hasPersonalData, openContact, sealContact } from './contact-crypto';
 import type { ContactCreateInput, ContactPatchInput } from './contact.schema';
@@ -123,10 +123,7 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
 
   /** Contacts the caller may see that may be `input`'s duplicates, most likely first. */
   async function findDuplicateCandidates(input: ComparableContact, excludeId?: string): Promise<DuplicateCandidate[]> {
-    // A similar name counts only at a similar company (companySimilarity is 0 without one), so a
-    // contact with neither `company` nor `companyId` has no name candidates: its blocking-key
-    // partition, which grows with the workspace's namesakes, is not read.
-    const blockingKey = input.company === undefined && input.companyId === undefined ? undefined : nameBlockingKey(input);
+    const blockingKey = similarNameKey(input);
     const byIndex = async (lookup: Exclude<ContactLookup, 'name'>, value: string | undefined) =>
       value === undefined ? [] : deps.contacts.findIds(lookup, await deps.cipher.blindIndex(lookup, value));
     const ids = new Set(
