@@ -80,9 +80,34 @@ describe('duplicate detection on create', () => {
       }),
     );
     expect(JSON.stringify(Items)).not.toContain('2079460958');
-    expect(Items.map((item) => item.sk).sort()).toEqual(['LOOKUP#NAME', 'LOOKUP#PHONE', 'PROFILE']);
+    expect(Items.map((item) => item.sk).sort()).toEqual(['LOOKUP#PHONE', 'PROFILE']);
     const lookup = Items.find((item) => item.sk === 'LOOKUP#PHONE')!;
     expect(lookup.gsi3pk).toMatch(new RegExp(`^TENANT#${owner.tenantId}#CONTACT_PHONE#[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('keeps a name lookup only while a contact has a company, the only case a namesake can match', async () => {
+    // Prepare
+    const tenant = await stack.api.newTenant();
+    const sortKeys = async (id: string) => {
+      const { Items = [] } = await stack.documents.send(
+        new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.contactPartition(tenant.tenantId, id).pk }, ConsistentRead: true }),
+      );
+      return Items.map((item) => item.sk).sort();
+    };
+    const contact = (await post('/v1/contacts', { firstName: 'Grace', lastName: 'Hopper' }, tenant.token)).body;
+    const withoutCompany = await sortKeys(contact.id);
+
+    // Act
+    await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token: tenant.token, body: { company: 'Remington Rand' } });
+    const withCompany = await sortKeys(contact.id);
+    const namesake = await post('/v1/contacts', { firstName: 'Grace', lastName: 'Hopper', company: 'Remington Rand' }, tenant.token);
+    await stack.api.request('PATCH', `/v1/contacts/${contact.id}`, { token: tenant.token, body: { company: null } });
+
+    // Assess
+    expect(withoutCompany).toEqual(['PROFILE']);
+    expect(withCompany).toEqual(['LOOKUP#NAME', 'PROFILE']);
+    expect(namesake.body.duplicates.map((candidate: { contactId: string }) => candidate.contactId)).toEqual([contact.id]);
+    expect(await sortKeys(contact.id)).toEqual(['PROFILE']);
   });
 
   it('stops finding a contact by a phone it no longer has', async () => {

@@ -64,6 +64,22 @@ describe('contacts', () => {
     expect(after.body.items).toHaveLength(before.body.items.length);
   });
 
+  it('answers a contact with two problems its reads find by the same one each time, and stores nothing', async () => {
+    // The custom values and the company are checked by reads made at once; whichever ends first,
+    // the answer names the custom field, as when they were checked in turn.
+    const before = await stack.api.request('GET', '/v1/contacts?limit=100', { token });
+    const body = aContact({ companyId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', customFields: { shoe_size: 38 } });
+
+    const responses = await Promise.all(Array.from({ length: 5 }, () => stack.api.request('POST', '/v1/contacts', { token, body })));
+
+    for (const response of responses) {
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.fields).toEqual([{ field: 'customFields.shoe_size', message: expect.stringContaining('is not a custom field') }]);
+    }
+    const after = await stack.api.request('GET', '/v1/contacts?limit=100', { token });
+    expect(after.body.items).toHaveLength(before.body.items.length);
+  });
+
   it('updates some fields, clears others with null, and bumps the version', async () => {
     const { body: contact } = await stack.api.request('POST', '/v1/contacts', { token, body: aContact() });
 

@@ -114,9 +114,9 @@ describe('the 360 view', () => {
     expect(queries).toHaveLength(1);
     expect(queries[0]!.input).toMatchObject({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.contactPartition(actor.auth.tenantId, contact.id).pk } });
     expect(queries[0]!.input).not.toHaveProperty('IndexName');
-    // Besides the Query: only the audit event of the read in clear, one transaction that reads nothing shared.
+    // Besides the Query: only the audit event of the read in clear, one item of its own that reads nothing shared.
     const others = sent.filter((call) => call.name !== 'QueryCommand');
-    expect(others.map((call) => call.name)).toEqual(['TransactWriteCommand']);
+    expect(others.map((call) => call.name)).toEqual(['PutCommand']);
   });
 
   it('sends exactly one command, the Query, for a caller who sees personal data masked', async () => {

@@ -1,5 +1,5 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   ContentionError,
@@ -85,7 +85,15 @@ export class AuditedWriter {
   /** Writes `changes` (possibly none) with the event. Throws ChangeConditionFailedError when a change's condition fails. */
   async write(tenantId: string, context: AuditContext, entry: AuditEntry, changes: TransactItem[] = []): Promise<PendingAuditEvent> {
     const event = pendingAuditEvent({ tenantId, eventId: newId(), time: this.#clock.now().toISOString(), entry, context });
-    const eventItem: TransactItem = { Put: { TableName: this.#tableName, Item: auditEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' } };
+    const put = { TableName: this.#tableName, Item: auditEventItem(event), ConditionExpression: 'attribute_not_exists(pk)' };
+    if (changes.length === 0) {
+      // An event alone (a login, a refusal, a read in clear) is one item, which a single write puts
+      // atomically: a transaction would add nothing but its cost (twice the write units, and a
+      // slower call) to every audited read.
+      await this.#client.send(new PutCommand(put));
+      return event;
+    }
+    const eventItem: TransactItem = { Put: put };
     for (let attempt = 1; ; attempt++) {
       try {
         await this.#client.send(new TransactWriteCommand({ TransactItems: [...changes, eventItem] }));

@@ -29,6 +29,11 @@ export function lookupItems(tableName: string, tenantId: string, contact: Stored
   });
 }
 
+/** The lookups of a contact just created: only the ones it has, since its new partition holds none to delete. */
+export function newContactLookupItems(tableName: string, tenantId: string, contact: StoredContact): TransactItem[] {
+  return lookupItems(tableName, tenantId, contact).filter((item) => item.Put !== undefined);
+}
+
 /** The stored attribute counting the contacts that have `field`. */
 export const filledAttribute = (field: string) => `filled_${field}`;
 

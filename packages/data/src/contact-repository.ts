@@ -19,7 +19,7 @@ import { AuditedWriter, ChangeConditionFailedError, staleOrMissing } from './aud
 import { batchGetAll } from './batch-get-all';
 import { companyLinkItems } from './contact-company-link';
 import { deleteContactPartition } from './contact-deletion';
-import { completenessItems, completenessTotalsOf, contactItem, lookupItems } from './contact-lookups';
+import { completenessItems, completenessTotalsOf, contactItem, lookupItems, newContactLookupItems } from './contact-lookups';
 import { ContactMerges } from './contact-merge';
 import { recordOf } from './items';
 import { keys } from './keys';
@@ -53,7 +53,7 @@ export class DynamoContactRepository implements ContactRepository {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
         { Put: { TableName: this.#tableName, Item: contactItem(this.#tenantId, contact), ConditionExpression: 'attribute_not_exists(pk)' } },
         ...(company ? companyLinkItems(this.#tableName, this.#tenantId, contact.id, { to: company }) : []),
-        ...lookupItems(this.#tableName, this.#tenantId, contact),
+        ...newContactLookupItems(this.#tableName, this.#tenantId, contact),
         ...completenessItems(this.#tableName, this.#tenantId, contact.id, [undefined, contact]),
       ]);
     } catch (error) {

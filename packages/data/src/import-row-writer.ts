@@ -2,7 +2,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 import type { Audited, BatchConflict, ClaimedRecord, ImportEntity, ImportRowWriter, RowClaim, StoredContact } from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError, type TransactItem } from './audited-writer';
 import { companyItem } from './company-repository';
-import { completenessItems, contactItem, lookupItems } from './contact-lookups';
+import { completenessItems, contactItem, newContactLookupItems } from './contact-lookups';
 import type { TableOptions } from './contact-repository';
 import { customerRecordItem } from './customer-record-repository';
 import { keys } from './keys';
@@ -107,10 +107,7 @@ export class DynamoImportRowWriter implements ImportRowWriter {
         return [
           { change: claim, kind: 'claimed' },
           { change: put(contactItem(this.#tenantId, record.value)), kind: 'claimed' },
-          // A new contact has nothing to delete: only the lookups it has.
-          ...lookupItems(this.#tableName, this.#tenantId, record.value)
-            .filter((item) => item.Put !== undefined)
-            .map((change) => ({ change, kind: 'claimed' as const })),
+          ...newContactLookupItems(this.#tableName, this.#tenantId, record.value).map((change) => ({ change, kind: 'claimed' as const })),
         ];
       case 'company':
         return [{ change: claim, kind: 'claimed' }, { change: put(companyItem(this.#tenantId, record.value)), kind: 'claimed' }];

@@ -1,5 +1,5 @@
 import type { FieldCipher } from '../privacy/field-cipher';
-import { nameBlockingKey } from './contact-normalisation';
+import { similarNameKey } from './contact-normalisation';
 import { PERSONAL_FIELDS, type Contact, type PersonalField, type StoredContact } from './contact';
 
 const personalFields = Object.keys(PERSONAL_FIELDS) as PersonalField[];
@@ -7,7 +7,8 @@ const scopeOf = (id: string, field: PersonalField) => ({ itemKey: `contact#${id}
 
 /**
  * Encrypts every personal field under the tenant's current data key (so a write also moves old
- * values onto a rotated key) and adds the blind indexes of its email, phone and name blocking key.
+ * values onto a rotated key) and adds the blind indexes of its email, phone and name blocking key
+ * (the last only where the similar-name reason can hold: see similarNameKey).
  */
 export async function sealContact(cipher: FieldCipher, contact: Contact): Promise<StoredContact> {
   const stored: StoredContact = { ...contact };
@@ -19,7 +20,7 @@ export async function sealContact(cipher: FieldCipher, contact: Contact): Promis
   );
   if (contact.email !== undefined) stored.emailIndex = await cipher.blindIndex('email', contact.email);
   if (contact.phone !== undefined) stored.phoneIndex = await cipher.blindIndex('phone', contact.phone);
-  const blockingKey = nameBlockingKey(contact);
+  const blockingKey = similarNameKey(contact);
   if (blockingKey !== undefined) stored.nameIndex = await cipher.blindIndex('name-block', blockingKey);
   return stored;
 }

@@ -51,3 +51,13 @@ export function nameBlockingKey(person: { firstName: string; lastName?: string |
   if (last !== '') return `${last}|${first.slice(0, 1)}`;
   return first === '' ? undefined : `|${first}`;
 }
+
+/**
+ * The blocking key a contact is indexed and searched by for the similar-name reason, which holds
+ * only at a similar company (see companySimilarity): none for a contact with neither `company`
+ * nor `companyId`, which no namesake can match, so its create writes no name lookup and its search
+ * reads no namesakes' partition (one that grows with the workspace's namesakes).
+ */
+export function similarNameKey(person: { firstName: string; lastName?: string | undefined; company?: string | undefined; companyId?: string | undefined }): string | undefined {
+  return person.company === undefined && person.companyId === undefined ? undefined : nameBlockingKey(person);
+}

@@ -13,11 +13,12 @@ import { maskValue } from '../privacy/masking';
 import { hasPermission, type Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
+import { together } from '../shared/together';
 import { DEFAULT_LIFECYCLE_STAGE, PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contact';
 import { completenessOf, completenessReport } from './contact-completeness';
 import { MERGE_FIELDS, MERGE_UNDO_DAYS, mergeProfiles, type MergeRecord } from './contact-merge';
 import type { ContactMergeInput } from './contact-merge.schema';
-import { nameBlockingKey } from './contact-normalisation';
+import { similarNameKey } from './contact-normalisation';
 import { companySimilarity, nameSimilarity, scoreDuplicate, SIMILARITY_THRESHOLD, type ComparableContact, type DuplicateCandidate } from './contact-similarity';
 import { hasPersonalData, openContact, sealContact } from './contact-crypto';
 import type { ContactCreateInput, ContactPatchInput } from './contact.schema';
@@ -122,20 +123,15 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
 
   /** Contacts the caller may see that may be `input`'s duplicates, most likely first. */
   async function findDuplicateCandidates(input: ComparableContact, excludeId?: string): Promise<DuplicateCandidate[]> {
-    // A similar name counts only at a similar company (companySimilarity is 0 without one), so a
-    // contact with neither `company` nor `companyId` has no name candidates: its blocking-key
-    // partition, which grows with the workspace's namesakes, is not read.
-    const blockingKey = input.company === undefined && input.companyId === undefined ? undefined : nameBlockingKey(input);
-    const lookups: [Exclude<ContactLookup, 'name'>, string | undefined][] = [
-      ['email', input.email === undefined ? undefined : await deps.cipher.blindIndex('email', input.email)],
-      ['phone', input.phone === undefined ? undefined : await deps.cipher.blindIndex('phone', input.phone)],
-    ];
-    const nameIndex = blockingKey === undefined ? undefined : await deps.cipher.blindIndex('name-block', blockingKey);
+    const blockingKey = similarNameKey(input);
+    const byIndex = async (lookup: Exclude<ContactLookup, 'name'>, value: string | undefined) =>
+      value === undefined ? [] : deps.contacts.findIds(lookup, await deps.cipher.blindIndex(lookup, value));
     const ids = new Set(
       (
         await Promise.all([
-          ...lookups.map(([lookup, index]) => (index === undefined ? [] : deps.contacts.findIds(lookup, index))),
-          nameIndex === undefined ? [] : similarlyNamed(input, nameIndex),
+          byIndex('email', input.email),
+          byIndex('phone', input.phone),
+          blockingKey === undefined ? [] : deps.cipher.blindIndex('name-block', blockingKey).then((nameIndex) => similarlyNamed(input, nameIndex)),
         ])
       ).flat(),
     );
@@ -158,12 +154,16 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
     async create(input: ContactCreateInput): Promise<ContactView & { duplicates: DuplicateCandidate[] }> {
       const now = deps.clock.now().toISOString();
       const { customFields: customInput, ...fields } = input;
-      const customFields = applyCustomFieldChanges(undefined, await custom.check(customInput, 'create'));
+      // Independent reads (the field definitions, the company, the duplicates' lookups), made at once.
+      const [changes, company, duplicates] = await together([
+        custom.check(customInput, 'create'),
+        input.companyId === undefined ? Promise.resolve(undefined) : companySnapshot(input.companyId),
+        findDuplicateCandidates(input),
+      ] as const);
+      const customFields = applyCustomFieldChanges(undefined, changes);
       const contact = withCustomFields<Contact>({ lifecycleStage: DEFAULT_LIFECYCLE_STAGE, ...fields, id: newId(), ownerId: actor.auth.userId, version: 1, createdAt: now, updatedAt: now }, customFields);
       const changedFields = [...Object.keys(fields), ...changedCustomFields(undefined, customFields)].sort();
       const entry = { action: 'contact.created', target: { type: 'contact', id: contact.id }, changedFields } as const;
-      const company = input.companyId === undefined ? undefined : await companySnapshot(input.companyId);
-      const duplicates = await findDuplicateCandidates(input);
       await deps.contacts.create(await seal(contact), audited(entry), company);
       return { ...withCompleteness(seesPersonalData ? contact : await maskedView(contact)), duplicates };
     },

@@ -52,7 +52,7 @@ export type PersonalField = keyof typeof PERSONAL_FIELDS;
 /**
  * A contact as stored: personal fields hold ciphertext; `emailIndex` and `phoneIndex` are the blind
  * indexes that find it by exact email and phone, `nameIndex` the HMAC of its name's blocking key
- * (see nameBlockingKey), which finds the contacts worth comparing for fuzzy duplicates.
+ * (see similarNameKey; none without a company), which finds the contacts worth comparing for fuzzy duplicates.
  */
 export type StoredContact = Contact & { emailIndex?: string; phoneIndex?: string; nameIndex?: string };
 
