@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCommand, ScanCommand, TransactWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AuditedWriter, DynamoAuditLog, DynamoMembershipRepository, DynamoRoleRepository, DynamoTenantRepository } from '@rapport/data';
+import { AuditedWriter, DynamoAuditLog, DynamoLoginAttemptStore, DynamoMembershipRepository, DynamoRoleRepository, DynamoTenantRepository } from '@rapport/data';
 import { createSessionService, createSignupService, EmailTakenError, ORPHANED_IDENTITY_AGE_MS, systemClock, type Clock, type IdentityProvider } from '@rapport/domain';
 import { CognitoIdentityProvider } from '@rapport/identity';
 import { localClientConfig } from '@rapport/local';
@@ -132,6 +132,7 @@ describe('signup across Cognito and DynamoDB', () => {
       membershipsFor: (tenantId) => new DynamoMembershipRepository({ client: resources.documents, tableName: resources.tableName, writer }, tenantId),
       auditLog: new DynamoAuditLog(writer),
       clock: systemClock,
+      loginAttempts: new DynamoLoginAttemptStore({ client: resources.documents, tableName: resources.tableName }),
     });
     const caller = await session.resolve(sub);
     expect(caller).toMatchObject({ tenantId: later.tenantId, userId: later.userId, role: 'owner' });

@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   AuditedWriter,
   DynamoAuditLog,
+  DynamoLoginAttemptStore,
   DynamoMembershipRepository,
   DynamoRoleRepository,
   DynamoTenantRepository,
@@ -66,7 +67,7 @@ export function createCommonRuntime(environment: NodeJS.ProcessEnv): CommonRunti
   const tenants = new DynamoTenantRepository(table);
   const rolesOf = (tenantId: string) => new DynamoRoleRepository(table, tenantId);
   const membershipsOf = (tenantId: string) => new DynamoMembershipRepository(table, tenantId);
-  const session = createSessionService({ identity, tenants, rolesFor: rolesOf, membershipsFor: membershipsOf, auditLog, clock });
+  const session = createSessionService({ identity, tenants, rolesFor: rolesOf, membershipsFor: membershipsOf, auditLog, clock, loginAttempts: new DynamoLoginAttemptStore(table) });
   const callers = cacheCallers((sub) => session.resolve(sub), { clock });
   const verifier = createAccessTokenVerifier({
     issuer: env.TOKEN_ISSUER ?? `https://cognito-idp.${env.AWS_REGION}.amazonaws.com/${env.USER_POOL_ID}`,

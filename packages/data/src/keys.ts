@@ -5,6 +5,8 @@ import { encodeTime } from 'ulid';
  * Every key and index value in the table, and the access pattern each one serves. Nothing else
  * builds a key. Every primary key starts with `TENANT#<tenantId>`, so a tenant's data cannot be
  * addressed without its id; ids are fixed-length ULIDs, so one tenant's prefix is never another's.
+ * The one exception is a count of failed log-ins (`LOGIN#`), kept before any tenant is known,
+ * under a digest of the email address, written by the log-in route only and expiring on its own.
  *
  * item            pk                                 sk                 indexes
  * tenant          TENANT#<t>                         TENANT
@@ -66,6 +68,7 @@ import { encodeTime } from 'ulid';
  * task            TENANT#<t>#TASK#<taskId>           TASK               gsi1 TENANT#<t>#TASKS#<OPEN|DONE>/<dueAt>#<id>;
  *                                                                       gsi2 TENANT#<t>#ASSIGNEE#<userId>#TASKS#<OPEN|DONE>/<dueAt>#<id>;
  *                                                                       gsi3 REMINDERS#ARMED#<s>/<dueAt>#<t>#<id> (sparse; s: the id's last character, 32 shards)
+ * failed log-ins  LOGIN#<sha256(email)>              FAILURES           (TTL: the throttle's window after the last failure; no tenant yet)
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
  * feedback and behaviour under the same pk, so the 360 view is one Query. A profile can sit in
@@ -139,6 +142,9 @@ export const keys = {
     gsi1pk: `${tenantPrefix(tenantId)}#INVITES`,
     ...(userId === undefined ? {} : { gsi1sk: userId }),
   }),
+
+  /** Failed log-ins in a row to one email address (its digest), before any tenant is known. */
+  loginFailures: (emailDigest: string): PrimaryKey => ({ pk: `LOGIN#${emailDigest}`, sk: 'FAILURES' }),
 
   /**
    * A tenant's wrapped data keys, one item per version, all in one partition: crypto-shredding a

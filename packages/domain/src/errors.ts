@@ -33,7 +33,8 @@ export type DomainErrorCode =
   | 'CONTACT_HAS_DEALS'
   | 'TICKET_TRANSITION'
   | 'SURVEY_GONE'
-  | 'AUDIT_EVENT_PENDING';
+  | 'AUDIT_EVENT_PENDING'
+  | 'LOGIN_THROTTLED';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -338,3 +339,19 @@ export class AuditEventPendingError extends DomainError {
     this.name = 'AuditEventPendingError';
   }
 }
+
+/**
+ * Too many failed log-ins to this email address in a row: try again after `retryAfterSeconds`.
+ * Said the same way whether or not an account has the address.
+ */
+export class LoginThrottledError extends DomainError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number, options: DomainErrorOptions = {}) {
+    super('LOGIN_THROTTLED', `Too many failed log-ins for this email address: try again in ${describeWait(retryAfterSeconds)}`, { ...options, details: { retryAfterSeconds } });
+    this.name = 'LoginThrottledError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+const describeWait = (seconds: number) => (seconds < 120 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`);

@@ -41,6 +41,7 @@ export {
 export type { IdentityProvider, IdentityUser, SessionTokens, TenantRepository } from './tenancy/ports';
 export { createSignupService, ORPHANED_IDENTITY_AGE_MS, type SignupService, type SignupResult } from './tenancy/signup.service';
 export { createSessionService, signedOutBefore, type SessionService } from './tenancy/session.service';
+export { LOGIN_THROTTLE, loginEmailDigest, secondsToWait, waitAfter, type LoginAttemptStore, type LoginFailures } from './tenancy/login-throttle';
 
 export { PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contacts/contact';
 export {

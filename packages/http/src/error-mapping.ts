@@ -1,5 +1,5 @@
 import type { DomainErrorCode } from '@rapport/domain';
-import { DomainError } from '@rapport/domain';
+import { DomainError, LoginThrottledError } from '@rapport/domain';
 import { HttpError, type HttpErrorCode } from './errors';
 
 export type ErrorCode = DomainErrorCode | HttpErrorCode;
@@ -53,6 +53,8 @@ export function statusOf(code: ErrorCode): number {
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
+    case 'LOGIN_THROTTLED':
+      return 429;
     case 'CONTENTION':
       return 503;
     default: {
@@ -82,7 +84,7 @@ export function mapError(error: unknown, requestId: string): MappedError {
       body: {
         error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}), requestId },
       },
-      headers: error instanceof HttpError && error.headers ? error.headers : {},
+      headers: error instanceof HttpError && error.headers ? error.headers : error instanceof LoginThrottledError ? { 'retry-after': String(error.retryAfterSeconds) } : {},
       expected: true,
     };
   }

@@ -3334,7 +3334,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests (API Gateway throttling) */
+            /** @description Too many failed log-ins to this email address in a row (after 3, each wait doubles from 1 s; after 10, 15 minutes): try again after `Retry-After` seconds. Said the same way whether or not an account has the address */
             429: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];

@@ -4,10 +4,11 @@ import type { Permission } from '../access/permissions';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit-event';
 import { auditContextOf } from '../audit/audit-context';
-import { InvalidCredentialsError, InvalidInputError, InvalidRefreshTokenError, MembershipInactiveError, NotFoundError, VersionConflictError } from '../errors';
+import { InvalidCredentialsError, InvalidInputError, LoginThrottledError, InvalidRefreshTokenError, MembershipInactiveError, NotFoundError, VersionConflictError } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { Actor, AuthContext, RequestMeta } from '../shared/auth-context';
 import type { ChangePasswordInput, LoginInput, LogoutInput, RefreshInput } from './auth.schema';
+import { LOGIN_THROTTLE, loginEmailDigest, secondsToWait, type LoginAttemptStore } from './login-throttle';
 import type { Membership } from './membership';
 import type { IdentityProvider, SessionTokens, TenantRepository } from './ports';
 
@@ -18,7 +19,10 @@ export interface SessionDeps {
   membershipsFor(tenantId: string): MembershipRepository;
   auditLog: AuditLog;
   clock: Clock;
+  /** Failed log-ins in a row per email address, to slow down and then lock out guessing. */
+  loginAttempts: LoginAttemptStore;
 }
+
 
 /** A logout retries its write this often when an admin changes the same membership at that moment. */
 const LOGOUT_ATTEMPTS = 3;
@@ -54,13 +58,24 @@ export function createSessionService(deps: SessionDeps) {
 
   return {
     async logIn(input: LoginInput, request: RequestMeta): Promise<SessionTokens> {
+      const digest = loginEmailDigest(input.email);
+      const failures = await deps.loginAttempts.get(digest);
+      const wait = secondsToWait(failures, deps.clock.now());
+      if (wait > 0) {
+        await auditFailedLogin(input.email, request, 'throttled');
+        throw new LoginThrottledError(wait);
+      }
       let result: { tokens: SessionTokens; sub: string };
       try {
         result = await deps.identity.logIn(input.email, input.password);
       } catch (error) {
-        if (error instanceof InvalidCredentialsError) await auditFailedLogin(input.email, request, 'invalid credentials');
+        if (error instanceof InvalidCredentialsError) {
+          await deps.loginAttempts.recordFailure(digest, deps.clock.now(), LOGIN_THROTTLE.windowMs);
+          await auditFailedLogin(input.email, request, 'invalid credentials');
+        }
         throw error;
       }
+      if (failures) await deps.loginAttempts.clear(digest);
       const membership = await deps.tenants.findMembershipBySub(result.sub);
       if (!membership || membership.status !== 'active') {
         if (membership) {

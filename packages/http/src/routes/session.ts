@@ -14,7 +14,7 @@ export const sessionRoutes = {
     method: 'POST',
     path: '/v1/auth/login',
     handler: 'auth/login',
-    // Looks the user up to audit failed logins in their workspace.
+    // Looks the user up to audit failed logins in their workspace, and counts failed log-ins in a row per address.
     authorization: PUBLIC,
     access: { table: 'readWrite', userPoolAdmin: true },
     summary: 'Exchange email and password for tokens',

@@ -25,7 +25,10 @@ export const sessionContracts = {
     tag: 'auth',
     request: { body: loginInputSchema },
     responses: okWith(tokensSchema, 'Tokens for the API'),
-    errors: { 401: 'Wrong email or password, or the user is disabled or not yet active' },
+    errors: {
+      401: 'Wrong email or password, or the user is disabled or not yet active',
+      429: 'Too many failed log-ins to this email address in a row (after 3, each wait doubles from 1 s; after 10, 15 minutes): try again after `Retry-After` seconds. Said the same way whether or not an account has the address',
+    },
   },
   refresh: {
     tag: 'auth',
