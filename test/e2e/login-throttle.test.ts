@@ -58,6 +58,9 @@ describe('failed log-ins in a row', () => {
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('1');
     expect(response.body).toMatchObject({ error: { code: 'LOGIN_THROTTLED', message: 'Too many failed log-ins for this email address: try again in 1 second', details: { retryAfterSeconds: 1 } } });
+    // The contract says so, header included, so clients and generated SDKs can wait as told.
+    const document = (await stack.api.request('GET', '/v1/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { headers: Record<string, unknown> }> }>> };
+    expect(document.paths['/v1/auth/login']!.post!.responses['429']!.headers).toHaveProperty('retry-after');
   });
 
   it('after ten, lock the address for 15 minutes, answered exactly as for an address no account has', async () => {

@@ -17,6 +17,8 @@ interface OperationObject {
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 const REQUEST_ID_HEADER = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
+/** What a 429 tells the client about when to come back. */
+const THROTTLED_HEADERS = { ...REQUEST_ID_HEADER, 'retry-after': { $ref: '#/components/headers/RetryAfter' } };
 
 /**
  * The OpenAPI 3.1 document of the API, built from the route table (paths, methods, who may call)
@@ -43,7 +45,10 @@ export function buildOpenApiDocument(): OpenApiDocument {
     paths,
     components: {
       schemas: schemas.components,
-      headers: { RequestId: { description: 'The request id, also in every error body: quote it to support', required: true, schema: { type: 'string' } } },
+      headers: {
+        RequestId: { description: 'The request id, also in every error body: quote it to support', required: true, schema: { type: 'string' } },
+        RetryAfter: { description: 'Seconds to wait before trying again (RFC 9110 §10.2.3)', required: false, schema: { type: 'integer', minimum: 0 } },
+      },
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token of a workspace member' },
         ingestKey: { type: 'apiKey', in: 'header', name: 'x-ingest-key', description: "A workspace's write-only key for behaviour events" },
@@ -87,7 +92,7 @@ function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContrac
     };
   }
   for (const [status, description] of Object.entries(errorStatusesOf(route, contract))) {
-    operation.responses[status] = { description, headers: REQUEST_ID_HEADER, content: { 'application/json': { schema: ERROR_REF } } };
+    operation.responses[status] = { description, headers: status === '429' ? THROTTLED_HEADERS : REQUEST_ID_HEADER, content: { 'application/json': { schema: ERROR_REF } } };
   }
   return operation;
 }
