@@ -1,10 +1,11 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NotFoundError, type Audited, type IngestKey, type IngestKeyLookup, type IngestKeyRepository } from '@rapport/domain';
+import { NotFoundError, WORKSPACE_LIMITS, WorkspaceLimitError, type Audited, type IngestKey, type IngestKeyLookup, type IngestKeyRepository } from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError } from './audited-writer';
 import type { TableOptions } from './contact-repository';
 import { recordOf } from './items';
 import { keys } from './keys';
 import { queryAll } from './query-all';
+import { countOneLess, countOneMore } from './workspace-counts';
 
 /** Ingest keys of one tenant. */
 export class DynamoIngestKeyRepository implements IngestKeyRepository {
@@ -35,7 +36,11 @@ export class DynamoIngestKeyRepository implements IngestKeyRepository {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-    ]);
+      countOneMore(this.#tableName, this.#tenantId, 'INGEST_KEYS', WORKSPACE_LIMITS.ingestKeys),
+    ]).catch((error: unknown) => {
+      if (error instanceof ChangeConditionFailedError && error.index === 1) throw new WorkspaceLimitError('ingest keys', WORKSPACE_LIMITS.ingestKeys);
+      throw error;
+    });
   }
 
   async list(): Promise<IngestKey[]> {
@@ -52,9 +57,10 @@ export class DynamoIngestKeyRepository implements IngestKeyRepository {
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, [
         { Delete: { TableName: this.#tableName, Key: keys.ingestKey(this.#tenantId, keyId), ConditionExpression: 'attribute_exists(pk)' } },
+        countOneLess(this.#tableName, this.#tenantId, 'INGEST_KEYS'),
       ]);
     } catch (error) {
-      if (error instanceof ChangeConditionFailedError) throw new NotFoundError('ingest key', keyId, { cause: error });
+      if (error instanceof ChangeConditionFailedError && error.index === 0) throw new NotFoundError('ingest key', keyId, { cause: error });
       throw error;
     }
   }

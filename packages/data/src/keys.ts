@@ -30,6 +30,7 @@ import { encodeTime } from 'ulid';
  * field def.      TENANT#<t>#FIELDS                  DEF#<fieldId>
  * field key lock  TENANT#<t>#FIELDS                  KEY#<entity>#<key>
  * field counter   TENANT#<t>#FIELDS                  COUNT
+ * workspace count TENANT#<t>#COUNTS                  ROLES | INGEST_KEYS   (bounded kinds, moved with each create and delete)
  * ingest key      TENANT#<t>#INGESTKEY#<keyId>       INGESTKEY          gsi1 TENANT#<t>#INGESTKEYS/<keyId>; gsi2 INGESTKEY#<secretHash>/INGESTKEY
  * raw behaviour   TENANT#<t>#EVENTS#<YYYY-MM-DD>     <contactId>#<eventId>   (TTL)
  * import job      TENANT#<t>#IMPORT#<importId>       IMPORT             gsi1 TENANT#<t>#IMPORTS/<id>
@@ -103,6 +104,9 @@ export interface PrimaryKey {
 const tenantPrefix = (tenantId: string) => `TENANT#${tenantId}`;
 /** Fixed width, so sort keys order numerically. */
 const sequence = (value: number) => String(value).padStart(12, '0');
+
+/** The kinds a workspace holds a bounded number of. */
+export type WorkspaceCountKind = 'ROLES' | 'INGEST_KEYS';
 
 export const keys = {
   /** Get a tenant by id. */
@@ -276,6 +280,8 @@ export const keys = {
   fieldKey: (tenantId: string, entity: string, key: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#FIELDS`, sk: `KEY#${entity}#${key}` }),
   /** How many definitions the tenant has, moved in each create and delete transaction, to bound them. */
   fieldCounter: (tenantId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#FIELDS`, sk: 'COUNT' }),
+  /** How many of a bounded kind the workspace holds (see WORKSPACE_LIMITS). */
+  workspaceCount: (tenantId: string, kind: WorkspaceCountKind): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#COUNTS`, sk: kind }),
 
   /** An ingest key of the tenant's website or app, by id (the secret is stored only as a hash). */
   ingestKey: (tenantId: string, keyId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#INGESTKEY#${keyId}`, sk: 'INGESTKEY' }),

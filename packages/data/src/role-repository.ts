@@ -4,12 +4,15 @@ import {
   RoleInUseError,
   RoleNameTakenError,
   VersionConflictError,
+  WORKSPACE_LIMITS,
+  WorkspaceLimitError,
   type Audited,
   type CustomRole,
   type RoleRepository,
 } from '@rapport/domain';
 import { createHash } from 'node:crypto';
 import { AuditedWriter, ChangeConditionFailedError, type TransactItem } from './audited-writer';
+import { countOneLess, countOneMore } from './workspace-counts';
 import type { TableOptions } from './contact-repository';
 import { recordOf } from './items';
 import { keys } from './keys';
@@ -60,9 +63,11 @@ export class DynamoRoleRepository implements RoleRepository {
           },
         },
         this.#claimName(role),
+        countOneMore(this.#tableName, this.#tenantId, 'ROLES', WORKSPACE_LIMITS.customRoles),
       ]);
     } catch (error) {
       if (error instanceof ChangeConditionFailedError && error.index === 1) throw new RoleNameTakenError();
+      if (error instanceof ChangeConditionFailedError && error.index === 2) throw new WorkspaceLimitError('custom roles', WORKSPACE_LIMITS.customRoles);
       throw error;
     }
   }
@@ -119,6 +124,7 @@ export class DynamoRoleRepository implements RoleRepository {
           },
         },
         { Delete: { TableName: this.#tableName, Key: keys.roleName(this.#tenantId, roleNameHash(role.name)) } },
+        countOneLess(this.#tableName, this.#tenantId, 'ROLES'),
       ]);
     } catch (error) {
       if (!(error instanceof ChangeConditionFailedError)) throw error;

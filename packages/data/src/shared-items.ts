@@ -115,6 +115,13 @@ export const SHARED_ITEMS: readonly SharedItem[] = [
     whyNoHotSpot: 'written by an administrator defining fields, a handful of times in a workspace\'s life; record writes only read the partition.',
   },
   {
+    name: 'workspace counts of bounded kinds',
+    key: 'keys.workspaceCount: TENANT#<t>#COUNTS ROLES | INGEST_KEYS',
+    pattern: /^#COUNTS (ROLES|INGEST_KEYS)$/,
+    writers: 'POST and DELETE /v1/roles, POST and DELETE /v1/ingest-keys only (users:manage, settings:manage)',
+    whyNoHotSpot: 'moved by an administrator creating or removing a role or an ingest key, a handful of times in a workspace\'s life; no record write touches it.',
+  },
+  {
     name: 'imported row claim',
     key: 'keys.importRowClaim: TENANT#<t>#IMPORTROWS#<entity>#<s> <fingerprint>',
     pattern: new RegExp(`^#IMPORTROWS#(contacts|companies|transactions)#[A-Za-z0-9_-] ${HASH}$`),

@@ -34,7 +34,8 @@ export type DomainErrorCode =
   | 'TICKET_TRANSITION'
   | 'SURVEY_GONE'
   | 'AUDIT_EVENT_PENDING'
-  | 'LOGIN_THROTTLED';
+  | 'LOGIN_THROTTLED'
+  | 'LIMIT_REACHED';
 
 export interface DomainErrorOptions {
   cause?: unknown;
@@ -355,3 +356,11 @@ export class LoginThrottledError extends DomainError {
 }
 
 const describeWait = (seconds: number) => (seconds < 120 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`);
+
+/** The workspace holds as many of a kind as it may (see WORKSPACE_LIMITS): one must go before another comes. */
+export class WorkspaceLimitError extends DomainError {
+  constructor(what: string, limit: number) {
+    super('LIMIT_REACHED', `A workspace can have at most ${limit} ${what}: delete one first`, { details: { limit } });
+    this.name = 'WorkspaceLimitError';
+  }
+}

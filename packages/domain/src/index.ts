@@ -41,6 +41,7 @@ export {
 export type { IdentityProvider, IdentityUser, SessionTokens, TenantRepository } from './tenancy/ports';
 export { createSignupService, ORPHANED_IDENTITY_AGE_MS, type SignupService, type SignupResult } from './tenancy/signup.service';
 export { createSessionService, signedOutBefore, type SessionService } from './tenancy/session.service';
+export { WORKSPACE_LIMITS } from './tenancy/workspace-limits';
 export { LOGIN_THROTTLE, loginEmailDigest, secondsToWait, waitAfter, type LoginAttemptStore, type LoginFailures } from './tenancy/login-throttle';
 
 export { PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contacts/contact';
@@ -85,7 +86,7 @@ export {
   type ContactExportService,
   type ExportFormat,
 } from './contacts/contact-export.service';
-export { createContactService, type ContactService, type ContactView } from './contacts/contact.service';
+export { createContactService, MAX_DUPLICATE_CANDIDATES, type ContactService, type ContactView } from './contacts/contact.service';
 
 export type { FieldCipher } from './privacy/field-cipher';
 export { maskDate, maskEmail, maskPhone, maskText, maskValue, type MaskKind } from './privacy/masking';

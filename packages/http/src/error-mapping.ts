@@ -44,6 +44,7 @@ export function statusOf(code: ErrorCode): number {
     case 'CONTACT_HAS_DEALS':
     case 'TICKET_TRANSITION':
     case 'AUDIT_EVENT_PENDING':
+    case 'LIMIT_REACHED':
       return 409;
     case 'INVITE_GONE':
     case 'MERGE_GONE':

@@ -3851,7 +3851,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The permission catalogue */
+            /** @description The permission catalogue: every permission there is, whole (not paged) */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -3929,7 +3929,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Built-in and custom roles */
+            /** @description Built-in and custom roles, whole (not paged): a workspace has at most 50 custom roles */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4055,7 +4055,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A role with this name exists */
+            /** @description A role with this name exists, or the workspace has 50 custom roles already (code LIMIT_REACHED) */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5585,7 +5585,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description At most 20 contacts that may be the same person, likeliest first */
+            /** @description At most 20 contacts that may be the same person, likeliest first (not paged) */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -8913,7 +8913,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The ingest keys, never their secrets */
+            /** @description The ingest keys, never their secrets, whole (not paged): at most 20 */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -9033,6 +9033,16 @@ export interface operations {
             };
             /** @description The caller's role lacks `settings:manage` (named in `details.permission`) */
             403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The workspace has 20 ingest keys already (code LIMIT_REACHED): revoke one first */
+            409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;

@@ -36,7 +36,8 @@ export interface ContactServiceDeps {
 }
 
 /** Duplicate candidates answered at most; the likeliest come first. */
-const MAX_DUPLICATES = 20;
+/** The most duplicate candidates a contact's list names: the likeliest, answered whole. */
+export const MAX_DUPLICATE_CANDIDATES = 20;
 
 /** Times an update re-reads and retries when another write moved the contact in between. */
 const UPDATE_ATTEMPTS = 3;
@@ -142,7 +143,7 @@ export function createContactService(deps: ContactServiceDeps, actor: Actor) {
       .map((candidate) => scoreDuplicate(input, candidate))
       .filter((candidate): candidate is DuplicateCandidate => candidate !== null)
       .sort((a, b) => b.score - a.score || a.contactId.localeCompare(b.contactId))
-      .slice(0, MAX_DUPLICATES);
+      .slice(0, MAX_DUPLICATE_CANDIDATES);
   }
 
   return {

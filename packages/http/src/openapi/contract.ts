@@ -67,6 +67,8 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 /** A whole list, unpaginated. */
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+/** A list answered whole, not paged: its bound is part of the contract (`maxItems`). */
+export const boundedItemsOf = <T extends z.ZodType>(item: T, max: number) => z.object({ items: z.array(item).max(max) });
 
 /** The fields every stored record carries. */
 export const versioned = {

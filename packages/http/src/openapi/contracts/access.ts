@@ -1,14 +1,16 @@
 import {
   acceptInviteSchema,
   ALL_PERMISSIONS,
+  BUILT_IN_ROLES,
   inviteUserSchema,
   roleCreateSchema,
   rolePatchSchema,
   ULID_PATTERN,
   userPatchSchema,
+  WORKSPACE_LIMITS,
 } from '@rapport/domain';
 import * as z from 'zod';
-import { ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, type RouteContract } from '../contract';
+import { boundedItemsOf, ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, type RouteContract } from '../contract';
 import { endpointsOf } from '../../endpoint';
 import { accessRoutes } from '../../routes/access';
 
@@ -60,12 +62,15 @@ export const accessContracts = {
   listPermissions: {
     tag: 'access',
     request: {},
-    responses: okWith(itemsOf(z.object({ name: permissionSchema, description: z.string() })), 'The permission catalogue'),
+    responses: okWith(boundedItemsOf(z.object({ name: permissionSchema, description: z.string() }), ALL_PERMISSIONS.length), 'The permission catalogue: every permission there is, whole (not paged)'),
   },
   listRoles: {
     tag: 'access',
     request: {},
-    responses: okWith(itemsOf(roleSchema), 'Built-in and custom roles'),
+    responses: okWith(
+      boundedItemsOf(roleSchema, Object.keys(BUILT_IN_ROLES).length + WORKSPACE_LIMITS.customRoles),
+      `Built-in and custom roles, whole (not paged): a workspace has at most ${WORKSPACE_LIMITS.customRoles} custom roles`,
+    ),
   },
   getRole: {
     tag: 'access',
@@ -76,7 +81,7 @@ export const accessContracts = {
     tag: 'access',
     request: { body: roleCreateSchema },
     responses: { 201: { description: 'The custom role, with its ETag and Location', body: roleSchema, headers: ETAG_AND_LOCATION } },
-    errors: { 409: 'A role with this name exists' },
+    errors: { 409: `A role with this name exists, or the workspace has ${WORKSPACE_LIMITS.customRoles} custom roles already (code LIMIT_REACHED)` },
   },
   updateRole: {
     tag: 'access',

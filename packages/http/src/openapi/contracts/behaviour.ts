@@ -1,6 +1,6 @@
-import { behaviourBatchSchema, ingestKeyCreateSchema, ULID_PATTERN } from '@rapport/domain';
+import { behaviourBatchSchema, ingestKeyCreateSchema, ULID_PATTERN, WORKSPACE_LIMITS } from '@rapport/domain';
 import * as z from 'zod';
-import { itemsOf, noContentResponse, type RouteContract } from '../contract';
+import { boundedItemsOf, noContentResponse, type RouteContract } from '../contract';
 import { endpointsOf } from '../../endpoint';
 import { behaviourRoutes } from '../../routes/behaviour';
 
@@ -40,11 +40,12 @@ export const behaviourContracts = {
         body: ingestKeySchema.extend({ secret: z.string().describe('Send as x-ingest-key; shown once') }),
       },
     },
+    errors: { 409: `The workspace has ${WORKSPACE_LIMITS.ingestKeys} ingest keys already (code LIMIT_REACHED): revoke one first` },
   },
   listIngestKeys: {
     tag: 'behaviour',
     request: {},
-    responses: { 200: { description: 'The ingest keys, never their secrets', body: itemsOf(ingestKeySchema) } },
+    responses: { 200: { description: `The ingest keys, never their secrets, whole (not paged): at most ${WORKSPACE_LIMITS.ingestKeys}`, body: boundedItemsOf(ingestKeySchema, WORKSPACE_LIMITS.ingestKeys) } },
   },
   deleteIngestKey: {
     tag: 'behaviour',

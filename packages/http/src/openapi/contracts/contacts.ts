@@ -7,13 +7,14 @@ import {
   EXPORT_FIELDS,
   EXPORT_FORMATS,
   LIFECYCLE_STAGES,
+  MAX_DUPLICATE_CANDIDATES,
   segmentFields,
   ULID_PATTERN,
   type CompletenessField,
   type DuplicateReason,
 } from '@rapport/domain';
 import * as z from 'zod';
-import { contactIdParams, ETAG, ETAG_AND_LOCATION, itemsOf, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
+import { boundedItemsOf, contactIdParams, ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
 import { endpointsOf } from '../../endpoint';
 import { contactRoutes } from '../../routes/contacts';
 
@@ -145,7 +146,7 @@ export const contactContracts = {
   listContactDuplicates: {
     tag: 'contacts',
     request: { params: contactIdParams },
-    responses: okWith(itemsOf(duplicateCandidateSchema), 'At most 20 contacts that may be the same person, likeliest first'),
+    responses: okWith(boundedItemsOf(duplicateCandidateSchema, MAX_DUPLICATE_CANDIDATES), `At most ${MAX_DUPLICATE_CANDIDATES} contacts that may be the same person, likeliest first (not paged)`),
   },
   mergeContact: {
     tag: 'contacts',
