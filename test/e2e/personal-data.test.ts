@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createFieldCipher, LocalKeyProvider, TenantKeyring } from '@rapport/crypto';
 import { DynamoDataKeyStore, keys } from '@rapport/data';
 import { join } from 'node:path';
@@ -131,6 +131,8 @@ describe('offboarding', () => {
     const stolenCopy = await storedItem(tenant.tenantId, contact.id);
     const admin = await joinAs(stack.api, tenant.token, stack.mailDir, 'admin', inviteTokenFor);
     const { body: webhook } = await stack.api.request('POST', '/v1/webhooks', { token: tenant.token, body: { url: 'https://hooks.example.com/in', events: ['*'] } });
+    const { body: ingestKey } = await stack.api.request('POST', '/v1/ingest-keys', { token: tenant.token, body: { name: 'Website' } });
+    expect((await stack.api.request('POST', '/v1/roles', { token: tenant.token, body: { name: 'Viewer', permissions: ['contacts:read'] } })).status).toBe(201);
 
     // Act
     const byAdmin = await stack.api.request('DELETE', '/v1/tenant', { token: admin.token, body: { confirm: 'Closing Co' } });
@@ -162,6 +164,13 @@ describe('offboarding', () => {
     for (const shard of keys.contactCompletenessShards(tenant.tenantId)) {
       expect(await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: shard }))).not.toHaveProperty('Item');
     }
+    // Nothing of the workspace is left but its audit trail (actions, never values; its archive is write-once anyway),
+    // and its ingest key's secret no longer finds it.
+    const { Items: everything = [] } = await stack.documents.send(new ScanCommand({ TableName: stack.tableName }));
+    const leftOver = everything.map((item) => `${String(item.pk)} ${String(item.sk)}`).filter((key) => key.startsWith(`TENANT#${tenant.tenantId}`) && !/^TENANT#\w+#AUDIT(TREE|LEAF#\w)?\s/.test(key));
+    expect(leftOver).toEqual([]);
+    const event = await stack.api.request('POST', '/v1/events', { body: { events: [{ type: 'page_view' }] }, headers: { 'x-ingest-key': ingestKey.secret } });
+    expect(event.status).toBe(401);
     // A copy of the ciphertext kept from before (as a backup would hold it) can no longer be opened
     // by the live system: a fresh container (empty key cache) with the same master key finds no data key.
     const keyring = new TenantKeyring({

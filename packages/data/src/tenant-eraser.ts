@@ -10,7 +10,7 @@ const BATCH = 25;
 /**
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
  * partition, each webhook's (with its delivery log), companies, users, invitations, custom roles and their name claims,
- * custom field definitions, data keys, import jobs and row claims, segments, campaigns (with their audiences and conversions),
+ * custom field definitions, ingest keys and the counts of bounded kinds, data keys, import jobs and row claims, segments, campaigns (with their audiences and conversions),
  * tickets, surveys and the SLA policy, the insights run and rules, tasks, the tenant itself, and last the analytics'
  * aggregates and projector state. The audit partition stays:
  * it records actions, never personal values, and the
@@ -60,6 +60,9 @@ export class DynamoTenantEraser implements TenantEraser {
       ...(await listed(keys.membershipListing(tenantId).gsi1pk)).map(keyOf),
       ...(await partition(keys.dataKeys(tenantId).pk)).map(keyOf),
       ...(await partition(keys.fieldPartition(tenantId).pk)).map(keyOf),
+      // Ingest keys (so their secrets stop finding the workspace) and the counts of bounded kinds (roles, ingest keys).
+      ...(await listed(keys.ingestKeyListing(tenantId).gsi1pk)).map(keyOf),
+      ...(await partition(keys.workspaceCount(tenantId, 'ROLES').pk)).map(keyOf),
       ...keys.contactCompletenessShards(tenantId),
       // Deals (their snapshots went with the contacts' partitions) and pipelines with their count shards.
       ...(await listed(keys.dealListing(tenantId).gsi1pk)).map(keyOf),
