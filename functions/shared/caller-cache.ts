@@ -1,5 +1,4 @@
-import type { AuthContext, Clock } from '@rapport/domain';
-import { LRUCache } from 'lru-cache';
+import { LoadingCache, type AuthContext, type Clock } from '@rapport/domain';
 
 /**
  * The longest a container may act on a caller's membership and role as they were: a disabled user,
@@ -30,26 +29,8 @@ export interface CachedCallers {
  */
 export function cacheCallers(resolve: (sub: string) => Promise<AuthContext>, options: CallerCacheOptions): CachedCallers {
   const now = () => options.clock.now().getTime();
-  const callers = new LRUCache<string, AuthContext>({
-    max: options.maxEntries ?? 10_000,
-    ttl: CALLER_STALENESS_MS,
-    // Read the clock on every check rather than caching it behind a timer (as the keyring does).
-    ttlResolution: 0,
-    perf: { now },
-    fetchMethod: async (sub, _stale, { options: entry }) => {
-      const readStartedAt = now();
-      const caller = await resolve(sub);
-      // The bound counts from when the read began, not from when the answer arrived; an entry is
-      // stale once its age exceeds its ttl, so one millisecond less makes "age ≥ bound" stale.
-      entry.ttl = Math.max(1, CALLER_STALENESS_MS - (now() - readStartedAt) - 1);
-      return caller;
-    },
-  });
-  const cached = async (sub: string) => {
-    const caller = await callers.fetch(sub);
-    // fetch answers undefined only when fetchMethod does, which it never does.
-    if (!caller) throw new Error(`No caller resolved for sub ${sub}`);
-    return caller;
-  };
-  return Object.assign(cached, { forget: (sub: string) => void callers.delete(sub) });
+  // The bound counts from when the read began, not from when the answer arrived.
+  const callers = new LoadingCache<AuthContext>({ max: options.maxEntries ?? 10_000, ttlMs: CALLER_STALENESS_MS, now, load: resolve });
+  const cached = (sub: string) => callers.fetch(sub, undefined);
+  return Object.assign(cached, { forget: (sub: string) => callers.delete(sub) });
 }

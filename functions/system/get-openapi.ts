@@ -1,9 +1,10 @@
-import { buildOpenApiDocument, createHttpHandler, ok, systemEndpoints } from '@rapport/http';
+import { createHttpHandler, ok, systemEndpoints } from '@rapport/http';
 import { commonRuntime, type CommonRuntime } from '../shared/runtime/common';
+import { readOpenApiDocument } from './openapi-document';
 
-/** The OpenAPI document, built once per container from the route table and contracts. */
+/** The OpenAPI document, generated at build time (`npm run generate:openapi`), read once per container. */
 export const createGetOpenApiHandler = (rt: CommonRuntime) => {
-  const document = buildOpenApiDocument();
+  const document = readOpenApiDocument();
   return createHttpHandler(rt, systemEndpoints.getOpenApi, {}, async () => ok(document, { 'cache-control': 'public, max-age=300' }));
 };
 

@@ -1,5 +1,4 @@
-import type { Clock } from '@rapport/domain';
-import { LRUCache } from 'lru-cache';
+import { LoadingCache, type Clock } from '@rapport/domain';
 import { deriveBlindIndexKey } from './blind-index';
 import type { DataKeyRecord, DataKeyStore } from './data-key-store';
 import { DataKeyConflictError, KeyNotFoundError } from './errors';
@@ -59,36 +58,28 @@ export class TenantKeyring {
   readonly #provider: KeyProvider;
   readonly #store: DataKeyStore;
   readonly #clock: Clock;
-  readonly #keys: LRUCache<string, Buffer, KeyContext>;
-  readonly #activeVersions: LRUCache<string, number>;
+  readonly #keys: LoadingCache<Buffer, KeyContext>;
+  readonly #activeVersions: LoadingCache<number>;
 
   constructor(options: TenantKeyringOptions) {
     this.#provider = options.provider;
     this.#store = options.store;
     this.#clock = options.clock ?? systemClock;
     const max = options.maxCachedKeys ?? 1000;
-    // The caches read time from the clock, so tests move it instead of patching `performance`;
-    // ttlResolution 0 reads it on every check rather than caching it behind a timer.
-    const perf = { now: () => this.#clock.now().getTime() };
-    this.#keys = new LRUCache<string, Buffer, KeyContext>({
+    // The caches read time from the clock, so tests move it instead of patching `performance`.
+    const now = () => this.#clock.now().getTime();
+    this.#keys = new LoadingCache<Buffer, KeyContext>({ max, ttlMs: options.cacheTtlMs ?? 300_000, now, load: (_key, context) => this.#loadKey(context) });
+    this.#activeVersions = new LoadingCache<number>({
       max,
-      ttl: options.cacheTtlMs ?? 300_000,
-      ttlResolution: 0,
-      perf,
-      fetchMethod: (_key, _stale, { context }) => this.#loadKey(context),
-    });
-    this.#activeVersions = new LRUCache<string, number>({
-      max,
-      ttl: options.activeVersionTtlMs ?? 60_000,
-      ttlResolution: 0,
-      perf,
-      fetchMethod: (tenantId) => this.#resolveActiveVersion(tenantId),
+      ttlMs: options.activeVersionTtlMs ?? 60_000,
+      now,
+      load: (tenantId) => this.#resolveActiveVersion(tenantId),
     });
   }
 
   /** The key new values are encrypted with; creates the tenant's first key on first use. */
   async activeKey(tenantId: string): Promise<ActiveKey> {
-    const version = await this.#activeVersions.forceFetch(tenantId);
+    const version = await this.#activeVersions.fetch(tenantId, undefined);
     return { version, key: await this.keyFor(tenantId, version) };
   }
 
@@ -97,7 +88,7 @@ export class TenantKeyring {
     if (!Number.isSafeInteger(version) || version < 1) throw new KeyNotFoundError(tenantId, version);
     const key = cacheKey(tenantId, version);
     try {
-      return await this.#keys.forceFetch(key, { context: { tenantId, version } });
+      return await this.#keys.fetch(key, { tenantId, version });
     } catch (error) {
       // A load in flight is aborted when the same version is set meanwhile: this container has just
       // created it (a new tenant's first requests arriving together). Use the key it set.
@@ -139,7 +130,7 @@ export class TenantKeyring {
     this.#activeVersions.delete(tenantId);
     // Deleting the listed versions also aborts a load in flight; the scan catches any other entry.
     for (const version of versions) this.#keys.delete(cacheKey(tenantId, version));
-    for (const key of [...this.#keys.keys()]) if (tenantOf(key) === tenantId) this.#keys.delete(key);
+    for (const key of this.#keys.keys()) if (tenantOf(key) === tenantId) this.#keys.delete(key);
     return deleted;
   }
 
@@ -168,7 +159,7 @@ export class TenantKeyring {
     const latest = await this.#store.latest(tenantId);
     if (latest) {
       // Loads the key from the record in hand, so the first use does not read it again.
-      await this.#keys.forceFetch(cacheKey(tenantId, latest.version), { context: { tenantId, version: latest.version, record: latest } });
+      await this.#keys.fetch(cacheKey(tenantId, latest.version), { tenantId, version: latest.version, record: latest });
       return latest.version;
     }
     try {

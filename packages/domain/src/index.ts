@@ -1,6 +1,7 @@
 export * from './errors';
 export { hasPermission, type Actor, type AuthContext, type RequestMeta } from './shared/auth-context';
 export { type Clock, systemClock } from './shared/clock';
+export { LoadingCache, LoadSupersededError, type LoadingCacheOptions } from './shared/loading-cache';
 export { newId, isId, ULID_PATTERN } from './shared/ids';
 export type { Versioned } from './shared/versioned';
 
