@@ -285,3 +285,33 @@ describe('removing a user', () => {
     expect(await auditActions(owner.tenantId)).toContain('user.deleted');
   });
 });
+
+describe('managing users above oneself', () => {
+  it('lets a custom role with users:manage manage lesser users only: not disable, demote, remove or rename an admin, nor hand out a role it lacks', async () => {
+    // Prepare: a "People desk" role that manages users but holds little else; an admin; an intern whose role holds less
+    const role = async (name: string, permissions: string[]) =>
+      ((await stack.api.request('POST', '/v1/roles', { token: owner.token, body: { name: `${name} ${Date.now()}`, permissions } })).body as { id: string }).id;
+    const [desk, intern] = await Promise.all([role('People desk', ['users:read', 'users:manage', 'contacts:read']), role('Intern', ['contacts:read'])]);
+    const [manager, admin, reader] = await Promise.all([join(desk), join('admin'), join(intern)]);
+    const asManager = (method: string, path: string, body?: unknown) => stack.api.request(method, path, { token: manager.token, ...(body === undefined ? {} : { body }) });
+
+    // Act
+    const refused = [
+      await asManager('PATCH', `/v1/users/${admin.userId}`, { status: 'disabled' }),
+      await asManager('PATCH', `/v1/users/${admin.userId}`, { roleId: 'read_only' }),
+      await asManager('PATCH', `/v1/users/${admin.userId}`, { name: 'Demoted' }),
+      await asManager('DELETE', `/v1/users/${admin.userId}`),
+      await asManager('POST', '/v1/users', { email: `new-admin-${Date.now()}@example.com`, name: 'New Admin', roleId: 'admin' }),
+    ];
+    const allowed = await asManager('PATCH', `/v1/users/${reader.userId}`, { status: 'disabled' });
+
+    // Assess
+    for (const response of refused) {
+      expect(response.status, JSON.stringify(response.body)).toBe(403);
+      expect((response.body as { error: { message: string } }).error.message).toMatch(/which your own role does not have/);
+    }
+    const { body: users } = await stack.api.request('GET', '/v1/users', { token: owner.token });
+    expect((users as { items: { id: string }[] }).items.find((user) => user.id === admin.userId)).toMatchObject({ roleId: 'admin', status: 'active', name: 'Team Member' });
+    expect(allowed.status, JSON.stringify(allowed.body)).toBe(200);
+  });
+});

@@ -109,6 +109,16 @@ export function createUserService(deps: UserServiceDeps, actor: Actor) {
     return role;
   }
 
+  /**
+   * A person manages only users whose role holds nothing theirs lacks: otherwise a custom role with
+   * users:manage could disable, demote or remove an admin (owners are guarded by assertOwner).
+   */
+  async function assertCanManage(member: Membership) {
+    const role = await findRole(roles, member.role);
+    const missing = (role?.permissions ?? []).find((permission) => !actor.auth.permissions.includes(permission));
+    if (missing) throw new ForbiddenError(missing, `You cannot manage this user: their role holds ${missing}, which your own role does not have`);
+  }
+
   function assertOwner() {
     if (actor.auth.role !== OWNER_ROLE) throw new ForbiddenError('tenant:delete', 'Only an owner can make, change or remove an owner');
   }
@@ -167,13 +177,11 @@ export function createUserService(deps: UserServiceDeps, actor: Actor) {
 
     async update(userId: string, patch: UserPatchInput, expectedVersion?: number) {
       const current = await existing(userId, expectedVersion);
-      if (patch.roleId !== undefined && patch.roleId !== current.role) {
-        if (current.role === OWNER_ROLE) assertOwner();
-        await grantableRole(patch.roleId);
-      }
-      if (patch.status !== undefined && patch.status !== current.status) {
-        if (current.status === 'invited') throw new InvalidInputError('status', 'cannot change until the invitation is accepted');
-        if (current.role === OWNER_ROLE) assertOwner();
+      if (current.role === OWNER_ROLE) assertOwner();
+      await assertCanManage(current);
+      if (patch.roleId !== undefined && patch.roleId !== current.role) await grantableRole(patch.roleId);
+      if (patch.status !== undefined && patch.status !== current.status && current.status === 'invited') {
+        throw new InvalidInputError('status', 'cannot change until the invitation is accepted');
       }
       const next: Membership = {
         ...current,
@@ -196,6 +204,7 @@ export function createUserService(deps: UserServiceDeps, actor: Actor) {
     async delete(userId: string, expectedVersion?: number) {
       const current = await existing(userId, expectedVersion);
       if (current.role === OWNER_ROLE) assertOwner();
+      await assertCanManage(current);
       await memberships.delete(current, audited({ action: 'user.deleted', target: { type: 'user', id: userId } }));
       await deps.identity.deleteUser(current.email).catch((error: unknown) => deps.onIdentitySyncFailure?.(error));
     },

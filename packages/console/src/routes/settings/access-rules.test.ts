@@ -63,4 +63,20 @@ describe('the user rules shown before the click', () => {
     expect(byAdmin.remove.ok).toBe(true);
     expect(byReader.remove).toEqual({ ok: false, reason: 'Your role cannot change users (it needs users:manage).' });
   });
+
+  it('keeps a user manager from managing anyone whose role holds more than theirs, naming what', () => {
+    // Prepare
+    const desk: Actor = { role: 'people-desk', permissions: ['users:read', 'users:manage', 'contacts:read'] };
+    const ada = user('Ada', 'admin');
+    const ivy = user('Ivy', 'intern');
+
+    // Act
+    const onAdmin = userActions(desk, ada, [ada, ivy], role('admin', ['users:manage', 'audit:read']));
+    const onIntern = userActions(desk, ivy, [ada, ivy], role('intern', ['contacts:read']));
+
+    // Assess
+    expect(onAdmin.disable).toEqual({ ok: false, reason: "Ada's role holds audit:read, which your own role does not have." });
+    expect(onAdmin.changeRole.ok || onAdmin.remove.ok || onAdmin.enable.ok).toBe(false);
+    expect(onIntern.disable.ok && onIntern.changeRole.ok && onIntern.remove.ok).toBe(true);
+  });
 });

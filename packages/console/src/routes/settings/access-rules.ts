@@ -38,18 +38,23 @@ function isLastActiveOwner(user: User, users: readonly User[]): boolean {
   return user.roleId === OWNER_ROLE && user.status === 'active' && users.filter((other) => other.roleId === OWNER_ROLE && other.status === 'active').length === 1;
 }
 
-/** What the actor may do to `user`, each with its reason when not. */
-export function userActions(actor: Actor, user: User, users: readonly User[]) {
+/**
+ * What the actor may do to `user` (whose role is `userRole`, when known), each with its reason when
+ * not. Nobody manages a user whose role holds a permission their own lacks.
+ */
+export function userActions(actor: Actor, user: User, users: readonly User[], userRole?: Role) {
   const manage = actor.permissions.includes('users:manage') ? yes : no('Your role cannot change users (it needs users:manage).');
   const ownerGuard = user.roleId === OWNER_ROLE && actor.role !== OWNER_ROLE ? no('Only an owner can change or remove an owner.') : yes;
+  const above = userRole ? missingToGrant(actor, userRole.permissions) : [];
+  const aboveGuard = above.length > 0 ? no(`${user.name}'s role holds ${above.join(', ')}, which your own role does not have.`) : yes;
   const lastOwner = isLastActiveOwner(user, users) ? no(`${user.name} is the last active owner: make someone else an owner first.`) : yes;
   const first = (...checks: Allowed[]) => checks.find((check) => !check.ok) ?? yes;
   const invited = user.status === 'invited' ? no('The invitation is not accepted yet: there is nothing to disable.') : yes;
   return {
-    changeRole: first(manage, ownerGuard, lastOwner),
-    disable: first(manage, ownerGuard, invited, lastOwner),
-    enable: first(manage, ownerGuard),
-    remove: first(manage, ownerGuard, lastOwner),
+    changeRole: first(manage, ownerGuard, aboveGuard, lastOwner),
+    disable: first(manage, ownerGuard, aboveGuard, invited, lastOwner),
+    enable: first(manage, ownerGuard, aboveGuard),
+    remove: first(manage, ownerGuard, aboveGuard, lastOwner),
   };
 }
 

@@ -96,7 +96,7 @@ function InviteForm({ actor, roles }: { actor: Actor; roles: readonly Role[] }) 
 /** The changes one user can go through, each disabled with its reason when a rule forbids it. */
 function ManageUser({ actor, user, users, roles, onClose }: { actor: Actor; user: User; users: readonly User[]; roles: readonly Role[]; onClose: () => void }) {
   const { client } = useApi();
-  const allowed = userActions(actor, user, users);
+  const allowed = userActions(actor, user, users, roles.find((role) => role.id === user.roleId));
   const [roleId, setRoleId] = useState(user.roleId);
   const stale = [adminKeys.users, adminKeys.roles];
   const update = useChange((patch: { roleId?: string; status?: 'active' | 'disabled' }) => unwrap(client.PATCH('/v1/users/{id}', { params: { path: { id: user.id } }, body: { ...patch, version: user.version } })), stale);
