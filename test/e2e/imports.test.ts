@@ -302,3 +302,25 @@ describe('offboarding a workspace', () => {
     expect(await claims()).toBe(0);
   });
 });
+
+describe('a dry run in the importer\'s scope', () => {
+  it('names only the existing contacts the importer may see: another owner\'s contact is, to a sales rep, not there', async () => {
+    // Prepare: the owner's contact and the rep's own, then the rep's file with both their emails and phones
+    const rep = await joinAs(stack.api, owner.token, stack.mailDir, 'sales_rep', inviteTokenFor);
+    const stamp = Date.now();
+    const theirs = await request('POST', '/v1/contacts', { firstName: 'Olga', lastName: 'Owner', email: `olga-${stamp}@example.com`, phone: '+44 20 7946 1111' });
+    const mine = await request('POST', '/v1/contacts', { firstName: 'Rita', lastName: 'Rep', email: `rita-${stamp}@example.com` }, rep.token);
+    expect([theirs.status, mine.status]).toEqual([201, 201]);
+    const csv = `First Name,Last Name,Email Address,Phone Number\r\nOlga,Owner,olga-${stamp}@example.com,+44 20 7946 1111\r\nRita,Rep,rita-${stamp}@example.com,\r\n`;
+    const importId = await upload('contacts', csv, rep.token);
+    await mapAsSuggested(importId, rep.token);
+
+    // Act
+    expect((await request('POST', `/v1/imports/${importId}/dry-run`, undefined, rep.token)).status).toBe(202);
+    const job = await finished(importId, rep.token);
+
+    // Assess
+    expect(job.dryRun.duplicates).toEqual([{ row: 2, field: 'email', existingContactIds: [mine.body.id] }]);
+    expect(JSON.stringify(job)).not.toContain(theirs.body.id);
+  });
+});

@@ -151,6 +151,8 @@ async function validateChunk(deps: DryRunWorkerDeps, job: ImportJob, runId: stri
   const fingerprints: string[] = [];
   const lookups: (() => Promise<void>)[] = [];
   const people: { row: number; person: SeenPerson }[] = [];
+  // The importer's scope, fixed when the job was made: the contacts of others are named only with contacts:read_all.
+  const visible = (contact: { ownerId: string }) => job.contactScope === 'all' || contact.ownerId === job.createdBy;
 
   for (const { row, values } of rows) {
     report.totalRows = row;
@@ -198,14 +200,16 @@ async function validateChunk(deps: DryRunWorkerDeps, job: ImportJob, runId: stri
           addDuplicate({ row, field, duplicateOfRow: first });
           return;
         }
+        // Only contacts the importer may see are named: one outside their scope is, to them, not there.
         const ids = await deps.contacts.findIds(field, blindIndex);
-        if (ids.length > 0) addDuplicate({ row, field, existingContactIds: ids });
+        const seenByImporter =
+          job.contactScope === 'all' ? ids : (await Promise.all(ids.map((id) => deps.contacts.get(id)))).filter((contact) => contact !== null && visible(contact)).map((contact) => contact!.id);
+        if (seenByImporter.length > 0) addDuplicate({ row, field, existingContactIds: seenByImporter });
       });
     }
   }
   await runAll(lookups, LOOKUP_CONCURRENCY);
   for (const { row, field, value } of later) addDuplicate({ row, field, duplicateOfRow: seen[field].get(value)! });
-  const visible = (contact: { ownerId: string }) => job.contactScope === 'all' || contact.ownerId === job.createdBy;
   for (const fuzzy of await findFuzzyDuplicates(deps, { importId: job.id, runId }, people, visible)) {
     const { row, score, duplicateOfRow, contactId } = fuzzy;
     addDuplicate({ row, field: 'name', reason: FUZZY_REASON, score, ...(duplicateOfRow === undefined ? {} : { duplicateOfRow }), ...(contactId === undefined ? {} : { existingContactIds: [contactId] }) });
