@@ -491,6 +491,23 @@ describe('deals and the contact', () => {
     });
   });
 
+  it('shows a caller without deals:read_all only the deals they may open: another owner\'s deal on their contact is not there', async () => {
+    // Prepare: the rep's contact, with the rep's own deal and one the owner keeps
+    const contact = await newContact(rep.token);
+    const repsDeal = await newDeal(contact.id, { title: 'Rep deal' }, rep.token);
+    const ownersDeal = await newDeal(contact.id, { title: 'Owner deal' });
+    await req('POST', `/v1/deals/${ownersDeal.id}/won`, {});
+
+    // Act
+    const view = await req('GET', `/v1/contacts/${contact.id}/360`, undefined, rep.token);
+
+    // Assess: the same answer as the deal routes give the rep
+    expect((await req('GET', `/v1/deals/${ownersDeal.id}`, undefined, rep.token)).status).toBe(404);
+    expect(view.body.deals).toEqual({ open: [expect.objectContaining({ dealId: repsDeal.id })], wonCount: 0, lostCount: 0 });
+    expect(JSON.stringify(view.body)).not.toContain(ownersDeal.id);
+    expect((await req('GET', `/v1/contacts/${contact.id}/360`)).body.deals).toMatchObject({ wonCount: 1 });
+  });
+
   it('deletes a contact\'s deals with it, and takes them off their stage', async () => {
     const pipeline = await newPipeline([{ name: 'Doomed', probability: 10 }, { name: 'Kept', probability: 20 }]);
     const contact = await newContact();

@@ -164,7 +164,8 @@ export function createCustomerRecordService(deps: CustomerRecordServiceDeps, act
         timeline: { latest: timeline, count: collection.interactions.length },
         feedback: { latest: feedback, ...summariseFeedback(collection.feedback) },
         behaviour: summariseBehaviour(collection.behaviour, window),
-        deals: summariseDeals(collection.deals),
+        // The deals rule is the contacts' (customerScopeOf): another owner's deal on this contact is, to this caller, not there.
+        deals: summariseDeals(collection.deals.filter((deal) => scope.owns(deal.ownerId))),
         tickets: summariseTickets(collection.tickets ?? [], deps.clock.now()),
         scores: collection.scores ? scoresView(collection.scores) : null,
       };
