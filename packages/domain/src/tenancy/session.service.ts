@@ -4,7 +4,7 @@ import type { Permission } from '../access/permissions';
 import type { AuditLog } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit-event';
 import { auditContextOf } from '../audit/audit-context';
-import { InvalidCredentialsError, InvalidInputError, LoginThrottledError, InvalidRefreshTokenError, MembershipInactiveError, NotFoundError, VersionConflictError } from '../errors';
+import { InvalidCredentialsError, InvalidInputError, InvalidRefreshTokenError, LoginThrottledError, MembershipInactiveError, NotFoundError, VersionConflictError } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { Actor, AuthContext, RequestMeta } from '../shared/auth-context';
 import type { ChangePasswordInput, LoginInput, LogoutInput, RefreshInput } from './auth.schema';
@@ -22,7 +22,6 @@ export interface SessionDeps {
   /** Failed log-ins in a row per email address, to slow down and then lock out guessing. */
   loginAttempts: LoginAttemptStore;
 }
-
 
 /** A logout retries its write this often when an admin changes the same membership at that moment. */
 const LOGOUT_ATTEMPTS = 3;
