@@ -361,7 +361,9 @@ describe('the audit integrator', () => {
 
     // Assess
     await expectWholeChain(tenant, events);
-    expect(await attempts(tenant)).toHaveLength((await verify(tenant)).supersededObjects);
+    // Every object an outrun integrator put is named by its attempt; an attempt may also name an
+    // object never put (its integrator was outrun between the two), so there can be more attempts.
+    expect((await attempts(tenant)).length).toBeGreaterThanOrEqual((await verify(tenant)).supersededObjects);
   });
 
   it('ignores records that are not new audit events, and reports malformed ones', async () => {
