@@ -1,7 +1,7 @@
 import { describeWrittenItem } from '@rapport/data';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
-import { startDynamoWriteRecorder, type RecordedKey } from '../support/dynamodb-write-recorder';
+import { recordHandlerWrites, type RecordedKey } from '../support/dynamodb-write-recorder';
 import { inviteTokenFor } from '../support/invitations';
 import { useTestApi } from '../support/test-stack';
 
@@ -11,15 +11,11 @@ import { useTestApi } from '../support/test-stack';
  * must sit in a record's own partition or be one of the shared items `packages/data` declares
  * (each with who writes it and why it cannot become a hot spot).
  */
-let recorder: Awaited<ReturnType<typeof startDynamoWriteRecorder>>;
+const writes = recordHandlerWrites();
 const stack = useTestApi({
   importChunkRows: 5,
-  interceptDynamoDB: async (endpoint) => {
-    recorder = await startDynamoWriteRecorder(endpoint);
-    return recorder.url;
-  },
+  interceptDynamoDB: writes.interceptDynamoDB,
 });
-afterAll(() => recorder?.stop());
 
 let owner: Awaited<ReturnType<typeof stack.api.newTenant>>;
 beforeAll(async () => {
@@ -143,13 +139,13 @@ const AREAS: [string, () => Promise<void>][] = [
 describe('the items a request path writes', () => {
   it.each(AREAS)('are each in a record\'s own partition or a declared shared item: %s', async (_area, drive) => {
     // Prepare
-    recorder.clear();
+    writes.recorder().clear();
 
     // Act
     await drive();
 
     // Assess
-    const written: RecordedKey[] = recorder.writes.flatMap((write) => write.keys);
+    const written: RecordedKey[] = writes.recorder().writes.flatMap((write) => write.keys);
     expect(written.length).toBeGreaterThan(0);
     for (const key of written) expect(key.pk.startsWith(`TENANT#${owner.tenantId}`), `${key.pk} ${key.sk}`).toBe(true);
     const undeclared = written.filter((key) => describeWrittenItem(key) === undefined).map((key) => `${key.pk} ${key.sk}`);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDynamoWriteRecorder } from '../support/dynamodb-write-recorder';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recordHandlerWrites } from '../support/dynamodb-write-recorder';
 import { useTestApi } from '../support/test-stack';
 
 /**
@@ -7,14 +7,10 @@ import { useTestApi } from '../support/test-stack';
  * of a business holds, are refused with a 400 naming the field — and the refused request writes
  * nothing (every DynamoDB write of the handlers goes through a recording proxy).
  */
-let recorder: Awaited<ReturnType<typeof startDynamoWriteRecorder>>;
+const writes = recordHandlerWrites();
 const stack = useTestApi({
-  interceptDynamoDB: async (endpoint) => {
-    recorder = await startDynamoWriteRecorder(endpoint);
-    return recorder.url;
-  },
+  interceptDynamoDB: writes.interceptDynamoDB,
 });
-afterAll(() => recorder?.stop());
 
 let owner: Awaited<ReturnType<typeof stack.api.newTenant>>;
 beforeAll(async () => {
@@ -63,14 +59,14 @@ const cases = ROUTES.flatMap(({ route, body, lines = [], texts = [], days = [], 
 describe('text and dates a person did not mean', () => {
   it.each(cases)('POST $route refuses $what in $field with a 400 naming it, and writes nothing', async ({ route, body, field, value }) => {
     // Act
-    recorder.clear();
+    writes.recorder().clear();
     const response = await stack.api.request('POST', route, { token: owner.token, body: { ...body, [field]: value } });
 
     // Assess
     expect(response.status, JSON.stringify(response.body)).toBe(400);
     const fields = (response.body as { error: { details: { fields: { field: string; message: string }[] } } }).error.details.fields;
     expect(fields.map((problem) => problem.field)).toContain(field);
-    expect(recorder.writes).toEqual([]);
+    expect(writes.recorder().writes).toEqual([]);
   });
 
   it('keeps what people do type: right-to-left and accented names, emoji, marks, and line breaks in notes', async () => {
@@ -93,13 +89,13 @@ describe('text and dates a person did not mean', () => {
 
     for (const value of ['Ada\u0000', '\u200B\u200B', 'Ada \uD800']) {
       // Act
-      recorder.clear();
+      writes.recorder().clear();
       const response = await stack.api.request('POST', '/v1/contacts', { token: owner.token, body: { firstName: 'Ada', customFields: { nickname: value } } });
 
       // Assess
       expect(response.status, JSON.stringify(response.body)).toBe(400);
       expect(JSON.stringify(response.body)).toContain('customFields.nickname');
-      expect(recorder.writes).toEqual([]);
+      expect(writes.recorder().writes).toEqual([]);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { afterAll } from 'vitest';
 import { createServer, request as forward, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -74,5 +75,21 @@ export async function startDynamoWriteRecorder(target: string) {
     writes,
     clear: () => writes.splice(0),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * For `useTestApi({ interceptDynamoDB })`: puts a recorder in front of DynamoDB Local for the file's
+ * handlers, stopped after the file. `recorder()` is the recorder once the stack has started.
+ */
+export function recordHandlerWrites() {
+  let recorder: Awaited<ReturnType<typeof startDynamoWriteRecorder>> | undefined;
+  afterAll(() => recorder?.stop());
+  return {
+    interceptDynamoDB: async (endpoint: string) => {
+      recorder = await startDynamoWriteRecorder(endpoint);
+      return recorder.url;
+    },
+    recorder: () => recorder!,
   };
 }

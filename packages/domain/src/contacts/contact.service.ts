@@ -35,7 +35,6 @@ export interface ContactServiceDeps {
   clock: Clock;
 }
 
-/** Duplicate candidates answered at most; the likeliest come first. */
 /** The most duplicate candidates a contact's list names: the likeliest, answered whole. */
 export const MAX_DUPLICATE_CANDIDATES = 20;
 
