@@ -37,6 +37,11 @@ interface Faults {
   delayForRow?: (row: number) => number;
   /** The batches holding these rows die right after committing (once each). */
   crashAfterRows?: number[];
+  /**
+   * Holds a batch back until what it returns settles, by its first row; `chunkDone(i)` settles once
+   * chunk i is recorded as done. Orders chunks by events, not by sleeps a loaded machine can outrun.
+   */
+  gateForRow?: (row: number, chunkDone: (index: number) => Promise<void>) => Promise<void> | undefined;
 }
 
 /** A contacts import of {@link csv} in 12-row chunks and 3-row batches, with faults injected into its row writer. */
@@ -50,12 +55,24 @@ async function setUp(faults: Faults = {}, chunkRows = 12) {
   /** Chunks in the order they were recorded as done. */
   const chunksDone: number[] = [];
   let started = 0;
+  const doneSignals = new Map<number, { promise: Promise<void>; resolve: () => void }>();
+  const signalOf = (index: number) => {
+    let signal = doneSignals.get(index);
+    if (!signal) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((settle) => (resolve = settle));
+      signal = { promise, resolve };
+      doneSignals.set(index, signal);
+    }
+    return signal;
+  };
   const faulty = (rows: ImportRowWriter): ImportRowWriter => ({
     maxRowsPerBatch: () => 3,
     claimed: (entity, fingerprints) => rows.claimed(entity, fingerprints),
     writeBatch: async (entity, input) => {
       const n = ++started;
       await sleep((faults.delayMs?.(n) ?? 0) + (faults.delayForRow?.(input.records[0]!.row) ?? 0));
+      await faults.gateForRow?.(input.records[0]!.row, (index) => signalOf(index).promise);
       if (crashBefore.delete(n)) throw new Error('injected: died before the batch was written');
       const conflict = await rows.writeBatch(entity, input);
       if (!conflict) committedRows.push(input.records.map((record) => record.row));
@@ -75,7 +92,10 @@ async function setUp(faults: Faults = {}, chunkRows = 12) {
     chunkErrors: (id) => jobs.chunkErrors(id),
     completeChunk: async (id, result) => {
       const job = await jobs.completeChunk(id, result);
-      if (job) chunksDone.push(result.index);
+      if (job) {
+        chunksDone.push(result.index);
+        signalOf(result.index).resolve();
+      }
       return job;
     },
   });
@@ -207,8 +227,8 @@ describe('the import worker writing batches in parallel', () => {
   });
 
   it('writes an import’s chunks at once and counts exactly when they complete out of order', async () => {
-    // Prepare: 12-row chunks (rows 1–12, 13–24, 25–30); the earlier a chunk, the slower its batches.
-    const setup = await setUp({ delayForRow: (row) => (row <= 12 ? 600 : row <= 24 ? 300 : 0) });
+    // Prepare: 12-row chunks (rows 1–12, 13–24, 25–30); each chunk's batches wait until the next chunk is done.
+    const setup = await setUp({ gateForRow: (row, chunkDone) => (row <= 12 ? chunkDone(1) : row <= 24 ? chunkDone(2) : undefined) });
 
     // Act
     const { outcomes, crashes } = await deliverAtOnce(setup.deps, setup.first);
