@@ -2,8 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoAnalyticsStore, keys } from '@rapport/data';
-import { createAnalyticsProjector, systemClock, type AnalyticsProjector } from '@rapport/domain';
+import { DynamoAnalyticsStore, DynamoCompletenessTotalsStore, keys } from '@rapport/data';
+import { createAnalyticsProjector, createCompletenessProjector, systemClock, type AnalyticsProjector, type CompletenessProjector } from '@rapport/domain';
 import * as z from 'zod';
 
 /** The projector function's configuration, from its environment (the CDK analytics construct in AWS, the local stack here). */
@@ -16,6 +16,8 @@ export interface AnalyticsProjectorRuntime {
   logger: Logger;
   tracer: Tracer;
   projector: AnalyticsProjector;
+  /** The workspace completeness totals, moved by each batch's contact changes. */
+  completeness: CompletenessProjector;
   /** Whether the tenant still exists: an offboarded tenant's streamed removals must not write aggregates back. */
   tenantExists(tenantId: string): Promise<boolean>;
 }
@@ -32,6 +34,7 @@ export function createAnalyticsProjectorRuntime(environment: NodeJS.ProcessEnv):
     logger,
     tracer,
     projector: createAnalyticsProjector(store),
+    completeness: createCompletenessProjector(new DynamoCompletenessTotalsStore({ client, tableName: env.TABLE_NAME, clock: systemClock })),
     tenantExists: async (tenantId) => {
       const { Item } = await client.send(new GetCommand({ TableName: env.TABLE_NAME, Key: keys.tenant(tenantId), ProjectionExpression: 'pk' }));
       return Item !== undefined;

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import type { AnalyticsProjector, SourceChange } from '@rapport/domain';
+import type { AnalyticsProjector, CompletenessProjector, SourceChange } from '@rapport/domain';
 import type { Context, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createProjectStreamHandler } from './project-stream-handler';
@@ -19,8 +19,13 @@ const record = (sequence: string, entity: string, eventName: 'INSERT' | 'MODIFY'
   } as DynamoDBRecord;
 };
 
-function runtime(project: (change: SourceChange) => Promise<unknown>, tenants: Record<string, boolean> = { T1: true }) {
+function runtime(
+  project: (change: SourceChange) => Promise<unknown>,
+  tenants: Record<string, boolean> = { T1: true },
+  totals: (batch: string, changes: readonly SourceChange[]) => Promise<void> = async () => {},
+) {
   const projected: SourceChange[] = [];
+  const totalled: { batch: string; sequences: string[] }[] = [];
   const rt = {
     logger: new Logger({ logLevel: 'SILENT' }),
     tracer: new Tracer({ enabled: false }),
@@ -31,8 +36,15 @@ function runtime(project: (change: SourceChange) => Promise<unknown>, tenants: R
       },
     } as AnalyticsProjector,
     tenantExists: async (tenantId: string) => tenants[tenantId] ?? false,
+    completeness: {
+      project: async (batch: string, changes: readonly SourceChange[]) => {
+        totalled.push({ batch, sequences: changes.map((change) => change.sequence) });
+        await totals(batch, changes);
+        return { applied: 1, redelivered: 0 };
+      },
+    } as CompletenessProjector,
   };
-  return { handler: createProjectStreamHandler(rt), projected };
+  return { handler: createProjectStreamHandler(rt), projected, totalled };
 }
 
 describe('the analytics stream handler', () => {
@@ -75,5 +87,34 @@ describe('the analytics stream handler', () => {
 
     // Assess
     expect(projected.map((change) => [change.tenantId, change.sequence])).toEqual([['T1', '2']]);
+  });
+
+  it("moves the completeness totals by the records projected before a failure, named by the batch's first record", async () => {
+    // Prepare
+    const { handler, totalled } = runtime(async (change) => {
+      if (change.sequence === '3') throw new Error('throttled');
+      return 'applied';
+    });
+
+    // Act
+    const result = await handler({ Records: [record('1', 'contact'), record('2', 'interaction'), record('3', 'contact'), record('4', 'contact')] }, context);
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '3' }, { itemIdentifier: '4' }] });
+    expect(totalled).toEqual([{ batch: '1', sequences: ['1'] }]);
+  });
+
+  it('delivers the whole batch again when the completeness totals cannot be moved', async () => {
+    // Prepare
+    const { handler, projected } = runtime(async () => 'applied', { T1: true }, async () => {
+      throw new Error('throttled');
+    });
+
+    // Act
+    const result = await handler({ Records: [record('1', 'contact'), record('2', 'transaction')] }, context);
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }, { itemIdentifier: '2' }] });
+    expect(projected.map((change) => change.sequence)).toEqual(['1', '2']);
   });
 });

@@ -232,7 +232,7 @@ describe('the analytics query', () => {
 });
 
 describe('offboarding', () => {
-  it("erases the workspace's aggregates and projector state", async () => {
+  it("erases the workspace's aggregates, projector state and completeness totals, and the erasure's own stream writes none back", async () => {
     // Prepare
     const tenant = await stack.api.newTenant({ companyName: 'Closing Numbers' });
     const contact = await aContact(tenant.token, { firstName: 'Z', region: 'west', lifecycleStage: 'customer' });
@@ -240,7 +240,8 @@ describe('offboarding', () => {
     await stack.analytics!.drain();
     const analyticsItems = async () => {
       let total = 0;
-      for (const pk of [keys.analyticsCellPartition(tenant.tenantId).pk, ...keys.analyticsStatePartitions(tenant.tenantId)]) {
+      const completeness = keys.contactCompletenessShards(tenant.tenantId).map((shard) => shard.pk);
+      for (const pk of [keys.analyticsCellPartition(tenant.tenantId).pk, ...keys.analyticsStatePartitions(tenant.tenantId), ...completeness]) {
         const { Items = [] } = await stack.documents.send(new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }));
         total += Items.length;
       }

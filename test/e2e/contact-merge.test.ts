@@ -7,7 +7,8 @@ import { inviteTokenFor } from '../support/invitations';
 import { useTestApi } from '../support/test-stack';
 
 /** Merging two contacts and undoing it, over HTTP against the local stack. */
-const stack = useTestApi();
+// The completeness totals follow from the table stream: the analytics pipeline keeps them.
+const stack = useTestApi({ analyticsPipeline: true });
 type Tenant = Awaited<ReturnType<typeof stack.api.newTenant>>;
 let owner: Tenant;
 
@@ -100,6 +101,7 @@ describe('POST /v1/contacts/{id}/merge', () => {
     expect(merged[0]).toMatchObject({ target: { type: 'contact', id: target.id }, targetIds: [source.id], details: { mergeId: response.body.mergeId } });
     expect(merged[0]!.changedFields).toEqual(['firstName', 'phone', 'title', 'tags']);
     expect(JSON.stringify(merged[0])).not.toMatch(/Maggie|7946|example\.com/);
+    await stack.analytics!.drain();
     expect((await get('/v1/contacts/completeness', tenant.token)).body.contacts).toBe(2);
   });
 
@@ -303,6 +305,7 @@ describe('POST /v1/contacts/{id}/merge/{mergeId}/undo', () => {
     expect(events.filter((event) => event.action === 'contact.merge_undone')).toEqual([
       expect.objectContaining({ target: { type: 'contact', id: target.id }, targetIds: [source.id], details: { mergeId: merge.mergeId } }),
     ]);
+    await stack.analytics!.drain();
     expect((await get('/v1/contacts/completeness', tenant.token)).body.contacts).toBe(3);
     // An undo is done once.
     const twice = await post(`/v1/contacts/${target.id}/merge/${merge.mergeId}/undo`, {}, tenant.token);

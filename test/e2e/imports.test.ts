@@ -10,7 +10,8 @@ import { useTestApi } from '../support/test-stack';
  * CSV imports over HTTP against the local stack: the file goes to s3rver through the presigned
  * URL, the local queue delivers chunks of 7 rows to the same worker handler Lambda runs.
  */
-const stack = useTestApi({ importChunkRows: 7 });
+// The completeness totals follow from the table stream: the analytics pipeline keeps them.
+const stack = useTestApi({ importChunkRows: 7, analyticsPipeline: true });
 let owner: Awaited<ReturnType<typeof stack.api.newTenant>>;
 let other: Awaited<ReturnType<typeof stack.api.newTenant>>;
 
@@ -149,6 +150,7 @@ describe('importing contacts', () => {
     // Written as the API writes a contact: found as a duplicate by phone, and counted in the workspace's completeness.
     const lookalike = await request('POST', '/v1/contacts', { firstName: 'Someone', phone: '+44 20 7946 0007' });
     expect(lookalike.body.duplicates).toEqual([expect.objectContaining({ contactId: found.body.items[0].id, reasons: ['same_phone'] })]);
+    await stack.analytics!.drain();
     expect((await request('GET', '/v1/contacts/completeness')).body.contacts).toBe(31);
     await request('DELETE', `/v1/contacts/${lookalike.body.id}`);
     const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.contact(owner.tenantId, found.body.items[0].id) }));

@@ -52,7 +52,7 @@ export function describeAnalytics(synth: SharedSynth): void {
       template().hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IteratorAge', Threshold: 300_000 });
     });
 
-    it('may read the stream and single items, and write only the analytics partitions: no Query, Scan or Delete', () => {
+    it('may read the stream and single items, and write only the analytics and completeness partitions: no Query, Scan or Delete', () => {
       // Act
       const statements = grants();
       const writes = statements.find(({ Action }) => asList(Action).includes('dynamodb:PutItem'));
@@ -75,7 +75,8 @@ export function describeAnalytics(synth: SharedSynth): void {
         'sqs:SendMessage',
       ]);
       expect(asList(writes?.Action).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
-      expect(writes?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANT#*#ANALYTICS*'] } });
+      // The analytics partitions and the completeness totals' (shards and delivery markers), nothing else.
+      expect(writes?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANT#*#ANALYTICS*', 'TENANT#*#STATS*'] } });
     });
   });
 }

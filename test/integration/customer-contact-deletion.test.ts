@@ -83,8 +83,8 @@ describe('deleting a contact', () => {
     expect(await partition(tenantId, contact.id)).toEqual([]);
     const transactions = sent.filter((call) => call.name === 'TransactWriteCommand');
     expect(transactions).toHaveLength(1);
-    // Profile, the records and the company snapshot, the company counter, one completeness shard and the audit event (no chain head).
-    expect(transactions[0]!.input.TransactItems).toHaveLength(1 + INLINE_DELETE_LIMIT + 1 + 1 + 1);
+    // Profile, the records and the company snapshot, the company counter and the audit event (no chain head; the completeness totals follow from the stream).
+    expect(transactions[0]!.input.TransactItems).toHaveLength(1 + INLINE_DELETE_LIMIT + 1 + 1);
     expect(sent.some((call) => call.name === 'BatchWriteCommand')).toBe(false);
     expect((await new DynamoCompanyRepository(tableOf(resources.documents), tenantId).get(company.id))?.contactCount).toBe(0);
     expect((await auditEventsInTable(resources.documents, resources.tableName, tenantId)).map((event) => event.action)).toEqual([

@@ -65,7 +65,7 @@ describe('the single table', () => {
 
     // Assess
     const mine = Items.filter((item) => String(item.pk).startsWith(`TENANT#${tenant.id}`));
-    expect(new Set(mine.map((item) => item.entity))).toEqual(new Set(['contact', 'contact-completeness', 'membership', 'tenant', 'audit-event']));
+    expect(new Set(mine.map((item) => item.entity))).toEqual(new Set(['contact', 'membership', 'tenant', 'audit-event']));
     for (const item of Items) expect(item.pk).toMatch(/^TENANT#[0-9A-HJKMNP-TV-Z]{26}(#|$)/);
   });
 

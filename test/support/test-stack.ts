@@ -68,7 +68,7 @@ export interface TestApiOptions {
   importChunkRows?: number;
   /** Publish domain events and deliver webhooks; retries wait these seconds (short, for tests). */
   eventsPipeline?: { retryDelaysSeconds: readonly number[] };
-  /** Keep the analytics aggregates current from the stream (`stack.analytics.drain()` waits for them). */
+  /** Keep the analytics aggregates and the completeness totals current from the stream (`stack.analytics.drain()` waits for them). */
   analyticsPipeline?: boolean;
   /** Contacts the insights worker takes per chunk (small, so tests see several). */
   insightsChunkSize?: number;

@@ -18,8 +18,11 @@ export const ANALYTICS_BATCH_SIZE = 100;
 /** Dashboards may lag a few seconds; waiting for fuller batches saves invocations on the third reader of the stream. */
 export const ANALYTICS_BATCHING_WINDOW = Duration.seconds(5);
 
-/** The partitions the projector writes: the tenant's analytics cells and its state (keys.ts). */
-const ANALYTICS_PARTITIONS = 'TENANT#*#ANALYTICS*';
+/**
+ * The partitions the projector writes (keys.ts): the tenant's analytics cells and its state, and
+ * the shards of its contact completeness totals with their delivery markers.
+ */
+export const ANALYTICS_PROJECTOR_PARTITIONS = ['TENANT#*#ANALYTICS*', 'TENANT#*#STATS*'];
 
 export interface AnalyticsProjectorProps {
   table: ITable;
@@ -30,9 +33,12 @@ export interface AnalyticsProjectorProps {
  * with its own event source mapping (AWS advises at most two readers per shard: a fourth should
  * fan out through the events bus or Kinesis instead). Filtered to contacts, orders, feedback,
  * deals and tickets; records are applied in order and the first failure is reported, so a batch
- * resumes from it; no bisecting, which would apply later records of an item before earlier ones.
+ * resumes from it; no bisecting, which would apply later records of an item before earlier ones
+ * (and would start a redelivery mid-batch, where the completeness totals' delivery markers, keyed
+ * by a batch's first record, could not recognise it). The same consumer moves the workspace
+ * completeness totals by each batch's contact changes, rather than a fourth reader of the stream.
  * A batch failing every retry leaves its stream position on an alarmed dead-letter queue.
- * It writes only the analytics partitions, and reads those and the tenant item.
+ * It writes only the analytics and completeness partitions, and reads those and the tenant item.
  */
 export class AnalyticsProjector extends Construct {
   readonly handler: HandlerFunction;
@@ -70,12 +76,12 @@ export class AnalyticsProjector extends Construct {
     );
     // Reads: its own state and the tenant item (is the tenant still there?); never a Query or Scan of the records.
     this.handler.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.table.tableArn] }));
-    // Writes (a transaction's Put and Update items) only in the analytics partitions.
+    // Writes (a transaction's Put and Update items) only in the analytics and completeness partitions.
     this.handler.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
         resources: [props.table.tableArn],
-        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [ANALYTICS_PARTITIONS] } },
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ANALYTICS_PROJECTOR_PARTITIONS } },
       }),
     );
     grantTableKeyUse(this.handler, props.table, 'readWrite');

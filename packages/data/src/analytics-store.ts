@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   METRIC_FAMILIES,
@@ -15,6 +14,7 @@ import {
 import type { TableOptions } from './contact-repository';
 import { keys } from './keys';
 import { queryAll } from './query-all';
+import { lostRace } from './transaction-cancelled';
 
 /** The `entity` of the analytics' own items: never one the analytics' stream filter takes in. */
 export const ANALYTICS_ENTITIES = { cell: 'analytics-cell', contact: 'analytics-contact', source: 'analytics-source' } as const;
@@ -108,9 +108,7 @@ export class DynamoAnalyticsStore implements AnalyticsProjectionStore, Analytics
       await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) {
-        return false;
-      }
+      if (lostRace(error)) return false;
       throw error;
     }
   }

@@ -1,17 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ContentionError, NotFoundError, VersionConflictError, type Audited, type StoredContact } from '@rapport/domain';
+import { ContentionError, NotFoundError, VersionConflictError, type Audited } from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError, type TransactItem } from './audited-writer';
 import { batchDelete } from './batch-delete';
 import { contactCount } from './contact-company-link';
-import { completenessItems } from './contact-lookups';
 import { openDealCountChange, openDealCountersOf, type OpenDealCounter } from './deal-items';
 import { keys, type PrimaryKey } from './keys';
 import { queryAll } from './query-all';
 
 /**
  * Items of a contact's partition deleted in the profile's own audited transaction. DynamoDB takes
- * 100 items per transaction; the profile, the company counter, the completeness totals and the
- * audit event and chain head take five, and a margin is kept.
+ * 100 items per transaction; the profile, the company counter and the audit event take three
+ * (the completeness totals follow from the stream), and a margin is kept.
  */
 export const INLINE_DELETE_LIMIT = 90;
 /** Times a delete without a client version re-reads when another write moved the contact meanwhile. */
@@ -77,7 +76,6 @@ export async function deleteContactPartition(
       },
       ...inline.map((key): TransactItem => ({ Delete: { TableName: table.tableName, Key: key } })),
       ...(companyId ? [contactCount(table.tableName, tenantId, companyId, -1)] : []),
-      ...completenessItems(table.tableName, tenantId, String(profile.id), [profile as unknown as StoredContact, undefined]),
       ...dealChanges,
     ];
     try {
@@ -101,17 +99,14 @@ export async function deleteContactPartition(
   }
 }
 
-/** The profile attributes whose presence the completeness totals count (their values stay encrypted). */
-const PRESENCE = ['firstName', 'lastName', 'email', 'phone', 'company', 'title', 'address', 'birthday', 'tags'];
-
 /** Every item of the partition: keys, and what the deletion decides on. */
 function partitionItems(table: DeletionTable, tenantId: string, contactId: string) {
   return queryAll(table.client, {
     TableName: table.tableName,
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.contactPartition(tenantId, contactId).pk },
-    ProjectionExpression: ['pk, sk, #version, companyId, dealId, pipelineId, stageId, #status', ...PRESENCE.map((_, i) => `#p${i}`)].join(', '),
-    ExpressionAttributeNames: { '#version': 'version', '#status': 'status', ...Object.fromEntries(PRESENCE.map((name, i) => [`#p${i}`, name])) },
+    ProjectionExpression: 'pk, sk, #version, companyId, dealId, pipelineId, stageId, #status',
+    ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
     ConsistentRead: true,
   });
 }

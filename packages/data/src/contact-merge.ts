@@ -15,7 +15,7 @@ import {
 } from '@rapport/domain';
 import { ChangeConditionFailedError, type AuditedWriter, type TransactItem } from './audited-writer';
 import { netContactCounts, snapshotItem } from './contact-company-link';
-import { completenessItems, contactItem, lookupItems } from './contact-lookups';
+import { contactItem, lookupItems } from './contact-lookups';
 import { recordOf } from './items';
 import { keys, type PrimaryKey } from './keys';
 import { queryAll } from './query-all';
@@ -52,9 +52,9 @@ interface SnapshotDay extends DayTotals {
  * Contact merges and their undo in the single table.
  *
  * A merge's items: the target's new profile and lookups, the source's profile, lookups and company
- * snapshot deleted, the company counters and completeness totals moved, a merge record kept beside
- * the target (for good: it names the source, no personal value) and the source's pre-merge snapshot
- * (as stored, encrypted; TTL 30 days). Then the moves: each record of the source's partition is put
+ * snapshot deleted, the company counters moved (the completeness totals follow from the stream), a
+ * merge record kept beside the target (for good: it names the source, no personal value) and the
+ * source's pre-merge snapshot (as stored, encrypted; TTL 30 days). Then the moves: each record of the source's partition is put
  * into the target's (marked with the merge id, so an undo finds exactly these) and deleted from the
  * source's, each behaviour day is added to the target's day and deleted. Every move is a pair in one
  * transaction, so a record is never in both partitions or in neither.
@@ -112,7 +112,6 @@ export class ContactMerges {
         [merged.companyId, 1],
         [source.companyId, -1],
       ]),
-      ...completenessItems(this.#table.tableName, this.#tenantId, target.id, [target, merged], [source, undefined]),
       { Put: { TableName: this.#table.tableName, Item: this.#recordItem({ ...record, status }), ConditionExpression: 'attribute_not_exists(pk)' } },
       {
         Put: {
@@ -165,7 +164,6 @@ export class ContactMerges {
         [restored.companyId, 1],
         [plan.sourceCompany ? source.companyId : undefined, 1],
       ]),
-      ...completenessItems(this.#table.tableName, this.#tenantId, current.id, [current, restored], [undefined, source]),
       this.#statusChange(record, 'done', status),
       ...(status === 'undone' ? [{ Delete: { TableName: this.#table.tableName, Key: keys.contactMergeSnapshot(this.#tenantId, record.targetId, record.mergeId) } }] : []),
     ];

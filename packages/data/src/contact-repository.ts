@@ -19,7 +19,8 @@ import { AuditedWriter, ChangeConditionFailedError, staleOrMissing } from './aud
 import { batchGetAll } from './batch-get-all';
 import { companyLinkItems } from './contact-company-link';
 import { deleteContactPartition } from './contact-deletion';
-import { completenessItems, completenessTotalsOf, contactItem, lookupItems, newContactLookupItems } from './contact-lookups';
+import { completenessTotalsOf } from './completeness-totals-store';
+import { contactItem, lookupItems, newContactLookupItems } from './contact-lookups';
 import { ContactMerges } from './contact-merge';
 import { recordOf } from './items';
 import { keys } from './keys';
@@ -54,7 +55,6 @@ export class DynamoContactRepository implements ContactRepository {
         { Put: { TableName: this.#tableName, Item: contactItem(this.#tenantId, contact), ConditionExpression: 'attribute_not_exists(pk)' } },
         ...(company ? companyLinkItems(this.#tableName, this.#tenantId, contact.id, { to: company }) : []),
         ...newContactLookupItems(this.#tableName, this.#tenantId, contact),
-        ...completenessItems(this.#tableName, this.#tenantId, contact.id, [undefined, contact]),
       ]);
     } catch (error) {
       throw companyGone(error);
@@ -171,7 +171,6 @@ export class DynamoContactRepository implements ContactRepository {
         },
         ...(link ? companyLinkItems(this.#tableName, this.#tenantId, next.id, link) : []),
         ...lookupItems(this.#tableName, this.#tenantId, next),
-        ...completenessItems(this.#tableName, this.#tenantId, next.id, [previous, next]),
       ]);
     } catch (error) {
       throw staleOrMissing(companyGone(error), 'contact', next.id, expectedVersion);

@@ -1,16 +1,16 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Audited, BatchConflict, ClaimedRecord, ImportEntity, ImportRowWriter, RowClaim, StoredContact } from '@rapport/domain';
+import type { Audited, BatchConflict, ClaimedRecord, ImportEntity, ImportRowWriter, RowClaim } from '@rapport/domain';
 import { AuditedWriter, ChangeConditionFailedError, type TransactItem } from './audited-writer';
 import { companyItem } from './company-repository';
-import { completenessItems, contactItem, newContactLookupItems } from './contact-lookups';
+import { contactItem, newContactLookupItems } from './contact-lookups';
 import type { TableOptions } from './contact-repository';
 import { customerRecordItem } from './customer-record-repository';
 import { keys } from './keys';
 
 /** DynamoDB's limit on the items of one transaction. */
 const TRANSACTION_ITEMS = 100;
-/** Items every batch adds besides its rows: its audit event and the contacts' completeness shard. */
-const BATCH_OVERHEAD = 2;
+/** Items every batch adds besides its rows: its audit event (the completeness totals follow from the stream). */
+const BATCH_OVERHEAD = 1;
 /**
  * Items per row: the record and its claim; a contact also its phone and name lookups (as the API
  * writes them, so imported contacts are found as duplicates); an order checks its contact still exists.
@@ -79,10 +79,6 @@ export class DynamoImportRowWriter implements ImportRowWriter {
         owners.push({ index, kind: item.kind });
       }
     });
-    // The workspace's completeness totals move once for the whole batch (an item may appear only once
-    // in a transaction), on the shard of the batch's first contact.
-    const contacts = records.flatMap((record) => (record.kind === 'contact' ? [record.value] : []));
-    if (contacts.length > 0) changes.push(...completenessItems(this.#tableName, this.#tenantId, contacts[0]!.id, ...contacts.map((contact): [undefined, StoredContact] => [undefined, contact])));
     try {
       await this.#writer.write(this.#tenantId, audit.context, audit.entry, changes);
       return null;

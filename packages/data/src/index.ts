@@ -33,6 +33,7 @@ export { DynamoSegmentRepository } from './segment-repository';
 export { DynamoSegmentDataSource } from './segment-source';
 export { AUDIENCE_CHUNK_SIZE, CONVERSION_ENTITY, DynamoCampaignRepository } from './campaign-repository';
 export { DynamoAnalyticsStore, ANALYTICS_ENTITIES, ANALYTICS_TOMBSTONE_DAYS } from './analytics-store';
+export { DynamoCompletenessTotalsStore, COMPLETENESS_MARKER_DAYS } from './completeness-totals-store';
 export { DynamoPipelineRepository } from './pipeline-repository';
 export { DynamoDealRepository } from './deal-repository';
 export { DynamoTicketRepository } from './ticket-repository';

@@ -23,8 +23,9 @@ import { encodeTime } from 'ulid';
  * customer scores TENANT#<t>#CONTACT#<contactId>     SCORES             gsi1 TENANT#<t>#SCORES/<contactId>   (RFM, churn risk: written by the insights job)
  * contact merge   TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>    (kept; names the source)
  * merge snapshot  TENANT#<t>#CONTACT#<targetId>      MERGE#<mergeId>#SNAPSHOT   (TTL 30 days; the source as stored)
- * completeness    TENANT#<t>#STATS#<h>               CONTACT_COMPLETENESS   (h: one hex digit of the SHA-256 of the contact id, 16 shards;
+ * completeness    TENANT#<t>#STATS#<h>               CONTACT_COMPLETENESS   (h: one hex digit of the SHA-256 of a stream batch's id, 16 shards;
  *                                                                       TENANT#<t>#STATS, written before the shards, is read as one more)
+ * completeness    TENANT#<t>#STATS#<h>               BATCH#<batchId>    (a stream delivery's marker, beside the shard it moved; TTL)
  * company         TENANT#<t>#COMPANY#<companyId>     PROFILE            gsi1 TENANT#<t>#COMPANIES/<id>
  * company link    (the contact record COMPANY above)                    gsi1 TENANT#<t>#COMPANY#<companyId>#CONTACTS/<contactId>
  * field def.      TENANT#<t>#FIELDS                  DEF#<fieldId>
@@ -102,6 +103,8 @@ export interface PrimaryKey {
 }
 
 const tenantPrefix = (tenantId: string) => `TENANT#${tenantId}`;
+/** One of a tenant's 16 completeness partitions: one hex digit of the SHA-256 of what spreads them. */
+const completenessShard = (tenantId: string, spreadBy: string) => `${tenantPrefix(tenantId)}#STATS#${createHash('sha256').update(spreadBy).digest('hex').charAt(0)}`;
 /** Fixed width, so sort keys order numerically. */
 const sequence = (value: number) => String(value).padStart(12, '0');
 
@@ -216,14 +219,14 @@ export const keys = {
     ...(contactId === undefined ? {} : { gsi1sk: contactId }),
   }),
   /**
-   * One shard of a tenant's running contact-completeness totals: a contact write moves the shard its
-   * contact id hashes to, in its own transaction, so writes of different contacts rarely meet on
-   * one item; the report sums {@link keys.contactCompletenessShards} (see `shared-items.ts`).
+   * One shard of a tenant's running contact-completeness totals, moved only by the stream
+   * projector: a delivery adds its tenant's summed delta to the shard its batch id (first record's
+   * sequence number) hashes to, so concurrent deliveries rarely meet on one item; the report sums
+   * {@link keys.contactCompletenessShards}.
    */
-  contactCompleteness: (tenantId: string, contactId: string): PrimaryKey => ({
-    pk: `${tenantPrefix(tenantId)}#STATS#${createHash('sha256').update(contactId).digest('hex').charAt(0)}`,
-    sk: 'CONTACT_COMPLETENESS',
-  }),
+  contactCompleteness: (tenantId: string, batchId: string): PrimaryKey => ({ pk: completenessShard(tenantId, batchId), sk: 'CONTACT_COMPLETENESS' }),
+  /** A delivery's marker beside the shard it moved: through which stream record the delivery was applied (TTL, past the stream's retention). */
+  contactCompletenessBatch: (tenantId: string, batchId: string): PrimaryKey => ({ pk: completenessShard(tenantId, batchId), sk: `BATCH#${batchId}` }),
   /**
    * Every item holding a part of the tenant's completeness totals: the 16 shards, and the single
    * item every contact write moved before the shards existed (read, never written again, so totals

@@ -10,14 +10,14 @@ describe('describeWrittenItem', () => {
     // Act + Assess
     expect(describeWrittenItem(keys.contact(TENANT, CONTACT))).toMatchObject({ kind: 'record' });
     expect(describeWrittenItem(keys.contactLookup(TENANT, CONTACT, 'PHONE'))).toMatchObject({ kind: 'record' });
-    expect(describeWrittenItem(keys.contactCompleteness(TENANT, CONTACT))).toEqual({ kind: 'shared', name: 'contact completeness totals, one shard' });
     expect(describeWrittenItem(keys.company(TENANT, CONTACT))).toEqual({ kind: 'shared', name: 'company contact count' });
     expect(describeWrittenItem(keys.tenant(TENANT))).toEqual({ kind: 'shared', name: 'tenant' });
   });
 
-  it('declares neither the single completeness item the shards replaced nor a key of no tenant', () => {
+  it('declares neither the completeness totals (the stream moves them, no request) nor a key of no tenant', () => {
     // Act + Assess
-    expect(describeWrittenItem(keys.contactCompletenessShards(TENANT)[0]!)).toBeUndefined();
+    for (const shard of keys.contactCompletenessShards(TENANT)) expect(describeWrittenItem(shard)).toBeUndefined();
+    expect(describeWrittenItem(keys.contactCompletenessBatch(TENANT, '1'.padStart(40, '0')))).toBeUndefined();
     expect(describeWrittenItem({ pk: `TENANT#${TENANT}#ANALYTICS`, sk: 'ORDERS#all#2026-01#all' })).toBeUndefined();
     expect(describeWrittenItem({ pk: 'REMINDERS#ARMED#0', sk: 'x' })).toBeUndefined();
   });

@@ -8,6 +8,10 @@ import type { PrimaryKey } from './keys';
  * item the handlers write while it drives the write routes, and fails on any item this module does
  * not name: adding a counter, a total or a lock to a request path means adding it here, with its reason.
  *
+ * Workspace totals are kept off the request path altogether: the contact completeness totals
+ * (`keys.contactCompleteness`) are moved by the table stream's projector, a batch at a time, so no
+ * request writes them and they are not listed.
+ *
  * Keys are matched with the tenant prefix (TENANT#<t>) taken off; `<id>` is a ULID.
  */
 
@@ -54,17 +58,6 @@ export const RECORD_PARTITIONS: readonly RecordPartition[] = [
 ];
 
 export const SHARED_ITEMS: readonly SharedItem[] = [
-  {
-    name: 'contact completeness totals, one shard',
-    key: 'keys.contactCompleteness: TENANT#<t>#STATS#<h> CONTACT_COMPLETENESS',
-    pattern: /^#STATS#[0-9a-f] CONTACT_COMPLETENESS$/,
-    writers: 'every contact write: create, update, delete, merge, undo merge, and each import batch of contacts',
-    whyNoHotSpot:
-      'sixteen shards, each its own partition; a write moves only the shard its contact id hashes to (a merge its target\'s, an import batch its first ' +
-      'contact\'s), so writes of different contacts rarely meet on one item, and two writes of the same contact already meet on its profile. ' +
-      'GET /v1/contacts/completeness sums the shards (and the single item written before them) with one consistent BatchGet. Sharded counters ' +
-      'rather than a stream projection keep the report exact right after a write.',
-  },
   {
     name: 'company contact count',
     key: 'keys.company: TENANT#<t>#COMPANY#<id> PROFILE (contactCount)',

@@ -12,7 +12,7 @@ const BATCH = 25;
  * partition, each webhook's (with its delivery log), companies, users, invitations, custom roles and their name claims,
  * custom field definitions, ingest keys and the counts of bounded kinds, data keys, import jobs and row claims, segments, campaigns (with their audiences and conversions),
  * tickets, surveys and the SLA policy, the insights run and rules, tasks, the tenant itself, and last the analytics'
- * aggregates and projector state. The audit partition stays:
+ * aggregates and projector state and the completeness totals. The audit partition stays:
  * it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
  */
@@ -63,7 +63,6 @@ export class DynamoTenantEraser implements TenantEraser {
       // Ingest keys (so their secrets stop finding the workspace) and the counts of bounded kinds (roles, ingest keys).
       ...(await listed(keys.ingestKeyListing(tenantId).gsi1pk)).map(keyOf),
       ...(await partition(keys.workspaceCount(tenantId, 'ROLES').pk)).map(keyOf),
-      ...keys.contactCompletenessShards(tenantId),
       // Deals (their snapshots went with the contacts' partitions) and pipelines with their count shards.
       ...(await listed(keys.dealListing(tenantId).gsi1pk)).map(keyOf),
       ...(await listed(keys.pipelineListing(tenantId).gsi1pk)).flatMap((pipeline) => [keyOf(pipeline), ...keys.pipelineOpenDealShards(tenantId, String(pipeline.id))]),
@@ -92,9 +91,11 @@ export class DynamoTenantEraser implements TenantEraser {
     // Tasks, open and done; a reminder still scheduled for one finds no task and does nothing.
     for (const status of ['open', 'done'] as const) deleted += await this.#delete((await listed(keys.taskListing(tenantId, status).gsi1pk)).map(keyOf));
     deleted += await this.#delete([keys.tenant(tenantId)]);
-    // The analytics after the tenant: the stream projector skips a tenant that is gone, so the
-    // removals the erasure itself streams cannot write aggregates back once they are deleted.
-    for (const pk of [keys.analyticsCellPartition(tenantId).pk, ...keys.analyticsStatePartitions(tenantId)]) {
+    // The analytics and the completeness totals (shards and delivery markers) after the tenant: the
+    // stream projector skips a tenant that is gone, so the removals the erasure itself streams
+    // cannot write them back once they are deleted.
+    const completeness = keys.contactCompletenessShards(tenantId).map((shard) => shard.pk);
+    for (const pk of [keys.analyticsCellPartition(tenantId).pk, ...keys.analyticsStatePartitions(tenantId), ...completeness]) {
       deleted += await this.#delete((await partition(pk)).map(keyOf));
     }
     return { itemsDeleted: deleted };

@@ -55,6 +55,12 @@ export {
   type CompletenessField,
   type CompletenessTotals,
 } from './contacts/contact-completeness';
+export {
+  createCompletenessProjector,
+  type CompletenessBatch,
+  type CompletenessProjector,
+  type CompletenessTotalsStore,
+} from './contacts/completeness-projection';
 export { comparableName, nameBlockingKey, normalisePhone } from './contacts/contact-normalisation';
 export {
   MERGE_FIELDS,

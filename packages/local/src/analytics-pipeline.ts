@@ -25,6 +25,7 @@ type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 /**
  * The analytics projector as AWS runs it, locally: the table's stream, polled like its event
  * source mapping (with its filters, batch size and window), invokes the same handler Lambda runs.
+ * It keeps the workspace completeness totals too.
  */
 export async function startAnalyticsPipeline(options: AnalyticsPipelineOptions): Promise<AnalyticsPipeline> {
   const load = async <T>(module: string) => (await import(pathToFileURL(join(options.functionsDir, `${module}.ts`)).href)) as T;

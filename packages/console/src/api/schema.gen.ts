@@ -2044,6 +2044,7 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        /** @description Eventually consistent: the totals are moved from the table stream, off the request path, so a contact written a moment ago may not be counted yet (seconds, in batches). */
         ContactCompleteness: {
             /** @description The contacts' average completeness, to one decimal */
             average: number;
@@ -5963,7 +5964,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The workspace's contact completeness */
+            /** @description The workspace's contact completeness, as of a few seconds ago (eventually consistent) */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];

@@ -1,4 +1,5 @@
 import { ContentionError } from '../errors';
+import { sequenceSeen } from '../stream-sequence';
 import { contactCounters, contactFactsOf } from './contact-projector';
 import { difference, merged, type Counters } from './counters';
 import { customerCounters, orderFactsOf, withOrder, type OrderBook, type OrderFacts } from './customer-projector';
@@ -13,10 +14,6 @@ export const ANALYTICS_SOURCE_ENTITIES = ['contact', 'transaction', 'feedback', 
 export type ProjectionOutcome = 'applied' | 'unchanged' | 'redelivered' | 'ignored';
 
 const ATTEMPTS = 5;
-
-/** Sequence numbers are decimal strings of up to 40 digits: padded, they compare as strings. */
-const ordered = (sequence: string) => sequence.padStart(40, '0');
-const seen = (applied: string | undefined, sequence: string) => applied !== undefined && ordered(applied) >= ordered(sequence);
 
 /**
  * Projects the table's stream into the analytics aggregates. For each record it recomputes what
@@ -54,7 +51,7 @@ export function createAnalyticsProjector(store: AnalyticsProjectionStore) {
   async function planContact(change: SourceChange, contactId: string): Promise<ProjectionCommit | ProjectionOutcome> {
     if (!contactId) return 'ignored';
     const stored = await store.contactState(change.tenantId, contactId);
-    if (seen(stored?.profileSequence, change.sequence)) return 'redelivered';
+    if (sequenceSeen(stored?.profileSequence, change.sequence)) return 'redelivered';
     const state = stored ?? emptyState(contactId);
     const profile = contactFactsOf(change.newImage);
     const slices = profile ? profile.slices : state.slices;
@@ -69,7 +66,7 @@ export function createAnalyticsProjector(store: AnalyticsProjectionStore) {
 
   async function planOrder(change: SourceChange, contactId: string): Promise<ProjectionCommit | ProjectionOutcome> {
     const marker = await store.marker(change.tenantId, change.source);
-    if (seen(marker?.sequence, change.sequence)) return 'redelivered';
+    if (sequenceSeen(marker?.sequence, change.sequence)) return 'redelivered';
     const previous = (marker?.facts ?? null) as OrderFacts | null;
     const current = orderFactsOf(change.newImage);
     const owner = previous?.contactId ?? current?.contactId ?? contactId;
@@ -93,7 +90,7 @@ export function createAnalyticsProjector(store: AnalyticsProjectionStore) {
     factsNow: () => Promise<F | null>,
   ): Promise<ProjectionCommit | ProjectionOutcome> {
     const marker = await store.marker(change.tenantId, change.source);
-    if (seen(marker?.sequence, change.sequence)) return 'redelivered';
+    if (sequenceSeen(marker?.sequence, change.sequence)) return 'redelivered';
     const previous = (marker?.facts ?? null) as F | null;
     const current = change.newImage ? await factsNow() : null;
     return {

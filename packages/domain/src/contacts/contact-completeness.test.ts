@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPLETENESS_WEIGHTS, completenessDelta, completenessOf, completenessReport } from './contact-completeness';
+import { COMPLETENESS_WEIGHTS, completenessDelta, completenessOf, completenessReport, summedDeltas } from './contact-completeness';
 
 describe('completeness', () => {
   it('weighs the fields to 100 in all', () => {
@@ -22,6 +22,17 @@ describe('completeness', () => {
     expect(created).toMatchObject({ contacts: 1, scoreSum: 30, filled: { firstName: 1, email: 1, phone: 0 } });
     expect(updated).toMatchObject({ contacts: 0, scoreSum: -5, filled: { firstName: 0, email: -1, phone: 1 } });
     expect(deleted).toMatchObject({ contacts: -1, scoreSum: -25, filled: { firstName: -1, phone: -1 } });
+  });
+
+  it('sums several changes into one delta, as a batch of stream records moves the totals', () => {
+    const batch = summedDeltas([
+      completenessDelta(undefined, { firstName: 'A', email: 'x' }),
+      completenessDelta({ firstName: 'A', email: 'x' }, { firstName: 'A', phone: 'y' }),
+      completenessDelta(undefined, { firstName: 'B', tags: ['t'] }),
+    ]);
+
+    expect(batch).toMatchObject({ contacts: 2, scoreSum: 25 + 15, filled: { firstName: 2, email: 0, phone: 1, tags: 1 } });
+    expect(summedDeltas([])).toMatchObject({ contacts: 0, scoreSum: 0, filled: { firstName: 0 } });
   });
 
   it('reports the average and the share of contacts per field', () => {

@@ -40,7 +40,7 @@ export function completenessOf(contact: Presence): number {
   return filledFields(contact).reduce((sum, field) => sum + COMPLETENESS_WEIGHTS[field], 0);
 }
 
-/** A workspace's running completeness totals, kept in the transaction of every contact write. */
+/** A workspace's running completeness totals, moved from the table's stream by each contact change. */
 export interface CompletenessTotals {
   contacts: number;
   /** The sum of every contact's completeness. */
@@ -60,6 +60,16 @@ export function completenessDelta(before: Presence | undefined, after: Presence 
     for (const field of filledFields(contact)) filled[field] += sign;
   }
   return delta;
+}
+
+/** Several changes' deltas as one: what a batch of stream records moves the totals by. */
+export function summedDeltas(deltas: readonly CompletenessTotals[]): CompletenessTotals {
+  const sum = (of: (delta: CompletenessTotals) => number) => deltas.reduce((total, delta) => total + of(delta), 0);
+  return {
+    contacts: sum((delta) => delta.contacts),
+    scoreSum: sum((delta) => delta.scoreSum),
+    filled: Object.fromEntries(COMPLETENESS_FIELDS.map((field) => [field, sum((delta) => delta.filled[field])])) as Record<CompletenessField, number>,
+  };
 }
 
 /** The workspace report: the average completeness and, per field, the share of contacts having it. */

@@ -57,7 +57,7 @@ export interface ContactRepository {
    * similar-name reason compares as its lookup carries it (absent on lookups written before it did).
    */
   findNameCandidates(index: string): Promise<NameCandidate[]>;
-  /** The workspace's completeness totals, which every contact write keeps in its own transaction. */
+  /** The workspace's completeness totals, as the stream projector has moved them so far (seconds behind the writes). */
   completenessTotals(): Promise<CompletenessTotals>;
   /**
    * Writes `next` if the stored contact is still `previous` (by version), moving its company link

@@ -102,6 +102,9 @@ const completenessReportSchema = z
       .object(Object.fromEntries(COMPLETENESS_FIELDS.map((field) => [field, z.number().min(0).max(1)])) as Record<CompletenessField, z.ZodNumber>)
       .describe('The share (0–1) of contacts having each field'),
   })
+  .describe(
+    'Eventually consistent: the totals are moved from the table stream, off the request path, so a contact written a moment ago may not be counted yet (seconds, in batches).',
+  )
   .meta({ id: 'ContactCompleteness' });
 
 export const contactContracts = {
@@ -176,7 +179,7 @@ export const contactContracts = {
   contactCompleteness: {
     tag: 'contacts',
     request: {},
-    responses: okWith(completenessReportSchema, "The workspace's contact completeness"),
+    responses: okWith(completenessReportSchema, "The workspace's contact completeness, as of a few seconds ago (eventually consistent)"),
   },
 } satisfies Record<keyof typeof contactRoutes, RouteContract>;
 
