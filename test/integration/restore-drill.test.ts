@@ -13,10 +13,10 @@ import { useTestApi } from '../support/test-stack';
  * The restore drill, locally: two workspaces with data; a copy of the table standing in for a
  * point-in-time restore; workspace A damaged (and B changed too) through the API; A restored from
  * the copy with the CLI an operator runs in AWS. A's items are then exactly the copy's, except its
- * audit trail, which is never rolled back (it gains the restore's own event and still verifies);
- * B is byte for byte as it was just before.
+ * audit trail, which is never rolled back (it gains the restore's own event and still verifies),
+ * and its analytics, which the stream moves back; B is byte for byte as it was just before.
  */
-const stack = useTestApi({ auditPipeline: true });
+const stack = useTestApi({ auditPipeline: true, analyticsPipeline: true });
 const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
@@ -81,6 +81,15 @@ async function created(tenant: Tenant, path: string, body: unknown): Promise<str
   return response.body.id as string;
 }
 
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+const conversion = async (tenant: Tenant) =>
+  (await stack.api.request('GET', `/v1/analytics/conversion?from=${thisMonth()}&to=${thisMonth()}`, { token: tenant.token })).body;
+/** Waits until no write is left for the audit integrator or the analytics projector. */
+const settled = async () => {
+  await stack.audit!.drain();
+  await stack.analytics!.drain();
+};
+
 const period = () => ({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() });
 
 // Each CLI run starts a process of its own (tsx compiling the tool), seconds on a loaded machine.
@@ -88,6 +97,8 @@ describe('restoring one workspace to a point in time', { timeout: 120_000 }, () 
   let a: Tenant;
   let b: Tenant;
   let source: string;
+  let atRestorePoint: unknown;
+  let afterDamage: unknown;
   const ids = {} as { kept: string; edited: string; deleted: string; added: string; company: string };
 
   beforeAll(async () => {
@@ -100,24 +111,26 @@ describe('restoring one workspace to a point in time', { timeout: 120_000 }, () 
     ids.edited = await created(a, '/v1/contacts', { firstName: 'Edited', title: 'Buyer', phone: '+442071838750' });
     ids.deleted = await created(a, '/v1/contacts', { firstName: 'Deleted', email: 'deleted@example.com' });
     ids.company = await created(a, '/v1/companies', { name: 'Analytical Engines Ltd' });
-    await stack.audit!.drain();
+    await settled();
+    atRestorePoint = await conversion(a);
 
     source = await snapshotTable();
 
     // The damage, after the restore point: in A a deletion, an edit, a new contact, company and role, a removed company.
     expect((await stack.api.request('DELETE', `/v1/contacts/${ids.deleted}`, { token: a.token })).status).toBe(204);
-    expect((await stack.api.request('PATCH', `/v1/contacts/${ids.edited}`, { token: a.token, body: { title: 'Wrong', phone: '+14155550100' } })).status).toBe(200);
+    expect((await stack.api.request('PATCH', `/v1/contacts/${ids.edited}`, { token: a.token, body: { title: 'Wrong', phone: '+14155550100', lifecycleStage: 'customer' } })).status).toBe(200);
     ids.added = await created(a, '/v1/contacts', { firstName: 'Added', email: 'added@example.com' });
     await created(a, '/v1/roles', { name: 'Made later', permissions: ['contacts:read'] });
     expect((await stack.api.request('DELETE', `/v1/companies/${ids.company}`, { token: a.token })).status).toBe(204);
     // B goes on working after the restore point too: none of it may be undone.
     await created(b, '/v1/contacts', { firstName: 'Later', email: 'later@example.com' });
-    await stack.audit!.drain();
-  });
+    await settled();
+    afterDamage = await conversion(a);
+  }, 240_000);
 
   it('refuses a workspace the copy does not hold, or a bad id, and writes nothing', async () => {
     const stranger = (await stack.api.newTenant()).tenantId;
-    await stack.audit!.drain();
+    await settled();
     const before = (await scanTable(stack.tableName)).sort(byKey);
 
     const [unknown, badId, sameTable] = await Promise.all([
@@ -149,6 +162,7 @@ describe('restoring one workspace to a point in time', { timeout: 120_000 }, () 
 
   it("makes A's items exactly the copy's (its audit trail aside), leaves B byte for byte as it was, and audits the restore", async () => {
     // Prepare
+    await settled();
     const bBefore = await workspaceItems(stack.tableName, b.tenantId);
     const auditBefore = await auditEventsInTable(stack.documents, stack.tableName, a.tenantId);
 
@@ -186,6 +200,13 @@ describe('restoring one workspace to a point in time', { timeout: 120_000 }, () 
     const roles = (await get('/v1/roles')).body.items.map((role: { name: string }) => role.name);
     expect(roles).toContain('Readers');
     expect(roles).not.toContain('Made later');
+  });
+
+  it("moves A's analytics back through the stream to what they were at the restore point", async () => {
+    await settled();
+
+    expect(afterDamage).not.toEqual(atRestorePoint);
+    expect(await conversion(a)).toEqual(atRestorePoint);
   });
 
   it("keeps A's audit trail verifiable, the restore event chained after the damage's", async () => {
