@@ -48,6 +48,25 @@ describe('data stack: the table backups', () => {
 
     expect(selections).toHaveLength(1);
     expect(selections[0]?.Properties?.BackupSelection?.Resources).toEqual([{ 'Fn::GetAtt': [logicalIdOf(app.stacks.data.table), 'Arn'] }]);
+    expect(selections[0]?.Properties?.BackupSelection?.IamRoleArn).toEqual({ 'Fn::GetAtt': [logicalIdOf(app.stacks.data.backup.role), 'Arn'] });
+  });
+
+  it("lets AWS Backup back up and expire this table's backups only, with no AWS managed policy", () => {
+    // Prepare
+    const roleId = logicalIdOf(app.stacks.data.backup.role);
+    const tableArn = { 'Fn::GetAtt': [logicalIdOf(app.stacks.data.table), 'Arn'] };
+
+    // Act
+    const role = resourcesOf(data(), 'AWS::IAM::Role')[roleId];
+    const statements = Object.values(resourcesOf(data(), 'AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((policy) => policy.Properties?.PolicyDocument?.Statement ?? []);
+    const dynamodb = statements.filter((statement: { Action: string | string[] }) => [statement.Action].flat().some((action) => action.startsWith('dynamodb:')));
+
+    // Assess
+    expect(role?.Properties?.ManagedPolicyArns).toBeUndefined();
+    expect(role?.Properties?.AssumeRolePolicyDocument?.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'backup.amazonaws.com' } })]);
+    expect(dynamodb.map((statement: { Resource: unknown }) => statement.Resource)).toEqual([tableArn, { 'Fn::Join': ['', [tableArn, '/backup/*']] }]);
   });
 
   it('keeps no backup longer than BACKUP_RETENTION_DAYS, never in cold storage, and none outside the data stack', () => {

@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
@@ -23,6 +24,8 @@ export class TableBackup extends Construct {
   readonly vault: BackupVault;
   readonly vaultKey: Key;
   readonly plan: BackupPlan;
+  /** The role AWS Backup takes the backups with. */
+  readonly role: Role;
 
   constructor(scope: Construct, id: string, props: TableBackupProps) {
     super(scope, id);
@@ -51,12 +54,37 @@ export class TableBackup extends Construct {
         }),
       ],
     });
-    const selection = this.plan.addSelection('Table', { resources: [BackupResource.fromDynamoDbTable(props.table)] });
-    Validations.of(selection).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-      reason:
-        "AWS Backup's own service-role policy (AWSBackupServiceRolePolicyForBackup), the documented way to let Backup " +
-        'snapshot a resource; AWS keeps it to exactly what Backup needs, and the role can be assumed by Backup only.',
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('backup.amazonaws.com'),
+      description: `Rapport ${props.stage}: AWS Backup's daily backup of the table`,
+    });
+    this.#allowBackupsOf(props.table);
+    this.plan.addSelection('Table', { resources: [BackupResource.fromDynamoDbTable(props.table)], role: this.role, disableDefaultBackupPolicy: true });
+  }
+
+  /**
+   * What AWS Backup does to back a DynamoDB table up and expire its backups (the table's part of
+   * AWSBackupServiceRolePolicyForBackup), on this table only: no AWS managed policy, which would
+   * reach every table and every other service's resources.
+   */
+  #allowBackupsOf(table: ITable): void {
+    const tableKey = table.encryptionKey;
+    if (!tableKey) throw new Error('The table is expected to be encrypted with a customer-managed key');
+    const backups = `${table.tableArn}/backup/*`;
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:DescribeTable', 'dynamodb:CreateBackup', 'dynamodb:StartAwsBackupJob', 'dynamodb:ListTagsOfResource'], resources: [table.tableArn] }),
+    );
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:DescribeBackup', 'dynamodb:DeleteBackup'], resources: [backups] }));
+    // The table's key to read it, the vault's to encrypt its copy; grants only for AWS resources.
+    const keys = [tableKey.keyArn, this.vaultKey.keyArn];
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kms:DescribeKey', 'kms:Decrypt', 'kms:GenerateDataKeyWithoutPlaintext'], resources: keys }));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kms:CreateGrant'], resources: keys, conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }),
+    );
+    const tableId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/backup/*]`,
+      reason: "The table's own backups, whose names DynamoDB makes up as it takes them; no other table's.",
     });
   }
 }
