@@ -14,9 +14,9 @@ export interface TableBackupProps {
 }
 
 /**
- * A daily AWS Backup of the table into a vault of its own, encrypted with its own key: a copy that
- * survives a mistake no point-in-time restore can undo (the table deleted with its continuous
- * backups, or a change noticed after the window). Kept exactly as long as point-in-time recovery
+ * A daily AWS Backup of the table into a vault of its own, encrypted with its own key: copies held
+ * apart from the table, so what reaches the table and its point-in-time recovery (turning it off
+ * drops every continuous backup at once) does not reach them. Kept exactly as long as point-in-time recovery
  * and never moved to cold storage (which would force 90 days), so an offboarded tenant's
  * crypto-shredded data keys are gone from every copy by the date its receipt states.
  */

@@ -99,7 +99,8 @@ export async function restoreTenant(options: TenantRestoreOptions): Promise<Tena
       counts.deleted += extra.length;
     }, 'pk, sk');
   } catch (error) {
-    if (!dryRun) await recordRestore(client, { tableName, tenantId, sourceTableName, restoredTo, counts, outcome: 'failure', now: options.now });
+    // Best effort: the restore's own error is what the operator needs, even if this write fails too.
+    if (!dryRun) await recordRestore(client, { tableName, tenantId, sourceTableName, restoredTo, counts, outcome: 'failure', now: options.now }).catch(() => undefined);
     throw error;
   }
   const auditEventId = dryRun ? null : await recordRestore(client, { tableName, tenantId, sourceTableName, restoredTo, counts, outcome: 'success', now: options.now });
