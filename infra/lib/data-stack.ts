@@ -4,6 +4,7 @@ import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, Tabl
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { FieldKey } from './data/field-key';
+import { TableBackup } from './data/table-backup';
 
 export interface DataStackProps extends StackProps {
   stage: string;
@@ -15,10 +16,11 @@ export interface DataStackProps extends StackProps {
  * the field key that wraps each tenant's data keys for personal fields. All outlive the stack: a
  * `cdk destroy` must never take the customers' data with it.
  *
- * Point-in-time recovery is the table's only backup, and its period is `BACKUP_RETENTION_DAYS`: an
- * offboarded tenant's crypto-shredded data keys are gone from every restorable copy that many days
- * later, the date the offboarding receipt states. So no AWS Backup plan or on-demand backup may be
- * added here (the infra tests fail if one is).
+ * The table has two kinds of backup, both kept `BACKUP_RETENTION_DAYS`: point-in-time recovery, and
+ * a daily AWS Backup into a vault of its own ({@link TableBackup}). An offboarded tenant's
+ * crypto-shredded data keys are gone from every restorable copy that many days later, the date the
+ * offboarding receipt states; so no backup may be kept longer (the infra tests fail if one is).
+ * Restoring one workspace from either: `docs/operations.md`.
  *
  * `Table`, not `TableV2`: TableV2 renders a global table whose replica SSE settings need a concrete
  * region, and the stacks stay environment-agnostic so synthesis needs no account, region or network.
@@ -27,6 +29,7 @@ export class DataStack extends Stack {
   readonly table: Table;
   readonly tableKey: Key;
   readonly fieldKey: FieldKey;
+  readonly backup: TableBackup;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -53,6 +56,7 @@ export class DataStack extends Stack {
     for (const index of TABLE_SCHEMA.globalSecondaryIndexes) this.table.addGlobalSecondaryIndex(toIndexProps(index));
 
     this.fieldKey = new FieldKey(this, 'FieldKey', { stage: props.stage });
+    this.backup = new TableBackup(this, 'Backup', { stage: props.stage, table: this.table, retentionDays: BACKUP_RETENTION_DAYS });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single DynamoDB table' });
   }

@@ -473,6 +473,19 @@ export const keys = {
   /** The tenant an item belongs to, from its primary key (for stream records, which carry no tenant otherwise). */
   tenantOfKey: (pk: string): string | null => /^TENANT#([^#]+)/.exec(pk)?.[1] ?? null,
   /**
+   * A workspace's whole key space: the tenant item's partition, and every partition under its
+   * prefix (ids are fixed-length, so the prefix never matches another tenant's). What a restore of
+   * one workspace scans for, in the restored copy and in the live table.
+   */
+  tenantKeySpace: (tenantId: string) => ({ pk: tenantPrefix(tenantId), partitionPrefix: `${tenantPrefix(tenantId)}#` }),
+  /**
+   * The partitions a workspace restore never rolls back (prefixes of the pk): the audit trail (events,
+   * chain bookkeeping, Merkle tree and leaves), since what happened after the restore point did
+   * happen and its archive is write-once; and the analytics aggregates and projector state, since
+   * they follow the stream: the restore's own writes move them back as any other write would.
+   */
+  restoreKeptPartitionPrefixes: (tenantId: string): string[] => [`${tenantPrefix(tenantId)}#AUDIT`, `${tenantPrefix(tenantId)}#ANALYTICS`],
+  /**
    * Get a pipeline by id. A pipeline created before the count shards below also holds the count of
    * open deals per stage on this item, moved by every deal write of that pipeline.
    */

@@ -18,6 +18,7 @@ export type AuditAction =
   | 'tenant.created'
   | 'tenant.keys_rotated'
   | 'tenant.offboarded'
+  | 'tenant.restored'
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.invite_accepted'

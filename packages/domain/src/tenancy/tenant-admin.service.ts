@@ -26,7 +26,7 @@ export interface TenantAdminDeps {
   identity: IdentityProvider;
   auditLog: AuditLog;
   clock: Clock;
-  /** How far back any restorable copy of the table reaches (point-in-time recovery). */
+  /** How far back any restorable copy of the table reaches (point-in-time recovery, and the daily backups kept as long). */
   backupRetentionDays: number;
 }
 
@@ -86,7 +86,7 @@ export function createTenantAdminService(deps: TenantAdminDeps, actor: Actor) {
         unrecoverableAfter,
         statement:
           `The workspace's data keys were destroyed at ${offboardedAt.toISOString()}, then its records were deleted. ` +
-          `Point-in-time backups of the table reach back ${deps.backupRetentionDays} days and are the only other copies of the wrapped keys; ` +
+          `The table's point-in-time recovery and its daily backups each keep ${deps.backupRetentionDays} days and are the only other copies of the wrapped keys; ` +
           `after ${unrecoverableAfter} no copy of the workspace's personal data, backups included, can be decrypted. ` +
           'The audit trail is kept: it records actions, never personal values.',
       };

@@ -10,6 +10,9 @@ export const DOMAIN_EVENT_OF_ACTION = {
   'tenant.created': null,
   'tenant.keys_rotated': null,
   'tenant.offboarded': null,
+  // An operator's rollback of the workspace, not one record's change: subscribers that mirror
+  // records are told by the workspace's owner, who asked for it (docs/operations.md).
+  'tenant.restored': null,
   'auth.login': null,
   'auth.login_failed': null,
   'auth.invite_accepted': null,
