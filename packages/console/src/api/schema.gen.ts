@@ -1938,7 +1938,10 @@ export interface components {
             idToken: string;
             /** @description Absent on a refresh: keep the one you have */
             refreshToken?: string;
-            /** @description Seconds until the access token expires */
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires
+             */
             expiresIn: number;
         };
         Role: {
@@ -1947,7 +1950,9 @@ export interface components {
             description?: string;
             permissions: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
             builtIn: boolean;
+            /** Format: int64 */
             memberCount?: number;
+            /** Format: int64 */
             version?: number;
             /** Format: date-time */
             createdAt?: string;
@@ -1961,6 +1966,7 @@ export interface components {
             roleId: string;
             /** @enum {string} */
             status: "invited" | "active" | "disabled";
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -1974,6 +1980,7 @@ export interface components {
             roleId: string;
             /** @enum {string} */
             status: "invited" | "active" | "disabled";
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2015,19 +2022,26 @@ export interface components {
             customFields?: {
                 [key: string]: string | number | boolean;
             };
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description How complete the profile is, weighted by field (0–100) */
+            /**
+             * Format: int32
+             * @description How complete the profile is, weighted by field (0–100)
+             */
             completeness: number;
         };
         ContactExport: {
             exportId: string;
             /** @enum {string} */
             format: "csv" | "json";
-            /** @description Contacts in the file */
+            /**
+             * Format: int64
+             * @description Contacts in the file
+             */
             count: number;
             /** @description The columns (CSV) or keys (JSON Lines), in order */
             fields: ("id" | "firstName" | "lastName" | "email" | "phone" | "company" | "title" | "tags" | "address" | "birthday" | "notes" | "companyId" | "lifecycleStage" | "sourceChannel" | "region" | "customFields" | "completeness" | "ownerId" | "version" | "createdAt" | "updatedAt")[];
@@ -2047,6 +2061,7 @@ export interface components {
         ContactCompleteness: {
             /** @description The contacts' average completeness, to one decimal */
             average: number;
+            /** Format: int64 */
             contacts: number;
             /** @description The share (0–1) of contacts having each field */
             byField: {
@@ -2063,7 +2078,10 @@ export interface components {
         };
         AuditEvent: {
             tenantId: string;
-            /** @description Absent until the integrator has sequenced the event (seconds, normally) */
+            /**
+             * Format: int64
+             * @description Absent until the integrator has sequenced the event (seconds, normally)
+             */
             seq?: number;
             eventId: string;
             /** Format: date-time */
@@ -2095,7 +2113,10 @@ export interface components {
             /** @constant */
             version: 1;
             tenantId: string;
-            /** @description Events seq 1 to treeSize are in the tree; leaf i is event seq i + 1 */
+            /**
+             * Format: int64
+             * @description Events seq 1 to treeSize are in the tree; leaf i is event seq i + 1
+             */
             treeSize: number;
             /** @description RFC 9162 Merkle tree hash (SHA-256), hex */
             rootHash: string;
@@ -2128,11 +2149,13 @@ export interface components {
             lifecycleStage?: "lead" | "prospect" | "customer" | "churned";
             sourceChannel?: string;
             ownerId: string;
+            /** Format: int64 */
             contactCount: number;
             /** @description By field key (see GET /v1/fields); sensitive ones masked without pii:read */
             customFields?: {
                 [key: string]: string | number | boolean;
             };
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2147,12 +2170,14 @@ export interface components {
             createdAt: string;
             items: {
                 product: string;
+                /** Format: int64 */
                 quantity: number;
                 unitPrice: string;
             }[];
             currency: string;
             /** @description Decimal, computed from the items */
             amount: string;
+            /** Format: int64 */
             amountMinor: number;
             /** Format: date-time */
             time: string;
@@ -2206,27 +2231,33 @@ export interface components {
             } | null;
             transactions: {
                 latest: components["schemas"]["Transaction"][];
+                /** Format: int64 */
                 count: number;
                 lifetimeAmount: {
                     currency: string;
                     amount: string;
+                    /** Format: int64 */
                     amountMinor: number;
                 }[];
             };
             timeline: {
                 latest: components["schemas"]["Interaction"][];
+                /** Format: int64 */
                 count: number;
             };
             feedback: {
                 latest: components["schemas"]["Feedback"][];
+                /** Format: int64 */
                 count: number;
                 averageCsat: number | null;
+                /** Format: int64 */
                 csatResponses: number;
                 latestNps: {
                     score: number;
                     /** Format: date-time */
                     at: string;
                 } | null;
+                /** Format: int64 */
                 openComplaints: number;
             };
             behaviour: {
@@ -2237,12 +2268,16 @@ export interface components {
                 days: {
                     /** Format: date */
                     day: string;
+                    /** Format: int64 */
                     pageViews: number;
+                    /** Format: int64 */
                     clicks: number;
                     dwellSeconds: number;
                 }[];
                 totals: {
+                    /** Format: int64 */
                     pageViews: number;
+                    /** Format: int64 */
                     clicks: number;
                     dwellSeconds: number;
                 };
@@ -2250,7 +2285,9 @@ export interface components {
             deals: {
                 /** @description Open deals, newest first */
                 open: components["schemas"]["ContactDeal"][];
+                /** Format: int64 */
                 wonCount: number;
+                /** Format: int64 */
                 lostCount: number;
             };
             tickets: {
@@ -2276,9 +2313,13 @@ export interface components {
                     resolvedAt?: string;
                     firstResponseBreached: boolean;
                     resolutionBreached: boolean;
+                    /** Format: int64 */
                     ticketVersion: number;
                 }[];
-                /** @description Every ticket of the contact, resolved and closed ones included */
+                /**
+                 * Format: int64
+                 * @description Every ticket of the contact, resolved and closed ones included
+                 */
                 count: number;
             };
             /** @description RFM and churn risk from the last insights run; null until one has scored the contact */
@@ -2311,6 +2352,7 @@ export interface components {
             customFields?: {
                 [key: string]: string | number | boolean;
             };
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2325,6 +2367,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "won" | "lost";
             amount: string;
+            /** Format: int64 */
             amountMinor: number;
             currency: string;
             /** Format: date */
@@ -2333,18 +2376,31 @@ export interface components {
         };
         CustomerScores: {
             contactId: string;
-            /** @description Quintile of days since the last order, 5 = most recent; absent without orders */
+            /**
+             * Format: int32
+             * @description Quintile of days since the last order, 5 = most recent; absent without orders
+             */
             recency?: number;
-            /** @description Quintile of the number of orders, 5 = most */
+            /**
+             * Format: int32
+             * @description Quintile of the number of orders, 5 = most
+             */
             frequency?: number;
-            /** @description Quintile of spend in the main currency, 5 = most */
+            /**
+             * Format: int32
+             * @description Quintile of spend in the main currency, 5 = most
+             */
             monetary?: number;
             /** @description 'R-F-M' */
             rfm?: string;
             /** Format: date-time */
             lastOrderAt?: string;
+            /** Format: int64 */
             orderCount: number;
-            /** @description Spend in `currency`, minor units */
+            /**
+             * Format: int64
+             * @description Spend in `currency`, minor units
+             */
             monetaryMinor: number;
             /** @description The workspace's main currency: the one most customers bought in */
             currency?: string;
@@ -2387,6 +2443,7 @@ export interface components {
             required: boolean;
             /** @description Values encrypted like personal data, masked without pii:read */
             sensitive: boolean;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2402,29 +2459,43 @@ export interface components {
         };
         /** @description Never the value */
         ImportRowError: {
-            /** @description 1 = the first data row */
+            /**
+             * Format: int64
+             * @description 1 = the first data row
+             */
             row: number;
             field: string;
             message: string;
         };
         ImportDryRun: {
+            /** Format: int64 */
             totalRows: number;
+            /** Format: int64 */
             valid: number;
+            /** Format: int64 */
             invalid: number;
-            /** @description Valid rows an earlier import wrote: the import skips them */
+            /**
+             * Format: int64
+             * @description Valid rows an earlier import wrote: the import skips them
+             */
             alreadyImported: number;
             /** @description The first 100 */
             errors: components["schemas"]["ImportRowError"][];
+            /** Format: int64 */
             errorCount: number;
             /** @description The first 100, by row. Duplicates only warn: the import creates these rows, for the user to merge afterwards */
             duplicates: {
+                /** Format: int64 */
                 row: number;
                 /**
                  * @description `email`/`phone`: the same value; `name`: a similar name at a similar company
                  * @enum {string}
                  */
                 field: "email" | "phone" | "name";
-                /** @description The earlier row of the file with the same value… */
+                /**
+                 * Format: int64
+                 * @description The earlier row of the file with the same value…
+                 */
                 duplicateOfRow?: number;
                 /** @description …or the existing contacts with it (a fuzzy match: the one candidate) */
                 existingContactIds?: string[];
@@ -2436,6 +2507,7 @@ export interface components {
                 /** @description On fuzzy matches: how likely the two are one person (0–1), as POST /v1/contacts scores it */
                 score?: number;
             }[];
+            /** Format: int64 */
             duplicateCount: number;
         };
         Import: {
@@ -2452,22 +2524,30 @@ export interface components {
                 [key: string]: string | null;
             };
             progress: {
+                /** Format: int64 */
                 processedRows: number;
                 /** @description Known once a dry run or the import has read the whole file */
                 totalRows: number | null;
+                /** Format: int64 */
                 created: number;
-                /** @description Rows imported before: nothing is written twice */
+                /**
+                 * Format: int64
+                 * @description Rows imported before: nothing is written twice
+                 */
                 skipped: number;
+                /** Format: int64 */
                 failed: number;
             };
             /** @description The first 100 row errors */
             errors: components["schemas"]["ImportRowError"][];
+            /** Format: int64 */
             errorCount: number;
             /** @description The dry run: growing while the import is `validating`, the full report once it is `validated` */
             dryRun?: components["schemas"]["ImportDryRun"];
             /** @description Why the import stopped, when it failed */
             failure?: string;
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2483,6 +2563,7 @@ export interface components {
             /** @description False: deliveries are paused */
             enabled: boolean;
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2495,6 +2576,7 @@ export interface components {
             eventId: string;
             /** @description A domain event type, or webhook.test for a test ping */
             eventType: ("contact.created" | "contact.updated" | "contact.deleted" | "contact.transaction_added" | "contact.interaction_added" | "contact.feedback_added" | "company.created" | "company.updated" | "company.deleted" | "contact.merged" | "contact.merge_undone" | "contacts.imported" | "companies.imported" | "transactions.imported" | "campaign.created" | "campaign.updated" | "campaign.launched" | "campaign.deleted" | "campaign.conversion_recorded" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "contact.converted" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.resolved" | "ticket.reopened" | "survey.answered" | "task.created" | "task.updated" | "task.completed" | "task.deleted" | "task.due") | "webhook.test";
+            /** Format: int64 */
             attempt: number;
             /** @enum {string} */
             status: "delivered" | "retrying" | "failed";
@@ -2526,7 +2608,10 @@ export interface components {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     }[];
                     /** @description At least one rule must hold */
@@ -2540,7 +2625,10 @@ export interface components {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     }[];
                     /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -2548,7 +2636,10 @@ export interface components {
                     /** @enum {string} */
                     op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                     value?: string | number | boolean | string[];
-                    /** @description The look-back of a behaviour condition, in days */
+                    /**
+                     * Format: int32
+                     * @description The look-back of a behaviour condition, in days
+                     */
                     days?: number;
                 }[];
                 /** @description At least one rule must hold */
@@ -2564,7 +2655,10 @@ export interface components {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     }[];
                     /** @description At least one rule must hold */
@@ -2578,7 +2672,10 @@ export interface components {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     }[];
                     /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -2586,7 +2683,10 @@ export interface components {
                     /** @enum {string} */
                     op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                     value?: string | number | boolean | string[];
-                    /** @description The look-back of a behaviour condition, in days */
+                    /**
+                     * Format: int32
+                     * @description The look-back of a behaviour condition, in days
+                     */
                     days?: number;
                 }[];
                 /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -2594,10 +2694,14 @@ export interface components {
                 /** @enum {string} */
                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                 value?: string | number | boolean | string[];
-                /** @description The look-back of a behaviour condition, in days */
+                /**
+                 * Format: int32
+                 * @description The look-back of a behaviour condition, in days
+                 */
                 days?: number;
             };
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2623,6 +2727,7 @@ export interface components {
             status: "draft" | "launched" | "completed";
             currency: string;
             budget?: string;
+            /** Format: int64 */
             budgetMinor?: number;
             /** Format: date-time */
             startAt?: string;
@@ -2634,11 +2739,17 @@ export interface components {
             completedAt?: string;
             /** @description Names the audience fixed at launch */
             launchId?: string;
+            /** Format: int64 */
             audienceSize: number;
+            /** Format: int64 */
             conversions: number;
-            /** @description The sum of conversion values, in minor units of the currency */
+            /**
+             * Format: int64
+             * @description The sum of conversion values, in minor units of the currency
+             */
             conversionValueMinor: number;
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2650,6 +2761,7 @@ export interface components {
             /** @enum {string} */
             channel: "email" | "sms" | "social" | "ads";
             contactId: string;
+            /** Format: int64 */
             valueMinor?: number;
             currency?: string;
             /** Format: date-time */
@@ -2662,19 +2774,27 @@ export interface components {
         SlaPolicy: {
             targets: {
                 low: {
+                    /** Format: int64 */
                     firstResponseMinutes: number;
+                    /** Format: int64 */
                     resolutionMinutes: number;
                 };
                 normal: {
+                    /** Format: int64 */
                     firstResponseMinutes: number;
+                    /** Format: int64 */
                     resolutionMinutes: number;
                 };
                 high: {
+                    /** Format: int64 */
                     firstResponseMinutes: number;
+                    /** Format: int64 */
                     resolutionMinutes: number;
                 };
                 urgent: {
+                    /** Format: int64 */
                     firstResponseMinutes: number;
+                    /** Format: int64 */
                     resolutionMinutes: number;
                 };
             };
@@ -2685,24 +2805,33 @@ export interface components {
             calendar: "calendar";
             /** @description Null: the defaults, never set */
             updatedAt: string | null;
+            /** Format: int64 */
             version: number;
         };
         SlaPolicyInput: {
             targets: {
                 low: {
+                    /** Format: int32 */
                     firstResponseMinutes: number;
+                    /** Format: int32 */
                     resolutionMinutes: number;
                 };
                 normal: {
+                    /** Format: int32 */
                     firstResponseMinutes: number;
+                    /** Format: int32 */
                     resolutionMinutes: number;
                 };
                 high: {
+                    /** Format: int32 */
                     firstResponseMinutes: number;
+                    /** Format: int32 */
                     resolutionMinutes: number;
                 };
                 urgent: {
+                    /** Format: int32 */
                     firstResponseMinutes: number;
+                    /** Format: int32 */
                     resolutionMinutes: number;
                 };
             };
@@ -2767,11 +2896,13 @@ export interface components {
                 delivery: "email" | "none";
             };
             satisfaction?: {
+                /** Format: int32 */
                 score: number;
                 /** Format: date-time */
                 answeredAt: string;
                 feedbackId: string;
             };
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2793,7 +2924,10 @@ export interface components {
             status?: "open" | "pending" | "resolved" | "closed";
             /** @description null unassigns */
             assigneeId?: string | null;
-            /** @description The version the change is based on (or If-Match) */
+            /**
+             * Format: int64
+             * @description The version the change is based on (or If-Match)
+             */
             version?: number;
         };
         TicketReplyCreate: {
@@ -2810,6 +2944,7 @@ export interface components {
             createdAt: string;
         };
         SurveyAnswer: {
+            /** Format: int32 */
             score: number;
             comment?: string;
         };
@@ -2835,6 +2970,7 @@ export interface components {
             /** Format: date-time */
             completedAt?: string;
             completedBy?: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2852,8 +2988,12 @@ export interface components {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
                 csat: {
+                    /** Format: int64 */
                     responses: number;
-                    /** @description Ratings of 4 or 5 (of 1–5) */
+                    /**
+                     * Format: int64
+                     * @description Ratings of 4 or 5 (of 1–5)
+                     */
                     satisfied: number;
                     /** @description CSAT: satisfied ÷ responses */
                     satisfiedShare: number | null;
@@ -2861,10 +3001,17 @@ export interface components {
                     averageScore: number | null;
                 };
                 nps: {
+                    /** Format: int64 */
                     responses: number;
-                    /** @description Answers of 9 or 10 */
+                    /**
+                     * Format: int64
+                     * @description Answers of 9 or 10
+                     */
                     promoters: number;
-                    /** @description Answers of 0 to 6 */
+                    /**
+                     * Format: int64
+                     * @description Answers of 0 to 6
+                     */
                     detractors: number;
                     /** @description NPS: % promoters − % detractors, 1 decimal */
                     score: number | null;
@@ -2881,25 +3028,43 @@ export interface components {
             rows: {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
-                /** @description Contacts created in the months counted */
+                /**
+                 * Format: int64
+                 * @description Contacts created in the months counted
+                 */
                 contactsCreated: number;
-                /** @description Of those, the ones now customers (or churned customers) */
+                /**
+                 * Format: int64
+                 * @description Of those, the ones now customers (or churned customers)
+                 */
                 customers: number;
                 /** @description customers ÷ contactsCreated */
                 conversionRate: number | null;
                 deals: {
-                    /** @description Deals created in the months counted */
+                    /**
+                     * Format: int64
+                     * @description Deals created in the months counted
+                     */
                     created: number;
-                    /** @description Deals won in the months counted */
+                    /**
+                     * Format: int64
+                     * @description Deals won in the months counted
+                     */
                     won: number;
-                    /** @description Deals lost in the months counted */
+                    /**
+                     * Format: int64
+                     * @description Deals lost in the months counted
+                     */
                     lost: number;
                     /** @description won ÷ (won + lost) */
                     winRate: number | null;
                     stages: {
                         pipelineId: string;
                         stageId: string;
-                        /** @description Deals created in the months counted that reached the stage */
+                        /**
+                         * Format: int64
+                         * @description Deals created in the months counted that reached the stage
+                         */
                         reached: number;
                         /** @description reached ÷ the pipeline's deals created */
                         rate: number | null;
@@ -2917,11 +3082,20 @@ export interface components {
             rows: {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
-                /** @description Customers who ordered, summed over the months counted */
+                /**
+                 * Format: int64
+                 * @description Customers who ordered, summed over the months counted
+                 */
                 activeCustomers: number;
-                /** @description Customers who ordered in the month before each month counted */
+                /**
+                 * Format: int64
+                 * @description Customers who ordered in the month before each month counted
+                 */
                 previousActive: number;
-                /** @description Of those, the ones who ordered again in the month after */
+                /**
+                 * Format: int64
+                 * @description Of those, the ones who ordered again in the month after
+                 */
                 retained: number;
                 /** @description retained ÷ previousActive */
                 retentionRate: number | null;
@@ -2939,27 +3113,49 @@ export interface components {
             rows: {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
+                /** Format: int64 */
                 orders: number;
-                /** @description Customers who ordered, summed over the months counted (customer-months) */
+                /**
+                 * Format: int64
+                 * @description Customers who ordered, summed over the months counted (customer-months)
+                 */
                 activeCustomers: number;
-                /** @description Customers whose first order falls in the months counted */
+                /**
+                 * Format: int64
+                 * @description Customers whose first order falls in the months counted
+                 */
                 newCustomers: number;
-                /** @description Of those, the ones with 2 or more orders to date */
+                /**
+                 * Format: int64
+                 * @description Of those, the ones with 2 or more orders to date
+                 */
                 repeatCustomers: number;
                 /** @description repeatCustomers ÷ newCustomers */
                 repurchaseRate: number | null;
                 currencies: {
                     /** @description ISO 4217: amounts are never added across currencies */
                     currency: string;
-                    /** @description Revenue of the months counted, in minor units */
+                    /**
+                     * Format: int64
+                     * @description Revenue of the months counted, in minor units
+                     */
                     revenueMinor: number;
-                    /** @description Customer-months with an order in this currency */
+                    /**
+                     * Format: int64
+                     * @description Customer-months with an order in this currency
+                     */
                     activeCustomers: number;
                     /** @description ARPU: revenueMinor ÷ activeCustomers (per active customer and month), 1 decimal */
                     arpuMinor: number | null;
-                    /** @description New customers of the months counted who ordered in this currency */
+                    /**
+                     * Format: int64
+                     * @description New customers of the months counted who ordered in this currency
+                     */
                     cohortCustomers: number;
-                    /** @description Their revenue in this currency to date */
+                    /**
+                     * Format: int64
+                     * @description Their revenue in this currency to date
+                     */
                     cohortRevenueMinor: number;
                     /** @description CLV (historical average): cohortRevenueMinor ÷ cohortCustomers, 1 decimal */
                     lifetimeValueMinor: number | null;
@@ -2976,13 +3172,20 @@ export interface components {
             rows: {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
+                /** Format: int64 */
                 ticketsCreated: number;
-                /** @description Tickets first answered in the months counted */
+                /**
+                 * Format: int64
+                 * @description Tickets first answered in the months counted
+                 */
                 firstResponses: number;
                 averageFirstResponseSeconds: number | null;
                 /** @description A share 0–1, rounded to 4 decimals; null when there is nothing to divide by */
                 firstResponseBreachRate: number | null;
-                /** @description Tickets resolved in the months counted */
+                /**
+                 * Format: int64
+                 * @description Tickets resolved in the months counted
+                 */
                 resolutions: number;
                 averageResolutionSeconds: number | null;
                 /** @description A share 0–1, rounded to 4 decimals; null when there is nothing to divide by */
@@ -2994,6 +3197,7 @@ export interface components {
             name: string;
             /** @description In order; won and lost are outcomes, not stages */
             stages: components["schemas"]["Stage"][];
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -3003,7 +3207,10 @@ export interface components {
         Stage: {
             id: string;
             name: string;
-            /** @description Win probability, whole percent */
+            /**
+             * Format: int32
+             * @description Win probability, whole percent
+             */
             probability: number;
         };
         Deal: {
@@ -3016,7 +3223,10 @@ export interface components {
             stageId: string;
             /** @description Decimal, in the currency */
             amount: string;
-            /** @description The amount in minor units (cents) */
+            /**
+             * Format: int64
+             * @description The amount in minor units (cents)
+             */
             amountMinor: number;
             currency: string;
             /** Format: date */
@@ -3039,6 +3249,7 @@ export interface components {
                 by: string;
             }[];
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -3052,49 +3263,63 @@ export interface components {
             currencies: {
                 currency: string;
                 totals: {
+                    /** Format: int64 */
                     openCount: number;
                     open: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                     weighted: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
+                    /** Format: int64 */
                     wonCount: number;
                     won: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                 };
                 byStage: {
                     stageId: string;
                     name: string;
+                    /** Format: int64 */
                     probability: number;
+                    /** Format: int64 */
                     openCount: number;
                     open: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                     weighted: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                 }[];
                 byMonth: {
                     month: string;
+                    /** Format: int64 */
                     openCount: number;
                     open: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                     weighted: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
+                    /** Format: int64 */
                     wonCount: number;
                     won: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                 }[];
@@ -3118,8 +3343,11 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             finishedAt?: string;
+            /** Format: int64 */
             customersScored: number;
+            /** Format: int64 */
             customersRanked: number;
+            /** Format: int64 */
             productsWithRules: number;
             /** @description The last finished run, shown while the next one runs */
             lastCompleted?: components["schemas"]["InsightsRunSummary"];
@@ -3132,10 +3360,17 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             finishedAt: string;
-            /** @description Contacts given churn risk */
+            /**
+             * Format: int64
+             * @description Contacts given churn risk
+             */
             customersScored: number;
-            /** @description Of them, customers with an order, given RFM */
+            /**
+             * Format: int64
+             * @description Of them, customers with an order, given RFM
+             */
             customersRanked: number;
+            /** Format: int64 */
             productsWithRules: number;
             mainCurrency: string | null;
         };
@@ -3144,7 +3379,10 @@ export interface components {
             product: string;
             /** @description Y: the product also bought */
             recommended: string;
-            /** @description Customers who bought both */
+            /**
+             * Format: int64
+             * @description Customers who bought both
+             */
             customers: number;
             /** @description Customers with X and Y / customers with an order */
             support: number;
@@ -3155,7 +3393,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+        IfMatch: string;
+    };
     requestBodies: never;
     headers: {
         /** @description The request id, also in every error body: quote it to support */
@@ -3179,6 +3420,7 @@ export interface operations {
                 "application/json": {
                     companyName: string;
                     name: string;
+                    /** Format: email */
                     email: string;
                     password: string & (unknown & unknown & unknown);
                 };
@@ -3281,6 +3523,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: email */
                     email: string;
                     password: string;
                 };
@@ -4215,7 +4458,10 @@ export interface operations {
     deleteRole: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -4317,7 +4563,10 @@ export interface operations {
     updateRole: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -4329,6 +4578,7 @@ export interface operations {
                     name?: string;
                     description?: string | null;
                     permissions?: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -4533,6 +4783,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: email */
                     email: string;
                     name: string;
                     roleId: string;
@@ -4650,7 +4901,10 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -4752,7 +5006,10 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -4765,6 +5022,7 @@ export interface operations {
                     name?: string;
                     /** @enum {string} */
                     status?: "active" | "disabled";
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -4988,7 +5246,9 @@ export interface operations {
                 "application/json": {
                     firstName: string;
                     lastName?: string;
+                    /** Format: email */
                     email?: string;
+                    /** @description A phone number as people write it (+49 30 1234567, 030 1234567); stored and answered in E.164 (+49301234567) */
                     phone?: string;
                     company?: string;
                     title?: string;
@@ -5047,12 +5307,16 @@ export interface operations {
                         customFields?: {
                             [key: string]: string | number | boolean;
                         };
+                        /** Format: int64 */
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
-                        /** @description How complete the profile is, weighted by field (0–100) */
+                        /**
+                         * Format: int32
+                         * @description How complete the profile is, weighted by field (0–100)
+                         */
                         completeness: number;
                         /** @description Likeliest first; the contact is created anyway */
                         duplicates: components["schemas"]["DuplicateCandidate"][];
@@ -5325,7 +5589,10 @@ export interface operations {
     deleteContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -5427,7 +5694,10 @@ export interface operations {
     updateContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -5454,6 +5724,7 @@ export interface operations {
                     customFields?: {
                         [key: string]: string | number | boolean | null;
                     };
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -6043,7 +6314,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: int64 */
                         activeVersion: number;
+                        /** Format: int64 */
                         rewrapped: number;
                     };
                 };
@@ -6127,8 +6400,11 @@ export interface operations {
                         tenantId: string;
                         /** Format: date-time */
                         offboardedAt: string;
+                        /** Format: int64 */
                         keysDestroyed: number;
+                        /** Format: int64 */
                         usersRemoved: number;
+                        /** Format: int64 */
                         itemsDeleted: number;
                         /** Format: date-time */
                         unrecoverableAfter: string;
@@ -6342,16 +6618,24 @@ export interface operations {
                     "application/json": {
                         ok: boolean;
                         checked: {
+                            /** Format: int64 */
                             events: number;
+                            /** Format: int64 */
                             objects: number;
+                            /** Format: int64 */
                             digests: number;
+                            /** Format: int64 */
                             checkpoints: number;
                         };
+                        /** Format: int64 */
                         pendingObjects: number;
+                        /** Format: int64 */
                         pendingEvents: number;
+                        /** Format: int64 */
                         supersededObjects: number;
                         problems: {
                             kind: string;
+                            /** Format: int64 */
                             event?: number;
                             eventId?: string;
                             object?: string;
@@ -6464,10 +6748,13 @@ export interface operations {
                     "application/json": {
                         /** @description The event as archived */
                         event: components["schemas"]["AuditEvent"];
+                        /** Format: int64 */
                         seq: number;
+                        /** Format: int64 */
                         leafIndex: number;
                         /** @description SHA-256(0x00 || the 32 bytes of the event's hash), hex */
                         leafHash: string;
+                        /** Format: int64 */
                         treeSize: number;
                         /** @description RFC 9162 audit path, leaf side first */
                         inclusionPath: string[];
@@ -6955,6 +7242,7 @@ export interface operations {
                     /** @enum {string} */
                     size?: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001+";
                     region?: string;
+                    /** @description A phone number as people write it (+49 30 1234567, 030 1234567); stored and answered in E.164 (+49301234567) */
                     phone?: string;
                     address?: string;
                     tags?: string[];
@@ -7164,7 +7452,10 @@ export interface operations {
     deleteCompany: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -7266,7 +7557,10 @@ export interface operations {
     updateCompany: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -7288,6 +7582,7 @@ export interface operations {
                     customFields?: {
                         [key: string]: string | number | boolean | null;
                     };
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -7522,9 +7817,11 @@ export interface operations {
                 "application/json": {
                     items: {
                         product: string;
+                        /** Format: int32 */
                         quantity: number;
                         unitPrice: string | number;
                     }[];
+                    /** @description An ISO 4217 currency code */
                     currency: string;
                     /** Format: date-time */
                     time?: string;
@@ -7756,6 +8053,7 @@ export interface operations {
                     body?: string;
                     /** Format: date-time */
                     occurredAt?: string;
+                    /** Format: int32 */
                     durationSeconds?: number;
                 };
             };
@@ -7978,10 +8276,14 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     kind: "csat" | "nps" | "suggestion" | "complaint";
+                    /**
+                     * Format: int64
+                     * @description csat: 1–5, nps: 0–10; none for the other kinds
+                     */
                     score?: number;
                     comment?: string;
                     channel?: string;
-                };
+                } & (unknown & unknown & unknown);
             };
         };
         responses: {
@@ -8501,7 +8803,10 @@ export interface operations {
     deleteField: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -8603,7 +8908,10 @@ export interface operations {
     updateField: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -8618,6 +8926,7 @@ export interface operations {
                     /** @enum {string} */
                     type?: "text" | "number" | "date" | "select" | "boolean";
                     sensitive?: boolean;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -8753,9 +9062,11 @@ export interface operations {
                         /** @enum {string} */
                         type: "page_view" | "click" | "dwell";
                         contactId?: string;
+                        /** Format: email */
                         email?: string;
                         /** Format: uri */
                         url?: string;
+                        /** Format: int32 */
                         durationSeconds?: number;
                         /** Format: date-time */
                         occurredAt?: string;
@@ -8772,11 +9083,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Stored and counted now */
+                        /**
+                         * Format: int64
+                         * @description Stored and counted now
+                         */
                         accepted: number;
-                        /** @description Sent before (same id), counted once already */
+                        /**
+                         * Format: int64
+                         * @description Sent before (same id), counted once already
+                         */
                         duplicates: number;
-                        /** @description Not a contact of this workspace: counted here, not stored */
+                        /**
+                         * Format: int64
+                         * @description Not a contact of this workspace: counted here, not stored
+                         */
                         unmatched: number;
                     };
                 };
@@ -9236,22 +9556,30 @@ export interface operations {
                             [key: string]: string | null;
                         };
                         progress: {
+                            /** Format: int64 */
                             processedRows: number;
                             /** @description Known once a dry run or the import has read the whole file */
                             totalRows: number | null;
+                            /** Format: int64 */
                             created: number;
-                            /** @description Rows imported before: nothing is written twice */
+                            /**
+                             * Format: int64
+                             * @description Rows imported before: nothing is written twice
+                             */
                             skipped: number;
+                            /** Format: int64 */
                             failed: number;
                         };
                         /** @description The first 100 row errors */
                         errors: components["schemas"]["ImportRowError"][];
+                        /** Format: int64 */
                         errorCount: number;
                         /** @description The dry run: growing while the import is `validating`, the full report once it is `validated` */
                         dryRun?: components["schemas"]["ImportDryRun"];
                         /** @description Why the import stopped, when it failed */
                         failure?: string;
                         createdBy: string;
+                        /** Format: int64 */
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -10008,7 +10336,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description https, to a public address (the local stack also allows http to loopback) */
+                    /**
+                     * Format: uri
+                     * @description An absolute https URL, to a public address (the local stack also allows http to loopback)
+                     */
                     url: string;
                     events: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.transaction_added" | "contact.interaction_added" | "contact.feedback_added" | "company.created" | "company.updated" | "company.deleted" | "contact.merged" | "contact.merge_undone" | "contacts.imported" | "companies.imported" | "transactions.imported" | "campaign.created" | "campaign.updated" | "campaign.launched" | "campaign.deleted" | "campaign.conversion_recorded" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "contact.converted" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.resolved" | "ticket.reopened" | "survey.answered" | "task.created" | "task.updated" | "task.completed" | "task.deleted" | "task.due")[];
                     description?: string;
@@ -10036,6 +10367,7 @@ export interface operations {
                         /** @description False: deliveries are paused */
                         enabled: boolean;
                         createdBy: string;
+                        /** Format: int64 */
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -10320,7 +10652,10 @@ export interface operations {
     updateWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -10329,11 +10664,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description https, to a public address (the local stack also allows http to loopback) */
+                    /**
+                     * Format: uri
+                     * @description An absolute https URL, to a public address (the local stack also allows http to loopback)
+                     */
                     url?: string;
                     events?: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.transaction_added" | "contact.interaction_added" | "contact.feedback_added" | "company.created" | "company.updated" | "company.deleted" | "contact.merged" | "contact.merge_undone" | "contacts.imported" | "companies.imported" | "transactions.imported" | "campaign.created" | "campaign.updated" | "campaign.launched" | "campaign.deleted" | "campaign.conversion_recorded" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "contact.converted" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.resolved" | "ticket.reopened" | "survey.answered" | "task.created" | "task.updated" | "task.completed" | "task.deleted" | "task.due")[];
                     description?: string | null;
                     enabled?: boolean;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -10483,6 +10822,7 @@ export interface operations {
                         /** @description False: deliveries are paused */
                         enabled: boolean;
                         createdBy: string;
+                        /** Format: int64 */
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -10884,7 +11224,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description At least one rule must hold */
@@ -10898,7 +11241,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -10906,7 +11252,10 @@ export interface operations {
                             /** @enum {string} */
                             op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                             value?: string | number | boolean | string[];
-                            /** @description The look-back of a behaviour condition, in days */
+                            /**
+                             * Format: int32
+                             * @description The look-back of a behaviour condition, in days
+                             */
                             days?: number;
                         }[];
                         /** @description At least one rule must hold */
@@ -10922,7 +11271,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description At least one rule must hold */
@@ -10936,7 +11288,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -10944,7 +11299,10 @@ export interface operations {
                             /** @enum {string} */
                             op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                             value?: string | number | boolean | string[];
-                            /** @description The look-back of a behaviour condition, in days */
+                            /**
+                             * Format: int32
+                             * @description The look-back of a behaviour condition, in days
+                             */
                             days?: number;
                         }[];
                         /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -10952,7 +11310,10 @@ export interface operations {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     };
                 };
@@ -11247,7 +11608,10 @@ export interface operations {
     updateSegment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -11272,7 +11636,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description At least one rule must hold */
@@ -11286,7 +11653,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -11294,7 +11664,10 @@ export interface operations {
                             /** @enum {string} */
                             op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                             value?: string | number | boolean | string[];
-                            /** @description The look-back of a behaviour condition, in days */
+                            /**
+                             * Format: int32
+                             * @description The look-back of a behaviour condition, in days
+                             */
                             days?: number;
                         }[];
                         /** @description At least one rule must hold */
@@ -11310,7 +11683,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description At least one rule must hold */
@@ -11324,7 +11700,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -11332,7 +11711,10 @@ export interface operations {
                             /** @enum {string} */
                             op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                             value?: string | number | boolean | string[];
-                            /** @description The look-back of a behaviour condition, in days */
+                            /**
+                             * Format: int32
+                             * @description The look-back of a behaviour condition, in days
+                             */
                             days?: number;
                         }[];
                         /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -11340,9 +11722,13 @@ export interface operations {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     };
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -11583,12 +11969,22 @@ export interface operations {
                 content: {
                     "application/json": {
                         segmentId: string;
+                        /** Format: int64 */
                         members: number;
-                        /** @description Profiles read from the contact listing */
+                        /**
+                         * Format: int64
+                         * @description Profiles read from the contact listing
+                         */
                         contactsRead: number;
-                        /** @description Scores items read from the scores listing */
+                        /**
+                         * Format: int64
+                         * @description Scores items read from the scores listing
+                         */
                         scoresRead: number;
-                        /** @description Queries of contacts' partitions (orders, behaviour), only for contacts the other rules did not rule out */
+                        /**
+                         * Format: int64
+                         * @description Queries of contacts' partitions (orders, behaviour), only for contacts the other rules did not rule out
+                         */
                         partitionQueries: number;
                     };
                 };
@@ -11768,6 +12164,7 @@ export interface operations {
                     /** @enum {string} */
                     channel: "email" | "sms" | "social" | "ads";
                     segmentId: string;
+                    /** @description An ISO 4217 currency code */
                     currency: string;
                     budget?: string | number;
                     /** Format: date-time */
@@ -11902,14 +12299,18 @@ export interface operations {
                         channels: {
                             /** @enum {string} */
                             channel: "email" | "sms" | "social" | "ads";
+                            /** Format: int64 */
                             campaigns: number;
+                            /** Format: int64 */
                             audience: number;
+                            /** Format: int64 */
                             conversions: number;
                             /** @description conversions / audience over the campaigns launched in the period; 0 for no audience */
                             conversionRate: number;
                             value: {
                                 currency: string;
                                 amount: string;
+                                /** Format: int64 */
                                 amountMinor: number;
                             }[];
                         }[];
@@ -12170,7 +12571,10 @@ export interface operations {
     updateCampaign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -12186,6 +12590,7 @@ export interface operations {
                     endAt?: string | null;
                     /** @constant */
                     status?: "completed";
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -13026,7 +13431,10 @@ export interface operations {
     updateTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -13517,6 +13925,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         ticketId: string;
+                        /** Format: int64 */
                         score: number;
                     };
                 };
@@ -13613,6 +14022,7 @@ export interface operations {
                 assigneeId?: string;
                 contactId?: string;
                 due?: "today" | "overdue";
+                /** @description An IANA time zone such as Europe/Berlin */
                 tz?: string;
             };
             header?: never;
@@ -13916,7 +14326,10 @@ export interface operations {
     deleteTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -14018,7 +14431,10 @@ export interface operations {
     updateTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -14036,6 +14452,7 @@ export interface operations {
                     contactId?: string | null;
                     dealId?: string | null;
                     notes?: string | null;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -14159,7 +14576,10 @@ export interface operations {
     completeTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -14871,6 +15291,7 @@ export interface operations {
                     stages: {
                         id?: string;
                         name: string;
+                        /** Format: int32 */
                         probability: number;
                     }[];
                 };
@@ -15073,7 +15494,10 @@ export interface operations {
     updatePipeline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15086,8 +15510,10 @@ export interface operations {
                     stages?: {
                         id?: string;
                         name: string;
+                        /** Format: int32 */
                         probability: number;
                     }[];
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -15317,6 +15743,7 @@ export interface operations {
                     pipelineId?: string;
                     stageId?: string;
                     amount: string | number;
+                    /** @description An ISO 4217 currency code */
                     currency: string;
                     /** Format: date */
                     expectedCloseDate: string;
@@ -15606,7 +16033,10 @@ export interface operations {
     deleteDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15708,7 +16138,10 @@ export interface operations {
     updateDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15721,9 +16154,11 @@ export interface operations {
                     companyId?: string | null;
                     ownerId?: string;
                     amount?: string | number;
+                    /** @description An ISO 4217 currency code */
                     currency?: string;
                     /** Format: date */
                     expectedCloseDate?: string;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -15847,7 +16282,10 @@ export interface operations {
     moveDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15857,6 +16295,7 @@ export interface operations {
             content: {
                 "application/json": {
                     stageId: string;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -15980,7 +16419,10 @@ export interface operations {
     winDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15989,6 +16431,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -16112,7 +16555,10 @@ export interface operations {
     loseDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -16122,6 +16568,7 @@ export interface operations {
             content: {
                 "application/json": {
                     reason: string;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -16256,6 +16703,7 @@ export interface operations {
                 "application/json": {
                     title: string;
                     amount: string | number;
+                    /** @description An ISO 4217 currency code */
                     currency: string;
                     /** Format: date */
                     expectedCloseDate: string;
