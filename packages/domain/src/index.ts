@@ -3,6 +3,7 @@ export { hasPermission, type Actor, type AuthContext, type RequestMeta } from '.
 export { type Clock, systemClock } from './shared/clock';
 export { LoadingCache, LoadSupersededError, type LoadingCacheOptions } from './shared/loading-cache';
 export { newId, isId, ULID_PATTERN } from './shared/ids';
+export { MAX_INSTANT_LENGTH } from './shared/text';
 export type { Versioned } from './shared/versioned';
 
 export { ALL_PERMISSIONS, PERMISSIONS, isPermission, type Permission } from './access/permissions';

@@ -1938,7 +1938,10 @@ export interface components {
             idToken: string;
             /** @description Absent on a refresh: keep the one you have */
             refreshToken?: string;
-            /** @description Seconds until the access token expires */
+            /**
+             * Format: int64
+             * @description Seconds until the access token expires
+             */
             expiresIn: number;
         };
         Role: {
@@ -1947,7 +1950,9 @@ export interface components {
             description?: string;
             permissions: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
             builtIn: boolean;
+            /** Format: int64 */
             memberCount?: number;
+            /** Format: int64 */
             version?: number;
             /** Format: date-time */
             createdAt?: string;
@@ -1961,6 +1966,7 @@ export interface components {
             roleId: string;
             /** @enum {string} */
             status: "invited" | "active" | "disabled";
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -1974,6 +1980,7 @@ export interface components {
             roleId: string;
             /** @enum {string} */
             status: "invited" | "active" | "disabled";
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2015,19 +2022,26 @@ export interface components {
             customFields?: {
                 [key: string]: string | number | boolean;
             };
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description How complete the profile is, weighted by field (0–100) */
+            /**
+             * Format: int32
+             * @description How complete the profile is, weighted by field (0–100)
+             */
             completeness: number;
         };
         ContactExport: {
             exportId: string;
             /** @enum {string} */
             format: "csv" | "json";
-            /** @description Contacts in the file */
+            /**
+             * Format: int64
+             * @description Contacts in the file
+             */
             count: number;
             /** @description The columns (CSV) or keys (JSON Lines), in order */
             fields: ("id" | "firstName" | "lastName" | "email" | "phone" | "company" | "title" | "tags" | "address" | "birthday" | "notes" | "companyId" | "lifecycleStage" | "sourceChannel" | "region" | "customFields" | "completeness" | "ownerId" | "version" | "createdAt" | "updatedAt")[];
@@ -2048,6 +2062,7 @@ export interface components {
         ContactCompleteness: {
             /** @description The contacts' average completeness, to one decimal */
             average: number;
+            /** Format: int64 */
             contacts: number;
             /** @description The share (0–1) of contacts having each field */
             byField: {
@@ -2064,7 +2079,10 @@ export interface components {
         };
         AuditEvent: {
             tenantId: string;
-            /** @description Absent until the integrator has sequenced the event (seconds, normally) */
+            /**
+             * Format: int64
+             * @description Absent until the integrator has sequenced the event (seconds, normally)
+             */
             seq?: number;
             eventId: string;
             /** Format: date-time */
@@ -2096,7 +2114,10 @@ export interface components {
             /** @constant */
             version: 1;
             tenantId: string;
-            /** @description Events seq 1 to treeSize are in the tree; leaf i is event seq i + 1 */
+            /**
+             * Format: int64
+             * @description Events seq 1 to treeSize are in the tree; leaf i is event seq i + 1
+             */
             treeSize: number;
             /** @description RFC 9162 Merkle tree hash (SHA-256), hex */
             rootHash: string;
@@ -2129,11 +2150,13 @@ export interface components {
             lifecycleStage?: "lead" | "prospect" | "customer" | "churned";
             sourceChannel?: string;
             ownerId: string;
+            /** Format: int64 */
             contactCount: number;
             /** @description By field key (see GET /v1/fields); sensitive ones masked without pii:read */
             customFields?: {
                 [key: string]: string | number | boolean;
             };
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2148,12 +2171,14 @@ export interface components {
             createdAt: string;
             items: {
                 product: string;
+                /** Format: int64 */
                 quantity: number;
                 unitPrice: string;
             }[];
             currency: string;
             /** @description Decimal, computed from the items */
             amount: string;
+            /** Format: int64 */
             amountMinor: number;
             /** Format: date-time */
             time: string;
@@ -2207,27 +2232,33 @@ export interface components {
             } | null;
             transactions: {
                 latest: components["schemas"]["Transaction"][];
+                /** Format: int64 */
                 count: number;
                 lifetimeAmount: {
                     currency: string;
                     amount: string;
+                    /** Format: int64 */
                     amountMinor: number;
                 }[];
             };
             timeline: {
                 latest: components["schemas"]["Interaction"][];
+                /** Format: int64 */
                 count: number;
             };
             feedback: {
                 latest: components["schemas"]["Feedback"][];
+                /** Format: int64 */
                 count: number;
                 averageCsat: number | null;
+                /** Format: int64 */
                 csatResponses: number;
                 latestNps: {
                     score: number;
                     /** Format: date-time */
                     at: string;
                 } | null;
+                /** Format: int64 */
                 openComplaints: number;
             };
             behaviour: {
@@ -2238,12 +2269,16 @@ export interface components {
                 days: {
                     /** Format: date */
                     day: string;
+                    /** Format: int64 */
                     pageViews: number;
+                    /** Format: int64 */
                     clicks: number;
                     dwellSeconds: number;
                 }[];
                 totals: {
+                    /** Format: int64 */
                     pageViews: number;
+                    /** Format: int64 */
                     clicks: number;
                     dwellSeconds: number;
                 };
@@ -2251,7 +2286,9 @@ export interface components {
             deals: {
                 /** @description Open deals, newest first */
                 open: components["schemas"]["ContactDeal"][];
+                /** Format: int64 */
                 wonCount: number;
+                /** Format: int64 */
                 lostCount: number;
             };
             tickets: {
@@ -2277,9 +2314,13 @@ export interface components {
                     resolvedAt?: string;
                     firstResponseBreached: boolean;
                     resolutionBreached: boolean;
+                    /** Format: int64 */
                     ticketVersion: number;
                 }[];
-                /** @description Every ticket of the contact, resolved and closed ones included */
+                /**
+                 * Format: int64
+                 * @description Every ticket of the contact, resolved and closed ones included
+                 */
                 count: number;
             };
             /** @description RFM and churn risk from the last insights run; null until one has scored the contact */
@@ -2312,6 +2353,7 @@ export interface components {
             customFields?: {
                 [key: string]: string | number | boolean;
             };
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2326,6 +2368,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "won" | "lost";
             amount: string;
+            /** Format: int64 */
             amountMinor: number;
             currency: string;
             /** Format: date */
@@ -2334,18 +2377,31 @@ export interface components {
         };
         CustomerScores: {
             contactId: string;
-            /** @description Quintile of days since the last order, 5 = most recent; absent without orders */
+            /**
+             * Format: int32
+             * @description Quintile of days since the last order, 5 = most recent; absent without orders
+             */
             recency?: number;
-            /** @description Quintile of the number of orders, 5 = most */
+            /**
+             * Format: int32
+             * @description Quintile of the number of orders, 5 = most
+             */
             frequency?: number;
-            /** @description Quintile of spend in the main currency, 5 = most */
+            /**
+             * Format: int32
+             * @description Quintile of spend in the main currency, 5 = most
+             */
             monetary?: number;
             /** @description 'R-F-M' */
             rfm?: string;
             /** Format: date-time */
             lastOrderAt?: string;
+            /** Format: int64 */
             orderCount: number;
-            /** @description Spend in `currency`, minor units */
+            /**
+             * Format: int64
+             * @description Spend in `currency`, minor units
+             */
             monetaryMinor: number;
             /** @description The workspace's main currency: the one most customers bought in */
             currency?: string;
@@ -2388,6 +2444,7 @@ export interface components {
             required: boolean;
             /** @description Values encrypted like personal data, masked without pii:read */
             sensitive: boolean;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2403,29 +2460,43 @@ export interface components {
         };
         /** @description Never the value */
         ImportRowError: {
-            /** @description 1 = the first data row */
+            /**
+             * Format: int64
+             * @description 1 = the first data row
+             */
             row: number;
             field: string;
             message: string;
         };
         ImportDryRun: {
+            /** Format: int64 */
             totalRows: number;
+            /** Format: int64 */
             valid: number;
+            /** Format: int64 */
             invalid: number;
-            /** @description Valid rows an earlier import wrote: the import skips them */
+            /**
+             * Format: int64
+             * @description Valid rows an earlier import wrote: the import skips them
+             */
             alreadyImported: number;
             /** @description The first 100 */
             errors: components["schemas"]["ImportRowError"][];
+            /** Format: int64 */
             errorCount: number;
             /** @description The first 100, by row. Duplicates only warn: the import creates these rows, for the user to merge afterwards */
             duplicates: {
+                /** Format: int64 */
                 row: number;
                 /**
                  * @description `email`/`phone`: the same value; `name`: a similar name at a similar company
                  * @enum {string}
                  */
                 field: "email" | "phone" | "name";
-                /** @description The earlier row of the file with the same value… */
+                /**
+                 * Format: int64
+                 * @description The earlier row of the file with the same value…
+                 */
                 duplicateOfRow?: number;
                 /** @description …or the existing contacts with it (a fuzzy match: the one candidate) */
                 existingContactIds?: string[];
@@ -2437,6 +2508,7 @@ export interface components {
                 /** @description On fuzzy matches: how likely the two are one person (0–1), as POST /v1/contacts scores it */
                 score?: number;
             }[];
+            /** Format: int64 */
             duplicateCount: number;
         };
         Import: {
@@ -2453,22 +2525,30 @@ export interface components {
                 [key: string]: string | null;
             };
             progress: {
+                /** Format: int64 */
                 processedRows: number;
                 /** @description Known once a dry run or the import has read the whole file */
                 totalRows: number | null;
+                /** Format: int64 */
                 created: number;
-                /** @description Rows imported before: nothing is written twice */
+                /**
+                 * Format: int64
+                 * @description Rows imported before: nothing is written twice
+                 */
                 skipped: number;
+                /** Format: int64 */
                 failed: number;
             };
             /** @description The first 100 row errors */
             errors: components["schemas"]["ImportRowError"][];
+            /** Format: int64 */
             errorCount: number;
             /** @description The dry run: growing while the import is `validating`, the full report once it is `validated` */
             dryRun?: components["schemas"]["ImportDryRun"];
             /** @description Why the import stopped, when it failed */
             failure?: string;
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2484,6 +2564,7 @@ export interface components {
             /** @description False: deliveries are paused */
             enabled: boolean;
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2496,6 +2577,7 @@ export interface components {
             eventId: string;
             /** @description A domain event type, or webhook.test for a test ping */
             eventType: ("contact.created" | "contact.updated" | "contact.deleted" | "contact.transaction_added" | "contact.interaction_added" | "contact.feedback_added" | "company.created" | "company.updated" | "company.deleted" | "contact.merged" | "contact.merge_undone" | "contacts.imported" | "companies.imported" | "transactions.imported" | "campaign.created" | "campaign.updated" | "campaign.launched" | "campaign.deleted" | "campaign.conversion_recorded" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "contact.converted" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.resolved" | "ticket.reopened" | "survey.answered" | "task.created" | "task.updated" | "task.completed" | "task.deleted" | "task.due") | "webhook.test";
+            /** Format: int64 */
             attempt: number;
             /** @enum {string} */
             status: "delivered" | "retrying" | "failed";
@@ -2527,7 +2609,10 @@ export interface components {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     }[];
                     /** @description At least one rule must hold */
@@ -2541,7 +2626,10 @@ export interface components {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     }[];
                     /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -2549,7 +2637,10 @@ export interface components {
                     /** @enum {string} */
                     op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                     value?: string | number | boolean | string[];
-                    /** @description The look-back of a behaviour condition, in days */
+                    /**
+                     * Format: int32
+                     * @description The look-back of a behaviour condition, in days
+                     */
                     days?: number;
                 }[];
                 /** @description At least one rule must hold */
@@ -2565,7 +2656,10 @@ export interface components {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     }[];
                     /** @description At least one rule must hold */
@@ -2579,7 +2673,10 @@ export interface components {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     }[];
                     /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -2587,7 +2684,10 @@ export interface components {
                     /** @enum {string} */
                     op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                     value?: string | number | boolean | string[];
-                    /** @description The look-back of a behaviour condition, in days */
+                    /**
+                     * Format: int32
+                     * @description The look-back of a behaviour condition, in days
+                     */
                     days?: number;
                 }[];
                 /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -2595,10 +2695,14 @@ export interface components {
                 /** @enum {string} */
                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                 value?: string | number | boolean | string[];
-                /** @description The look-back of a behaviour condition, in days */
+                /**
+                 * Format: int32
+                 * @description The look-back of a behaviour condition, in days
+                 */
                 days?: number;
             };
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2624,6 +2728,7 @@ export interface components {
             status: "draft" | "launched" | "completed";
             currency: string;
             budget?: string;
+            /** Format: int64 */
             budgetMinor?: number;
             /** Format: date-time */
             startAt?: string;
@@ -2635,11 +2740,17 @@ export interface components {
             completedAt?: string;
             /** @description Names the audience fixed at launch */
             launchId?: string;
+            /** Format: int64 */
             audienceSize: number;
+            /** Format: int64 */
             conversions: number;
-            /** @description The sum of conversion values, in minor units of the currency */
+            /**
+             * Format: int64
+             * @description The sum of conversion values, in minor units of the currency
+             */
             conversionValueMinor: number;
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2651,6 +2762,7 @@ export interface components {
             /** @enum {string} */
             channel: "email" | "sms" | "social" | "ads";
             contactId: string;
+            /** Format: int64 */
             valueMinor?: number;
             currency?: string;
             /** Format: date-time */
@@ -2663,19 +2775,27 @@ export interface components {
         SlaPolicy: {
             targets: {
                 low: {
+                    /** Format: int64 */
                     firstResponseMinutes: number;
+                    /** Format: int64 */
                     resolutionMinutes: number;
                 };
                 normal: {
+                    /** Format: int64 */
                     firstResponseMinutes: number;
+                    /** Format: int64 */
                     resolutionMinutes: number;
                 };
                 high: {
+                    /** Format: int64 */
                     firstResponseMinutes: number;
+                    /** Format: int64 */
                     resolutionMinutes: number;
                 };
                 urgent: {
+                    /** Format: int64 */
                     firstResponseMinutes: number;
+                    /** Format: int64 */
                     resolutionMinutes: number;
                 };
             };
@@ -2686,24 +2806,33 @@ export interface components {
             calendar: "calendar";
             /** @description Null: the defaults, never set */
             updatedAt: string | null;
+            /** Format: int64 */
             version: number;
         };
         SlaPolicyInput: {
             targets: {
                 low: {
+                    /** Format: int32 */
                     firstResponseMinutes: number;
+                    /** Format: int32 */
                     resolutionMinutes: number;
                 };
                 normal: {
+                    /** Format: int32 */
                     firstResponseMinutes: number;
+                    /** Format: int32 */
                     resolutionMinutes: number;
                 };
                 high: {
+                    /** Format: int32 */
                     firstResponseMinutes: number;
+                    /** Format: int32 */
                     resolutionMinutes: number;
                 };
                 urgent: {
+                    /** Format: int32 */
                     firstResponseMinutes: number;
+                    /** Format: int32 */
                     resolutionMinutes: number;
                 };
             };
@@ -2768,11 +2897,13 @@ export interface components {
                 delivery: "email" | "none";
             };
             satisfaction?: {
+                /** Format: int32 */
                 score: number;
                 /** Format: date-time */
                 answeredAt: string;
                 feedbackId: string;
             };
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2794,7 +2925,10 @@ export interface components {
             status?: "open" | "pending" | "resolved" | "closed";
             /** @description null unassigns */
             assigneeId?: string | null;
-            /** @description The version the change is based on (or If-Match) */
+            /**
+             * Format: int64
+             * @description The version the change is based on (or If-Match)
+             */
             version?: number;
         };
         TicketReplyCreate: {
@@ -2811,6 +2945,7 @@ export interface components {
             createdAt: string;
         };
         SurveyAnswer: {
+            /** Format: int32 */
             score: number;
             comment?: string;
         };
@@ -2836,6 +2971,7 @@ export interface components {
             /** Format: date-time */
             completedAt?: string;
             completedBy?: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2853,8 +2989,12 @@ export interface components {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
                 csat: {
+                    /** Format: int64 */
                     responses: number;
-                    /** @description Ratings of 4 or 5 (of 1–5) */
+                    /**
+                     * Format: int64
+                     * @description Ratings of 4 or 5 (of 1–5)
+                     */
                     satisfied: number;
                     /** @description CSAT: satisfied ÷ responses */
                     satisfiedShare: number | null;
@@ -2862,10 +3002,17 @@ export interface components {
                     averageScore: number | null;
                 };
                 nps: {
+                    /** Format: int64 */
                     responses: number;
-                    /** @description Answers of 9 or 10 */
+                    /**
+                     * Format: int64
+                     * @description Answers of 9 or 10
+                     */
                     promoters: number;
-                    /** @description Answers of 0 to 6 */
+                    /**
+                     * Format: int64
+                     * @description Answers of 0 to 6
+                     */
                     detractors: number;
                     /** @description NPS: % promoters − % detractors, 1 decimal */
                     score: number | null;
@@ -2882,25 +3029,43 @@ export interface components {
             rows: {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
-                /** @description Contacts created in the months counted */
+                /**
+                 * Format: int64
+                 * @description Contacts created in the months counted
+                 */
                 contactsCreated: number;
-                /** @description Of those, the ones now customers (or churned customers) */
+                /**
+                 * Format: int64
+                 * @description Of those, the ones now customers (or churned customers)
+                 */
                 customers: number;
                 /** @description customers ÷ contactsCreated */
                 conversionRate: number | null;
                 deals: {
-                    /** @description Deals created in the months counted */
+                    /**
+                     * Format: int64
+                     * @description Deals created in the months counted
+                     */
                     created: number;
-                    /** @description Deals won in the months counted */
+                    /**
+                     * Format: int64
+                     * @description Deals won in the months counted
+                     */
                     won: number;
-                    /** @description Deals lost in the months counted */
+                    /**
+                     * Format: int64
+                     * @description Deals lost in the months counted
+                     */
                     lost: number;
                     /** @description won ÷ (won + lost) */
                     winRate: number | null;
                     stages: {
                         pipelineId: string;
                         stageId: string;
-                        /** @description Deals created in the months counted that reached the stage */
+                        /**
+                         * Format: int64
+                         * @description Deals created in the months counted that reached the stage
+                         */
                         reached: number;
                         /** @description reached ÷ the pipeline's deals created */
                         rate: number | null;
@@ -2918,11 +3083,20 @@ export interface components {
             rows: {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
-                /** @description Customers who ordered, summed over the months counted */
+                /**
+                 * Format: int64
+                 * @description Customers who ordered, summed over the months counted
+                 */
                 activeCustomers: number;
-                /** @description Customers who ordered in the month before each month counted */
+                /**
+                 * Format: int64
+                 * @description Customers who ordered in the month before each month counted
+                 */
                 previousActive: number;
-                /** @description Of those, the ones who ordered again in the month after */
+                /**
+                 * Format: int64
+                 * @description Of those, the ones who ordered again in the month after
+                 */
                 retained: number;
                 /** @description retained ÷ previousActive */
                 retentionRate: number | null;
@@ -2940,27 +3114,49 @@ export interface components {
             rows: {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
+                /** Format: int64 */
                 orders: number;
-                /** @description Customers who ordered, summed over the months counted (customer-months) */
+                /**
+                 * Format: int64
+                 * @description Customers who ordered, summed over the months counted (customer-months)
+                 */
                 activeCustomers: number;
-                /** @description Customers whose first order falls in the months counted */
+                /**
+                 * Format: int64
+                 * @description Customers whose first order falls in the months counted
+                 */
                 newCustomers: number;
-                /** @description Of those, the ones with 2 or more orders to date */
+                /**
+                 * Format: int64
+                 * @description Of those, the ones with 2 or more orders to date
+                 */
                 repeatCustomers: number;
                 /** @description repeatCustomers ÷ newCustomers */
                 repurchaseRate: number | null;
                 currencies: {
                     /** @description ISO 4217: amounts are never added across currencies */
                     currency: string;
-                    /** @description Revenue of the months counted, in minor units */
+                    /**
+                     * Format: int64
+                     * @description Revenue of the months counted, in minor units
+                     */
                     revenueMinor: number;
-                    /** @description Customer-months with an order in this currency */
+                    /**
+                     * Format: int64
+                     * @description Customer-months with an order in this currency
+                     */
                     activeCustomers: number;
                     /** @description ARPU: revenueMinor ÷ activeCustomers (per active customer and month), 1 decimal */
                     arpuMinor: number | null;
-                    /** @description New customers of the months counted who ordered in this currency */
+                    /**
+                     * Format: int64
+                     * @description New customers of the months counted who ordered in this currency
+                     */
                     cohortCustomers: number;
-                    /** @description Their revenue in this currency to date */
+                    /**
+                     * Format: int64
+                     * @description Their revenue in this currency to date
+                     */
                     cohortRevenueMinor: number;
                     /** @description CLV (historical average): cohortRevenueMinor ÷ cohortCustomers, 1 decimal */
                     lifetimeValueMinor: number | null;
@@ -2977,13 +3173,20 @@ export interface components {
             rows: {
                 /** @description The month (YYYY-MM) or the region, channel or owner id */
                 group: string;
+                /** Format: int64 */
                 ticketsCreated: number;
-                /** @description Tickets first answered in the months counted */
+                /**
+                 * Format: int64
+                 * @description Tickets first answered in the months counted
+                 */
                 firstResponses: number;
                 averageFirstResponseSeconds: number | null;
                 /** @description A share 0–1, rounded to 4 decimals; null when there is nothing to divide by */
                 firstResponseBreachRate: number | null;
-                /** @description Tickets resolved in the months counted */
+                /**
+                 * Format: int64
+                 * @description Tickets resolved in the months counted
+                 */
                 resolutions: number;
                 averageResolutionSeconds: number | null;
                 /** @description A share 0–1, rounded to 4 decimals; null when there is nothing to divide by */
@@ -2995,6 +3198,7 @@ export interface components {
             name: string;
             /** @description In order; won and lost are outcomes, not stages */
             stages: components["schemas"]["Stage"][];
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -3004,7 +3208,10 @@ export interface components {
         Stage: {
             id: string;
             name: string;
-            /** @description Win probability, whole percent */
+            /**
+             * Format: int32
+             * @description Win probability, whole percent
+             */
             probability: number;
         };
         Deal: {
@@ -3017,7 +3224,10 @@ export interface components {
             stageId: string;
             /** @description Decimal, in the currency */
             amount: string;
-            /** @description The amount in minor units (cents) */
+            /**
+             * Format: int64
+             * @description The amount in minor units (cents)
+             */
             amountMinor: number;
             currency: string;
             /** Format: date */
@@ -3040,6 +3250,7 @@ export interface components {
                 by: string;
             }[];
             createdBy: string;
+            /** Format: int64 */
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -3053,49 +3264,63 @@ export interface components {
             currencies: {
                 currency: string;
                 totals: {
+                    /** Format: int64 */
                     openCount: number;
                     open: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                     weighted: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
+                    /** Format: int64 */
                     wonCount: number;
                     won: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                 };
                 byStage: {
                     stageId: string;
                     name: string;
+                    /** Format: int64 */
                     probability: number;
+                    /** Format: int64 */
                     openCount: number;
                     open: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                     weighted: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                 }[];
                 byMonth: {
                     month: string;
+                    /** Format: int64 */
                     openCount: number;
                     open: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                     weighted: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
+                    /** Format: int64 */
                     wonCount: number;
                     won: {
                         amount: string;
+                        /** Format: int64 */
                         amountMinor: number;
                     };
                 }[];
@@ -3119,8 +3344,11 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             finishedAt?: string;
+            /** Format: int64 */
             customersScored: number;
+            /** Format: int64 */
             customersRanked: number;
+            /** Format: int64 */
             productsWithRules: number;
             /** @description The last finished run, shown while the next one runs */
             lastCompleted?: components["schemas"]["InsightsRunSummary"];
@@ -3133,10 +3361,17 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             finishedAt: string;
-            /** @description Contacts given churn risk */
+            /**
+             * Format: int64
+             * @description Contacts given churn risk
+             */
             customersScored: number;
-            /** @description Of them, customers with an order, given RFM */
+            /**
+             * Format: int64
+             * @description Of them, customers with an order, given RFM
+             */
             customersRanked: number;
+            /** Format: int64 */
             productsWithRules: number;
             mainCurrency: string | null;
         };
@@ -3145,7 +3380,10 @@ export interface components {
             product: string;
             /** @description Y: the product also bought */
             recommended: string;
-            /** @description Customers who bought both */
+            /**
+             * Format: int64
+             * @description Customers who bought both
+             */
             customers: number;
             /** @description Customers with X and Y / customers with an order */
             support: number;
@@ -3156,7 +3394,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+        IfMatch: string;
+    };
     requestBodies: never;
     headers: {
         /** @description The request id, also in every error body: quote it to support */
@@ -3180,6 +3421,7 @@ export interface operations {
                 "application/json": {
                     companyName: string;
                     name: string;
+                    /** Format: email */
                     email: string;
                     password: string & (unknown & unknown & unknown);
                 };
@@ -3282,6 +3524,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: email */
                     email: string;
                     password: string;
                 };
@@ -4216,7 +4459,10 @@ export interface operations {
     deleteRole: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -4318,7 +4564,10 @@ export interface operations {
     updateRole: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -4330,6 +4579,7 @@ export interface operations {
                     name?: string;
                     description?: string | null;
                     permissions?: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -4534,6 +4784,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: email */
                     email: string;
                     name: string;
                     roleId: string;
@@ -4651,7 +4902,10 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -4753,7 +5007,10 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -4766,6 +5023,7 @@ export interface operations {
                     name?: string;
                     /** @enum {string} */
                     status?: "active" | "disabled";
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -4989,7 +5247,9 @@ export interface operations {
                 "application/json": {
                     firstName: string;
                     lastName?: string;
+                    /** Format: email */
                     email?: string;
+                    /** @description A phone number as people write it (+49 30 1234567, 030 1234567); stored and answered in E.164 (+49301234567) */
                     phone?: string;
                     company?: string;
                     title?: string;
@@ -5048,12 +5308,16 @@ export interface operations {
                         customFields?: {
                             [key: string]: string | number | boolean;
                         };
+                        /** Format: int64 */
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
-                        /** @description How complete the profile is, weighted by field (0–100) */
+                        /**
+                         * Format: int32
+                         * @description How complete the profile is, weighted by field (0–100)
+                         */
                         completeness: number;
                         /** @description Likeliest first; the contact is created anyway */
                         duplicates: components["schemas"]["DuplicateCandidate"][];
@@ -5326,7 +5590,10 @@ export interface operations {
     deleteContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -5428,7 +5695,10 @@ export interface operations {
     updateContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -5455,6 +5725,7 @@ export interface operations {
                     customFields?: {
                         [key: string]: string | number | boolean | null;
                     };
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -6044,7 +6315,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: int64 */
                         activeVersion: number;
+                        /** Format: int64 */
                         rewrapped: number;
                     };
                 };
@@ -6128,8 +6401,11 @@ export interface operations {
                         tenantId: string;
                         /** Format: date-time */
                         offboardedAt: string;
+                        /** Format: int64 */
                         keysDestroyed: number;
+                        /** Format: int64 */
                         usersRemoved: number;
+                        /** Format: int64 */
                         itemsDeleted: number;
                         /** Format: date-time */
                         unrecoverableAfter: string;
@@ -6343,16 +6619,24 @@ export interface operations {
                     "application/json": {
                         ok: boolean;
                         checked: {
+                            /** Format: int64 */
                             events: number;
+                            /** Format: int64 */
                             objects: number;
+                            /** Format: int64 */
                             digests: number;
+                            /** Format: int64 */
                             checkpoints: number;
                         };
+                        /** Format: int64 */
                         pendingObjects: number;
+                        /** Format: int64 */
                         pendingEvents: number;
+                        /** Format: int64 */
                         supersededObjects: number;
                         problems: {
                             kind: string;
+                            /** Format: int64 */
                             event?: number;
                             eventId?: string;
                             object?: string;
@@ -6465,10 +6749,13 @@ export interface operations {
                     "application/json": {
                         /** @description The event as archived */
                         event: components["schemas"]["AuditEvent"];
+                        /** Format: int64 */
                         seq: number;
+                        /** Format: int64 */
                         leafIndex: number;
                         /** @description SHA-256(0x00 || the 32 bytes of the event's hash), hex */
                         leafHash: string;
+                        /** Format: int64 */
                         treeSize: number;
                         /** @description RFC 9162 audit path, leaf side first */
                         inclusionPath: string[];
@@ -6956,6 +7243,7 @@ export interface operations {
                     /** @enum {string} */
                     size?: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001+";
                     region?: string;
+                    /** @description A phone number as people write it (+49 30 1234567, 030 1234567); stored and answered in E.164 (+49301234567) */
                     phone?: string;
                     address?: string;
                     tags?: string[];
@@ -7165,7 +7453,10 @@ export interface operations {
     deleteCompany: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -7267,7 +7558,10 @@ export interface operations {
     updateCompany: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -7289,6 +7583,7 @@ export interface operations {
                     customFields?: {
                         [key: string]: string | number | boolean | null;
                     };
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -7523,9 +7818,11 @@ export interface operations {
                 "application/json": {
                     items: {
                         product: string;
+                        /** Format: int32 */
                         quantity: number;
                         unitPrice: string | number;
                     }[];
+                    /** @description An ISO 4217 currency code */
                     currency: string;
                     /** Format: date-time */
                     time?: string;
@@ -7757,6 +8054,7 @@ export interface operations {
                     body?: string;
                     /** Format: date-time */
                     occurredAt?: string;
+                    /** Format: int32 */
                     durationSeconds?: number;
                 };
             };
@@ -7979,10 +8277,14 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     kind: "csat" | "nps" | "suggestion" | "complaint";
+                    /**
+                     * Format: int64
+                     * @description csat: 1–5, nps: 0–10; none for the other kinds
+                     */
                     score?: number;
                     comment?: string;
                     channel?: string;
-                };
+                } & (unknown & unknown & unknown);
             };
         };
         responses: {
@@ -8502,7 +8804,10 @@ export interface operations {
     deleteField: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -8604,7 +8909,10 @@ export interface operations {
     updateField: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -8619,6 +8927,7 @@ export interface operations {
                     /** @enum {string} */
                     type?: "text" | "number" | "date" | "select" | "boolean";
                     sensitive?: boolean;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -8754,9 +9063,11 @@ export interface operations {
                         /** @enum {string} */
                         type: "page_view" | "click" | "dwell";
                         contactId?: string;
+                        /** Format: email */
                         email?: string;
                         /** Format: uri */
                         url?: string;
+                        /** Format: int32 */
                         durationSeconds?: number;
                         /** Format: date-time */
                         occurredAt?: string;
@@ -8773,11 +9084,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Stored and counted now */
+                        /**
+                         * Format: int64
+                         * @description Stored and counted now
+                         */
                         accepted: number;
-                        /** @description Sent before (same id), counted once already */
+                        /**
+                         * Format: int64
+                         * @description Sent before (same id), counted once already
+                         */
                         duplicates: number;
-                        /** @description Not a contact of this workspace: counted here, not stored */
+                        /**
+                         * Format: int64
+                         * @description Not a contact of this workspace: counted here, not stored
+                         */
                         unmatched: number;
                     };
                 };
@@ -9237,22 +9557,30 @@ export interface operations {
                             [key: string]: string | null;
                         };
                         progress: {
+                            /** Format: int64 */
                             processedRows: number;
                             /** @description Known once a dry run or the import has read the whole file */
                             totalRows: number | null;
+                            /** Format: int64 */
                             created: number;
-                            /** @description Rows imported before: nothing is written twice */
+                            /**
+                             * Format: int64
+                             * @description Rows imported before: nothing is written twice
+                             */
                             skipped: number;
+                            /** Format: int64 */
                             failed: number;
                         };
                         /** @description The first 100 row errors */
                         errors: components["schemas"]["ImportRowError"][];
+                        /** Format: int64 */
                         errorCount: number;
                         /** @description The dry run: growing while the import is `validating`, the full report once it is `validated` */
                         dryRun?: components["schemas"]["ImportDryRun"];
                         /** @description Why the import stopped, when it failed */
                         failure?: string;
                         createdBy: string;
+                        /** Format: int64 */
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -10009,7 +10337,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description https, to a public address (the local stack also allows http to loopback) */
+                    /**
+                     * Format: uri
+                     * @description An absolute https URL, to a public address (the local stack also allows http to loopback)
+                     */
                     url: string;
                     events: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.transaction_added" | "contact.interaction_added" | "contact.feedback_added" | "company.created" | "company.updated" | "company.deleted" | "contact.merged" | "contact.merge_undone" | "contacts.imported" | "companies.imported" | "transactions.imported" | "campaign.created" | "campaign.updated" | "campaign.launched" | "campaign.deleted" | "campaign.conversion_recorded" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "contact.converted" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.resolved" | "ticket.reopened" | "survey.answered" | "task.created" | "task.updated" | "task.completed" | "task.deleted" | "task.due")[];
                     description?: string;
@@ -10037,6 +10368,7 @@ export interface operations {
                         /** @description False: deliveries are paused */
                         enabled: boolean;
                         createdBy: string;
+                        /** Format: int64 */
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -10321,7 +10653,10 @@ export interface operations {
     updateWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -10330,11 +10665,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description https, to a public address (the local stack also allows http to loopback) */
+                    /**
+                     * Format: uri
+                     * @description An absolute https URL, to a public address (the local stack also allows http to loopback)
+                     */
                     url?: string;
                     events?: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.transaction_added" | "contact.interaction_added" | "contact.feedback_added" | "company.created" | "company.updated" | "company.deleted" | "contact.merged" | "contact.merge_undone" | "contacts.imported" | "companies.imported" | "transactions.imported" | "campaign.created" | "campaign.updated" | "campaign.launched" | "campaign.deleted" | "campaign.conversion_recorded" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "contact.converted" | "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.resolved" | "ticket.reopened" | "survey.answered" | "task.created" | "task.updated" | "task.completed" | "task.deleted" | "task.due")[];
                     description?: string | null;
                     enabled?: boolean;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -10484,6 +10823,7 @@ export interface operations {
                         /** @description False: deliveries are paused */
                         enabled: boolean;
                         createdBy: string;
+                        /** Format: int64 */
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -10885,7 +11225,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description At least one rule must hold */
@@ -10899,7 +11242,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -10907,7 +11253,10 @@ export interface operations {
                             /** @enum {string} */
                             op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                             value?: string | number | boolean | string[];
-                            /** @description The look-back of a behaviour condition, in days */
+                            /**
+                             * Format: int32
+                             * @description The look-back of a behaviour condition, in days
+                             */
                             days?: number;
                         }[];
                         /** @description At least one rule must hold */
@@ -10923,7 +11272,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description At least one rule must hold */
@@ -10937,7 +11289,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -10945,7 +11300,10 @@ export interface operations {
                             /** @enum {string} */
                             op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                             value?: string | number | boolean | string[];
-                            /** @description The look-back of a behaviour condition, in days */
+                            /**
+                             * Format: int32
+                             * @description The look-back of a behaviour condition, in days
+                             */
                             days?: number;
                         }[];
                         /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -10953,7 +11311,10 @@ export interface operations {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     };
                 };
@@ -11248,7 +11609,10 @@ export interface operations {
     updateSegment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -11273,7 +11637,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description At least one rule must hold */
@@ -11287,7 +11654,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -11295,7 +11665,10 @@ export interface operations {
                             /** @enum {string} */
                             op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                             value?: string | number | boolean | string[];
-                            /** @description The look-back of a behaviour condition, in days */
+                            /**
+                             * Format: int32
+                             * @description The look-back of a behaviour condition, in days
+                             */
                             days?: number;
                         }[];
                         /** @description At least one rule must hold */
@@ -11311,7 +11684,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description At least one rule must hold */
@@ -11325,7 +11701,10 @@ export interface operations {
                                 /** @enum {string} */
                                 op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                                 value?: string | number | boolean | string[];
-                                /** @description The look-back of a behaviour condition, in days */
+                                /**
+                                 * Format: int32
+                                 * @description The look-back of a behaviour condition, in days
+                                 */
                                 days?: number;
                             }[];
                             /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -11333,7 +11712,10 @@ export interface operations {
                             /** @enum {string} */
                             op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                             value?: string | number | boolean | string[];
-                            /** @description The look-back of a behaviour condition, in days */
+                            /**
+                             * Format: int32
+                             * @description The look-back of a behaviour condition, in days
+                             */
                             days?: number;
                         }[];
                         /** @description lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds */
@@ -11341,9 +11723,13 @@ export interface operations {
                         /** @enum {string} */
                         op?: "eq" | "neq" | "in" | "contains" | "gt" | "gte" | "lt" | "lte" | "inLastDays";
                         value?: string | number | boolean | string[];
-                        /** @description The look-back of a behaviour condition, in days */
+                        /**
+                         * Format: int32
+                         * @description The look-back of a behaviour condition, in days
+                         */
                         days?: number;
                     };
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -11584,12 +11970,22 @@ export interface operations {
                 content: {
                     "application/json": {
                         segmentId: string;
+                        /** Format: int64 */
                         members: number;
-                        /** @description Profiles read from the contact listing */
+                        /**
+                         * Format: int64
+                         * @description Profiles read from the contact listing
+                         */
                         contactsRead: number;
-                        /** @description Scores items read from the scores listing */
+                        /**
+                         * Format: int64
+                         * @description Scores items read from the scores listing
+                         */
                         scoresRead: number;
-                        /** @description Queries of contacts' partitions (orders, behaviour), only for contacts the other rules did not rule out */
+                        /**
+                         * Format: int64
+                         * @description Queries of contacts' partitions (orders, behaviour), only for contacts the other rules did not rule out
+                         */
                         partitionQueries: number;
                     };
                 };
@@ -11769,6 +12165,7 @@ export interface operations {
                     /** @enum {string} */
                     channel: "email" | "sms" | "social" | "ads";
                     segmentId: string;
+                    /** @description An ISO 4217 currency code */
                     currency: string;
                     budget?: string | number;
                     /** Format: date-time */
@@ -11903,14 +12300,18 @@ export interface operations {
                         channels: {
                             /** @enum {string} */
                             channel: "email" | "sms" | "social" | "ads";
+                            /** Format: int64 */
                             campaigns: number;
+                            /** Format: int64 */
                             audience: number;
+                            /** Format: int64 */
                             conversions: number;
                             /** @description conversions / audience over the campaigns launched in the period; 0 for no audience */
                             conversionRate: number;
                             value: {
                                 currency: string;
                                 amount: string;
+                                /** Format: int64 */
                                 amountMinor: number;
                             }[];
                         }[];
@@ -12171,7 +12572,10 @@ export interface operations {
     updateCampaign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -12187,6 +12591,7 @@ export interface operations {
                     endAt?: string | null;
                     /** @constant */
                     status?: "completed";
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -13027,7 +13432,10 @@ export interface operations {
     updateTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -13518,6 +13926,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         ticketId: string;
+                        /** Format: int64 */
                         score: number;
                     };
                 };
@@ -13614,6 +14023,7 @@ export interface operations {
                 assigneeId?: string;
                 contactId?: string;
                 due?: "today" | "overdue";
+                /** @description An IANA time zone such as Europe/Berlin */
                 tz?: string;
             };
             header?: never;
@@ -13917,7 +14327,10 @@ export interface operations {
     deleteTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -14019,7 +14432,10 @@ export interface operations {
     updateTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -14037,6 +14453,7 @@ export interface operations {
                     contactId?: string | null;
                     dealId?: string | null;
                     notes?: string | null;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -14160,7 +14577,10 @@ export interface operations {
     completeTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -14872,6 +15292,7 @@ export interface operations {
                     stages: {
                         id?: string;
                         name: string;
+                        /** Format: int32 */
                         probability: number;
                     }[];
                 };
@@ -15074,7 +15495,10 @@ export interface operations {
     updatePipeline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15087,8 +15511,10 @@ export interface operations {
                     stages?: {
                         id?: string;
                         name: string;
+                        /** Format: int32 */
                         probability: number;
                     }[];
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -15318,6 +15744,7 @@ export interface operations {
                     pipelineId?: string;
                     stageId?: string;
                     amount: string | number;
+                    /** @description An ISO 4217 currency code */
                     currency: string;
                     /** Format: date */
                     expectedCloseDate: string;
@@ -15607,7 +16034,10 @@ export interface operations {
     deleteDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15709,7 +16139,10 @@ export interface operations {
     updateDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15722,9 +16155,11 @@ export interface operations {
                     companyId?: string | null;
                     ownerId?: string;
                     amount?: string | number;
+                    /** @description An ISO 4217 currency code */
                     currency?: string;
                     /** Format: date */
                     expectedCloseDate?: string;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -15848,7 +16283,10 @@ export interface operations {
     moveDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15858,6 +16296,7 @@ export interface operations {
             content: {
                 "application/json": {
                     stageId: string;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -15981,7 +16420,10 @@ export interface operations {
     winDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -15990,6 +16432,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -16113,7 +16556,10 @@ export interface operations {
     loseDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
+                "if-match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: string;
             };
@@ -16123,6 +16569,7 @@ export interface operations {
             content: {
                 "application/json": {
                     reason: string;
+                    /** Format: int64 */
                     version?: number;
                 };
             };
@@ -16257,6 +16704,7 @@ export interface operations {
                 "application/json": {
                     title: string;
                     amount: string | number;
+                    /** @description An ISO 4217 currency code */
                     currency: string;
                     /** Format: date */
                     expectedCloseDate: string;

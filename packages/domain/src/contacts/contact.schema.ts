@@ -17,7 +17,8 @@ export const phoneSchema = z
     if (result.ok) return result.e164;
     ctx.addIssue({ code: 'custom', message: result.message });
     return z.NEVER;
-  });
+  })
+  .describe('A phone number as people write it (+49 30 1234567, 030 1234567); stored and answered in E.164 (+49301234567)');
 
 export const tagsSchema = z
   .array(name(50))

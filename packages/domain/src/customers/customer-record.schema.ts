@@ -2,25 +2,16 @@ import * as z from 'zod';
 import { instant, text } from '../shared/text';
 import { channelSchema } from './segment.schema';
 import { DIRECTIONS, FEEDBACK_KINDS, INTERACTION_TYPES, SCORE_RANGES } from './customer-record';
-import { DECIMAL_PATTERN, decimalPlaces, isCurrencyCode, minorDigits, toMinorUnits } from './money';
+import { DECIMAL_PATTERN, decimalPlaces, minorDigits, toMinorUnits } from './money';
+import { currencySchema, decimalAmountSchema } from './money.schema';
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${values.join(', ')}`) });
 
 const instantSchema = instant();
 
-const currencySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 currency code such as EUR')
-  .refine(isCurrencyCode, 'is not an ISO 4217 currency code');
-
 /** A price as a decimal string or a JSON number; numbers are read through their shortest decimal form. */
-const priceSchema = z.union(
-  [z.string().trim(), z.number().min(0, 'must not be negative').transform((value) => String(value))],
-  { error: () => 'must be a decimal amount such as 19.99' },
-);
+const priceSchema = decimalAmountSchema('19.99');
 
 const lineSchema = z.strictObject({
   product: text(200),
@@ -64,11 +55,25 @@ export const interactionCreateSchema = z.strictObject({
 });
 export type InteractionCreateInput = z.infer<typeof interactionCreateSchema>;
 
+/** The check above as JSON Schema, for the OpenAPI document: per kind, whether a score is required and its range. */
+function scoreRulesOf(): Record<string, unknown>[] {
+  const kindIs = (kinds: readonly string[]) => ({ properties: { kind: { enum: kinds } }, required: ['kind'] });
+  const scored = Object.entries(SCORE_RANGES).map(([kind, range]) => ({
+    if: kindIs([kind]),
+    then: { properties: { score: { minimum: range.min, maximum: range.max } }, required: ['score'] },
+  }));
+  const unscored = FEEDBACK_KINDS.filter((kind) => !SCORE_RANGES[kind]);
+  return [...scored, { if: kindIs(unscored), then: { properties: { score: false } } }];
+}
+
 /** `POST /v1/contacts/{id}/feedback`: CSAT and NPS carry a score in their range; the other kinds none. */
 export const feedbackCreateSchema = z
   .strictObject({
     kind: enumOf(FEEDBACK_KINDS),
-    score: z.int('must be a whole number').optional(),
+    score: z
+      .int('must be a whole number')
+      .optional()
+      .describe(`${Object.entries(SCORE_RANGES).map(([kind, range]) => `${kind}: ${range.min}–${range.max}`).join(', ')}; none for the other kinds`),
     comment: text(5_000).optional(),
     channel: channelSchema.optional(),
   })
@@ -81,5 +86,6 @@ export const feedbackCreateSchema = z
     } else if (feedback.score < range.min || feedback.score > range.max) {
       context.addIssue({ code: 'custom', path: ['score'], message: `must be from ${range.min} to ${range.max} for ${feedback.kind}` });
     }
-  });
+  })
+  .meta({ allOf: scoreRulesOf() });
 export type FeedbackCreateInput = z.infer<typeof feedbackCreateSchema>;

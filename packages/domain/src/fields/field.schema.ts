@@ -1,7 +1,11 @@
 import * as z from 'zod';
 import { text } from '../shared/text';
 import { enumOf } from '../customers/segment.schema';
+import { atMostEntries } from '../shared/bounded-map';
 import { FIELD_ENTITIES, FIELD_KEY_PATTERN, FIELD_TYPES } from './field-definition';
+
+/** Custom field values one write may carry. */
+const MAX_CUSTOM_FIELDS = 100;
 
 const labelSchema = text(100);
 const optionsSchema = z
@@ -47,18 +51,20 @@ export type FieldPatchInput = z.infer<typeof fieldPatchSchema>;
  * definitions: machine-name keys and JSON scalars (`null` clears one key on PATCH). The values are
  * then checked against the definitions by {@link checkCustomFieldValues}.
  */
-export const customFieldsInputSchema = z
-  .record(
-    z.string(),
+export const customFieldsInputSchema = atMostEntries(
+  z.record(
+    // The keys are checked below, each with its own message; the pattern is stated for the document.
+    z.string().meta({ pattern: FIELD_KEY_PATTERN.source }),
     z.union([z.string().max(1000, 'must be at most 1000 characters'), z.number(), z.boolean(), z.null()], {
       error: 'must be a string, number, boolean or null',
     }),
-  )
-  .superRefine((values, context) => {
-    const keys = Object.keys(values);
-    if (keys.length > 100) context.addIssue({ code: 'custom', message: 'must have at most 100 fields' });
-    for (const key of keys.filter((candidate) => !FIELD_KEY_PATTERN.test(candidate))) {
-      context.addIssue({ code: 'custom', path: [key], message: 'is not a custom field key: see GET /v1/fields' });
-    }
-  });
+  ),
+  MAX_CUSTOM_FIELDS,
+  `must have at most ${MAX_CUSTOM_FIELDS} fields`,
+).superRefine((values, context) => {
+  const keys = Object.keys(values);
+  for (const key of keys.filter((candidate) => !FIELD_KEY_PATTERN.test(candidate))) {
+    context.addIssue({ code: 'custom', path: [key], message: 'is not a custom field key: see GET /v1/fields' });
+  }
+});
 export type CustomFieldsInput = z.infer<typeof customFieldsInputSchema>;

@@ -1,20 +1,12 @@
 import * as z from 'zod';
 import { instant, text } from '../shared/text';
-import { DECIMAL_PATTERN, decimalPlaces, isCurrencyCode, minorDigits } from '../customers/money';
+import { DECIMAL_PATTERN, decimalPlaces, minorDigits } from '../customers/money';
+import { currencySchema, decimalAmountSchema } from '../customers/money.schema';
 import { ULID_PATTERN } from '../shared/ids';
 import { CAMPAIGN_CHANNELS } from './campaign';
 
 const instantSchema = instant();
-const currencySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 currency code such as EUR')
-  .refine(isCurrencyCode, 'is not an ISO 4217 currency code');
-/** Money as orders take it: a decimal string, or a JSON number read through its shortest decimal form. */
-const amountSchema = z.union([z.string().trim(), z.number().min(0, 'must not be negative').transform((value) => String(value))], {
-  error: () => 'must be a decimal amount such as 19.99',
-});
+const amountSchema = decimalAmountSchema('19.99');
 const idSchema = (what: string) => z.string().regex(ULID_PATTERN, `must be ${what} id`);
 
 /** An amount's problem in `currency`, if any. */

@@ -54,8 +54,11 @@ const OPERATORS_OF: Record<Exclude<ConditionSource, 'custom'>, readonly RuleOper
   behaviour: ['gte'],
 };
 
-const isText = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= 200;
-const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.length >= 1 && value.length <= 50 && value.every(isText);
+/** The longest text a condition compares with, and the most values an `in` list holds. */
+const MAX_VALUE_LENGTH = 200;
+const MAX_VALUES = 50;
+const isText = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_VALUE_LENGTH;
+const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.length >= 1 && value.length <= MAX_VALUES && value.every(isText);
 const isWhole = (value: unknown, min: number, max: number): value is number => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
 /** What is wrong with one condition (as [path below it, message]), or nothing. Custom fields are checked against their definitions by the service. */
@@ -86,7 +89,15 @@ function conditionProblem(condition: { field?: unknown; op?: unknown; value?: un
   return isWhole(days, 1, MAX_BEHAVIOUR_DAYS) ? null : ['days', `must be a number of days from 1 to ${MAX_BEHAVIOUR_DAYS}`];
 }
 
-const valueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const valueSchema = z.union(
+  [
+    z.string().max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`),
+    z.number(),
+    z.boolean(),
+    z.array(z.string().max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`)).max(MAX_VALUES, `must have at most ${MAX_VALUES} values`),
+  ],
+  { error: () => `must be a text of at most ${MAX_VALUE_LENGTH} characters, a number, true, false or a list of at most ${MAX_VALUES} texts` },
+);
 
 /**
  * One node at `depth` (1 = the root): a group (`all` or `any`) or a condition. One object shape
@@ -105,7 +116,12 @@ function nodeAt(depth: number): z.ZodType<RuleNode> {
       field: z.string().max(100).optional().describe('lifecycleStage, region, sourceChannel, ownerId, company, title, tags, customFields.<key>, rfm.recency|frequency|monetary, purchase, behaviour.pageViews|clicks|dwellSeconds'),
       op: z.enum(RULE_OPERATORS).optional(),
       value: valueSchema.optional(),
-      days: z.int().optional().describe('The look-back of a behaviour condition, in days'),
+      days: z
+        .int('must be a whole number')
+        .min(1, `must be a number of days from 1 to ${MAX_BEHAVIOUR_DAYS}`)
+        .max(MAX_BEHAVIOUR_DAYS, `must be a number of days from 1 to ${MAX_BEHAVIOUR_DAYS}`)
+        .optional()
+        .describe('The look-back of a behaviour condition, in days'),
     })
     .superRefine((node, context) => {
       const kinds = (['all', 'any', 'field'] as const).filter((key) => node[key] !== undefined);

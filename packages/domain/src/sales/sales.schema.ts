@@ -1,21 +1,13 @@
 import * as z from 'zod';
 import { day, month, text } from '../shared/text';
-import { DECIMAL_PATTERN, decimalPlaces, isCurrencyCode, minorDigits, toMinorUnits } from '../customers/money';
+import { DECIMAL_PATTERN, decimalPlaces, minorDigits, toMinorUnits } from '../customers/money';
+import { currencySchema, decimalAmountSchema } from '../customers/money.schema';
 import { ULID_PATTERN } from '../shared/ids';
 import { DEAL_STATUSES } from './deal';
 
 const idOf = (what: string) => z.string().regex(ULID_PATTERN, `must be ${what} id`);
 
-const currencySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 currency code such as EUR')
-  .refine(isCurrencyCode, 'is not an ISO 4217 currency code');
-
-const amountSchema = z.union([z.string().trim(), z.number().min(0, 'must not be negative').transform((value) => String(value))], {
-  error: () => 'must be a decimal amount such as 1250.00',
-});
+const amountSchema = decimalAmountSchema('1250.00');
 
 /** A calendar day, YYYY-MM-DD, that exists. */
 const daySchema = day();

@@ -76,6 +76,9 @@ export const month = (message = 'must be a month such as 2026-06') =>
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, message)
     .refine(inRange, RANGE_MESSAGE);
 
+/** The longest date-time taken: nanoseconds and an offset (`2026-05-01T14:30:00.123456789+01:00`) are 35 characters. */
+export const MAX_INSTANT_LENGTH = 40;
+
 /**
  * An instant with its offset (`2026-03-01T09:30:00+01:00` or `…Z`), stored in UTC; from 1970 (ULIDs,
  * and so records, start there) to the end of the sane range.
@@ -83,6 +86,7 @@ export const month = (message = 'must be a month such as 2026-06') =>
 export const instant = (message = 'must be an ISO 8601 date-time such as 2026-05-01T14:30:00Z') =>
   z.iso
     .datetime({ offset: true, message })
+    .max(MAX_INSTANT_LENGTH, `must be at most ${MAX_INSTANT_LENGTH} characters`)
     .transform((value) => new Date(value).toISOString())
     .refine((value) => Date.parse(value) >= 0, 'must not be before 1970')
     .refine(inRange, RANGE_MESSAGE);

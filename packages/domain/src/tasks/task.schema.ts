@@ -65,6 +65,8 @@ export const taskListQuerySchema = z
       .string()
       .max(64)
       .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
+      // What isTimeZone lets through, for the document: UTC or an Area/Location name.
+      .meta({ pattern: '^(UTC|[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+)$', description: 'An IANA time zone such as Europe/Berlin' })
       .default('UTC'),
   })
   .refine((query) => !(query.due === 'overdue' && query.status === 'done'), { message: 'overdue tasks are open: drop status=done', path: ['due'] });

@@ -29,7 +29,8 @@ export const webhookUrlSchema = z
     const problem = webhookUrlShapeProblem(value);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   })
-  .describe('https, to a public address (the local stack also allows http to loopback)');
+  .describe('An absolute https URL, to a public address (the local stack also allows http to loopback)')
+  .meta({ format: 'uri', pattern: '^https?://' });
 
 /** `POST /v1/webhooks`. */
 export const webhookCreateSchema = z.strictObject({ url: webhookUrlSchema, events: eventsSchema, description: descriptionSchema.optional() });

@@ -48,6 +48,8 @@ export interface RouteContract {
   responses: Record<number, ResponseContract>;
   /** Route-specific error statuses (409, 410…); 400/401/403/404/413/415/500/503 follow from the route. */
   errors?: Record<number, string>;
+  /** The handler reads `If-Match` (an ETag it answered) and refuses a change made against another version. */
+  ifMatch?: true;
 }
 
 /** `{ error: { code, message, details?, requestId } }`, the body of every 4xx and 5xx. */

@@ -1,7 +1,9 @@
 import type * as z from 'zod';
+import { ETAG_PATTERN } from '../concurrency';
 import { ROUTES, type RouteDefinition, type RouteId } from '../routes';
 import { errorBodySchema, TAGS, type RouteContract } from './contract';
 import { SchemaCollector, type JsonSchema } from './json-schema';
+import { maxLengthOfPattern } from './pattern-length';
 import { ROUTE_CONTRACTS } from './route-contracts';
 
 /** Version of the API the document describes (the path prefix says the major). */
@@ -41,16 +43,34 @@ export function buildOpenApiDocument(): OpenApiDocument {
         'A multi-tenant CRM. Send the access token from POST /v1/auth/login as `Authorization: Bearer <token>`. ' +
         'Errors always look like `{ "error": { "code", "message", "details"?, "requestId" } }`; every response carries `x-request-id`.',
     },
+    // Relative: the document is served by the API it describes, at /v1/openapi.json of the same host.
+    servers: [{ url: '/', description: 'The API that serves this document, in production, staging or local alike', 'x-internal': false }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: schemas.components,
       headers: {
         RequestId: { description: 'The request id, also in every error body: quote it to support', required: true, schema: { type: 'string' } },
-        RetryAfter: { description: 'Seconds to wait before trying again (RFC 9110 §10.2.3)', required: false, schema: { type: 'integer', minimum: 0 } },
+        // A day at most: the longest wait answered today is a log-in lockout's 15 minutes.
+        RetryAfter: { description: 'Seconds to wait before trying again (RFC 9110 §10.2.3)', required: false, schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 } },
+      },
+      parameters: {
+        IfMatch: {
+          name: 'if-match',
+          in: 'header',
+          required: false,
+          description: 'The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body\'s `version`, where there is one).',
+          schema: { type: 'string', pattern: ETAG_PATTERN.source, maxLength: maxLengthOfPattern(ETAG_PATTERN.source) },
+        },
       },
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token of a workspace member' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          // aws-jwt-verify checks what RFC 8725 asks: the algorithm from the key set (RS256, never none), issuer, audience or client, token use and expiry.
+          description: 'The access token of a workspace member: a JWT handled as RFC8725 recommends (signature algorithm fixed by the key set, issuer, client, token use and expiry checked)',
+        },
         ingestKey: { type: 'apiKey', in: 'header', name: 'x-ingest-key', description: "A workspace's write-only key for behaviour events" },
       },
     },
@@ -69,10 +89,11 @@ function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContrac
     security: authorization === 'public' ? [] : authorization === 'ingest-key' ? [{ ingestKey: [] }] : [{ bearerAuth: [] }],
     responses: {},
   };
-  const parameters = [
+  const parameters: unknown[] = [
     ...parametersOf(contract.request.params, 'path', schemas),
     ...parametersOf(contract.request.query, 'query', schemas),
   ];
+  if (contract.ifMatch) parameters.push({ $ref: '#/components/parameters/IfMatch' });
   if (parameters.length > 0) operation.parameters = parameters;
   if (contract.request.body) {
     operation.requestBody = { required: true, content: { 'application/json': { schema: schemas.convert(contract.request.body, 'input') } } };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { maxLengthOfPattern } from './pattern-length';
 
 /** A JSON Schema (draft 2020-12, which OpenAPI 3.1 uses as it is). */
 export type JsonSchema = Record<string, unknown>;
@@ -14,7 +15,7 @@ export class SchemaCollector {
   readonly components: Record<string, JsonSchema> = {};
 
   convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema;
+    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline', override: ({ jsonSchema }) => stateBounds(jsonSchema) }) as JsonSchema;
     const { $schema: _dialect, $defs, ...rest } = json;
     for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) this.#add(id, relink(definition) as JsonSchema);
     return relink(rest) as JsonSchema;
@@ -27,6 +28,23 @@ export class SchemaCollector {
       throw new Error(`Schema id ${id} stands for two different shapes; give one of them another id`);
     }
     this.components[id] = definition;
+  }
+}
+
+const INT32 = 2 ** 31;
+
+/**
+ * Bounds the schema enforces but zod does not write down: the length a pattern allows (every id
+ * is a ULID pattern, and so at most 26 characters), and an integer's storage size, from its range.
+ */
+function stateBounds(json: JsonSchema): void {
+  if (json.type === 'string' && typeof json.pattern === 'string' && json.maxLength === undefined) {
+    const max = maxLengthOfPattern(json.pattern);
+    if (max !== undefined) json.maxLength = max;
+  }
+  if (json.type === 'integer' && json.format === undefined) {
+    const fits32 = typeof json.minimum === 'number' && typeof json.maximum === 'number' && json.minimum >= -INT32 && json.maximum < INT32;
+    json.format = fits32 ? 'int32' : 'int64';
   }
 }
 

@@ -85,12 +85,14 @@ export const accessContracts = {
   },
   updateRole: {
     tag: 'access',
+    ifMatch: true,
     request: { params: roleIdParams, body: rolePatchSchema },
     responses: okWith(roleSchema, 'The changed role, with its new ETag', ETAG),
     errors: { 409: stateConflict },
   },
   deleteRole: {
     tag: 'access',
+    ifMatch: true,
     request: { params: roleIdParams },
     responses: { 204: noContentResponse },
     errors: { 409: stateConflict },
@@ -114,12 +116,14 @@ export const accessContracts = {
   },
   updateUser: {
     tag: 'access',
+    ifMatch: true,
     request: { params: userIdParams, body: userPatchSchema },
     responses: okWith(userSchema, 'The changed user, with its new ETag', ETAG),
     errors: { 409: stateConflict },
   },
   deleteUser: {
     tag: 'access',
+    ifMatch: true,
     request: { params: userIdParams },
     responses: { 204: noContentResponse },
     errors: { 409: stateConflict },

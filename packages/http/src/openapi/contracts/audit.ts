@@ -1,4 +1,4 @@
-import { ULID_PATTERN } from '@rapport/domain';
+import { MAX_INSTANT_LENGTH, ULID_PATTERN } from '@rapport/domain';
 import * as z from 'zod';
 import { okWith, type RouteContract } from '../contract';
 import { endpointsOf } from '../../endpoint';
@@ -6,7 +6,9 @@ import { auditRoutes } from '../../routes/audit';
 
 const DAY_MS = 86_400_000;
 
-const dateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+const dateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  .max(MAX_INSTANT_LENGTH, `must be at most ${MAX_INSTANT_LENGTH} characters`);
 
 /**
  * A schema for `{ from?, to?, ...fields }` whose output has `from` and `to` as Dates: `to`

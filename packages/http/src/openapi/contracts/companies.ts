@@ -52,12 +52,14 @@ export const companyContracts = {
   },
   updateCompany: {
     tag: 'companies',
+    ifMatch: true,
     request: { params: companyIdParams, body: companyPatchSchema },
     responses: okWith(companySchema, 'The changed company, with its new ETag', ETAG),
     errors: { 409: 'The company changed since the version sent (If-Match or version)' },
   },
   deleteCompany: {
     tag: 'companies',
+    ifMatch: true,
     request: { params: companyIdParams },
     responses: { 204: noContentResponse },
     errors: { 409: 'Contacts still belong to the company, or it changed since the version sent' },

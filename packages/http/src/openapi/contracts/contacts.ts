@@ -136,12 +136,14 @@ export const contactContracts = {
   },
   updateContact: {
     tag: 'contacts',
+    ifMatch: true,
     request: { params: contactIdParams, body: contactPatchSchema },
     responses: okWith(contactSchema, 'The changed contact, with its new ETag', ETAG),
     errors: { 409: 'The contact changed since the version sent (If-Match or version)' },
   },
   deleteContact: {
     tag: 'contacts',
+    ifMatch: true,
     request: { params: contactIdParams },
     responses: { 204: noContentResponse },
     errors: { 409: 'The contact changed since the version sent in If-Match' },

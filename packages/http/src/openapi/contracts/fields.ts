@@ -46,12 +46,14 @@ export const fieldContracts = {
   },
   updateField: {
     tag: 'fields',
+    ifMatch: true,
     request: { params: fieldIdParams, body: fieldPatchSchema },
     responses: okWith(fieldDefinitionSchema, 'The changed definition, with its new ETag', ETAG),
     errors: { 409: 'The definition changed since the version sent, or the change is to its type or sensitivity, which are fixed' },
   },
   deleteField: {
     tag: 'fields',
+    ifMatch: true,
     request: { params: fieldIdParams },
     responses: { 204: { ...noContentResponse, description: 'Deleted; records keep no visible value of it' } },
     errors: { 409: 'The definition changed since the version sent in If-Match' },

@@ -112,6 +112,7 @@ export const marketingContracts = {
   getSegment: { tag: 'marketing', request: { params: segmentIdParams }, responses: okWith(segmentSchema, 'The segment, with its ETag', ETAG) },
   updateSegment: {
     tag: 'marketing',
+    ifMatch: true,
     request: { params: segmentIdParams, body: segmentPatchSchema },
     responses: okWith(segmentSchema, 'The changed segment, with its new ETag', ETAG),
     errors: { 409: changed('segment') },
@@ -141,6 +142,7 @@ export const marketingContracts = {
   getCampaign: { tag: 'marketing', request: { params: campaignIdParams }, responses: okWith(campaignSchema, 'The campaign, with its ETag', ETAG) },
   updateCampaign: {
     tag: 'marketing',
+    ifMatch: true,
     request: { params: campaignIdParams, body: campaignPatchSchema },
     responses: okWith(campaignSchema, 'The changed campaign, with its new ETag', ETAG),
     errors: { 409: `${changed('campaign')}, or its status does not allow the change` },

@@ -120,6 +120,7 @@ export const salesContracts = {
   },
   updatePipeline: {
     tag: 'sales',
+    ifMatch: true,
     request: { params: pipelineIdParams, body: pipelinePatchSchema },
     responses: okWith(pipelineSchema, 'The changed pipeline, with its new ETag', ETAG),
     errors: { 409: 'The pipeline changed since the version sent, or a removed stage still has open deals (STAGE_IN_USE names it)' },
@@ -146,30 +147,35 @@ export const salesContracts = {
   },
   updateDeal: {
     tag: 'sales',
+    ifMatch: true,
     request: { params: dealIdParams, body: dealPatchSchema },
     responses: okWith(dealSchema, 'The changed deal, with its new ETag', ETAG),
     errors: { 409: changed },
   },
   deleteDeal: {
     tag: 'sales',
+    ifMatch: true,
     request: { params: dealIdParams },
     responses: { 204: noContentResponse },
     errors: { 409: changed },
   },
   moveDeal: {
     tag: 'sales',
+    ifMatch: true,
     request: { params: dealIdParams, body: dealMoveSchema },
     responses: okWith(dealSchema, 'The deal in its new stage, with its new ETag', ETAG),
     errors: { 409: changed },
   },
   winDeal: {
     tag: 'sales',
+    ifMatch: true,
     request: { params: dealIdParams, body: dealWonSchema },
     responses: okWith(dealSchema, 'The won deal, with its new ETag', ETAG),
     errors: { 409: changed },
   },
   loseDeal: {
     tag: 'sales',
+    ifMatch: true,
     request: { params: dealIdParams, body: dealLostSchema },
     responses: okWith(dealSchema, 'The lost deal, with its new ETag', ETAG),
     errors: { 409: changed },

@@ -45,18 +45,21 @@ export const taskContracts = {
   },
   updateTask: {
     tag: 'tasks',
+    ifMatch: true,
     request: { params: taskIdParams, body: taskPatchSchema },
     responses: okWith(taskSchema, 'The changed task, with its new ETag', ETAG),
     errors: { 409: changed },
   },
   deleteTask: {
     tag: 'tasks',
+    ifMatch: true,
     request: { params: taskIdParams },
     responses: { 204: noContentResponse },
     errors: { 409: changed },
   },
   completeTask: {
     tag: 'tasks',
+    ifMatch: true,
     request: { params: taskIdParams },
     responses: okWith(taskSchema, 'The task, done, with its new ETag', ETAG),
     errors: { 409: changed },

@@ -4,7 +4,7 @@ import { endpointsOf } from '../../endpoint';
 import { tenantRoutes } from '../../routes/tenant';
 
 /** The workspace's exact name, typed by the owner: closing a workspace cannot be done by a stray click. */
-export const offboardBody = z.strictObject({ confirm: z.string().min(1, 'is required: type the workspace name') });
+export const offboardBody = z.strictObject({ confirm: z.string().min(1, 'is required: type the workspace name').max(200, 'must be at most 200 characters, as a workspace name is') });
 
 export const tenantContracts = {
   rotateKeys: {

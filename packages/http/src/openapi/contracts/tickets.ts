@@ -101,6 +101,7 @@ export const ticketContracts = {
   },
   updateTicket: {
     tag: 'tickets',
+    ifMatch: true,
     request: { params: ticketIdParams, body: ticketPatchSchema },
     responses: okWith(ticketSchema, 'The changed ticket, with its new ETag', ETAG),
     errors: { 409: transition },

@@ -66,6 +66,7 @@ export const webhookContracts = {
   },
   updateWebhook: {
     tag: 'webhooks',
+    ifMatch: true,
     request: { params: webhookIdParams, body: webhookPatchSchema },
     responses: okWith(webhookSchema, 'The changed webhook, with its new ETag', ETAG),
     errors: { 409: changed },
