@@ -16,6 +16,7 @@ import { errorResponder } from './middleware/error-responder';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { HttpError } from './errors';
+import { answerOnce, type IdempotentWrites } from './idempotency/idempotency-key';
 import { toProxyResult } from './proxy-result';
 import { matchRoute } from './route-matcher';
 import type { HttpResponse } from './responses';
@@ -35,6 +36,11 @@ export interface HttpRuntime {
   recordDenial?: RecordDenial;
   /** Resolves the ingest key of routes that take one. */
   authenticateIngestKey?: AuthenticateIngestKey;
+  /**
+   * Given to the handlers of idempotent routes only (`idempotentRuntime` in `functions/shared`),
+   * so the others' bundles hold no idempotency utility.
+   */
+  idempotency?: IdempotentWrites;
 }
 
 export interface InputSchemas {
@@ -90,6 +96,7 @@ export function createHttpHandler<E extends Endpoint, S extends InputSchemas>(
     if (authorization !== 'member') chain.use(authorize(authorization, routeId, runtime.recordDenial));
   }
   if (schemas.body) chain.use(jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
+  assertIdempotency(endpoint, runtime);
 
   return chain.handler(async (event, context) => {
     const requestId = context.requestId ?? context.awsRequestId;
@@ -104,7 +111,7 @@ export function createHttpHandler<E extends Endpoint, S extends InputSchemas>(
       headers: event.headers,
       request,
     } as HandlerInput<E, S>;
-    return toProxyResult(await action(input), requestId);
+    return toProxyResult(await answerOnce(runtime.idempotency, routeId, event, context, () => action(input)), requestId);
   });
 }
 
@@ -120,6 +127,15 @@ function assertContractSchemas({ id, contract }: Endpoint, schemas: InputSchemas
       throw new Error(`Route ${id} validates its ${part} with another schema than its contract's (packages/http/src/openapi)`);
     }
   }
+}
+
+/** An idempotent route's handler must have the idempotency store, and only such a handler may. */
+function assertIdempotency({ id, route }: Endpoint, runtime: HttpRuntime): void {
+  if (route.idempotent && (route.authorization === 'public' || route.authorization === 'ingest-key')) {
+    throw new Error(`Route ${id} is idempotent but has no caller to scope the key by`);
+  }
+  if (route.idempotent && !runtime.idempotency) throw new Error(`Route ${id} is idempotent: build its handler with idempotentRuntime (functions/shared)`);
+  if (!route.idempotent && runtime.idempotency) throw new Error(`Route ${id} is not idempotent: its handler should not carry the idempotency store`);
 }
 
 /**

@@ -3997,7 +3997,10 @@ export interface operations {
     createRole: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4025,7 +4028,7 @@ export interface operations {
                     "application/json": components["schemas"]["Role"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4055,7 +4058,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A role with this name exists, or the workspace has 50 custom roles already (code LIMIT_REACHED) */
+            /** @description A role with this name exists, or the workspace has 50 custom roles already (code LIMIT_REACHED); or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4077,6 +4080,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4526,7 +4539,10 @@ export interface operations {
     inviteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4554,7 +4570,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitedUser"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4584,7 +4600,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The email already belongs to a user of the workspace */
+            /** @description The email already belongs to a user of the workspace; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4606,6 +4622,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4979,7 +5005,10 @@ export interface operations {
     createContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5059,7 +5088,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5089,6 +5118,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -5101,6 +5140,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5673,7 +5722,10 @@ export interface operations {
     mergeContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5729,7 +5781,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5769,7 +5821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description One of the contacts changed while they were merged (retry), or the contact merged away has deals (CONTACT_HAS_DEALS) */
+            /** @description One of the contacts changed while they were merged (retry), or the contact merged away has deals (CONTACT_HAS_DEALS); or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5791,6 +5843,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5835,7 +5897,10 @@ export interface operations {
     undoContactMerge: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 mergeId: string;
@@ -5861,7 +5926,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5901,7 +5966,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The contact changed since the merge: undoing would lose that change */
+            /** @description The contact changed since the merge: undoing would lose that change; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5913,6 +5978,16 @@ export interface operations {
             };
             /** @description The merge was undone already, or its undo period is over */
             410: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -6029,7 +6104,10 @@ export interface operations {
     rotateKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6048,6 +6126,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input; or a malformed `Idempotency-Key` */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing, invalid or expired token, or a disabled user */
             401: {
                 headers: {
@@ -6060,6 +6148,26 @@ export interface operations {
             };
             /** @description The caller's role lacks `settings:manage` (named in `details.permission`) */
             403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -6942,7 +7050,10 @@ export interface operations {
     createCompany: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6982,7 +7093,7 @@ export interface operations {
                     "application/json": components["schemas"]["Company"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -7012,6 +7123,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -7024,6 +7145,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -7511,7 +7642,10 @@ export interface operations {
     addTransaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7543,7 +7677,7 @@ export interface operations {
                     "application/json": components["schemas"]["Transaction"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -7583,6 +7717,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -7595,6 +7739,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -7739,7 +7893,10 @@ export interface operations {
     addInteraction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7771,7 +7928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Interaction"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -7811,6 +7968,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -7823,6 +7990,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -7967,7 +8144,10 @@ export interface operations {
     addFeedback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7995,7 +8175,7 @@ export interface operations {
                     "application/json": components["schemas"]["Feedback"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -8035,6 +8215,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -8047,6 +8237,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -8273,7 +8473,10 @@ export interface operations {
     createField: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8309,7 +8512,7 @@ export interface operations {
                     "application/json": components["schemas"]["FieldDefinition"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -8339,7 +8542,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The entity has a field with this key already, or the workspace has as many fields as allowed (100) */
+            /** @description The entity has a field with this key already, or the workspace has as many fields as allowed (100); or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -8361,6 +8564,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -9199,7 +9412,10 @@ export interface operations {
     createImport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9275,7 +9491,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -9305,6 +9521,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -9317,6 +9543,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -9807,7 +10043,10 @@ export interface operations {
     commitImport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9827,7 +10066,7 @@ export interface operations {
                     "application/json": components["schemas"]["Import"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -9867,8 +10106,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The import is not in a state that allows this (see `details`): upload, map or validate it first, or it has started */
+            /** @description The import is not in a state that allows this (see `details`): upload, map or validate it first, or it has started; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -10861,7 +11110,10 @@ export interface operations {
     createSegment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10973,7 +11225,7 @@ export interface operations {
                     "application/json": components["schemas"]["Segment"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -11003,6 +11255,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -11015,6 +11277,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -11757,7 +12029,10 @@ export interface operations {
     createCampaign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11792,7 +12067,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -11822,6 +12097,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -11834,6 +12119,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -12309,7 +12604,10 @@ export interface operations {
     launchCampaign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12329,7 +12627,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -12369,8 +12667,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The campaign is not a draft, or changed while it launched */
+            /** @description The campaign is not a draft, or changed while it launched; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -12415,7 +12723,10 @@ export interface operations {
     recordCampaignConversion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12443,7 +12754,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignConversion"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -12483,7 +12794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The contact has already converted in this campaign, or the campaign is a draft */
+            /** @description The contact has already converted in this campaign, or the campaign is a draft; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -12505,6 +12816,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -12820,7 +13141,10 @@ export interface operations {
     createTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12844,7 +13168,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -12874,6 +13198,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -12886,6 +13220,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -13156,7 +13500,10 @@ export interface operations {
     replyToTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13178,7 +13525,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketReply"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13218,7 +13565,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The ticket is closed, or changed meanwhile */
+            /** @description The ticket is closed, or changed meanwhile; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13240,6 +13587,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -13284,7 +13641,10 @@ export interface operations {
     resolveTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13304,7 +13664,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13344,8 +13704,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The status change is not allowed from the current status (the message names it), or the ticket changed since the version sent */
+            /** @description The status change is not allowed from the current status (the message names it), or the ticket changed since the version sent; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -13390,7 +13760,10 @@ export interface operations {
     reopenTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13410,7 +13783,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13450,8 +13823,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The status change is not allowed from the current status (the message names it), or the ticket changed since the version sent */
+            /** @description The status change is not allowed from the current status (the message names it), or the ticket changed since the version sent; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -13700,7 +14083,10 @@ export interface operations {
     createTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13734,7 +14120,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13764,6 +14150,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -13776,6 +14172,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -14159,7 +14565,10 @@ export interface operations {
     completeTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -14179,7 +14588,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -14219,8 +14628,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The task changed since the version sent (If-Match or version) */
+            /** @description The task changed since the version sent (If-Match or version); or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -14860,7 +15279,10 @@ export interface operations {
     createPipeline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14891,7 +15313,7 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -14921,6 +15343,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -14933,6 +15365,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -15303,7 +15745,10 @@ export interface operations {
     createDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15338,7 +15783,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -15368,6 +15813,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -15380,6 +15835,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -15847,7 +16312,10 @@ export interface operations {
     moveDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15874,7 +16342,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -15914,7 +16382,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already */
+            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -15936,6 +16404,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -15980,7 +16458,10 @@ export interface operations {
     winDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16006,7 +16487,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16046,7 +16527,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already */
+            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16068,6 +16549,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -16112,7 +16603,10 @@ export interface operations {
     loseDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16139,7 +16633,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16179,7 +16673,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already */
+            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16201,6 +16695,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -16245,7 +16749,10 @@ export interface operations {
     convertContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16279,7 +16786,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16319,7 +16826,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The contact is not a lead (NOT_A_LEAD names its stage), or it changed meanwhile */
+            /** @description The contact is not a lead (NOT_A_LEAD names its stage), or it changed meanwhile; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16341,6 +16848,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;

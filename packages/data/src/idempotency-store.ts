@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from '@aws-lambda-powertools/idempotency';
+import { BasePersistenceLayer, IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
+import type { JSONValue } from '@aws-lambda-powertools/commons/types';
+import type { IdempotencyRecordStatusValue } from '@aws-lambda-powertools/idempotency/types';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { keys, type PrimaryKey } from './keys';
+
+/** What an idempotent request is remembered by: the key's scope, and the input a retry must repeat. */
+export interface IdempotentRequest {
+  tenantId: string;
+  /** Caller, route and the client's key: the same key from another user or route is another request. */
+  scope: readonly string[];
+  /** Hashed and compared on a retry (the same key with another input is refused). */
+  payload: unknown;
+}
+
+const ENTITY = 'idempotency';
+
+/**
+ * Powertools' idempotency records on our table, under the tenant's own keys
+ * (`keys.idempotency`): its DynamoDB layer takes one key attribute of our choosing but cannot lead
+ * it with the tenant. The record's `idempotencyKey` is `<tenantId>#<scope hash>`, from which
+ * `keys.ts` builds the item's key; `expiresAt` is the table's TTL attribute.
+ */
+export class DynamoIdempotencyStore extends BasePersistenceLayer {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+    super();
+    this.#client = options.client;
+    this.#tableName = options.tableName;
+  }
+
+  /** Replaces Powertools' `<function name>#<hash of the event>`: the tenant leads, the scope is digested. */
+  override getHashedIdempotencyKey(data: JSONValue): string {
+    const { tenantId, scope } = data as unknown as IdempotentRequest;
+    const scopeHash = createHash('sha256').update(JSON.stringify(scope)).digest('base64url');
+    return `${tenantId}#${scopeHash}`;
+  }
+
+  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+    const now = Date.now();
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#tableName,
+          Item: {
+            ...itemKeyOf(record.idempotencyKey),
+            entity: ENTITY,
+            status: record.getStatus(),
+            expiresAt: record.expiryTimestamp,
+            ...(record.inProgressExpiryTimestamp === undefined ? {} : { inProgressExpiresAtMs: record.inProgressExpiryTimestamp }),
+            payloadHash: record.payloadHash,
+          },
+          // Free to take: never used, expired (TTL deletes late), or in progress by an invocation that ran out of time.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND inProgressExpiresAtMs < :nowMs)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':now': Math.floor(now / 1000), ':nowMs': now, ':inProgress': 'INPROGRESS' },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const item = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+      throw new IdempotencyItemAlreadyExistsError(
+        'An earlier request holds this idempotency key',
+        item ? recordOf(record.idempotencyKey, unmarshall(item)) : undefined,
+      );
+    }
+  }
+
+  protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
+    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: itemKeyOf(idempotencyKey), ConsistentRead: true }));
+    if (!Item) throw new IdempotencyItemNotFoundError('No record for this idempotency key');
+    return recordOf(idempotencyKey, Item);
+  }
+
+  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
+    await this.#client.send(
+      new UpdateCommand({
+        TableName: this.#tableName,
+        Key: itemKeyOf(record.idempotencyKey),
+        UpdateExpression: 'SET #status = :status, expiresAt = :expiresAt, responseData = :response, payloadHash = :payloadHash REMOVE inProgressExpiresAtMs',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': record.getStatus(),
+          ':expiresAt': record.expiryTimestamp,
+          ':response': record.getResponse(),
+          ':payloadHash': record.payloadHash,
+        },
+      }),
+    );
+  }
+
+  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
+    await this.#client.send(new DeleteCommand({ TableName: this.#tableName, Key: itemKeyOf(record.idempotencyKey) }));
+  }
+}
+
+/** `<tenantId>#<scope hash>` (neither holds a `#`) to the item's key. */
+function itemKeyOf(idempotencyKey: string): PrimaryKey {
+  const [tenantId, scopeHash] = idempotencyKey.split('#');
+  return keys.idempotency(tenantId!, scopeHash!);
+}
+
+function recordOf(idempotencyKey: string, item: Record<string, unknown>): IdempotencyRecord {
+  return new IdempotencyRecord({
+    idempotencyKey,
+    status: item.status as IdempotencyRecordStatusValue,
+    expiryTimestamp: item.expiresAt as number | undefined,
+    inProgressExpiryTimestamp: item.inProgressExpiresAtMs as number | undefined,
+    responseData: item.responseData as IdempotencyRecord['responseData'],
+    payloadHash: item.payloadHash as string | undefined,
+  });
+}
