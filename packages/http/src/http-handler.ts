@@ -16,7 +16,7 @@ import { errorResponder } from './middleware/error-responder';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { HttpError } from './errors';
-import { answerOnce, type IdempotentWrites } from './idempotency/idempotency-key';
+import type { IdempotentWrites } from './idempotency/idempotency-key';
 import { toProxyResult } from './proxy-result';
 import { matchRoute } from './route-matcher';
 import type { HttpResponse } from './responses';
@@ -111,7 +111,8 @@ export function createHttpHandler<E extends Endpoint, S extends InputSchemas>(
       headers: event.headers,
       request,
     } as HandlerInput<E, S>;
-    return toProxyResult(await answerOnce(runtime.idempotency, routeId, event, context, () => action(input)), requestId);
+    const { idempotency } = runtime;
+    return toProxyResult(await (idempotency ? idempotency.answer(routeId, event, context, () => action(input)) : action(input)), requestId);
   });
 }
 

@@ -18,12 +18,13 @@ export interface IdempotentRequest {
 }
 
 /**
- * Runs a write at most once per key, and answers a retry with the first answer. Built by
- * `createIdempotentWrites` and given only to the handlers of idempotent routes (through their
- * runtime), so no other handler's bundle holds Powertools' idempotency utility.
+ * Answers an idempotent route's requests: once per key, a retry getting the first answer; without
+ * a key the action simply runs. Built by `createIdempotentWrites` and given only to the handlers of
+ * idempotent routes (through their runtime), so no other handler's bundle holds Powertools'
+ * idempotency utility. Runs after authentication, so the tenant and the caller scope the key.
  */
 export interface IdempotentWrites {
-  run(request: IdempotentRequest, context: RequestContext, action: () => Promise<HttpResponse>): Promise<HttpResponse>;
+  answer(routeId: string, event: APIGatewayProxyEvent, context: RequestContext, action: () => Promise<HttpResponse>): Promise<HttpResponse>;
 }
 
 /** The request's key, if it sent one; a malformed one is a 400 naming the header. */
@@ -34,22 +35,4 @@ export function idempotencyKeyOf(headers: APIGatewayProxyEvent['headers'] | null
     throw new ValidationError([{ field: IDEMPOTENCY_KEY_HEADER, message: 'must be 1 to 255 printable ASCII characters' }]);
   }
   return key;
-}
-
-/**
- * The action's answer, once per key on an idempotent route: without a key (or on another route) it
- * simply runs. Runs after authentication, so the tenant and caller scope the key.
- */
-export function answerOnce(
-  writes: IdempotentWrites | undefined,
-  routeId: string,
-  event: APIGatewayProxyEvent,
-  context: RequestContext,
-  action: () => Promise<HttpResponse>,
-): Promise<HttpResponse> {
-  const key = writes ? idempotencyKeyOf(event.headers) : undefined;
-  if (!writes || key === undefined || !context.auth) return action();
-  const { tenantId, userId } = context.auth;
-  const payload = { body: (event.body as unknown) ?? null, params: event.pathParameters ?? {} };
-  return writes.run({ tenantId, scope: [userId, routeId, key], payload }, context, action);
 }

@@ -4,7 +4,7 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { RequestContext } from '../context';
 import { HttpError } from '../errors';
 import type { HttpResponse } from '../responses';
-import { IDEMPOTENCY_KEY_HEADER, type IdempotentRequest, type IdempotentWrites } from './idempotency-key';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, type IdempotentRequest, type IdempotentWrites } from './idempotency-key';
 
 /** How long a key is remembered: a day covers a client's retries, even after an outage. */
 export const IDEMPOTENCY_KEY_TTL_SECONDS = 24 * 60 * 60;
@@ -55,7 +55,15 @@ export function createIdempotentWrites(store: BasePersistenceLayer): IdempotentW
   );
 
   return {
-    async run(request, context, action) {
+    async answer(routeId, event, context, action) {
+      const key = idempotencyKeyOf(event.headers);
+      if (key === undefined || !context.auth) return action();
+      const { tenantId, userId } = context.auth;
+      const request: IdempotentRequest = {
+        tenantId,
+        scope: [userId, routeId, key],
+        payload: { body: (event.body as unknown) ?? null, params: event.pathParameters ?? {} },
+      };
       try {
         return (await once(request, context, action)) as unknown as KeptAnswer;
       } catch (error) {
