@@ -1,6 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@rapport/data';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
 import { auditEventsInTable } from '../support/audit-items';
@@ -187,3 +187,36 @@ describe('Idempotency-Key on a route that moves something (POST /v1/tasks/{id}/c
     expect(untouched.body.status).toBe('open');
   });
 });
+
+describe('Idempotency-Key on a route whose answer holds personal fields (POST /v1/contacts)', () => {
+  it('keeps the first answer encrypted under the tenant key, and answers the retry with it in clear', async () => {
+    // Prepare
+    const owner = await stack.api.newTenant();
+    const email = `kept-${randomUUID()}@example.com`;
+    const body = { firstName: 'Margaret', lastName: 'Peacock', email };
+    const key = randomUUID();
+    const post = () => stack.api.request('POST', '/v1/contacts', { token: owner.token, body, headers: { 'idempotency-key': key } });
+
+    // Act
+    const first = await post();
+    const retry = await post();
+
+    // Assess
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const kept = await keptAnswer(owner.tenantId, [owner.userId, 'createContact', key]);
+    expect(kept).toMatchObject({ entity: 'idempotency', status: 'COMPLETED' });
+    expect(String(kept!.responseData)).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(kept)).not.toContain(email);
+    expect(kept!.expiresAt).toBeGreaterThan(Date.now() / 1000 + 23 * 3600);
+  });
+});
+
+/** The item a key is kept in, under the tenant's own partition key: the scope (caller, route, key) digested. */
+async function keptAnswer(tenantId: string, scope: string[]): Promise<Record<string, unknown> | undefined> {
+  const scopeHash = createHash('sha256').update(JSON.stringify(scope)).digest('base64url');
+  const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.tableName, Key: keys.idempotency(tenantId, scopeHash), ConsistentRead: true }));
+  return Item;
+}

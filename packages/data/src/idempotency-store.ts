@@ -19,6 +19,23 @@ export interface IdempotentRequest {
 const ENTITY = 'idempotency';
 
 /**
+ * Encrypts a kept answer under the tenant's data key (`@rapport/crypto`'s field cipher): the
+ * answers of routes whose records hold encrypted personal fields hold them in clear, and the
+ * table must not keep them so, nor past the tenant's crypto-shredding.
+ */
+export interface AnswerCipher {
+  encrypt(scope: { itemKey: string; field: string }, plaintext: string): Promise<string>;
+  decrypt(scope: { itemKey: string; field: string }, stored: string): Promise<string>;
+}
+
+export interface DynamoIdempotencyStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** For routes whose answers hold personal fields: each tenant's cipher. Without it answers are kept as they are. */
+  answerCipherFor?: (tenantId: string) => AnswerCipher;
+}
+
+/**
  * Powertools' idempotency records on our table, under the tenant's own keys
  * (`keys.idempotency`): its DynamoDB layer takes one key attribute of our choosing but cannot lead
  * it with the tenant. The record's `idempotencyKey` is `<tenantId>#<scope hash>`, from which
@@ -27,11 +44,18 @@ const ENTITY = 'idempotency';
 export class DynamoIdempotencyStore extends BasePersistenceLayer {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
+  readonly #answerCipherFor: DynamoIdempotencyStoreOptions['answerCipherFor'];
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+  constructor(options: DynamoIdempotencyStoreOptions) {
     super();
     this.#client = options.client;
     this.#tableName = options.tableName;
+    this.#answerCipherFor = options.answerCipherFor;
+  }
+
+  /** Whether kept answers are encrypted. */
+  get sealsAnswers(): boolean {
+    return this.#answerCipherFor !== undefined;
   }
 
   /** Replaces Powertools' `<function name>#<hash of the event>`: the tenant leads, the scope is digested. */
@@ -67,7 +91,7 @@ export class DynamoIdempotencyStore extends BasePersistenceLayer {
       const item = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
       throw new IdempotencyItemAlreadyExistsError(
         'An earlier request holds this idempotency key',
-        item ? recordOf(record.idempotencyKey, unmarshall(item)) : undefined,
+        item ? await this.#recordOf(record.idempotencyKey, unmarshall(item)) : undefined,
       );
     }
   }
@@ -75,10 +99,11 @@ export class DynamoIdempotencyStore extends BasePersistenceLayer {
   protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
     const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: itemKeyOf(idempotencyKey), ConsistentRead: true }));
     if (!Item) throw new IdempotencyItemNotFoundError('No record for this idempotency key');
-    return recordOf(idempotencyKey, Item);
+    return this.#recordOf(idempotencyKey, Item);
   }
 
   protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
+    const response = await this.#sealed(record.idempotencyKey, record.getResponse());
     await this.#client.send(
       new UpdateCommand({
         TableName: this.#tableName,
@@ -88,7 +113,7 @@ export class DynamoIdempotencyStore extends BasePersistenceLayer {
         ExpressionAttributeValues: {
           ':status': record.getStatus(),
           ':expiresAt': record.expiryTimestamp,
-          ':response': record.getResponse(),
+          ':response': response,
           ':payloadHash': record.payloadHash,
         },
       }),
@@ -98,21 +123,40 @@ export class DynamoIdempotencyStore extends BasePersistenceLayer {
   protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
     await this.#client.send(new DeleteCommand({ TableName: this.#tableName, Key: itemKeyOf(record.idempotencyKey) }));
   }
+
+  /** The answer as the item holds it: encrypted (a string) where the store has a cipher. */
+  async #sealed(idempotencyKey: string, response: JSONValue): Promise<JSONValue> {
+    if (!this.#answerCipherFor || response === undefined) return response;
+    const [tenantId, scopeHash] = partsOf(idempotencyKey);
+    return this.#answerCipherFor(tenantId).encrypt(answerScope(scopeHash), JSON.stringify(response));
+  }
+
+  async #recordOf(idempotencyKey: string, item: Record<string, unknown>): Promise<IdempotencyRecord> {
+    let responseData = item.responseData as JSONValue;
+    if (this.#answerCipherFor && typeof responseData === 'string') {
+      const [tenantId, scopeHash] = partsOf(idempotencyKey);
+      responseData = JSON.parse(await this.#answerCipherFor(tenantId).decrypt(answerScope(scopeHash), responseData)) as JSONValue;
+    }
+    return new IdempotencyRecord({
+      idempotencyKey,
+      status: item.status as IdempotencyRecordStatusValue,
+      expiryTimestamp: item.expiresAt as number | undefined,
+      inProgressExpiryTimestamp: item.inProgressExpiresAtMs as number | undefined,
+      responseData,
+      payloadHash: item.payloadHash as string | undefined,
+    });
+  }
 }
 
-/** `<tenantId>#<scope hash>` (neither holds a `#`) to the item's key. */
-function itemKeyOf(idempotencyKey: string): PrimaryKey {
+/** `<tenantId>#<scope hash>`: neither holds a `#`. */
+function partsOf(idempotencyKey: string): [string, string] {
   const [tenantId, scopeHash] = idempotencyKey.split('#');
-  return keys.idempotency(tenantId!, scopeHash!);
+  return [tenantId!, scopeHash!];
 }
 
-function recordOf(idempotencyKey: string, item: Record<string, unknown>): IdempotencyRecord {
-  return new IdempotencyRecord({
-    idempotencyKey,
-    status: item.status as IdempotencyRecordStatusValue,
-    expiryTimestamp: item.expiresAt as number | undefined,
-    inProgressExpiryTimestamp: item.inProgressExpiresAtMs as number | undefined,
-    responseData: item.responseData as IdempotencyRecord['responseData'],
-    payloadHash: item.payloadHash as string | undefined,
-  });
+function itemKeyOf(idempotencyKey: string): PrimaryKey {
+  return keys.idempotency(...partsOf(idempotencyKey));
 }
+
+/** Binds the encrypted answer to its key's item: copied to another, it does not open. */
+const answerScope = (scopeHash: string) => ({ itemKey: `IDEMPOTENCY#${scopeHash}`, field: 'response' });

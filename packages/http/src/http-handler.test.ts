@@ -53,12 +53,13 @@ describe('createHttpHandler', () => {
 
   it('refuses, at construction, a handler whose idempotency store and route disagree', () => {
     // Prepare
-    const idempotency: IdempotentWrites = { answer: async (_route, _event, _context, action) => action() };
+    const idempotency: IdempotentWrites = { sealsAnswers: true, answer: async (_route, _event, _context, action) => action() };
     const complete = (runtime: HttpRuntime) => () => createHttpHandler(runtime, taskEndpoints.completeTask, { params: taskIdParams }, async () => ok({}));
     const me = (runtime: HttpRuntime) => () => createHttpHandler(runtime, sessionEndpoints.getMe, {}, async () => ok({}));
 
     // Act + Assess
     expect(complete(aRuntime())).toThrow(/completeTask is idempotent/);
+    expect(complete(aRuntime({ idempotency: { ...idempotency, sealsAnswers: false } }))).toThrow(/personal fields/);
     expect(complete(aRuntime({ idempotency }))).not.toThrow();
     expect(me(aRuntime({ idempotency }))).toThrow(/getMe is not idempotent/);
   });

@@ -136,6 +136,9 @@ function assertIdempotency({ id, route }: Endpoint, runtime: HttpRuntime): void 
     throw new Error(`Route ${id} is idempotent but has no caller to scope the key by`);
   }
   if (route.idempotent && !runtime.idempotency) throw new Error(`Route ${id} is idempotent: build its handler with idempotentRuntime (functions/shared)`);
+  if (route.idempotent && route.access.fieldKeys && !runtime.idempotency?.sealsAnswers) {
+    throw new Error(`Route ${id}'s answers hold personal fields: build its handler with sealedIdempotentRuntime (functions/shared), which encrypts what it keeps`);
+  }
   if (!route.idempotent && runtime.idempotency) throw new Error(`Route ${id} is not idempotent: its handler should not carry the idempotency store`);
 }
 

@@ -24,6 +24,8 @@ export interface IdempotentRequest {
  * idempotency utility. Runs after authentication, so the tenant and the caller scope the key.
  */
 export interface IdempotentWrites {
+  /** Whether kept answers are encrypted under the tenant's data key (required where the route's answers hold personal fields). */
+  readonly sealsAnswers: boolean;
   answer(routeId: string, event: APIGatewayProxyEvent, context: RequestContext, action: () => Promise<HttpResponse>): Promise<HttpResponse>;
 }
 

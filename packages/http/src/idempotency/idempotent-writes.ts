@@ -33,7 +33,7 @@ class AnswerNotKept extends Error {
  * retry while the first still runs is a 409. A failed first request (thrown, or a 4xx/5xx answer)
  * lets the key go.
  */
-export function createIdempotentWrites(store: BasePersistenceLayer): IdempotentWrites {
+export function createIdempotentWrites(store: BasePersistenceLayer & { readonly sealsAnswers?: boolean }): IdempotentWrites {
   const config = new IdempotencyConfig({
     payloadValidationJmesPath: 'payload',
     expiresAfterSeconds: IDEMPOTENCY_KEY_TTL_SECONDS,
@@ -55,6 +55,7 @@ export function createIdempotentWrites(store: BasePersistenceLayer): IdempotentW
   );
 
   return {
+    sealsAnswers: store.sealsAnswers === true,
     async answer(routeId, event, context, action) {
       const key = idempotencyKeyOf(event.headers);
       if (key === undefined || !context.auth) return action();
