@@ -79,10 +79,11 @@ export class DynamoIdempotencyStore extends BasePersistenceLayer {
             ...(record.inProgressExpiryTimestamp === undefined ? {} : { inProgressExpiresAtMs: record.inProgressExpiryTimestamp }),
             payloadHash: record.payloadHash,
           },
-          // Free to take: never used, expired (TTL deletes late), or in progress by an invocation that ran out of time.
+          // Free to take: never used, expired (TTL deletes late; compared as Powertools' isExpired does, in fractional
+          // seconds), or in progress by an invocation that ran out of time.
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND inProgressExpiresAtMs < :nowMs)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':now': Math.floor(now / 1000), ':nowMs': now, ':inProgress': 'INPROGRESS' },
+          ExpressionAttributeValues: { ':now': now / 1000, ':nowMs': now, ':inProgress': 'INPROGRESS' },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
