@@ -59,7 +59,7 @@ describe('createHttpHandler', () => {
 
     // Act + Assess
     expect(complete(aRuntime())).toThrow(/completeTask is idempotent/);
-    expect(complete(aRuntime({ idempotency: { ...idempotency, sealsAnswers: false } }))).toThrow(/personal fields/);
+    expect(complete(aRuntime({ idempotency: { ...idempotency, sealsAnswers: false } }))).toThrow(/completeTask has personal fields/);
     expect(complete(aRuntime({ idempotency }))).not.toThrow();
     expect(me(aRuntime({ idempotency }))).toThrow(/getMe is not idempotent/);
   });

@@ -130,16 +130,22 @@ function assertContractSchemas({ id, contract }: Endpoint, schemas: InputSchemas
   }
 }
 
-/** An idempotent route's handler must have the idempotency store, and only such a handler may. */
+/**
+ * An idempotent route's handler must have the idempotency store (`idempotentRuntime` in
+ * `functions/shared`; `sealedIdempotentRuntime` where the answers hold personal fields, as it
+ * encrypts what it keeps), and only such a handler may; a public or ingest-key route has no caller
+ * to scope a key by. Short messages: every handler's bundle carries them.
+ */
 function assertIdempotency({ id, route }: Endpoint, runtime: HttpRuntime): void {
-  if (route.idempotent && (route.authorization === 'public' || route.authorization === 'ingest-key')) {
-    throw new Error(`Route ${id} is idempotent but has no caller to scope the key by`);
-  }
-  if (route.idempotent && !runtime.idempotency) throw new Error(`Route ${id} is idempotent: build its handler with idempotentRuntime (functions/shared)`);
-  if (route.idempotent && route.access.fieldKeys && !runtime.idempotency?.sealsAnswers) {
-    throw new Error(`Route ${id}'s answers hold personal fields: build its handler with sealedIdempotentRuntime (functions/shared), which encrypts what it keeps`);
-  }
-  if (!route.idempotent && runtime.idempotency) throw new Error(`Route ${id} is not idempotent: its handler should not carry the idempotency store`);
+  const store = runtime.idempotency;
+  const problem = !route.idempotent
+    ? store && 'is not idempotent: no idempotency store'
+    : route.authorization === 'public' || route.authorization === 'ingest-key'
+      ? 'is idempotent without a caller'
+      : !store
+        ? 'is idempotent: use idempotentRuntime'
+        : route.access.fieldKeys && !store.sealsAnswers && 'has personal fields: use sealedIdempotentRuntime';
+  if (problem) throw new Error(`Route ${id} ${problem}`);
 }
 
 /**
