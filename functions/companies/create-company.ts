@@ -2,9 +2,10 @@ import { companyCreateSchema } from '@rapport/domain';
 import { companyEndpoints, created, createHttpHandler } from '@rapport/http';
 import { companiesRuntime, type CompaniesRuntime } from '../shared/runtime/companies';
 import { companyHeaders } from './company-http';
+import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
 
 export const createCreateCompanyHandler = (rt: CompaniesRuntime) =>
-  createHttpHandler(rt, companyEndpoints.createCompany, { body: companyCreateSchema }, async ({ body, actor }) => {
+  createHttpHandler(sealedIdempotentRuntime(rt), companyEndpoints.createCompany, { body: companyCreateSchema }, async ({ body, actor }) => {
     const company = await rt.companiesFor(actor).create(body);
     return created(company, { ...companyHeaders(company), location: `/v1/companies/${company.id}` });
   });

@@ -2,9 +2,10 @@ import { contactCreateSchema } from '@rapport/domain';
 import { contactEndpoints, created, createHttpHandler } from '@rapport/http';
 import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 import { contactHeaders } from './contact-http';
+import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
 
 export const createCreateContactHandler = (rt: ContactsRuntime) =>
-  createHttpHandler(rt, contactEndpoints.createContact, { body: contactCreateSchema }, async ({ body, actor }) => {
+  createHttpHandler(sealedIdempotentRuntime(rt), contactEndpoints.createContact, { body: contactCreateSchema }, async ({ body, actor }) => {
     const contact = await rt.contactsFor(actor).create(body);
     return created(contact, { ...contactHeaders(contact), location: `/v1/contacts/${contact.id}` });
   });

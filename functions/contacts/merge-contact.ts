@@ -2,9 +2,10 @@ import { contactMergeSchema } from '@rapport/domain';
 import { contactEndpoints, createHttpHandler, ok } from '@rapport/http';
 import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 import { contactHeaders, contactIdParams } from './contact-http';
+import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
 
 export const createMergeContactHandler = (rt: ContactsRuntime) =>
-  createHttpHandler(rt, contactEndpoints.mergeContact, { params: contactIdParams, body: contactMergeSchema }, async ({ params, body, actor }) => {
+  createHttpHandler(sealedIdempotentRuntime(rt), contactEndpoints.mergeContact, { params: contactIdParams, body: contactMergeSchema }, async ({ params, body, actor }) => {
     const merge = await rt.contactsFor(actor).merge(params.id, body);
     return ok(merge, contactHeaders(merge.contact));
   });

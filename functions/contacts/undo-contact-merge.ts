@@ -1,9 +1,10 @@
 import { contactEndpoints, contactMergeParams, createHttpHandler, ok } from '@rapport/http';
 import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 import { contactHeaders } from './contact-http';
+import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
 
 export const createUndoContactMergeHandler = (rt: ContactsRuntime) =>
-  createHttpHandler(rt, contactEndpoints.undoContactMerge, { params: contactMergeParams }, async ({ params, actor }) => {
+  createHttpHandler(sealedIdempotentRuntime(rt), contactEndpoints.undoContactMerge, { params: contactMergeParams }, async ({ params, actor }) => {
     const undone = await rt.contactsFor(actor).undoMerge(params.id, params.mergeId);
     return ok(undone, contactHeaders(undone.contact));
   });

@@ -1,7 +1,8 @@
 import { createHttpHandler, ok, tenantEndpoints } from '@rapport/http';
 import { tenantRuntime, type TenantRuntime } from '../shared/runtime/tenant';
+import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
 
 export const createRotateKeysHandler = (rt: TenantRuntime) =>
-  createHttpHandler(rt, tenantEndpoints.rotateKeys, {}, async ({ actor }) => ok(await rt.tenantAdminFor(actor).rotateKeys()));
+  createHttpHandler(sealedIdempotentRuntime(rt), tenantEndpoints.rotateKeys, {}, async ({ actor }) => ok(await rt.tenantAdminFor(actor).rotateKeys()));
 
 export const handler = createRotateKeysHandler(tenantRuntime());

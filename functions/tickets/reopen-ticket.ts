@@ -1,9 +1,10 @@
 import { createHttpHandler, ok, ticketEndpoints } from '@rapport/http';
 import { ticketsRuntime, type TicketsRuntime } from '../shared/runtime/tickets';
 import { ticketHeaders, ticketIdParams } from './ticket-http';
+import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
 
 export const createReopenTicketHandler = (rt: TicketsRuntime) =>
-  createHttpHandler(rt, ticketEndpoints.reopenTicket, { params: ticketIdParams }, async ({ params, actor }) => {
+  createHttpHandler(sealedIdempotentRuntime(rt), ticketEndpoints.reopenTicket, { params: ticketIdParams }, async ({ params, actor }) => {
     const ticket = await rt.ticketsFor(actor).reopen(params.id);
     return ok(ticket, ticketHeaders(ticket));
   });

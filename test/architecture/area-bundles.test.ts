@@ -32,6 +32,15 @@ const BUNDLE_BUDGET_KIB = 250;
  * remove it once the area is within the budget. A new area gets no cap.
  */
 const OVER_BUDGET_KIB: Readonly<Record<string, number>> = { contacts: 341, customers: 345, imports: 362, companies: 302 };
+/**
+ * What a handler of an idempotent route carries on top (`idempotent: true`, issue 14): Powertools'
+ * idempotency utility with its JMESPath engine (~22 KiB of the ~37), its commons, our persistence
+ * layer and runner; measured at 40.5 KiB on 2026-12-06 (Powertools 2.35.0). Kept apart from the caps
+ * so that every other handler keeps its budget, and so the cost stays visible: lower it if
+ * Powertools slims down, remove it if the idempotency runner is replaced by a lighter one.
+ */
+const IDEMPOTENT_ROUTE_KIB = 41;
+const IDEMPOTENT_HANDLERS = new Set<string>((Object.values(ROUTES) as http.RouteDefinition[]).filter((route) => route.idempotent).map((route) => route.handler));
 /** Contracts one area's answers embed from another's: the 360 view holds the contact, its deals and scores; a company's custom fields are typed as a contact's. */
 const EMBEDDED_CONTRACTS: Readonly<Record<string, string[]>> = { customers: ['contacts', 'sales', 'insights'], companies: ['contacts'] };
 
@@ -71,7 +80,7 @@ describe('a bundle per area', () => {
     for (const [output, { entryPoint, inputs, bytes }] of Object.entries(result.metafile.outputs)) {
       if (!entryPoint || !output.endsWith('.js')) continue;
       const handler = entryPoint.replace(/^functions\//, '').replace(/\.ts$/, '');
-      const budgetKib = OVER_BUDGET_KIB[handler.split('/')[0]!] ?? BUNDLE_BUDGET_KIB;
+      const budgetKib = (OVER_BUDGET_KIB[handler.split('/')[0]!] ?? BUNDLE_BUDGET_KIB) + (IDEMPOTENT_HANDLERS.has(handler) ? IDEMPOTENT_ROUTE_KIB : 0);
       if (bytes > budgetKib * 1024) offenders.push(`${handler} is ${(bytes / 1024).toFixed(0)} KiB, over ${budgetKib} KiB`);
       const sources = Object.keys(inputs).filter((input) => !input.includes('node_modules'));
       const wholeApi = sources.filter((source) => /packages\/http\/src\/(routes|openapi\/document|openapi\/route-contracts)\.ts$/.test(source));

@@ -18,6 +18,7 @@ export { DynamoAuditEventStore, type AuditEventQuery } from './audit-event-store
 export { DynamoBehaviourRepository, RAW_BEHAVIOUR_DAYS } from './behaviour-repository';
 export { DynamoIngestKeyLookup, DynamoIngestKeyRepository } from './ingest-key-repository';
 export { DynamoLoginAttemptStore } from './login-attempt-store';
+export { DynamoIdempotencyStore, type AnswerCipher, type DynamoIdempotencyStoreOptions, type IdempotentRequest } from './idempotency-store';
 export { DynamoCompanyRepository } from './company-repository';
 export { DynamoCustomerRecordRepository } from './customer-record-repository';
 export { INLINE_DELETE_LIMIT } from './contact-deletion';

@@ -70,6 +70,7 @@ import { encodeTime } from 'ulid';
  * task            TENANT#<t>#TASK#<taskId>           TASK               gsi1 TENANT#<t>#TASKS#<OPEN|DONE>/<dueAt>#<id>;
  *                                                                       gsi2 TENANT#<t>#ASSIGNEE#<userId>#TASKS#<OPEN|DONE>/<dueAt>#<id>;
  *                                                                       gsi3 REMINDERS#ARMED#<s>/<dueAt>#<t>#<id> (sparse; s: the id's last character, 32 shards)
+ * idempotency     TENANT#<t>#IDEMPOTENCY#<hash>      IDEMPOTENCY        (TTL 24 h; hash: SHA-256 of caller, route and Idempotency-Key)
  * failed log-ins  LOGIN#<sha256(email)>              FAILURES           (TTL: the throttle's window after the last failure; no tenant yet)
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
@@ -149,6 +150,12 @@ export const keys = {
     gsi1pk: `${tenantPrefix(tenantId)}#INVITES`,
     ...(userId === undefined ? {} : { gsi1sk: userId }),
   }),
+
+  /**
+   * A request sent with an `Idempotency-Key`: its state, then its first answer, so a retry gets that
+   * answer. `scopeHash` digests the caller, the route and the client's key; each key is its own item.
+   */
+  idempotency: (tenantId: string, scopeHash: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#IDEMPOTENCY#${scopeHash}`, sk: 'IDEMPOTENCY' }),
 
   /** Failed log-ins in a row to one email address (its digest), before any tenant is known. */
   loginFailures: (emailDigest: string): PrimaryKey => ({ pk: `LOGIN#${emailDigest}`, sk: 'FAILURES' }),

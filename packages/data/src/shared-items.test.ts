@@ -10,6 +10,7 @@ describe('describeWrittenItem', () => {
     // Act + Assess
     expect(describeWrittenItem(keys.contact(TENANT, CONTACT))).toMatchObject({ kind: 'record' });
     expect(describeWrittenItem(keys.contactLookup(TENANT, CONTACT, 'PHONE'))).toMatchObject({ kind: 'record' });
+    expect(describeWrittenItem(keys.idempotency(TENANT, 'x'.repeat(43)))).toMatchObject({ kind: 'record' });
     expect(describeWrittenItem(keys.company(TENANT, CONTACT))).toEqual({ kind: 'shared', name: 'company contact count' });
     expect(describeWrittenItem(keys.tenant(TENANT))).toEqual({ kind: 'shared', name: 'tenant' });
   });

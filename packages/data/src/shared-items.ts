@@ -55,6 +55,7 @@ export const RECORD_PARTITIONS: readonly RecordPartition[] = [
   partition('survey request', `#SURVEY#${HASH}`),
   partition('ingest key', `#INGESTKEY#${ID}`),
   partition('webhook (and its delivery log)', `#WEBHOOK#${ID}`),
+  partition('idempotency record (one per Idempotency-Key: the request\'s state, then its first answer; 24 h)', `#IDEMPOTENCY#${HASH}`),
 ];
 
 export const SHARED_ITEMS: readonly SharedItem[] = [

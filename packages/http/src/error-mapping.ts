@@ -45,6 +45,7 @@ export function statusOf(code: ErrorCode): number {
     case 'TICKET_TRANSITION':
     case 'AUDIT_EVENT_PENDING':
     case 'LIMIT_REACHED':
+    case 'IDEMPOTENCY_KEY_IN_PROGRESS':
       return 409;
     case 'INVITE_GONE':
     case 'MERGE_GONE':
@@ -54,6 +55,8 @@ export function statusOf(code: ErrorCode): number {
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 422;
     case 'LOGIN_THROTTLED':
       return 429;
     case 'CONTENTION':

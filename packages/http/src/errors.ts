@@ -6,7 +6,9 @@ export type HttpErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNAUTHENTICATED'
   | 'ROUTE_NOT_FOUND'
-  | 'METHOD_NOT_ALLOWED';
+  | 'METHOD_NOT_ALLOWED'
+  | 'IDEMPOTENCY_KEY_IN_PROGRESS'
+  | 'IDEMPOTENCY_KEY_REUSED';
 
 export interface FieldProblem {
   /** Where the problem is: a body field path (`tags.2`), `query.limit`, `path.id` or a header name. */

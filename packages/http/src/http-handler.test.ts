@@ -4,7 +4,9 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { createFallbackHandler, createHttpHandler, type HttpRuntime } from './http-handler';
+import type { IdempotentWrites } from './idempotency/idempotency-key';
 import { sessionEndpoints } from './openapi/contracts/session';
+import { taskEndpoints, taskIdParams } from './openapi/contracts/tasks';
 import { ok } from './responses';
 
 const caller: AuthContext = { tenantId: 'T1', userId: 'U1', sub: 'S1', role: 'owner', permissions: ['contacts:read'] };
@@ -47,6 +49,19 @@ describe('createHttpHandler', () => {
     expect(build({})).toThrow(/body/);
     expect(build({ body: loginInputSchema, query: lookalike })).toThrow(/query/);
     expect(build({ body: loginInputSchema })).not.toThrow();
+  });
+
+  it('refuses, at construction, a handler whose idempotency store and route disagree', () => {
+    // Prepare
+    const idempotency: IdempotentWrites = { sealsAnswers: true, answer: async (_route, _event, _context, action) => action() };
+    const complete = (runtime: HttpRuntime) => () => createHttpHandler(runtime, taskEndpoints.completeTask, { params: taskIdParams }, async () => ok({}));
+    const me = (runtime: HttpRuntime) => () => createHttpHandler(runtime, sessionEndpoints.getMe, {}, async () => ok({}));
+
+    // Act + Assess
+    expect(complete(aRuntime())).toThrow(/completeTask is idempotent/);
+    expect(complete(aRuntime({ idempotency: { ...idempotency, sealsAnswers: false } }))).toThrow(/completeTask has personal fields/);
+    expect(complete(aRuntime({ idempotency }))).not.toThrow();
+    expect(me(aRuntime({ idempotency }))).toThrow(/getMe is not idempotent/);
   });
 
   it('answers an unexpected error with a plain 500 carrying the request id and nothing internal', async () => {

@@ -16,6 +16,7 @@ import { errorResponder } from './middleware/error-responder';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { HttpError } from './errors';
+import type { IdempotentWrites } from './idempotency/idempotency-key';
 import { toProxyResult } from './proxy-result';
 import { matchRoute } from './route-matcher';
 import type { HttpResponse } from './responses';
@@ -35,6 +36,11 @@ export interface HttpRuntime {
   recordDenial?: RecordDenial;
   /** Resolves the ingest key of routes that take one. */
   authenticateIngestKey?: AuthenticateIngestKey;
+  /**
+   * Given to the handlers of idempotent routes only (`idempotentRuntime` in `functions/shared`),
+   * so the others' bundles hold no idempotency utility.
+   */
+  idempotency?: IdempotentWrites;
 }
 
 export interface InputSchemas {
@@ -90,6 +96,7 @@ export function createHttpHandler<E extends Endpoint, S extends InputSchemas>(
     if (authorization !== 'member') chain.use(authorize(authorization, routeId, runtime.recordDenial));
   }
   if (schemas.body) chain.use(jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
+  assertIdempotency(endpoint, runtime);
 
   return chain.handler(async (event, context) => {
     const requestId = context.requestId ?? context.awsRequestId;
@@ -104,7 +111,8 @@ export function createHttpHandler<E extends Endpoint, S extends InputSchemas>(
       headers: event.headers,
       request,
     } as HandlerInput<E, S>;
-    return toProxyResult(await action(input), requestId);
+    const { idempotency } = runtime;
+    return toProxyResult(await (idempotency ? idempotency.answer(routeId, event, context, () => action(input)) : action(input)), requestId);
   });
 }
 
@@ -120,6 +128,24 @@ function assertContractSchemas({ id, contract }: Endpoint, schemas: InputSchemas
       throw new Error(`Route ${id} validates its ${part} with another schema than its contract's (packages/http/src/openapi)`);
     }
   }
+}
+
+/**
+ * An idempotent route's handler must have the idempotency store (`idempotentRuntime` in
+ * `functions/shared`; `sealedIdempotentRuntime` where the answers hold personal fields, as it
+ * encrypts what it keeps), and only such a handler may; a public or ingest-key route has no caller
+ * to scope a key by. Short messages: every handler's bundle carries them.
+ */
+function assertIdempotency({ id, route }: Endpoint, runtime: HttpRuntime): void {
+  const store = runtime.idempotency;
+  const problem = !route.idempotent
+    ? store && 'is not idempotent: no idempotency store'
+    : route.authorization === 'public' || route.authorization === 'ingest-key'
+      ? 'is idempotent without a caller'
+      : !store
+        ? 'is idempotent: use idempotentRuntime'
+        : route.access.fieldKeys && !store.sealsAnswers && 'has personal fields: use sealedIdempotentRuntime';
+  if (problem) throw new Error(`Route ${id} ${problem}`);
 }
 
 /**

@@ -12,6 +12,8 @@ export { bearerTokenOf, type Authenticate } from './middleware/authenticate';
 export { requestMetaOf } from './request-meta';
 export type { RecordDenial } from './middleware/authorize';
 export { createHttpHandler, createFallbackHandler, MAX_JSON_BODY_BYTES, type HttpRuntime, type HandlerInput, type InputSchemas } from './http-handler';
+export { IDEMPOTENCY_KEY_HEADER, type IdempotentWrites, type IdempotentRequest } from './idempotency/idempotency-key';
+export { createIdempotentWrites, IDEMPOTENCY_KEY_TTL_SECONDS, IDEMPOTENT_REPLAY_HEADER } from './idempotency/idempotent-writes';
 export { encodeCursor, decodeCursor } from './cursor';
 export type { AuthenticateIngestKey } from './middleware/authenticate-ingest-key';
 export { buildOpenApiDocument, errorStatusesOf, API_VERSION, type OpenApiDocument } from './openapi/document';

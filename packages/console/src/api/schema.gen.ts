@@ -4241,7 +4241,10 @@ export interface operations {
     createRole: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4269,7 +4272,7 @@ export interface operations {
                     "application/json": components["schemas"]["Role"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4299,7 +4302,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A role with this name exists, or the workspace has 50 custom roles already (code LIMIT_REACHED) */
+            /** @description A role with this name exists, or the workspace has 50 custom roles already (code LIMIT_REACHED); or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4321,6 +4324,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4777,7 +4790,10 @@ export interface operations {
     inviteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4806,7 +4822,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitedUser"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4836,7 +4852,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The email already belongs to a user of the workspace */
+            /** @description The email already belongs to a user of the workspace; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -4858,6 +4874,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5238,7 +5264,10 @@ export interface operations {
     createContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5324,7 +5353,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5354,6 +5383,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -5366,6 +5405,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5945,7 +5994,10 @@ export interface operations {
     mergeContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6001,7 +6053,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6041,7 +6093,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description One of the contacts changed while they were merged (retry), or the contact merged away has deals (CONTACT_HAS_DEALS) */
+            /** @description One of the contacts changed while they were merged (retry), or the contact merged away has deals (CONTACT_HAS_DEALS); or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6063,6 +6115,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -6107,7 +6169,10 @@ export interface operations {
     undoContactMerge: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 mergeId: string;
@@ -6133,7 +6198,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6173,7 +6238,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The contact changed since the merge: undoing would lose that change */
+            /** @description The contact changed since the merge: undoing would lose that change; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6185,6 +6250,16 @@ export interface operations {
             };
             /** @description The merge was undone already, or its undo period is over */
             410: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -6301,7 +6376,10 @@ export interface operations {
     rotateKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6322,6 +6400,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Invalid input; or a malformed `Idempotency-Key` */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Missing, invalid or expired token, or a disabled user */
             401: {
                 headers: {
@@ -6334,6 +6422,26 @@ export interface operations {
             };
             /** @description The caller's role lacks `settings:manage` (named in `details.permission`) */
             403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -7230,7 +7338,10 @@ export interface operations {
     createCompany: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7271,7 +7382,7 @@ export interface operations {
                     "application/json": components["schemas"]["Company"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -7301,6 +7412,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -7313,6 +7434,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -7807,7 +7938,10 @@ export interface operations {
     addTransaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7841,7 +7975,7 @@ export interface operations {
                     "application/json": components["schemas"]["Transaction"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -7881,6 +8015,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -7893,6 +8037,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -8037,7 +8191,10 @@ export interface operations {
     addInteraction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8070,7 +8227,7 @@ export interface operations {
                     "application/json": components["schemas"]["Interaction"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -8110,6 +8267,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -8122,6 +8289,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -8266,7 +8443,10 @@ export interface operations {
     addFeedback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8298,7 +8478,7 @@ export interface operations {
                     "application/json": components["schemas"]["Feedback"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -8338,6 +8518,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -8350,6 +8540,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -8576,7 +8776,10 @@ export interface operations {
     createField: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8612,7 +8815,7 @@ export interface operations {
                     "application/json": components["schemas"]["FieldDefinition"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -8642,7 +8845,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The entity has a field with this key already, or the workspace has as many fields as allowed (100) */
+            /** @description The entity has a field with this key already, or the workspace has as many fields as allowed (100); or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -8664,6 +8867,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -9520,7 +9733,10 @@ export interface operations {
     createImport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9604,7 +9820,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -9634,6 +9850,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -9646,6 +9872,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -10136,7 +10372,10 @@ export interface operations {
     commitImport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10156,7 +10395,7 @@ export interface operations {
                     "application/json": components["schemas"]["Import"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -10196,8 +10435,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The import is not in a state that allows this (see `details`): upload, map or validate it first, or it has started */
+            /** @description The import is not in a state that allows this (see `details`): upload, map or validate it first, or it has started; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -11202,7 +11451,10 @@ export interface operations {
     createSegment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11335,7 +11587,7 @@ export interface operations {
                     "application/json": components["schemas"]["Segment"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -11365,6 +11617,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -11377,6 +11639,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -12154,7 +12426,10 @@ export interface operations {
     createCampaign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12190,7 +12465,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -12220,6 +12495,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -12232,6 +12517,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -12715,7 +13010,10 @@ export interface operations {
     launchCampaign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12735,7 +13033,7 @@ export interface operations {
                     "application/json": components["schemas"]["Campaign"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -12775,8 +13073,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The campaign is not a draft, or changed while it launched */
+            /** @description The campaign is not a draft, or changed while it launched; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -12821,7 +13129,10 @@ export interface operations {
     recordCampaignConversion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12849,7 +13160,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignConversion"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -12889,7 +13200,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The contact has already converted in this campaign, or the campaign is a draft */
+            /** @description The contact has already converted in this campaign, or the campaign is a draft; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -12911,6 +13222,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -13226,7 +13547,10 @@ export interface operations {
     createTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13250,7 +13574,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13280,6 +13604,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -13292,6 +13626,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -13565,7 +13909,10 @@ export interface operations {
     replyToTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13587,7 +13934,7 @@ export interface operations {
                     "application/json": components["schemas"]["TicketReply"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13627,7 +13974,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The ticket is closed, or changed meanwhile */
+            /** @description The ticket is closed, or changed meanwhile; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13649,6 +13996,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -13693,7 +14050,10 @@ export interface operations {
     resolveTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13713,7 +14073,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13753,8 +14113,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The status change is not allowed from the current status (the message names it), or the ticket changed since the version sent */
+            /** @description The status change is not allowed from the current status (the message names it), or the ticket changed since the version sent; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -13799,7 +14169,10 @@ export interface operations {
     reopenTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13819,7 +14192,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ticket"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -13859,8 +14232,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The status change is not allowed from the current status (the message names it), or the ticket changed since the version sent */
+            /** @description The status change is not allowed from the current status (the message names it), or the ticket changed since the version sent; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -14111,7 +14494,10 @@ export interface operations {
     createTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -14145,7 +14531,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -14175,6 +14561,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -14187,6 +14583,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -14578,6 +14984,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
                 /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
                 "if-match"?: components["parameters"]["IfMatch"];
             };
@@ -14600,7 +15008,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -14640,8 +15048,18 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The task changed since the version sent (If-Match or version) */
+            /** @description The task changed since the version sent (If-Match or version); or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -15281,7 +15699,10 @@ export interface operations {
     createPipeline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15313,7 +15734,7 @@ export interface operations {
                     "application/json": components["schemas"]["Pipeline"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -15343,6 +15764,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -15355,6 +15786,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -15730,7 +16171,10 @@ export interface operations {
     createDeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15766,7 +16210,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -15796,6 +16240,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body over 256 KiB */
             413: {
                 headers: {
@@ -15808,6 +16262,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -16284,6 +16748,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
                 /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
                 "if-match"?: components["parameters"]["IfMatch"];
             };
@@ -16314,7 +16780,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16354,7 +16820,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already */
+            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16376,6 +16842,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -16421,6 +16897,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
                 /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
                 "if-match"?: components["parameters"]["IfMatch"];
             };
@@ -16450,7 +16928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16490,7 +16968,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already */
+            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16512,6 +16990,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -16557,6 +17045,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
                 /** @description The ETag of the version the change is based on; a change made since is refused with 409. Without it the change applies to the latest version (or the body's `version`, where there is one). */
                 "if-match"?: components["parameters"]["IfMatch"];
             };
@@ -16587,7 +17077,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16627,7 +17117,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already */
+            /** @description The deal changed since the version sent (If-Match or version), or it is won or lost already; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16649,6 +17139,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -16693,7 +17193,10 @@ export interface operations {
     convertContact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16728,7 +17231,7 @@ export interface operations {
                     "application/json": components["schemas"]["Deal"];
                 };
             };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field; or a malformed `Idempotency-Key` */
             400: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16768,7 +17271,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The contact is not a lead (NOT_A_LEAD names its stage), or it changed meanwhile */
+            /** @description The contact is not a lead (NOT_A_LEAD names its stage), or it changed meanwhile; or: A request with the same `Idempotency-Key` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later */
             409: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -16790,6 +17293,16 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The `Idempotency-Key` was already used with another body or path (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;

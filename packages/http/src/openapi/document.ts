@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { ETAG_PATTERN } from '../concurrency';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency-key';
 import { ROUTES, type RouteDefinition, type RouteId } from '../routes';
 import { errorBodySchema, TAGS, type RouteContract } from './contract';
 import { SchemaCollector, type JsonSchema } from './json-schema';
@@ -92,6 +93,7 @@ function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContrac
   const parameters: unknown[] = [
     ...parametersOf(contract.request.params, 'path', schemas),
     ...parametersOf(contract.request.query, 'query', schemas),
+    ...(route.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []),
   ];
   if (contract.ifMatch) parameters.push({ $ref: '#/components/parameters/IfMatch' });
   if (parameters.length > 0) operation.parameters = parameters;
@@ -117,6 +119,17 @@ function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContrac
   }
   return operation;
 }
+
+/** The optional header of the routes that create or move something (docs/api.md, "Retries"). */
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: IDEMPOTENCY_KEY_HEADER,
+  in: 'header',
+  required: false,
+  description:
+    'Names this write so that a retry writes once: a retry with the same key (same caller, route, body and path) gets the first answer, ' +
+    'for 24 hours. A failed first try (4xx, 5xx) keeps nothing, so it can be fixed and retried with the same key.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
+};
 
 /** Path and query parameters, one per property of the object schema they are validated with. */
 function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query', schemas: SchemaCollector) {
@@ -156,5 +169,12 @@ export function errorStatusesOf(route: RouteDefinition, contract: RouteContract)
   statuses[429] = 'Too many requests (API Gateway throttling)';
   statuses[500] = 'Our bug: the body holds only the request id';
   statuses[503] = 'Too much contention on the workspace; retry';
-  return { ...statuses, ...contract.errors };
+  const all: Record<number, string> = { ...statuses, ...contract.errors };
+  if (route.idempotent) {
+    all[400] = `${all[400] ?? 'Invalid input'}; or a malformed \`${IDEMPOTENCY_KEY_HEADER}\``;
+    const inProgress = `A request with the same \`${IDEMPOTENCY_KEY_HEADER}\` is still in progress (IDEMPOTENCY_KEY_IN_PROGRESS): retry later`;
+    all[409] = all[409] ? `${all[409]}; or: ${inProgress}` : inProgress;
+    all[422] = `The \`${IDEMPOTENCY_KEY_HEADER}\` was already used with another body or path (IDEMPOTENCY_KEY_REUSED)`;
+  }
+  return all;
 }

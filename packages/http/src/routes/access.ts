@@ -40,6 +40,7 @@ export const accessRoutes = {
     handler: 'access/create-role',
     authorization: 'roles:manage',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Create a custom role',
   },
   updateRole: {
@@ -72,6 +73,7 @@ export const accessRoutes = {
     handler: 'access/invite-user',
     authorization: 'users:manage',
     access: { table: 'readWrite', userPoolAdmin: true, mail: true },
+    idempotent: true,
     summary: 'Invite a user by email with a role',
   },
   updateUser: {

@@ -8,6 +8,7 @@ export const companyRoutes = {
     handler: 'companies/create-company',
     authorization: 'contacts:write',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: 'Create a company (account)',
   },
   listCompanies: {

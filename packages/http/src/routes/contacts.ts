@@ -8,6 +8,7 @@ export const contactRoutes = {
     handler: 'contacts/create-contact',
     authorization: 'contacts:write',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: 'Create a contact',
   },
   listContacts: {
@@ -65,6 +66,7 @@ export const contactRoutes = {
     handler: 'contacts/merge-contact',
     authorization: 'contacts:write',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: 'Merge another contact into this one, with its orders, timeline, feedback and behaviour; undoable for 30 days',
   },
   undoContactMerge: {
@@ -73,6 +75,7 @@ export const contactRoutes = {
     handler: 'contacts/undo-contact-merge',
     authorization: 'contacts:write',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: 'Undo a merge: the merged contact comes back with its records, this one as it was',
   },
   contactCompleteness: {

@@ -8,6 +8,7 @@ export const customerRoutes = {
     handler: 'customers/add-transaction',
     authorization: 'contacts:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Record an order of a contact; the amount is computed from its items',
   },
   listTransactions: {
@@ -24,6 +25,7 @@ export const customerRoutes = {
     handler: 'customers/add-interaction',
     authorization: 'contacts:write',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: "Log a call, email, meeting, chat or note on a contact's timeline",
   },
   listInteractions: {
@@ -40,6 +42,7 @@ export const customerRoutes = {
     handler: 'customers/add-feedback',
     authorization: 'contacts:write',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: 'Record a CSAT or NPS rating, a suggestion or a complaint from a contact',
   },
   listFeedback: {

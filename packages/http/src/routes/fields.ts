@@ -16,6 +16,7 @@ export const fieldRoutes = {
     handler: 'fields/create-field',
     authorization: 'settings:manage',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Define a custom field on contacts or companies',
   },
   getField: {

@@ -8,6 +8,7 @@ export const importRoutes = {
     handler: 'imports/create-import',
     authorization: 'contacts:write',
     access: { table: 'readWrite', imports: true },
+    idempotent: true,
     summary: 'Start a CSV import of contacts, companies or orders; answers with the URL to PUT the file to',
   },
   getImport: {
@@ -48,6 +49,7 @@ export const importRoutes = {
     handler: 'imports/commit-import',
     authorization: 'contacts:write',
     access: { table: 'readWrite', imports: true },
+    idempotent: true,
     summary: 'Start importing the rows (again on a running import: resume it); follow it with GET /v1/imports/{id}',
   },
 } as const satisfies Record<string, RouteDefinition>;

@@ -8,6 +8,7 @@ export const marketingRoutes = {
     handler: 'marketing/create-segment',
     authorization: 'marketing:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Save a segment: rules over profile fields, RFM scores, purchases and behaviour',
   },
   listSegments: {
@@ -64,6 +65,7 @@ export const marketingRoutes = {
     handler: 'marketing/create-campaign',
     authorization: 'marketing:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Plan a campaign on a channel to a segment (a draft)',
   },
   listCampaigns: {
@@ -112,6 +114,7 @@ export const marketingRoutes = {
     handler: 'marketing/launch-campaign',
     authorization: 'marketing:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Launch a draft: evaluate its segment once and fix the audience',
   },
   recordCampaignConversion: {
@@ -120,6 +123,7 @@ export const marketingRoutes = {
     handler: 'marketing/record-campaign-conversion',
     authorization: 'marketing:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Record that an audience member converted (once per contact)',
   },
 } as const satisfies Record<string, RouteDefinition>;

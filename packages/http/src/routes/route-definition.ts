@@ -43,6 +43,11 @@ export interface RouteDefinition {
    */
   authorization: 'public' | 'member' | 'ingest-key' | Permission;
   access: RouteAccess;
+  /**
+   * Takes an optional `Idempotency-Key` header: a retry with the same key gets the first answer and
+   * writes nothing again. Set on the routes that create or move something, for a member caller.
+   */
+  idempotent?: boolean;
   /** Answer browsers from any origin (for what a website sends: behaviour events). */
   cors?: boolean;
   /**

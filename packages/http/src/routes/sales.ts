@@ -8,6 +8,7 @@ export const salesRoutes = {
     handler: 'sales/create-pipeline',
     authorization: 'pipelines:manage',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Create a sales pipeline with its ordered stages',
   },
   listPipelines: {
@@ -40,6 +41,7 @@ export const salesRoutes = {
     handler: 'sales/create-deal',
     authorization: 'deals:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Create a deal with a contact',
   },
   listDeals: {
@@ -88,6 +90,7 @@ export const salesRoutes = {
     handler: 'sales/move-deal',
     authorization: 'deals:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Move an open deal to another stage of its pipeline',
   },
   winDeal: {
@@ -96,6 +99,7 @@ export const salesRoutes = {
     handler: 'sales/win-deal',
     authorization: 'deals:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Mark an open deal won',
   },
   loseDeal: {
@@ -104,6 +108,7 @@ export const salesRoutes = {
     handler: 'sales/lose-deal',
     authorization: 'deals:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Mark an open deal lost, with the reason',
   },
   convertContact: {
@@ -112,6 +117,7 @@ export const salesRoutes = {
     handler: 'sales/convert-contact',
     authorization: 'deals:write',
     access: { table: 'readWrite' },
+    idempotent: true,
     summary: 'Convert a lead into a prospect with its first deal',
   },
 } as const satisfies Record<string, RouteDefinition>;

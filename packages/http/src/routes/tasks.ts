@@ -8,6 +8,7 @@ export const taskRoutes = {
     handler: 'tasks/create-task',
     authorization: 'tasks:write',
     access: { table: 'readWrite', fieldKeys: true, reminders: true },
+    idempotent: true,
     summary: 'Create a task (follow-up, call, visit…) due at a time and assigned to a user; its reminder fires then',
   },
   listTasks: {
@@ -48,6 +49,7 @@ export const taskRoutes = {
     handler: 'tasks/complete-task',
     authorization: 'tasks:write',
     access: { table: 'readWrite', fieldKeys: true, reminders: true },
+    idempotent: true,
     summary: 'Mark a task done; its reminder no longer fires',
   },
 } as const satisfies Record<string, RouteDefinition>;

@@ -8,6 +8,7 @@ export const tenantRoutes = {
     handler: 'tenant/rotate-keys',
     authorization: 'settings:manage',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: "Rotate the workspace's data encryption key",
   },
   offboardTenant: {

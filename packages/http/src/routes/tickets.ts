@@ -24,6 +24,7 @@ export const ticketRoutes = {
     handler: 'tickets/create-ticket',
     authorization: 'tickets:write',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: 'Open a ticket; its due times come from the SLA policy',
   },
   listTickets: {
@@ -56,6 +57,7 @@ export const ticketRoutes = {
     handler: 'tickets/reply-to-ticket',
     authorization: 'tickets:write',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: "An agent's reply; the first one is the first response",
   },
   resolveTicket: {
@@ -64,6 +66,7 @@ export const ticketRoutes = {
     handler: 'tickets/resolve-ticket',
     authorization: 'tickets:write',
     access: { table: 'readWrite', fieldKeys: true, mail: true },
+    idempotent: true,
     summary: 'Resolve a ticket; its contact is emailed a satisfaction survey',
   },
   reopenTicket: {
@@ -72,6 +75,7 @@ export const ticketRoutes = {
     handler: 'tickets/reopen-ticket',
     authorization: 'tickets:write',
     access: { table: 'readWrite', fieldKeys: true },
+    idempotent: true,
     summary: 'Open a resolved ticket again',
   },
   answerSurvey: {
