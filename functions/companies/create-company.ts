@@ -1,7 +1,10 @@
-import { companyCreateSchema } from '@rapport/domain';
+import { companyCreateSchema, normalisePhone, usePhoneParser } from '@rapport/domain';
 import { companyEndpoints, created, createHttpHandler } from '@rapport/http';
 import { companiesRuntime, type CompaniesRuntime } from '../shared/runtime/companies';
 import { companyHeaders } from './company-http';
+
+// This route takes a phone: its bundle holds the parser (see usePhoneParser).
+usePhoneParser(normalisePhone);
 
 export const createCreateCompanyHandler = (rt: CompaniesRuntime) =>
   createHttpHandler(rt, companyEndpoints.createCompany, { body: companyCreateSchema }, async ({ body, actor }) => {

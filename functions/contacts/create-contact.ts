@@ -1,7 +1,10 @@
-import { contactCreateSchema } from '@rapport/domain';
+import { contactCreateSchema, normalisePhone, usePhoneParser } from '@rapport/domain';
 import { contactEndpoints, created, createHttpHandler } from '@rapport/http';
 import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 import { contactHeaders } from './contact-http';
+
+// This route takes a phone: its bundle holds the parser (see usePhoneParser).
+usePhoneParser(normalisePhone);
 
 export const createCreateContactHandler = (rt: ContactsRuntime) =>
   createHttpHandler(rt, contactEndpoints.createContact, { body: contactCreateSchema }, async ({ body, actor }) => {

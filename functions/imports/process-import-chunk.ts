@@ -1,9 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { importChunkMessageOf } from '@rapport/data';
-import { runImportChunk } from '@rapport/domain';
+import { normalisePhone, runImportChunk, usePhoneParser } from '@rapport/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { importsRuntime, type ImportsRuntime } from '../shared/runtime/imports';
+
+// Rows are validated with the contact's and the company's schemas, which take a phone (see usePhoneParser).
+usePhoneParser(normalisePhone);
 
 /**
  * The import worker, on the import queue (batch size 1, several workers at once): imports the

@@ -5,18 +5,24 @@ import { createCommonRuntime, oncePerContainer, type CommonRuntime } from './com
 import { createKeyring } from './keyring';
 import { createS3Client } from './s3';
 
-/** Contacts, and their exports into the exports bucket. */
+/** Contacts. */
 export interface ContactsRuntime extends CommonRuntime {
   contactsFor(actor: Actor): ReturnType<typeof createContactService>;
-  /** Exports of contacts into the exports bucket; throws where no bucket is configured. */
+}
+
+/**
+ * Exports of contacts into the exports bucket: a runtime of their own, so that only the export
+ * handler holds the CSV writer and creates an S3 client.
+ */
+export interface ContactExportsRuntime extends CommonRuntime {
+  /** Throws where no bucket is configured. */
   contactExportsFor(actor: Actor): ReturnType<typeof createContactExportService>;
 }
 
 export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsRuntime {
   const common = createCommonRuntime(environment);
-  const { env, table, clock, auditLog } = common;
+  const { table, clock, auditLog } = common;
   const keyring = createKeyring(common);
-  const exportFiles = env.EXPORTS_BUCKET ? new S3ExportFileStore({ s3: createS3Client(common), bucket: env.EXPORTS_BUCKET }) : undefined;
   return {
     ...common,
     contactsFor: (actor) =>
@@ -31,6 +37,16 @@ export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsR
         },
         actor,
       ),
+  };
+}
+
+export function createContactExportsRuntime(environment: NodeJS.ProcessEnv): ContactExportsRuntime {
+  const common = createCommonRuntime(environment);
+  const { env, table, clock, auditLog } = common;
+  const keyring = createKeyring(common);
+  const exportFiles = env.EXPORTS_BUCKET ? new S3ExportFileStore({ s3: createS3Client(common), bucket: env.EXPORTS_BUCKET }) : undefined;
+  return {
+    ...common,
     contactExportsFor: (actor) => {
       if (!exportFiles) throw new Error('Contact exports are not configured (EXPORTS_BUCKET)');
       return createContactExportService(
@@ -49,4 +65,6 @@ export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsR
   };
 }
 
-export const contactsRuntime = oncePerContainer(createContactsRuntime);
+// Marked pure so that a bundle drops the runtime its handler does not use.
+export const contactsRuntime = /* @__PURE__ */ oncePerContainer(createContactsRuntime);
+export const contactExportsRuntime = /* @__PURE__ */ oncePerContainer(createContactExportsRuntime);

@@ -55,7 +55,9 @@ export {
   type CompletenessField,
   type CompletenessTotals,
 } from './contacts/contact-completeness';
-export { comparableName, nameBlockingKey, normalisePhone } from './contacts/contact-normalisation';
+export { comparableName, nameBlockingKey } from './contacts/contact-normalisation';
+export { normalisePhone, PHONE_NEEDS_COUNTRY_CODE, PHONE_NOT_VALID } from './contacts/phone';
+export { usePhoneParser, type PhoneParser } from './contacts/phone-parser';
 export {
   MERGE_FIELDS,
   MERGE_UNDO_DAYS,
@@ -73,6 +75,7 @@ export { scoreDuplicate, type ComparableContact, type DuplicateCandidate, type D
 export {
   contactCreateSchema,
   contactPatchSchema,
+  phoneSchema,
   type ContactCreateInput,
   type ContactPatchInput,
 } from './contacts/contact.schema';
