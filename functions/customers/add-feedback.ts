@@ -1,11 +1,11 @@
 import { feedbackCreateSchema } from '@rapport/domain';
 import { created, createHttpHandler, customerEndpoints } from '@rapport/http';
 import { contactIdParams } from '../contacts/contact-http';
-import { customersRuntime, type CustomersRuntime } from '../shared/runtime/customers';
+import { customerFeedbackRuntime, type CustomersRuntime } from '../shared/runtime/customers';
 
 export const createAddFeedbackHandler = (rt: CustomersRuntime) =>
   createHttpHandler(rt, customerEndpoints.addFeedback, { params: contactIdParams, body: feedbackCreateSchema }, async ({ params, body, actor }) => {
     return created(await rt.customerRecordsFor(actor).addFeedback(params.id, body));
   });
 
-export const handler = createAddFeedbackHandler(customersRuntime());
+export const handler = createAddFeedbackHandler(customerFeedbackRuntime());

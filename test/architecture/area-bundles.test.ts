@@ -32,7 +32,7 @@ const BUNDLE_BUDGET_KIB = 250;
  * measured (`npm run bench:bundles`), so they can only shrink: lower a cap as an area shrinks,
  * remove it once the area is within the budget. A new area gets no cap.
  */
-const OVER_BUDGET_KIB: Readonly<Record<string, number>> = { contacts: 341, customers: 345, imports: 362, companies: 302 };
+const OVER_BUDGET_KIB: Readonly<Record<string, number>> = { contacts: 319, customers: 267, imports: 260, companies: 301 };
 /** Contracts one area's answers embed from another's: the 360 view holds the contact, its deals and scores; a company's custom fields are typed as a contact's. */
 const EMBEDDED_CONTRACTS: Readonly<Record<string, string[]>> = { customers: ['contacts', 'sales', 'insights'], companies: ['contacts'] };
 

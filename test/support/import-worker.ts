@@ -1,7 +1,7 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { LocalKeyProvider, TenantKeyring, createFieldCipher } from '@rapport/crypto';
 import { AuditedWriter, DynamoContactRepository, DynamoDataKeyStore, DynamoFieldDefinitionRepository, DynamoImportJobRepository, DynamoImportRowWriter, S3ImportFileStore } from '@rapport/data';
-import { ALL_PERMISSIONS, createImportService, newId, normalisePhone, systemClock, usePhoneParser, type Actor, type ImportWorkerDeps } from '@rapport/domain';
+import { ALL_PERMISSIONS, createImportService, newId, normalisePhone, readHeaders, systemClock, usePhoneParser, type Actor, type ImportWorkerDeps } from '@rapport/domain';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +63,7 @@ export async function mappedContactImport(
     auth: { tenantId, userId: newId(), sub: randomUUID(), role: 'owner', permissions: ALL_PERMISSIONS },
     request: { requestId: options.requestId, sourceIp: '127.0.0.1', userAgent: 'vitest' },
   };
-  const imports = createImportService(deps, actor);
+  const imports = createImportService({ ...deps, readHeaders }, actor);
   const { job } = await imports.create({ entity: 'contacts', fileName: 'people.csv' });
   await resources.s3.send(new PutObjectCommand({ Bucket: bucket, Key: job.fileKey, Body: csv, ContentType: 'text/csv' }));
   const preview = await imports.preview(job.id);

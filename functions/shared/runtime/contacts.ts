@@ -1,5 +1,5 @@
 import { createFieldCipher } from '@rapport/crypto';
-import { DynamoCompanyRepository, DynamoContactRepository, DynamoFieldDefinitionRepository, S3ExportFileStore } from '@rapport/data';
+import { ContactMerges, DynamoCompanyRepository, DynamoContactRepository, DynamoFieldDefinitionRepository, S3ExportFileStore } from '@rapport/data';
 import { createContactExportService, createContactService, type Actor } from '@rapport/domain';
 import { createCommonRuntime, oncePerContainer, type CommonRuntime } from './common';
 import { createKeyring } from './keyring';
@@ -19,7 +19,8 @@ export interface ContactExportsRuntime extends CommonRuntime {
   contactExportsFor(actor: Actor): ReturnType<typeof createContactExportService>;
 }
 
-export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsRuntime {
+/** `options.merges` for the merge and undo handlers only: the other contact routes merge nothing. */
+export function createContactsRuntime(environment: NodeJS.ProcessEnv, options: { merges?: typeof ContactMerges } = {}): ContactsRuntime {
   const common = createCommonRuntime(environment);
   const { table, clock, auditLog } = common;
   const keyring = createKeyring(common);
@@ -28,7 +29,7 @@ export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsR
     contactsFor: (actor) =>
       createContactService(
         {
-          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId, options.merges ? { merges: new options.merges(table, actor.auth.tenantId) } : {}),
           companies: new DynamoCompanyRepository(table, actor.auth.tenantId),
           cipher: createFieldCipher(keyring, actor.auth.tenantId),
           fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
@@ -67,4 +68,5 @@ export function createContactExportsRuntime(environment: NodeJS.ProcessEnv): Con
 
 // Marked pure so that a bundle drops the runtime its handler does not use.
 export const contactsRuntime = /* @__PURE__ */ oncePerContainer(createContactsRuntime);
+export const contactMergesRuntime = /* @__PURE__ */ oncePerContainer((environment) => createContactsRuntime(environment, { merges: ContactMerges }));
 export const contactExportsRuntime = /* @__PURE__ */ oncePerContainer(createContactExportsRuntime);

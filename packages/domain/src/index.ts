@@ -203,7 +203,8 @@ export type {
   ImportRowWriter,
   RowClaim,
 } from './imports/ports';
-export { createImportService, UPLOAD_URL_SECONDS, type ImportService } from './imports/import.service';
+export { createImportService, UPLOAD_URL_SECONDS, type ImportService, type ImportServiceDeps } from './imports/import.service';
+export { readHeaders } from './imports/csv-rows';
 export { DUPLICATE_FIELDS, runDryRunChunk, type DryRunReport, type DryRunWorkerDeps, type DuplicateField, type DuplicateRow } from './imports/dry-run';
 export { DUPLICATE_ROW_FIELDS, type DuplicateRowField } from './imports/dry-run';
 export { FUZZY_REASON } from './imports/fuzzy-duplicates';
