@@ -1,8 +1,11 @@
-import { companyCreateSchema } from '@rapport/domain';
+import { companyCreateSchema, normalisePhone, usePhoneParser } from '@rapport/domain';
 import { companyEndpoints, created, createHttpHandler } from '@rapport/http';
 import { companiesRuntime, type CompaniesRuntime } from '../shared/runtime/companies';
 import { companyHeaders } from './company-http';
 import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
+
+// This route takes a phone: its bundle holds the parser (see usePhoneParser).
+usePhoneParser(normalisePhone);
 
 export const createCreateCompanyHandler = (rt: CompaniesRuntime) =>
   createHttpHandler(sealedIdempotentRuntime(rt), companyEndpoints.createCompany, { body: companyCreateSchema }, async ({ body, actor }) => {

@@ -1,8 +1,11 @@
-import { contactCreateSchema } from '@rapport/domain';
+import { contactCreateSchema, normalisePhone, usePhoneParser } from '@rapport/domain';
 import { contactEndpoints, created, createHttpHandler } from '@rapport/http';
 import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 import { contactHeaders } from './contact-http';
 import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
+
+// This route takes a phone: its bundle holds the parser (see usePhoneParser).
+usePhoneParser(normalisePhone);
 
 export const createCreateContactHandler = (rt: ContactsRuntime) =>
   createHttpHandler(sealedIdempotentRuntime(rt), contactEndpoints.createContact, { body: contactCreateSchema }, async ({ body, actor }) => {

@@ -1,5 +1,5 @@
 import { contactEndpoints, contactExportQuery, createHttpHandler, ok } from '@rapport/http';
-import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
+import { contactExportsRuntime, type ContactExportsRuntime } from '../shared/runtime/contacts';
 
 /**
  * The tenant's contacts as one CSV or JSON Lines file, answered with a link to it.
@@ -15,9 +15,9 @@ import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contact
  * some 200 queries, within the 29 seconds API Gateway waits; beyond that this becomes an
  * asynchronous job (202 and a status to poll) on the same exporter.
  */
-export const createExportContactsHandler = (rt: ContactsRuntime) =>
+export const createExportContactsHandler = (rt: ContactExportsRuntime) =>
   createHttpHandler(rt, contactEndpoints.exportContacts, { query: contactExportQuery }, async ({ query, actor }) =>
     ok(await rt.contactExportsFor(actor).export(query.format)),
   );
 
-export const handler = createExportContactsHandler(contactsRuntime());
+export const handler = createExportContactsHandler(contactExportsRuntime());

@@ -1,6 +1,6 @@
 import { contactMergeSchema } from '@rapport/domain';
 import { contactEndpoints, createHttpHandler, ok } from '@rapport/http';
-import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
+import { contactMergesRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 import { contactHeaders, contactIdParams } from './contact-http';
 import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
 
@@ -10,4 +10,4 @@ export const createMergeContactHandler = (rt: ContactsRuntime) =>
     return ok(merge, contactHeaders(merge.contact));
   });
 
-export const handler = createMergeContactHandler(contactsRuntime());
+export const handler = createMergeContactHandler(contactMergesRuntime());

@@ -1,5 +1,5 @@
 import { contactEndpoints, contactMergeParams, createHttpHandler, ok } from '@rapport/http';
-import { contactsRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
+import { contactMergesRuntime, type ContactsRuntime } from '../shared/runtime/contacts';
 import { contactHeaders } from './contact-http';
 import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
 
@@ -9,4 +9,4 @@ export const createUndoContactMergeHandler = (rt: ContactsRuntime) =>
     return ok(undone, contactHeaders(undone.contact));
   });
 
-export const handler = createUndoContactMergeHandler(contactsRuntime());
+export const handler = createUndoContactMergeHandler(contactMergesRuntime());

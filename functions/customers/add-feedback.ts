@@ -1,7 +1,7 @@
 import { feedbackCreateSchema } from '@rapport/domain';
 import { created, createHttpHandler, customerEndpoints } from '@rapport/http';
 import { contactIdParams } from '../contacts/contact-http';
-import { customersRuntime, type CustomersRuntime } from '../shared/runtime/customers';
+import { customerFeedbackRuntime, type CustomersRuntime } from '../shared/runtime/customers';
 import { sealedIdempotentRuntime } from '../shared/sealed-idempotency';
 
 export const createAddFeedbackHandler = (rt: CustomersRuntime) =>
@@ -9,4 +9,4 @@ export const createAddFeedbackHandler = (rt: CustomersRuntime) =>
     return created(await rt.customerRecordsFor(actor).addFeedback(params.id, body));
   });
 
-export const handler = createAddFeedbackHandler(customersRuntime());
+export const handler = createAddFeedbackHandler(customerFeedbackRuntime());

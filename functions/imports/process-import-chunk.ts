@@ -1,9 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { importChunkMessageOf } from '@rapport/data';
-import { runImportChunk } from '@rapport/domain';
+import { normalisePhone, runImportChunk, usePhoneParser } from '@rapport/domain';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { importsRuntime, type ImportsRuntime } from '../shared/runtime/imports';
+import { importWorkerRuntime, type ImportWorkerRuntime } from '../shared/runtime/imports';
+
+// Rows are validated with the contact's and the company's schemas, which take a phone (see usePhoneParser).
+usePhoneParser(normalisePhone);
 
 /**
  * The import worker, on the import queue (batch size 1, several workers at once): imports the
@@ -11,7 +14,7 @@ import { importsRuntime, type ImportsRuntime } from '../shared/runtime/imports';
  * A failure leaves the message to be delivered again, which re-reads the chunk (its rows' claims
  * keep the counts exact); after the queue's retries it goes to the dead-letter queue.
  */
-export const createProcessImportChunkHandler = (rt: ImportsRuntime) =>
+export const createProcessImportChunkHandler = (rt: ImportWorkerRuntime) =>
   middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(rt.logger, { resetKeys: true }))
     .handler(async (event) => {
@@ -33,4 +36,4 @@ export const createProcessImportChunkHandler = (rt: ImportsRuntime) =>
       return { batchItemFailures };
     });
 
-export const handler = createProcessImportChunkHandler(importsRuntime());
+export const handler = createProcessImportChunkHandler(importWorkerRuntime());

@@ -1,7 +1,7 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { LocalKeyProvider, TenantKeyring, createFieldCipher } from '@rapport/crypto';
 import { AuditedWriter, DynamoContactRepository, DynamoDataKeyStore, DynamoFieldDefinitionRepository, DynamoImportJobRepository, DynamoImportRowWriter, S3ImportFileStore } from '@rapport/data';
-import { ALL_PERMISSIONS, createImportService, newId, systemClock, type Actor, type ImportWorkerDeps } from '@rapport/domain';
+import { ALL_PERMISSIONS, createImportService, newId, normalisePhone, readHeaders, systemClock, usePhoneParser, type Actor, type ImportWorkerDeps } from '@rapport/domain';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +17,13 @@ export interface ImportWorkerEngines {
 
 /**
  * For tests that drive the import worker message by message: this file's table on DynamoDB Local,
- * an imports bucket on s3rver and a keyring with a local master key, created once before the tests.
+ * an imports bucket on s3rver and a keyring with a local master key, created once before the tests;
+ * and the phone parser the worker's handler sets, since its rows are validated with phone fields.
  */
 export function useImportWorkerEngines(): ImportWorkerEngines {
   const engines = {} as ImportWorkerEngines;
   beforeAll(async () => {
+    usePhoneParser(normalisePhone);
     engines.resources = await createTestResources();
     engines.bucket = `imports-${randomUUID()}`;
     await engines.resources.s3.send(new CreateBucketCommand({ Bucket: engines.bucket }));
@@ -61,7 +63,7 @@ export async function mappedContactImport(
     auth: { tenantId, userId: newId(), sub: randomUUID(), role: 'owner', permissions: ALL_PERMISSIONS },
     request: { requestId: options.requestId, sourceIp: '127.0.0.1', userAgent: 'vitest' },
   };
-  const imports = createImportService(deps, actor);
+  const imports = createImportService({ ...deps, readHeaders }, actor);
   const { job } = await imports.create({ entity: 'contacts', fileName: 'people.csv' });
   await resources.s3.send(new PutObjectCommand({ Bucket: bucket, Key: job.fileKey, Body: csv, ContentType: 'text/csv' }));
   const preview = await imports.preview(job.id);

@@ -1,28 +1,35 @@
 import { createFieldCipher } from '@rapport/crypto';
-import { DynamoCompanyRepository, DynamoContactRepository, DynamoFieldDefinitionRepository, S3ExportFileStore } from '@rapport/data';
+import { ContactMerges, DynamoCompanyRepository, DynamoContactRepository, DynamoFieldDefinitionRepository, S3ExportFileStore } from '@rapport/data';
 import { createContactExportService, createContactService, type Actor } from '@rapport/domain';
 import { createCommonRuntime, oncePerContainer, type CommonRuntime } from './common';
 import { createKeyring } from './keyring';
 import { createS3Client } from './s3';
 
-/** Contacts, and their exports into the exports bucket. */
+/** Contacts. */
 export interface ContactsRuntime extends CommonRuntime {
   contactsFor(actor: Actor): ReturnType<typeof createContactService>;
-  /** Exports of contacts into the exports bucket; throws where no bucket is configured. */
+}
+
+/**
+ * Exports of contacts into the exports bucket: a runtime of their own, so that only the export
+ * handler holds the CSV writer and creates an S3 client.
+ */
+export interface ContactExportsRuntime extends CommonRuntime {
+  /** Throws where no bucket is configured. */
   contactExportsFor(actor: Actor): ReturnType<typeof createContactExportService>;
 }
 
-export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsRuntime {
+/** `options.merges` for the merge and undo handlers only: the other contact routes merge nothing. */
+export function createContactsRuntime(environment: NodeJS.ProcessEnv, options: { merges?: typeof ContactMerges } = {}): ContactsRuntime {
   const common = createCommonRuntime(environment);
-  const { env, table, clock, auditLog } = common;
+  const { table, clock, auditLog } = common;
   const keyring = createKeyring(common);
-  const exportFiles = env.EXPORTS_BUCKET ? new S3ExportFileStore({ s3: createS3Client(common), bucket: env.EXPORTS_BUCKET }) : undefined;
   return {
     ...common,
     contactsFor: (actor) =>
       createContactService(
         {
-          contacts: new DynamoContactRepository(table, actor.auth.tenantId),
+          contacts: new DynamoContactRepository(table, actor.auth.tenantId, options.merges ? { merges: new options.merges(table, actor.auth.tenantId) } : {}),
           companies: new DynamoCompanyRepository(table, actor.auth.tenantId),
           cipher: createFieldCipher(keyring, actor.auth.tenantId),
           fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
@@ -31,6 +38,16 @@ export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsR
         },
         actor,
       ),
+  };
+}
+
+export function createContactExportsRuntime(environment: NodeJS.ProcessEnv): ContactExportsRuntime {
+  const common = createCommonRuntime(environment);
+  const { env, table, clock, auditLog } = common;
+  const keyring = createKeyring(common);
+  const exportFiles = env.EXPORTS_BUCKET ? new S3ExportFileStore({ s3: createS3Client(common), bucket: env.EXPORTS_BUCKET }) : undefined;
+  return {
+    ...common,
     contactExportsFor: (actor) => {
       if (!exportFiles) throw new Error('Contact exports are not configured (EXPORTS_BUCKET)');
       return createContactExportService(
@@ -49,4 +66,7 @@ export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsR
   };
 }
 
-export const contactsRuntime = oncePerContainer(createContactsRuntime);
+// Marked pure so that a bundle drops the runtime its handler does not use.
+export const contactsRuntime = /* @__PURE__ */ oncePerContainer(createContactsRuntime);
+export const contactMergesRuntime = /* @__PURE__ */ oncePerContainer((environment) => createContactsRuntime(environment, { merges: ContactMerges }));
+export const contactExportsRuntime = /* @__PURE__ */ oncePerContainer(createContactExportsRuntime);

@@ -1,6 +1,6 @@
-import { createFieldCipher } from '@rapport/crypto';
+import { createFieldCipher, type TenantKeyring } from '@rapport/crypto';
 import { DynamoContactRepository, DynamoCustomerRecordRepository, DynamoFieldDefinitionRepository, DynamoTicketRepository } from '@rapport/data';
-import { createComplaintDesk, createCustomerRecordService, type Actor } from '@rapport/domain';
+import { createComplaintDesk, createCustomerRecordService, type Actor, type ComplaintDesk } from '@rapport/domain';
 import { createCommonRuntime, oncePerContainer, type CommonRuntime } from './common';
 import { createKeyring } from './keyring';
 
@@ -9,7 +9,10 @@ export interface CustomersRuntime extends CommonRuntime {
   customerRecordsFor(actor: Actor): ReturnType<typeof createCustomerRecordService>;
 }
 
-export function createCustomersRuntime(environment: NodeJS.ProcessEnv): CustomersRuntime {
+type ComplaintDeskOf = (parts: { table: CommonRuntime['table']; keyring: TenantKeyring; clock: CommonRuntime['clock'] }, tenantId: string) => ComplaintDesk;
+
+/** `options.complaintDeskOf` for the feedback handler only: no other customer route records a complaint. */
+export function createCustomersRuntime(environment: NodeJS.ProcessEnv, options: { complaintDeskOf?: ComplaintDeskOf } = {}): CustomersRuntime {
   const common = createCommonRuntime(environment);
   const { table, clock, auditLog } = common;
   const keyring = createKeyring(common);
@@ -24,16 +27,22 @@ export function createCustomersRuntime(environment: NodeJS.ProcessEnv): Customer
           fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
           auditLog,
           clock,
-          complaintDesk: createComplaintDesk({
-            tickets: new DynamoTicketRepository(table, actor.auth.tenantId),
-            contacts: new DynamoContactRepository(table, actor.auth.tenantId),
-            cipher: createFieldCipher(keyring, actor.auth.tenantId),
-            clock,
-          }),
+          ...(options.complaintDeskOf ? { complaintDesk: options.complaintDeskOf({ table, keyring, clock }, actor.auth.tenantId) } : {}),
         },
         actor,
       ),
   };
 }
 
-export const customersRuntime = oncePerContainer(createCustomersRuntime);
+/** A complaint opens a ticket: the ticket repository and the desk are in the feedback handler's bundle only. */
+const openTickets: ComplaintDeskOf = ({ table, keyring, clock }, tenantId) =>
+  createComplaintDesk({
+    tickets: new DynamoTicketRepository(table, tenantId),
+    contacts: new DynamoContactRepository(table, tenantId),
+    cipher: createFieldCipher(keyring, tenantId),
+    clock,
+  });
+
+// Marked pure so that a bundle drops the runtime its handler does not use.
+export const customersRuntime = /* @__PURE__ */ oncePerContainer(createCustomersRuntime);
+export const customerFeedbackRuntime = /* @__PURE__ */ oncePerContainer((environment) => createCustomersRuntime(environment, { complaintDeskOf: openTickets }));

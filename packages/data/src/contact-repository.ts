@@ -21,7 +21,7 @@ import { companyLinkItems } from './contact-company-link';
 import { deleteContactPartition } from './contact-deletion';
 import { completenessTotalsOf } from './completeness-totals-store';
 import { contactItem, lookupItems, newContactLookupItems } from './contact-lookups';
-import { ContactMerges } from './contact-merge';
+import type { ContactMerges } from './contact-merge';
 import { recordOf } from './items';
 import { keys } from './keys';
 
@@ -39,14 +39,24 @@ export class DynamoContactRepository implements ContactRepository {
   readonly #tableName: string;
   readonly #tenantId: string;
   readonly #writer: AuditedWriter;
-  readonly #merges: ContactMerges;
+  readonly #merges: ContactMerges | undefined;
 
-  constructor(options: TableOptions & { writer: AuditedWriter }, tenantId: string) {
+  /**
+   * `parts.merges` (`new ContactMerges(table, tenantId)`) only where contacts are merged: the
+   * merge and undo handlers. It is the largest part of the contacts' data code (~8 KiB), and every
+   * area that reads or writes contacts holds this class.
+   */
+  constructor(options: TableOptions & { writer: AuditedWriter }, tenantId: string, parts: { merges?: ContactMerges } = {}) {
     this.#client = options.client;
     this.#tableName = options.tableName;
     this.#writer = options.writer;
     this.#tenantId = tenantId;
-    this.#merges = new ContactMerges(options, tenantId);
+    this.#merges = parts.merges;
+  }
+
+  get #mergesWired(): ContactMerges {
+    if (!this.#merges) throw new Error('Contact merges are not wired: pass parts.merges to DynamoContactRepository');
+    return this.#merges;
   }
 
   async create(contact: StoredContact, audit: Audited, company?: CompanySnapshot): Promise<void> {
@@ -179,19 +189,19 @@ export class DynamoContactRepository implements ContactRepository {
 
   /** See {@link ContactMerges}. */
   merge(plan: MergePlan, audit: Audited): Promise<void> {
-    return this.#merges.merge(plan, audit);
+    return this.#mergesWired.merge(plan, audit);
   }
 
   getMerge(targetId: string, mergeId: string): Promise<StoredMerge | null> {
-    return this.#merges.getMerge(targetId, mergeId);
+    return this.#mergesWired.getMerge(targetId, mergeId);
   }
 
   undoMerge(plan: UndoPlan, audit: Audited): Promise<void> {
-    return this.#merges.undoMerge(plan, audit);
+    return this.#mergesWired.undoMerge(plan, audit);
   }
 
   settleMerges(targetId: string): Promise<void> {
-    return this.#merges.settle(targetId);
+    return this.#mergesWired.settle(targetId);
   }
 
   /** With everything in its partition: see {@link deleteContactPartition}. */

@@ -6,6 +6,7 @@ export { auditEventItem, auditEventOf, isIntegrated, AUDIT_DAYS_IN_TABLE, type S
 export { AuditedWriter, ChangeConditionFailedError, type AuditedWriterOptions, type TransactItem } from './audited-writer';
 export { DynamoAuditLog } from './audit-log';
 export { DynamoContactRepository, type TableOptions } from './contact-repository';
+export { ContactMerges } from './contact-merge';
 export { DynamoTenantRepository, type TenantRepositoryOptions } from './tenant-repository';
 export { DynamoMembershipRepository } from './membership-repository';
 export { DynamoRoleRepository } from './role-repository';

@@ -62,7 +62,9 @@ export {
   type CompletenessProjector,
   type CompletenessTotalsStore,
 } from './contacts/completeness-projection';
-export { comparableName, nameBlockingKey, normalisePhone } from './contacts/contact-normalisation';
+export { comparableName, nameBlockingKey } from './contacts/contact-normalisation';
+export { normalisePhone, PHONE_NEEDS_COUNTRY_CODE, PHONE_NOT_VALID } from './contacts/phone';
+export { usePhoneParser, type PhoneParser } from './contacts/phone-parser';
 export {
   MERGE_FIELDS,
   MERGE_UNDO_DAYS,
@@ -80,6 +82,7 @@ export { scoreDuplicate, type ComparableContact, type DuplicateCandidate, type D
 export {
   contactCreateSchema,
   contactPatchSchema,
+  phoneSchema,
   type ContactCreateInput,
   type ContactPatchInput,
 } from './contacts/contact.schema';
@@ -207,7 +210,8 @@ export type {
   ImportRowWriter,
   RowClaim,
 } from './imports/ports';
-export { createImportService, UPLOAD_URL_SECONDS, type ImportService } from './imports/import.service';
+export { createImportService, UPLOAD_URL_SECONDS, type ImportService, type ImportServiceDeps } from './imports/import.service';
+export { readHeaders } from './imports/csv-rows';
 export { DUPLICATE_FIELDS, runDryRunChunk, type DryRunReport, type DryRunWorkerDeps, type DuplicateField, type DuplicateRow } from './imports/dry-run';
 export { DUPLICATE_ROW_FIELDS, type DuplicateRowField } from './imports/dry-run';
 export { FUZZY_REASON } from './imports/fuzzy-duplicates';

@@ -1,10 +1,12 @@
 import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import mobileExamples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { installedMinMetadata, PHONE_METADATA_PATH, validationMetadata } from '../../scripts/phone-metadata';
 import { contactCreateSchema } from './contact.schema';
-import { comparableName, nameBlockingKey, normalisePhone, PHONE_NEEDS_COUNTRY_CODE, PHONE_NOT_VALID } from './contact-normalisation';
+import { comparableName, nameBlockingKey } from './contact-normalisation';
+import { normalisePhone, PHONE_NEEDS_COUNTRY_CODE, PHONE_NOT_VALID } from './phone';
+import { usePhoneParser } from './phone-parser';
 
 describe('normalisePhone', () => {
   it.each([
@@ -30,6 +32,8 @@ describe('normalisePhone', () => {
 });
 
 describe('the contact schema normalises on write', () => {
+  beforeAll(() => usePhoneParser(normalisePhone));
+
   it('trims names, lower-cases and trims the email, and writes the phone as E.164', () => {
     const parsed = contactCreateSchema.parse({ firstName: '  Zoë ', lastName: ' Peacock ', email: ' Zoe.Peacock@EXAMPLE.com ', phone: '+44 (0)20 7946 0958' });
 

@@ -4,16 +4,19 @@ import { segmentFields } from '../customers/segment.schema';
 import { customFieldsInputSchema } from '../fields/field.schema';
 import { ULID_PATTERN } from '../shared/ids';
 import { emailSchema } from '../tenancy/auth.schema';
-import { normalisePhone } from './contact-normalisation';
+import { parsePhone } from './phone-parser';
 
 const name = (max: number) => text(max);
 
-/** A phone number, stored as E.164 so one number has one spelling (see normalisePhone). */
+/**
+ * A phone number, stored as E.164 so one number has one spelling (see normalisePhone), checked with
+ * the parser the handler sets (`usePhoneParser`), so bundles that take no phone are without it.
+ */
 export const phoneSchema = z
   .string()
   .max(32, 'must be at most 32 characters')
   .transform((value, ctx) => {
-    const result = normalisePhone(value);
+    const result = parsePhone(value);
     if (result.ok) return result.e164;
     ctx.addIssue({ code: 'custom', message: result.message });
     return z.NEVER;

@@ -1,33 +1,32 @@
 import type { Audited } from '../access/ports';
 import { auditContextOf } from '../audit/audit-context';
 import type { AuditEntry } from '../audit/audit-event';
-import type { ContactRepository } from '../contacts/ports';
 import { DomainError, ImportNotReadyError, NotFoundError } from '../errors';
-import type { FieldCipher } from '../privacy/field-cipher';
 import { hasPermission, type Actor } from '../shared/auth-context';
 import type { Clock } from '../shared/clock';
 import { newId } from '../shared/ids';
 import { suggestMapping } from './column-synonyms';
-import { readHeaders } from './csv-rows';
+import type { readHeaders } from './csv-rows';
 import { EMPTY_DRY_RUN } from './dry-run';
 import type { FieldDefinitionRepository } from '../fields/ports';
 import { fieldSetOf } from '../fields/field-set';
 import { FIELD_ENTITY_OF, importSpecFor, type ImportSpec } from './import-fields';
 import type { ImportJob, ImportStatus } from './import-job';
 import type { ImportCreateInput, ImportMappingInput } from './import.schema';
-import type { ImportChunkQueue, ImportFileStore, ImportJobRepository, ImportRowWriter } from './ports';
+import type { ImportChunkQueue, ImportFileStore, ImportJobRepository } from './ports';
 
 export interface ImportServiceDeps {
   jobs: ImportJobRepository;
   files: ImportFileStore;
   queue: ImportChunkQueue;
-  rows: ImportRowWriter;
-  /** For duplicates by email and the contacts orders belong to. */
-  contacts: ContactRepository;
-  cipher: FieldCipher;
   /** The tenant's custom fields: each of the entity's is a mapping target `customFields.<key>`. */
   fields: FieldDefinitionRepository;
   clock: Clock;
+  /**
+   * Reads a file's headers and first rows (`readHeaders`): passed in by the preview handler only,
+   * so that the CSV parser (~31 KiB) is in no other import handler's bundle.
+   */
+  readHeaders?: typeof readHeaders;
 }
 
 /** How long an upload URL works. */
@@ -99,7 +98,8 @@ export function createImportService(deps: ImportServiceDeps, actor: Actor) {
       let job = await load(id);
       const file = await deps.files.read(job.fileKey);
       if (!file) throw new ImportNotReadyError(id, job.status, 'The file has not been uploaded yet: PUT it to the upload URL first');
-      const { headers, dataByte, preview } = await readHeaders(file);
+      if (!deps.readHeaders) throw new Error('Previewing an import needs readHeaders in the import service deps (the preview handler passes it)');
+      const { headers, dataByte, preview } = await deps.readHeaders(file);
       if (job.status === 'awaiting_upload') {
         checkHeaders(headers);
         const next = touched(job, { status: 'uploaded', headers, cursor: { row: 0, byte: dataByte } });
