@@ -18,6 +18,7 @@ export { DynamoAuditEventStore, type AuditEventQuery } from './audit-event-store
 export { DynamoBehaviourRepository, RAW_BEHAVIOUR_DAYS } from './behaviour-repository';
 export { DynamoIngestKeyLookup, DynamoIngestKeyRepository } from './ingest-key-repository';
 export { DynamoLoginAttemptStore } from './login-attempt-store';
+export { DynamoRateCounter } from './rate-counter-store';
 export { DynamoCompanyRepository } from './company-repository';
 export { DynamoCustomerRecordRepository } from './customer-record-repository';
 export { INLINE_DELETE_LIMIT } from './contact-deletion';

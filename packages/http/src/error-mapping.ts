@@ -55,6 +55,7 @@ export function statusOf(code: ErrorCode): number {
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
     case 'LOGIN_THROTTLED':
+    case 'RATE_LIMITED':
       return 429;
     case 'CONTENTION':
       return 503;
