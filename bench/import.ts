@@ -8,7 +8,7 @@
  * (which check every email against the contacts, one query each); BENCH_IMPORT_AGAIN=0 skips the
  * second run.
  */
-import { startLocalStack } from '@rapport/local';
+import { LIFTED_RATE_LIMITS, startLocalStack } from '@rapport/local';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,7 +19,7 @@ const root = resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'rapport-bench-import-'));
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-const stack = await startLocalStack({ dataDir, apiPort: 0, enginePorts: { dynamodb: 0, cognito: 0, s3: 0 }, functionsDir: join(root, 'functions') });
+const stack = await startLocalStack({ dataDir, apiPort: 0, enginePorts: { dynamodb: 0, cognito: 0, s3: 0 }, functionsDir: join(root, 'functions'), rateLimits: LIFTED_RATE_LIMITS });
 
 try {
   console.log(`\n## Contacts import: ${rows.toLocaleString('en')} rows, local stack on ${process.platform}/${process.arch}, Node ${process.version}\n`);

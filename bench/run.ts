@@ -23,7 +23,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createProgress, generateDataset, loadDemo } from '@rapport/demo';
-import { localClientConfig, startLocalStack } from '@rapport/local';
+import { LIFTED_RATE_LIMITS, localClientConfig, startLocalStack } from '@rapport/local';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,7 +91,7 @@ console.log(`\n# Rapport benchmark, ${startedAt}, ${process.platform}/${process.
 
 if (parts.has('api') || parts.has('mixed') || parts.has('import') || parts.has('demo')) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-bench-'));
-  const stack = await startLocalStack({ dataDir, apiPort: 0, enginePorts: { dynamodb: 0, cognito: 0, s3: 0 }, functionsDir: join(root, 'functions') });
+  const stack = await startLocalStack({ dataDir, apiPort: 0, enginePorts: { dynamodb: 0, cognito: 0, s3: 0 }, functionsDir: join(root, 'functions'), rateLimits: LIFTED_RATE_LIMITS });
   try {
     const apiUrl = stack.api.url;
     const call = apiCaller(apiUrl);

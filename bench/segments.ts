@@ -11,7 +11,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '@rapport/data';
-import { localClientConfig, startLocalStack } from '@rapport/local';
+import { LIFTED_RATE_LIMITS, localClientConfig, startLocalStack } from '@rapport/local';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +23,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'rapport-bench-segments-'));
 const DAY_MS = 86_400_000;
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-const stack = await startLocalStack({ dataDir, apiPort: 0, enginePorts: { dynamodb: 0, cognito: 0, s3: 0 }, functionsDir: join(root, 'functions') });
+const stack = await startLocalStack({ dataDir, apiPort: 0, enginePorts: { dynamodb: 0, cognito: 0, s3: 0 }, functionsDir: join(root, 'functions'), rateLimits: LIFTED_RATE_LIMITS });
 
 async function call(method: string, path: string, body?: unknown, token?: string) {
   const response = await fetch(`${stack.api.url}${path}`, {

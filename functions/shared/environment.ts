@@ -1,4 +1,7 @@
+import { RATE_COUNTER_SHARDS, RATE_LIMITS, type RateLimits } from '@rapport/domain';
 import * as z from 'zod';
+
+const rateLimit = z.coerce.number().int().min(RATE_COUNTER_SHARDS).max(1_000_000).optional();
 
 /**
  * Configuration from the function's environment, set by the CDK stacks in AWS and by the local
@@ -53,6 +56,14 @@ const environmentSchema = z
     REMINDER_SCHEDULE_GROUP: z.string().min(1).optional(),
     REMINDER_TARGET_ARN: z.string().min(1).optional(),
     REMINDER_ROLE_ARN: z.string().min(1).optional(),
+    /**
+     * The rate limits, when not the published ones (`RATE_LIMITS`): tests make them small, the
+     * benchmarks large. At least one request per counter shard.
+     */
+    RATE_LIMIT_WORKSPACE_BURST: rateLimit,
+    RATE_LIMIT_WORKSPACE_PER_MINUTE: rateLimit,
+    RATE_LIMIT_INGEST_KEY_BURST: rateLimit,
+    RATE_LIMIT_INGEST_KEY_PER_MINUTE: rateLimit,
   })
   .refine((env) => Boolean(env.FIELD_KEY_ID) !== Boolean(env.LOCAL_MASTER_KEY_FILE), {
     message: 'set exactly one of FIELD_KEY_ID (AWS KMS) and LOCAL_MASTER_KEY_FILE (local mode)',
@@ -62,4 +73,18 @@ export type Environment = z.infer<typeof environmentSchema>;
 
 export function readEnvironment(environment: NodeJS.ProcessEnv): Environment {
   return environmentSchema.parse(environment);
+}
+
+/** The rate limits in force: the published ones, each unless the environment sets another. */
+export function rateLimitsOf(env: Environment): RateLimits {
+  return {
+    workspace: {
+      burstPerSecond: env.RATE_LIMIT_WORKSPACE_BURST ?? RATE_LIMITS.workspace.burstPerSecond,
+      perMinute: env.RATE_LIMIT_WORKSPACE_PER_MINUTE ?? RATE_LIMITS.workspace.perMinute,
+    },
+    ingestKey: {
+      burstPerSecond: env.RATE_LIMIT_INGEST_KEY_BURST ?? RATE_LIMITS.ingestKey.burstPerSecond,
+      perMinute: env.RATE_LIMIT_INGEST_KEY_PER_MINUTE ?? RATE_LIMITS.ingestKey.perMinute,
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTACT_EXPORT_ACTIONS, EXPORT_KEY_PREFIX } from '../../infra/lib/api/contact-exports';
 import { USER_POOL_ADMIN_ACTIONS } from '../../infra/lib/api/route-access';
 import { FIELD_KEY_ACTIONS } from '../../infra/lib/data/field-key';
+import { RATE_COUNTER_LEADING_KEYS } from '../../infra/lib/data/table-access';
 import { apiFunctionId, apiFunctionStack, handlersWith, type SharedSynth } from './app-queries';
 import { actionsOf, asList, functionGrants, logicalIdOf, refersTo, resourcesOf, statementsOn, type PolicyStatement } from './template-queries';
 
@@ -145,6 +146,25 @@ export function describeLeastPrivilege(synth: SharedSynth): void {
         expect(dynamoActions, handler).not.toContain('dynamodb:Scan');
         expect(dynamoActions.includes('dynamodb:PutItem'), handler).toBe(withWrites.has(handler));
         expect(tableKeyActions, handler).toContain('kms:Decrypt');
+      }
+    });
+
+    it('lets routes that only read update the rate counter items and no other', () => {
+      // Prepare
+      const readOnly = handlersWith((route) => route.access.table === 'read' && route.authorization !== 'public');
+      const withWrites = handlersWith((route) => route.access.table === 'readWrite');
+      expect(readOnly.size).toBeGreaterThan(0);
+
+      for (const [handler, { statements }] of apiGrants()) {
+        if (!readOnly.has(handler) || withWrites.has(handler)) continue;
+        // Act
+        const updates = statements.filter(({ Action }) => asList(Action).includes('dynamodb:UpdateItem'));
+
+        // Assess
+        expect(updates, handler).toHaveLength(1);
+        expect(asList(updates[0]!.Action), handler).toEqual(['dynamodb:UpdateItem']);
+        expect(Object.keys(updates[0]!.Condition ?? {}), handler).toEqual(['ForAllValues:StringLike']);
+        expect(asList(updates[0]!.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys'] as string | string[]), handler).toEqual([RATE_COUNTER_LEADING_KEYS]);
       }
     });
 

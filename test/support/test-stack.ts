@@ -17,6 +17,7 @@ import {
   startSqsLocal,
   type UserPoolIds,
 } from '@rapport/local';
+import type { RateLimits } from '@rapport/domain';
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -74,7 +75,12 @@ export interface TestApiOptions {
   insightsChunkSize?: number;
   /** Puts something in front of DynamoDB Local for the handlers (a recording proxy): given its endpoint, answers the one they use. */
   interceptDynamoDB?: (endpoint: string) => Promise<string>;
+  /** The rate limits; by default out of the way of tests that drive one workspace hard for other reasons (`test/e2e/fair-use.test.ts` tests them). */
+  rateLimits?: RateLimits;
 }
+
+/** High enough that no test but the fair-use one meets them (the counting still runs on every request). */
+const OUT_OF_THE_WAY: RateLimits = { workspace: { burstPerSecond: 100_000, perMinute: 1_000_000 }, ingestKey: { burstPerSecond: 100_000, perMinute: 1_000_000 } };
 
 export async function startTestApi(options: TestApiOptions = {}) {
   const resources = await createTestResources();
@@ -108,6 +114,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
         ...(options.importChunkRows ? { chunkRows: options.importChunkRows } : {}),
       },
       insights: { queueUrl: queue.queueUrl(LOCAL_INSIGHTS_QUEUE), ...(options.insightsChunkSize ? { chunkSize: options.insightsChunkSize } : {}) },
+      rateLimits: options.rateLimits ?? OUT_OF_THE_WAY,
     }),
   );
   await startImportPipeline({ functionsDir: FUNCTIONS_DIR, queue });

@@ -7,16 +7,17 @@ import {
   DynamoAuditLog,
   DynamoLoginAttemptStore,
   DynamoMembershipRepository,
+  DynamoRateCounter,
   DynamoRoleRepository,
   DynamoTenantRepository,
   type TableOptions,
 } from '@rapport/data';
-import { createSessionService, systemClock, type Clock } from '@rapport/domain';
+import { createRateLimiter, createSessionService, systemClock, type Clock } from '@rapport/domain';
 import type { HttpRuntime } from '@rapport/http';
 import { CognitoIdentityProvider, createAccessTokenVerifier } from '@rapport/identity';
 import { createAuthenticator } from '../authenticator';
 import { cacheCallers, type CachedCallers } from '../caller-cache';
-import { readEnvironment, type Environment } from '../environment';
+import { rateLimitsOf, readEnvironment, type Environment } from '../environment';
 
 /**
  * What every HTTP handler shares, whatever its area: configuration, logger, the table and
@@ -88,6 +89,7 @@ export function createCommonRuntime(environment: NodeJS.ProcessEnv): CommonRunti
     rolesOf,
     membershipsOf,
     authenticate: createAuthenticator(verifier, callers, logger),
+    rateLimit: createRateLimiter({ counter: new DynamoRateCounter(table), limits: rateLimitsOf(env), clock }),
     recordDenial: async (actor, permission, routeId) => {
       await auditLog
         .record(actor.auth.tenantId, {

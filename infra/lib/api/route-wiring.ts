@@ -6,6 +6,7 @@ import { HandlerFunction } from './handler-function';
 import { HandlerIntegration } from './handler-integration';
 import { HandlerStacks, pascalCase } from './handler-stacks';
 import { grantRouteAccess, mergeAccess, type AccessTargets } from './route-access';
+import { grantRateCounting } from '../data/table-access';
 
 export interface RouteWiringProps {
   api: RestApi;
@@ -43,6 +44,9 @@ export class RouteWiring extends Construct {
       const seconds = Math.max(...routes.filter(([, route]) => route.handler === handler).map(([, route]) => route.timeoutSeconds ?? 0));
       const fn = addFunction(handler, seconds > 0 ? Duration.seconds(seconds) : undefined);
       grantRouteAccess(fn, access, props.targets);
+      // Every request but a public one is counted against its workspace's rate limits, reads too.
+      const counted = routes.some(([, route]) => route.handler === handler && route.authorization !== 'public');
+      if (counted && access.table !== 'readWrite') grantRateCounting(fn, props.targets.table);
       functions.set(handler, fn);
     }
     const fallback = functions.get(FALLBACK_HANDLER) ?? addFunction(FALLBACK_HANDLER);

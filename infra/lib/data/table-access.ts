@@ -58,6 +58,25 @@ export function grantTableAccess(grantee: IGrantable & IConstruct, table: ITable
   grantTableKeyUse(grantee, table, access);
 }
 
+/** The partition keys of the rate counters (`keys.rateCounter`), as an IAM `StringLike` pattern. */
+export const RATE_COUNTER_LEADING_KEYS = 'TENANT#*#RATE#*';
+
+/**
+ * What counting a request against the rate limits needs of a function that otherwise only reads:
+ * `UpdateItem` on the rate counter items only (their partition key is `TENANT#<t>#RATE#<shard>`;
+ * IAM's `dynamodb:LeadingKeys` holds it to those), and the table key's use for a write.
+ */
+export function grantRateCounting(grantee: IGrantable & IConstruct, table: ITable): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:UpdateItem'],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [RATE_COUNTER_LEADING_KEYS] } },
+    }),
+  );
+  grantTableKeyUse(grantee, table, 'readWrite');
+}
+
 /** The table key's use DynamoDB makes on the caller's behalf: decrypt to read, and encrypt as well to write. */
 export function grantTableKeyUse(grantee: IGrantable & IConstruct, table: ITable, use: 'read' | 'readWrite'): void {
   const key = table.encryptionKey;

@@ -20,6 +20,7 @@ export { DynamoBehaviourRepository, RAW_BEHAVIOUR_DAYS } from './behaviour-repos
 export { DynamoIngestKeyLookup, DynamoIngestKeyRepository } from './ingest-key-repository';
 export { DynamoLoginAttemptStore } from './login-attempt-store';
 export { DynamoIdempotencyStore, type AnswerCipher, type DynamoIdempotencyStoreOptions, type IdempotentRequest } from './idempotency-store';
+export { DynamoRateCounter } from './rate-counter-store';
 export { DynamoCompanyRepository } from './company-repository';
 export { DynamoCustomerRecordRepository } from './customer-record-repository';
 export { INLINE_DELETE_LIMIT } from './contact-deletion';

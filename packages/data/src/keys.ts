@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RATE_COUNTER_SHARDS, type RateSubject } from '@rapport/domain';
 import { encodeTime } from 'ulid';
 
 /**
@@ -72,6 +73,8 @@ import { encodeTime } from 'ulid';
  *                                                                       gsi3 REMINDERS#ARMED#<s>/<dueAt>#<t>#<id> (sparse; s: the id's last character, 32 shards)
  * idempotency     TENANT#<t>#IDEMPOTENCY#<hash>      IDEMPOTENCY        (TTL 24 h; hash: SHA-256 of caller, route and Idempotency-Key)
  * failed log-ins  LOGIN#<sha256(email)>              FAILURES           (TTL: the throttle's window after the last failure; no tenant yet)
+ * rate counter    TENANT#<t>#RATE#<shard>            WORKSPACE#<minute> | INGESTKEY#<keyId>#<minute>   (shard 0–3; one minute's and
+ *                                                                       each of its seconds' request counts; TTL two minutes after the minute)
  *
  * A contact's partition is its item collection: later issues add its orders, interactions,
  * feedback and behaviour under the same pk, so the 360 view is one Query. A profile can sit in
@@ -159,6 +162,18 @@ export const keys = {
 
   /** Failed log-ins in a row to one email address (its digest), before any tenant is known. */
   loginFailures: (emailDigest: string): PrimaryKey => ({ pk: `LOGIN#${emailDigest}`, sk: 'FAILURES' }),
+
+  /**
+   * One shard's request counts of a workspace (or one of its ingest keys) in one minute
+   * (`YYYY-MM-DDTHH:MM`, UTC): the minute's total and one count per second. Spread over
+   * `RATE_COUNTER_SHARDS` partitions, so no item takes all of a workspace's requests (`shared-items.ts`).
+   */
+  rateCounter: (subject: RateSubject, shard: number, minute: string): PrimaryKey => ({
+    pk: `${tenantPrefix(subject.tenantId)}#RATE#${shard}`,
+    sk: subject.kind === 'workspace' ? `WORKSPACE#${minute}` : `INGESTKEY#${subject.keyId}#${minute}`,
+  }),
+  /** Every partition of a tenant's rate counters (for offboarding: they also expire on their own). */
+  rateCounterPartitions: (tenantId: string): string[] => Array.from({ length: RATE_COUNTER_SHARDS }, (_, shard) => `${tenantPrefix(tenantId)}#RATE#${shard}`),
 
   /**
    * A tenant's wrapped data keys, one item per version, all in one partition: crypto-shredding a

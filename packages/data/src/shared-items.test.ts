@@ -13,6 +13,8 @@ describe('describeWrittenItem', () => {
     expect(describeWrittenItem(keys.idempotency(TENANT, 'x'.repeat(43)))).toMatchObject({ kind: 'record' });
     expect(describeWrittenItem(keys.company(TENANT, CONTACT))).toEqual({ kind: 'shared', name: 'company contact count' });
     expect(describeWrittenItem(keys.tenant(TENANT))).toEqual({ kind: 'shared', name: 'tenant' });
+    expect(describeWrittenItem(keys.rateCounter({ tenantId: TENANT, kind: 'workspace' }, 3, '2026-12-06T03:04'))).toEqual({ kind: 'shared', name: 'rate counter, one shard' });
+    expect(describeWrittenItem(keys.rateCounter({ tenantId: TENANT, kind: 'ingest-key', keyId: CONTACT }, 0, '2026-12-06T03:04'))).toEqual({ kind: 'shared', name: 'rate counter, one shard' });
   });
 
   it('declares neither the completeness totals (the stream moves them, no request) nor a key of no tenant', () => {

@@ -11,7 +11,7 @@ const BATCH = 25;
  * Deletes every item of a tenant, found through its listings (never a scan): each contact's whole
  * partition, each webhook's (with its delivery log), companies, users, invitations, custom roles and their name claims,
  * custom field definitions, ingest keys and the counts of bounded kinds, data keys, import jobs and row claims, segments, campaigns (with their audiences and conversions),
- * tickets, surveys and the SLA policy, the insights run and rules, tasks, the tenant itself, and last the analytics'
+ * tickets, surveys and the SLA policy, the insights run and rules, tasks, the tenant itself and its rate counters, and last the analytics'
  * aggregates and projector state and the completeness totals. The audit partition stays:
  * it records actions, never personal values, and the
  * archive it feeds is write-once anyway.
@@ -91,6 +91,8 @@ export class DynamoTenantEraser implements TenantEraser {
     // Tasks, open and done; a reminder still scheduled for one finds no task and does nothing.
     for (const status of ['open', 'done'] as const) deleted += await this.#delete((await listed(keys.taskListing(tenantId, status).gsi1pk)).map(keyOf));
     deleted += await this.#delete([keys.tenant(tenantId)]);
+    // The rate counters (counts only; they expire on their own within minutes, but nothing of the workspace is left behind).
+    for (const pk of keys.rateCounterPartitions(tenantId)) deleted += await this.#delete((await partition(pk)).map(keyOf));
     // The analytics and the completeness totals (shards and delivery markers) after the tenant: the
     // stream projector skips a tenant that is gone, so the removals the erasure itself streams
     // cannot write them back once they are deleted.

@@ -45,6 +45,19 @@ export { createSignupService, ORPHANED_IDENTITY_AGE_MS, type SignupService, type
 export { createSessionService, signedOutBefore, type SessionService } from './tenancy/session.service';
 export { WORKSPACE_LIMITS } from './tenancy/workspace-limits';
 export { LOGIN_THROTTLE, loginEmailDigest, secondsToWait, waitAfter, type LoginAttemptStore, type LoginFailures } from './tenancy/login-throttle';
+export {
+  RATE_COUNTER_SHARDS,
+  RATE_LIMITS,
+  createRateLimiter,
+  shareOf,
+  type RateCounter,
+  type RateLimiter,
+  type RateLimitPolicy,
+  type RateLimits,
+  type RateLimitState,
+  type RateSubject,
+  type WindowCounts,
+} from './tenancy/rate-limits';
 
 export { PERSONAL_FIELDS, type Contact, type ContactLookup, type PersonalField, type StoredContact } from './contacts/contact';
 export {

@@ -58,6 +58,7 @@ export function statusOf(code: ErrorCode): number {
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;
     case 'LOGIN_THROTTLED':
+    case 'RATE_LIMITED':
       return 429;
     case 'CONTENTION':
       return 503;

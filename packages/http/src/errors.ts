@@ -8,7 +8,8 @@ export type HttpErrorCode =
   | 'ROUTE_NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'IDEMPOTENCY_KEY_IN_PROGRESS'
-  | 'IDEMPOTENCY_KEY_REUSED';
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'RATE_LIMITED';
 
 export interface FieldProblem {
   /** Where the problem is: a body field path (`tags.2`), `query.limit`, `path.id` or a header name. */
@@ -50,5 +51,20 @@ export class UnauthenticatedError extends HttpError {
   constructor(message = 'A valid access token is required: send it as "Authorization: Bearer <token>"', cause?: unknown) {
     super('UNAUTHENTICATED', message, { cause, headers: { 'www-authenticate': 'Bearer' } });
     this.name = 'UnauthenticatedError';
+  }
+}
+
+/**
+ * Over the workspace's (or the ingest key's) rate limit: answered before the route does anything,
+ * with `Retry-After` and the RateLimit-* headers the caller can pace itself by.
+ */
+export class RateLimitedError extends HttpError {
+  constructor(state: { limit: number; windowSeconds: number; retryAfterSeconds: number }, headers: Record<string, string>) {
+    const { limit, windowSeconds, retryAfterSeconds } = state;
+    super('RATE_LIMITED', `Too many requests: at most ${limit} in ${windowSeconds === 1 ? 'a second' : 'a minute'}; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`, {
+      details: { limit, windowSeconds, retryAfterSeconds },
+      headers: { ...headers, 'retry-after': String(retryAfterSeconds) },
+    });
+    this.name = 'RateLimitedError';
   }
 }

@@ -84,6 +84,41 @@ describe('createHttpHandler', () => {
     expect(errorLog).toHaveBeenCalledOnce();
   });
 
+  it('counts a member\'s request against the workspace before the action: over the limit a 429 with the headers, the action never runs', async () => {
+    // Prepare
+    const state = { limit: 50, windowSeconds: 1 as const, remaining: 0, resetSeconds: 1, retryAfterSeconds: 1, policy: '50;w=1, 1500;w=60' };
+    const rateLimit = vi.fn().mockResolvedValueOnce({ ...state, allowed: true, remaining: 7 }).mockResolvedValueOnce({ ...state, allowed: false });
+    const action = vi.fn(async () => ok({ me: true }));
+    const handler = createHttpHandler(aRuntime({ rateLimit }), sessionEndpoints.getMe, {}, action);
+
+    // Act
+    const allowed = await handler(anEvent(), context);
+    const refused = await handler(anEvent(), context);
+
+    // Assess
+    expect(rateLimit).toHaveBeenCalledWith({ tenantId: 'T1', kind: 'workspace' });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.headers).toMatchObject({ 'ratelimit-limit': '50', 'ratelimit-remaining': '7', 'ratelimit-reset': '1', 'ratelimit-policy': '50;w=1, 1500;w=60' });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers).toMatchObject({ 'retry-after': '1', 'ratelimit-remaining': '0', 'ratelimit-policy': '50;w=1, 1500;w=60' });
+    expect(JSON.parse(refused.body).error).toMatchObject({ code: 'RATE_LIMITED', details: { limit: 50, windowSeconds: 1, retryAfterSeconds: 1 }, requestId: 'req-1' });
+    expect(action).toHaveBeenCalledOnce();
+  });
+
+  it('does not count requests to public routes (no tenant is known)', async () => {
+    // Prepare
+    const rateLimit = vi.fn();
+    const handler = createHttpHandler(aRuntime({ rateLimit }), sessionEndpoints.login, { body: loginInputSchema }, async () => ok({}));
+
+    // Act
+    const result = await handler(anEvent({ httpMethod: 'POST', path: '/v1/auth/login', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'a@example.com', password: 'x' }) }), context);
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(rateLimit).not.toHaveBeenCalled();
+    expect(result.headers).not.toHaveProperty('ratelimit-limit');
+  });
+
   it('maps a domain error to its status and code', async () => {
     const handler = createHttpHandler(aRuntime(), sessionEndpoints.getMe, {}, async () => {
       throw new NotFoundError('contact', 'C1');

@@ -4,7 +4,7 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { Actor, AuthContext, IngestKey, RequestMeta } from '@rapport/domain';
+import type { Actor, AuthContext, IngestKey, RateLimiter, RequestMeta } from '@rapport/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type * as z from 'zod';
 import type { RequestContext } from './context';
@@ -12,6 +12,7 @@ import httpCors from '@middy/http-cors';
 import { authenticate, type Authenticate } from './middleware/authenticate';
 import { authenticateIngestKey, type AuthenticateIngestKey } from './middleware/authenticate-ingest-key';
 import { authorize, type RecordDenial } from './middleware/authorize';
+import { rateLimit } from './middleware/rate-limit';
 import { errorResponder } from './middleware/error-responder';
 import { jsonBody } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
@@ -23,6 +24,9 @@ import type { HttpResponse } from './responses';
 import type { Endpoint } from './endpoint';
 import { requestMetaOf } from './request-meta';
 import { parseInput } from './validation';
+
+/** What a site's script may read of an answer, so it can pace itself. */
+const RATE_LIMIT_HEADER_NAMES = 'retry-after,ratelimit-limit,ratelimit-remaining,ratelimit-reset,ratelimit-policy';
 
 /** Largest JSON body a route accepts; bulk data goes through imports, not single requests. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -41,6 +45,8 @@ export interface HttpRuntime {
    * so the others' bundles hold no idempotency utility.
    */
   idempotency?: IdempotentWrites;
+  /** Counts each authenticated request against its workspace's (or ingest key's) rate limits. */
+  rateLimit?: RateLimiter;
 }
 
 export interface InputSchemas {
@@ -91,8 +97,11 @@ export function createHttpHandler<E extends Endpoint, S extends InputSchemas>(
   if (authorization === 'ingest-key') {
     if (!runtime.authenticateIngestKey) throw new Error(`Route ${routeId} needs authenticateIngestKey in the runtime`);
     chain.use(authenticateIngestKey(runtime.authenticateIngestKey));
+    if (runtime.rateLimit) chain.use(rateLimit(runtime.rateLimit));
   } else if (authorization !== 'public') {
     chain.use(authenticate(runtime.authenticate, runtime.logger));
+    // Before authorize: a refused flood writes no denial audit events either.
+    if (runtime.rateLimit) chain.use(rateLimit(runtime.rateLimit));
     if (authorization !== 'member') chain.use(authorize(authorization, routeId, runtime.recordDenial));
   }
   if (schemas.body) chain.use(jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
@@ -172,7 +181,7 @@ function baseChain(runtime: Pick<HttpRuntime, 'logger' | 'tracer'>, options: { c
     .use(requestContext(runtime.logger));
   // Before the error responder, whose response its onError (running after, in reverse order) then
   // decorates: refusals carry the CORS headers too, so a browser on the site can read them.
-  if (options.cors) chain.use(httpCors({ origin: '*', headers: 'content-type,x-ingest-key', methods: 'POST,OPTIONS' }));
+  if (options.cors) chain.use(httpCors({ origin: '*', headers: 'content-type,x-ingest-key', methods: 'POST,OPTIONS', exposeHeaders: RATE_LIMIT_HEADER_NAMES }));
   chain
     .use(errorResponder(runtime.logger))
     .use(httpHeaderNormalizer());

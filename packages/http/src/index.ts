@@ -1,7 +1,7 @@
 export { ROUTES, FALLBACK_HANDLER, allHandlers, type RouteDefinition, type RouteId, type HttpMethod, type RouteAccess } from './routes';
 export { endpointsOf, type Endpoint, type Endpoints } from './endpoint';
 export { matchRoute, type RouteMatch } from './route-matcher';
-export { HttpError, ValidationError, UnauthenticatedError, type HttpErrorCode, type FieldProblem } from './errors';
+export { HttpError, ValidationError, UnauthenticatedError, RateLimitedError, type HttpErrorCode, type FieldProblem } from './errors';
 export { statusOf, mapError, type ErrorCode, type ErrorBody } from './error-mapping';
 export { parseInput } from './validation';
 export { ok, created, noContent, BASE_HEADERS, type HttpResponse } from './responses';

@@ -1,3 +1,4 @@
+import type { RateLimits } from '@rapport/domain';
 import { join } from 'node:path';
 import type { Engines } from './engines';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './engines/running-engine';
@@ -18,13 +19,15 @@ export interface FunctionEnvironmentOptions {
   imports?: { bucket: string; queueUrl: string; sqsEndpoint: string; chunkRows?: number };
   /** The local queue of insights runs (on the same local SQS as imports). */
   insights?: { queueUrl: string; chunkSize?: number };
+  /** Rate limits other than the published ones (tests make them small or out of the way); unset, the published ones apply. */
+  rateLimits?: RateLimits;
 }
 
 /**
  * The environment the CDK api stack gives each function, pointed at the local engines. The AWS
  * SDK reads `AWS_ENDPOINT_URL_<SERVICE>` itself, so handler code is the same as in AWS.
  */
-export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, exportsBucket, appUrl, imports, insights }: FunctionEnvironmentOptions): Record<string, string> {
+export function functionEnvironment({ engines, tableName, pool, dataDir, auditBucket, exportsBucket, appUrl, imports, insights, rateLimits }: FunctionEnvironmentOptions): Record<string, string> {
   return {
     TABLE_NAME: tableName,
     USER_POOL_ID: pool.userPoolId,
@@ -52,6 +55,14 @@ export function functionEnvironment({ engines, tableName, pool, dataDir, auditBu
           IMPORT_QUEUE_URL: imports.queueUrl,
           AWS_ENDPOINT_URL_SQS: imports.sqsEndpoint,
           ...(imports.chunkRows ? { IMPORT_CHUNK_ROWS: String(imports.chunkRows) } : {}),
+        }
+      : {}),
+    ...(rateLimits
+      ? {
+          RATE_LIMIT_WORKSPACE_BURST: String(rateLimits.workspace.burstPerSecond),
+          RATE_LIMIT_WORKSPACE_PER_MINUTE: String(rateLimits.workspace.perMinute),
+          RATE_LIMIT_INGEST_KEY_BURST: String(rateLimits.ingestKey.burstPerSecond),
+          RATE_LIMIT_INGEST_KEY_PER_MINUTE: String(rateLimits.ingestKey.perMinute),
         }
       : {}),
     ...(insights ? { INSIGHTS_QUEUE_URL: insights.queueUrl, ...(insights.chunkSize ? { INSIGHTS_CHUNK_SIZE: String(insights.chunkSize) } : {}) } : {}),

@@ -6,7 +6,7 @@ export { provisionTable, provisionUserPool, localClientConfig, type UserPoolIds 
 export { functionEnvironment } from './function-environment';
 export { startApiServer, GATEWAY_MAX_BODY_BYTES, type RunningApi } from './api-server';
 export { toProxyEvent, lambdaContext, writeProxyResult } from './api-gateway-event';
-export { startLocalStack, LOCAL_TABLE_NAME, LOCAL_AUDIT_BUCKET, LOCAL_EXPORTS_BUCKET, LOCAL_IMPORT_BUCKET, type LocalStack } from './local-stack';
+export { startLocalStack, LIFTED_RATE_LIMITS, LOCAL_TABLE_NAME, LOCAL_AUDIT_BUCKET, LOCAL_EXPORTS_BUCKET, LOCAL_IMPORT_BUCKET, type LocalStack } from './local-stack';
 export { startStreamPoller, type StreamPoller, type StreamPollerOptions } from './stream-poller';
 export { startDigestTimer, LOCAL_DIGEST_INTERVAL_MS, type DigestTimer } from './digest-timer';
 export { startAuditPipeline, type AuditPipeline, type AuditPipelineOptions } from './audit-pipeline';

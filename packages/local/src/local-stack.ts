@@ -1,3 +1,4 @@
+import type { RateLimits } from '@rapport/domain';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer, type ApiServerOptions, type RunningApi } from './api-server';
@@ -27,7 +28,12 @@ export interface LocalStackOptions {
   consoleDir?: string;
   /** Told of every request the local API answered (`npm start` prints a line for each). */
   onResponse?: ApiServerOptions['onResponse'];
+  /** Rate limits other than the published ones: the benchmarks and the demo loader, which drive one workspace as fast as it goes, lift them. */
+  rateLimits?: RateLimits;
 }
+
+/** Limits no loader reaches: every request is still counted, as in AWS, so the benchmarks measure that too. */
+export const LIFTED_RATE_LIMITS: RateLimits = { workspace: { burstPerSecond: 1_000_000, perMinute: 60_000_000 }, ingestKey: { burstPerSecond: 1_000_000, perMinute: 60_000_000 } };
 
 export interface LocalStack {
   api: RunningApi;
@@ -79,6 +85,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         appUrl: `http://localhost:${options.apiPort || 3000}`,
         imports: { bucket: LOCAL_IMPORT_BUCKET, queueUrl: queue.queueUrl(LOCAL_IMPORT_QUEUE), sqsEndpoint: queue.endpoint },
         insights: { queueUrl: queue.queueUrl(LOCAL_INSIGHTS_QUEUE) },
+        ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       }),
     );
     const audit = await startAuditPipeline({

@@ -6,7 +6,7 @@
  *
  *   npm run demo -- --customers 200 --seed 7 --concurrency 8
  */
-import { startLocalStack } from '@rapport/local';
+import { LIFTED_RATE_LIMITS, startLocalStack } from '@rapport/local';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDataset } from '../generator/generate';
@@ -56,6 +56,8 @@ if (await runningApi(existingUrl)) {
     apiPort: port,
     enginePorts: { dynamodb: Number(process.env.DYNAMODB_PORT ?? 8000), cognito: Number(process.env.COGNITO_PORT ?? 9229), s3: Number(process.env.S3_PORT ?? 4569) },
     functionsDir: resolve(root, 'functions'),
+    // A bulk load of a fresh local workspace, not a tenant's traffic: over \`npm start\`'s API it meets the published limits and waits.
+    rateLimits: LIFTED_RATE_LIMITS,
   });
   apiUrl = stack.api.url;
 }

@@ -50,8 +50,10 @@ export function createApiCaller({ baseUrl, attempts = 6, baseDelayMs = 200, fetc
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let lastProblem = '';
+    // A 429 says how long to wait (the rate limits); nothing sooner would be let through.
+    let retryAfterMs = 0;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) await sleep(baseDelayMs * 2 ** (attempt - 2) * (0.5 + Math.random()));
+      if (attempt > 1) await sleep(Math.max(retryAfterMs, baseDelayMs * 2 ** (attempt - 2) * (0.5 + Math.random())));
       signal?.throwIfAborted();
       let response: Response;
       try {
@@ -68,6 +70,7 @@ export function createApiCaller({ baseUrl, attempts = 6, baseDelayMs = 200, fetc
         // Error bodies name fields and reasons, never the values sent.
         throw new DemoLoadError(`${method} ${path.replace(/[0-9A-HJKMNP-TV-Z]{26}/g, '{id}')} answered ${response.status}: ${typeof body === 'string' ? body : JSON.stringify(body)}`, response.status);
       }
+      retryAfterMs = 1000 * (Number(response.headers.get('retry-after')) || 0);
       lastProblem = `answered ${response.status}`;
     }
     throw new DemoLoadError(`${method} ${path.replace(/[0-9A-HJKMNP-TV-Z]{26}/g, '{id}')} failed after ${attempts} attempts: ${lastProblem}`);

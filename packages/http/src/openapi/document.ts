@@ -22,6 +22,13 @@ const ERROR_REF = { $ref: '#/components/schemas/Error' };
 const REQUEST_ID_HEADER = { 'x-request-id': { $ref: '#/components/headers/RequestId' } };
 /** What a 429 tells the client about when to come back. */
 const THROTTLED_HEADERS = { ...REQUEST_ID_HEADER, 'retry-after': { $ref: '#/components/headers/RetryAfter' } };
+/** The IETF draft's RateLimit-* headers: on every answer of a route counted against a rate limit (all but the public ones). */
+const RATE_LIMIT_HEADERS = {
+  'ratelimit-limit': { $ref: '#/components/headers/RateLimitLimit' },
+  'ratelimit-remaining': { $ref: '#/components/headers/RateLimitRemaining' },
+  'ratelimit-reset': { $ref: '#/components/headers/RateLimitReset' },
+  'ratelimit-policy': { $ref: '#/components/headers/RateLimitPolicy' },
+};
 
 /**
  * The OpenAPI 3.1 document of the API, built from the route table (paths, methods, who may call)
@@ -54,6 +61,10 @@ export function buildOpenApiDocument(): OpenApiDocument {
         RequestId: { description: 'The request id, also in every error body: quote it to support', required: true, schema: { type: 'string' } },
         // A day at most: the longest wait answered today is a log-in lockout's 15 minutes.
         RetryAfter: { description: 'Seconds to wait before trying again (RFC 9110 §10.2.3)', required: false, schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 } },
+        RateLimitLimit: { description: 'Requests allowed in the window closest to running out (draft-ietf-httpapi-ratelimit-headers-07)', required: true, schema: { type: 'integer', minimum: 1 } },
+        RateLimitRemaining: { description: 'Requests left in that window (an estimate; 0 on a 429)', required: true, schema: { type: 'integer', minimum: 0 } },
+        RateLimitReset: { description: 'Seconds until that window starts again', required: true, schema: { type: 'integer', minimum: 1 } },
+        RateLimitPolicy: { description: 'Every limit that applies, as `<requests>;w=<seconds>`: the burst per second, then the sustained rate per minute', required: true, schema: { type: 'string', examples: ['50;w=1, 1500;w=60'] } },
       },
       parameters: {
         IfMatch: {
@@ -80,6 +91,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
 
 function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContract, schemas: SchemaCollector): OperationObject {
   const { authorization } = route;
+  const limited = authorization !== 'public';
   const needs =
     authorization === 'public' ? 'Public.' : authorization === 'member' ? 'Any member.' : authorization === 'ingest-key' ? 'An ingest key.' : `Needs \`${authorization}\`.`;
   const operation: OperationObject = {
@@ -106,7 +118,7 @@ function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContrac
     );
     operation.responses[status] = {
       description: response.description,
-      headers: { ...REQUEST_ID_HEADER, ...headers },
+      headers: { ...REQUEST_ID_HEADER, ...(limited ? RATE_LIMIT_HEADERS : {}), ...headers },
       ...(response.contentType
         ? { content: { [response.contentType]: { schema: { type: 'string' } } } }
         : response.body
@@ -115,7 +127,8 @@ function operationOf(id: RouteId, route: RouteDefinition, contract: RouteContrac
     };
   }
   for (const [status, description] of Object.entries(errorStatusesOf(route, contract))) {
-    operation.responses[status] = { description, headers: status === '429' ? THROTTLED_HEADERS : REQUEST_ID_HEADER, content: { 'application/json': { schema: ERROR_REF } } };
+    const errorHeaders = status !== '429' ? REQUEST_ID_HEADER : limited ? { ...THROTTLED_HEADERS, ...RATE_LIMIT_HEADERS } : THROTTLED_HEADERS;
+    operation.responses[status] = { description, headers: errorHeaders, content: { 'application/json': { schema: ERROR_REF } } };
   }
   return operation;
 }
@@ -166,7 +179,10 @@ export function errorStatusesOf(route: RouteDefinition, contract: RouteContract)
     statuses[413] = 'Body over 256 KiB';
     statuses[415] = 'Body not JSON';
   }
-  statuses[429] = 'Too many requests (API Gateway throttling)';
+  statuses[429] =
+    route.authorization === 'public'
+      ? 'Too many requests (API Gateway throttling)'
+      : `Over the ${route.authorization === 'ingest-key' ? "ingest key's" : "workspace's"} rate limit (\`RATE_LIMITED\`): try again after \`Retry-After\` seconds`;
   statuses[500] = 'Our bug: the body holds only the request id';
   statuses[503] = 'Too much contention on the workspace; retry';
   const all: Record<number, string> = { ...statuses, ...contract.errors };
