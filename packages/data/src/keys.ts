@@ -196,6 +196,7 @@ export const keys = {
     pk: keys.contact(tenantId, contactId).pk,
     sk: `LOOKUP#${kind}`,
   }),
+  contactLookupPrefix: 'LOOKUP#',
   /** A merge into this contact (`merge`), and the source's pre-merge snapshot that lets it be undone for 30 days. */
   contactMerge: (tenantId: string, targetId: string, mergeId: string): PrimaryKey => ({
     pk: keys.contact(tenantId, targetId).pk,
@@ -299,6 +300,8 @@ export const keys = {
     pk: `${tenantPrefix(tenantId)}#EVENTS#${day}`,
     sk: `${contactId}#${eventId}`,
   }),
+  /** One contact's raw behaviour events of one day: `begins_with(sk, prefix)` in the day's partition (a person's erasure). */
+  rawBehaviourEventsOf: (tenantId: string, day: string, contactId: string) => ({ pk: `${tenantPrefix(tenantId)}#EVENTS#${day}`, skPrefix: `${contactId}#` }),
 
   /** An import job by id (its status, mapping and the worker's checkpoint). */
   importJob: (tenantId: string, importId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#IMPORT#${importId}`, sk: 'IMPORT' }),
@@ -534,6 +537,7 @@ export const keys = {
   }),
   /** An agent's reply on a ticket, beside it. */
   ticketReply: (tenantId: string, ticketId: string, replyId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#TICKET#${ticketId}`, sk: `REPLY#${replyId}` }),
+  ticketReplyPrefix: 'REPLY#',
   /** The 360 view's copy of a ticket, in its contact's partition (deleted with the contact). */
   contactTicket: (tenantId: string, contactId: string, ticketId: string): PrimaryKey => ({ pk: keys.contact(tenantId, contactId).pk, sk: `TICKET#${ticketId}` }),
   contactTicketPrefix: 'TICKET#',
