@@ -73,8 +73,9 @@ export async function readSubject(table: SubjectTable, tenantId: string, contact
     const items = await queryAll(table.client, {
       TableName: table.tableName,
       KeyConditionExpression: 'pk = :pk',
-      FilterExpression: 'contains(contactIds, :contact) OR sk = :conversion',
-      ExpressionAttributeValues: { ':pk': keys.campaignPartition(tenantId, campaignId).pk, ':contact': contactId, ':conversion': conversionKey.sk },
+      // Keys cannot be filtered on: the conversion is told by its entity and contact.
+      FilterExpression: 'contains(contactIds, :contact) OR (entity = :conversion AND contactId = :contact)',
+      ExpressionAttributeValues: { ':pk': keys.campaignPartition(tenantId, campaignId).pk, ':contact': contactId, ':conversion': CONVERSION_ENTITY },
       ConsistentRead: true,
     });
     if (items.length === 0) continue;
