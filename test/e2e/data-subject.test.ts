@@ -1,5 +1,5 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { AUDIT_EVENT_ENTITY, keys } from '@rapport/data';
+import { ANALYTICS_ENTITIES, ANALYTICS_TOMBSTONE_DAYS, AUDIT_EVENT_ENTITY, keys } from '@rapport/data';
 import { ERASED_KINDS } from '@rapport/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAs } from '../support/api-client';
@@ -8,7 +8,8 @@ import { inviteTokenFor } from '../support/invitations';
 import { contactWith, daysAgo, EXAMPLE_RULES, writeScores } from '../support/marketing-fixtures';
 import { useTestApi } from '../support/test-stack';
 
-const stack = useTestApi();
+// The analytics projector runs, so what it writes after an erasure is in the table the test scans.
+const stack = useTestApi({ analyticsPipeline: true });
 type Tenant = Awaited<ReturnType<typeof stack.api.newTenant>>;
 
 /** The person whose rights are exercised: every value here is personal and must leave no trace once erased. */
@@ -203,13 +204,23 @@ describe('POST /v1/contacts/{id}/erasure', () => {
     expect(Date.parse(response.body.erasedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(JSON.stringify(response.body)).not.toMatch(/Erin|erin\.subject|Quay/);
 
-    // The table: nothing names the person, by id or by value or blind index, but the audit events.
+    // The table, once the projector has followed the erasure: nothing names the person, by id or by value or blind index, but the audit events.
+    await stack.analytics!.drain();
     const items = await everyItem();
     const mentions = items.filter((item) => {
       const text = JSON.stringify(item);
       return [person, PERSON.email, PERSON.phone, ...blindIndexes, ...Object.values(SECRETS).map((secret) => `${secret} (erin)`)].some((value) => text.includes(value));
     });
-    const [audit, rest] = [mentions.filter((item) => item.entity === AUDIT_EVENT_ENTITY), mentions.filter((item) => item.entity !== AUDIT_EVENT_ENTITY)];
+    const audit = mentions.filter((item) => item.entity === AUDIT_EVENT_ENTITY);
+    // The analytics projector's tombstones name the contact and its records by id only (no value,
+    // no fact), and expire within a week: they keep a stream record delivered again from counting
+    // the person back into the totals (docs/api.md).
+    const tombstones = mentions.filter((item) => item.entity === ANALYTICS_ENTITIES.contact || item.entity === ANALYTICS_ENTITIES.source);
+    for (const tombstone of tombstones) {
+      expect(tombstone).toMatchObject(tombstone.entity === ANALYTICS_ENTITIES.contact ? { profile: null, book: {} } : { facts: null });
+      expect(Number(tombstone.expiresAt) * 1000).toBeLessThanOrEqual(Date.now() + ANALYTICS_TOMBSTONE_DAYS * 86_400_000 + 60_000);
+    }
+    const rest = mentions.filter((item) => !audit.includes(item) && !tombstones.includes(item));
     expect(rest.map((item) => `${String(item.pk)} ${String(item.sk)}`)).toEqual([]);
     for (const event of audit) expect(JSON.stringify(event)).not.toMatch(/Erin|erin\.subject|Quay|mortgage|2065550177/);
     const erasures = (await auditEventsInTable(stack.documents, stack.tableName, owner.tenantId)).filter((event) => event.action === 'contact.erased');
