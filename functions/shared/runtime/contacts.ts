@@ -1,6 +1,6 @@
 import { createFieldCipher } from '@rapport/crypto';
-import { DynamoCompanyRepository, DynamoContactRepository, DynamoDataSubjectStore, DynamoFieldDefinitionRepository, S3ExportFileStore } from '@rapport/data';
-import { createContactExportService, createContactService, createDataSubjectService, type Actor } from '@rapport/domain';
+import { DynamoCompanyRepository, DynamoContactRepository, DynamoFieldDefinitionRepository, S3ExportFileStore } from '@rapport/data';
+import { createContactExportService, createContactService, type Actor } from '@rapport/domain';
 import { createCommonRuntime, oncePerContainer, type CommonRuntime } from './common';
 import { createKeyring } from './keyring';
 import { createS3Client } from './s3';
@@ -10,8 +10,6 @@ export interface ContactsRuntime extends CommonRuntime {
   contactsFor(actor: Actor): ReturnType<typeof createContactService>;
   /** Exports of contacts into the exports bucket; throws where no bucket is configured. */
   contactExportsFor(actor: Actor): ReturnType<typeof createContactExportService>;
-  /** One person's data requests (export, erasure); exports go into the exports bucket, so this throws where none is configured. */
-  dataSubjectsFor(actor: Actor): ReturnType<typeof createDataSubjectService>;
 }
 
 export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsRuntime {
@@ -44,20 +42,6 @@ export function createContactsRuntime(environment: NodeJS.ProcessEnv): ContactsR
           auditLog,
           clock,
           ...(env.EXPORT_PAGE_SIZE ? { pageSize: env.EXPORT_PAGE_SIZE } : {}),
-        },
-        actor,
-      );
-    },
-    dataSubjectsFor: (actor) => {
-      if (!exportFiles) throw new Error('Subject exports are not configured (EXPORTS_BUCKET)');
-      return createDataSubjectService(
-        {
-          store: new DynamoDataSubjectStore(table, actor.auth.tenantId),
-          cipher: createFieldCipher(keyring, actor.auth.tenantId),
-          fields: new DynamoFieldDefinitionRepository(table, actor.auth.tenantId),
-          files: exportFiles,
-          auditLog,
-          clock,
         },
         actor,
       );

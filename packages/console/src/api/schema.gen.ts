@@ -335,46 +335,6 @@ export interface paths {
         patch: operations["updateContact"];
         trace?: never;
     };
-    "/v1/contacts/{id}/subject-export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Export everything held about one person (a data-subject access request) into a JSON file, and answer with a short-lived link to it
-         * @description Needs `privacy:manage`.
-         */
-        post: operations["exportContactSubject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/contacts/{id}/erasure": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Erase one person: their contact and every record of theirs, answered with a dated receipt
-         * @description Needs `privacy:manage`.
-         */
-        post: operations["eraseContact"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/contacts/{id}/duplicates": {
         parameters: {
             query?: never;
@@ -1959,6 +1919,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contacts/{id}/subject-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export everything held about one person (a data-subject access request) into a JSON file, and answer with a short-lived link to it
+         * @description Needs `privacy:manage`.
+         */
+        post: operations["exportContactSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase one person: their contact and every record of theirs, answered with a dated receipt
+         * @description Needs `privacy:manage`.
+         */
+        post: operations["eraseContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2083,58 +2083,6 @@ export interface components {
             url: string;
             /** Format: date-time */
             expiresAt: string;
-        };
-        SubjectExport: {
-            exportId: string;
-            contactId: string;
-            /** @description Records of each kind in the file (besides the contact itself) */
-            counts: {
-                transactions: number;
-                interactions: number;
-                feedback: number;
-                behaviourDays: number;
-                deals: number;
-                tickets: number;
-                tasks: number;
-                campaigns: number;
-                auditReferences: number;
-            };
-            /**
-             * Format: uri
-             * @description Downloads the JSON file until expiresAt (a presigned S3 link)
-             */
-            url: string;
-            /** Format: date-time */
-            expiresAt: string;
-        };
-        ErasureReceipt: {
-            erasureId: string;
-            /** @description The erased contact: an opaque id, never personal data */
-            contactId: string;
-            /** Format: date-time */
-            erasedAt: string;
-            /** @description The user who asked for the erasure */
-            erasedBy: string;
-            /** @description Items erased of each kind */
-            counts: {
-                contacts: number;
-                lookups: number;
-                companyLinks: number;
-                transactions: number;
-                interactions: number;
-                feedback: number;
-                behaviourDays: number;
-                behaviourEvents: number;
-                deals: number;
-                tickets: number;
-                ticketReplies: number;
-                tasks: number;
-                scores: number;
-                campaignAudiences: number;
-                campaignConversions: number;
-                surveyRequests: number;
-                importRowClaims: number;
-            };
         };
         ContactCompleteness: {
             /** @description The contacts' average completeness, to one decimal */
@@ -3244,6 +3192,58 @@ export interface components {
             confidence: number;
             /** @description confidence / support(Y): above 1, Y is likelier with X */
             lift: number;
+        };
+        SubjectExport: {
+            exportId: string;
+            contactId: string;
+            /** @description Records of each kind in the file (besides the contact itself) */
+            counts: {
+                transactions: number;
+                interactions: number;
+                feedback: number;
+                behaviourDays: number;
+                deals: number;
+                tickets: number;
+                tasks: number;
+                campaigns: number;
+                auditReferences: number;
+            };
+            /**
+             * Format: uri
+             * @description Downloads the JSON file until expiresAt (a presigned S3 link)
+             */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ErasureReceipt: {
+            erasureId: string;
+            /** @description The erased contact: an opaque id, never personal data */
+            contactId: string;
+            /** Format: date-time */
+            erasedAt: string;
+            /** @description The user who asked for the erasure */
+            erasedBy: string;
+            /** @description Items erased of each kind */
+            counts: {
+                contacts: number;
+                lookups: number;
+                companyLinks: number;
+                transactions: number;
+                interactions: number;
+                feedback: number;
+                behaviourDays: number;
+                behaviourEvents: number;
+                deals: number;
+                tickets: number;
+                ticketReplies: number;
+                tasks: number;
+                scores: number;
+                campaignAudiences: number;
+                campaignConversions: number;
+                surveyRequests: number;
+                importRowClaims: number;
+            };
         };
     };
     responses: never;
@@ -5625,194 +5625,6 @@ export interface operations {
             };
             /** @description Body not JSON */
             415: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests (API Gateway throttling) */
-            429: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    "retry-after": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Our bug: the body holds only the request id */
-            500: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too much contention on the workspace; retry */
-            503: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    exportContactSubject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file is written, every personal field in clear; download it from `url` within 15 minutes */
-            200: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SubjectExport"];
-                };
-            };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
-            400: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid or expired token, or a disabled user */
-            401: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller's role lacks `privacy:manage` (named in `details.permission`) */
-            403: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such record in the workspace */
-            404: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests (API Gateway throttling) */
-            429: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    "retry-after": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Our bug: the body holds only the request id */
-            500: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too much contention on the workspace; retry */
-            503: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    eraseContact: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The person is erased; keep the receipt (it holds no personal data). A repeated request answers 404 */
-            200: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErasureReceipt"];
-                };
-            };
-            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
-            400: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid or expired token, or a disabled user */
-            401: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller's role lacks `privacy:manage` (named in `details.permission`) */
-            403: {
-                headers: {
-                    "x-request-id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such record in the workspace */
-            404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -17051,6 +16863,194 @@ export interface operations {
             };
             /** @description The caller's role lacks `analytics:read` (named in `details.permission`) */
             403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (API Gateway throttling) */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "retry-after": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Our bug: the body holds only the request id */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too much contention on the workspace; retry */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportContactSubject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file is written, every personal field in clear; download it from `url` within 15 minutes */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectExport"];
+                };
+            };
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or a disabled user */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks `privacy:manage` (named in `details.permission`) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in the workspace */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (API Gateway throttling) */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "retry-after": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Our bug: the body holds only the request id */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too much contention on the workspace; retry */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person is erased; keep the receipt (it holds no personal data). A repeated request answers 404 */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureReceipt"];
+                };
+            };
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or a disabled user */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks `privacy:manage` (named in `details.permission`) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in the workspace */
+            404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;

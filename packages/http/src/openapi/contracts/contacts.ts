@@ -5,7 +5,6 @@ import {
   contactPatchSchema,
   emailSchema,
   EXPORT_FIELDS,
-  ERASED_KINDS,
   EXPORT_FORMATS,
   LIFECYCLE_STAGES,
   MAX_DUPLICATE_CANDIDATES,
@@ -13,8 +12,6 @@ import {
   ULID_PATTERN,
   type CompletenessField,
   type DuplicateReason,
-  type ErasedKind,
-  type SubjectExportKind,
 } from '@rapport/domain';
 import * as z from 'zod';
 import { boundedItemsOf, contactIdParams, ETAG, ETAG_AND_LOCATION, noContentResponse, okWith, pageOf, versioned, type RouteContract } from '../contract';
@@ -51,40 +48,6 @@ const contactExportSchema = z
     expiresAt: z.iso.datetime(),
   })
   .meta({ id: 'ContactExport' });
-
-const SUBJECT_EXPORT_KINDS = [
-  'transactions',
-  'interactions',
-  'feedback',
-  'behaviourDays',
-  'deals',
-  'tickets',
-  'tasks',
-  'campaigns',
-  'auditReferences',
-] as const satisfies readonly SubjectExportKind[];
-
-const countsOf = <K extends string>(kinds: readonly K[]) => z.object(Object.fromEntries(kinds.map((kind) => [kind, z.int().min(0)])) as Record<K, z.ZodInt>);
-
-const subjectExportSchema = z
-  .object({
-    exportId: z.string(),
-    contactId: z.string(),
-    counts: countsOf(SUBJECT_EXPORT_KINDS).describe('Records of each kind in the file (besides the contact itself)'),
-    url: z.url().describe('Downloads the JSON file until expiresAt (a presigned S3 link)'),
-    expiresAt: z.iso.datetime(),
-  })
-  .meta({ id: 'SubjectExport' });
-
-const erasureReceiptSchema = z
-  .object({
-    erasureId: z.string(),
-    contactId: z.string().describe('The erased contact: an opaque id, never personal data'),
-    erasedAt: z.iso.datetime(),
-    erasedBy: z.string().describe('The user who asked for the erasure'),
-    counts: countsOf(ERASED_KINDS as readonly ErasedKind[]).describe('Items erased of each kind'),
-  })
-  .meta({ id: 'ErasureReceipt' });
 
 /** A record's custom field values by key: a string for text, date and select fields, else a number or boolean. */
 export const customFieldValuesSchema = z
@@ -179,16 +142,6 @@ export const contactContracts = {
     request: { params: contactIdParams },
     responses: { 204: noContentResponse },
     errors: { 409: 'The contact changed since the version sent in If-Match' },
-  },
-  exportContactSubject: {
-    tag: 'contacts',
-    request: { params: contactIdParams },
-    responses: okWith(subjectExportSchema, 'The file is written, every personal field in clear; download it from `url` within 15 minutes'),
-  },
-  eraseContact: {
-    tag: 'contacts',
-    request: { params: contactIdParams },
-    responses: okWith(erasureReceiptSchema, 'The person is erased; keep the receipt (it holds no personal data). A repeated request answers 404'),
   },
   listContactDuplicates: {
     tag: 'contacts',
