@@ -117,19 +117,14 @@ export class DynamoDataSubjectStore implements DataSubjectStore {
    * partitions of the person's kinds, read keys and record ids only.
    */
   async #importClaimKeys(recordIds: Set<string>): Promise<PrimaryKey[]> {
-    const found: PrimaryKey[] = [];
-    for (const entity of PERSONAL_IMPORTS) {
-      for (const pk of keys.importRowClaimPartitions(this.#tenantId, entity)) {
-        const items = await queryAll(this.#table.client, {
-          TableName: this.#table.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ProjectionExpression: 'pk, sk, recordId',
-        });
-        found.push(...items.filter((item) => recordIds.has(String(item.recordId))).map(keyOf));
-      }
-    }
-    return found;
+    // The 64 shards of a kind are read at once: one after another, they are most of an erasure's time.
+    const partitions = PERSONAL_IMPORTS.flatMap((entity) => keys.importRowClaimPartitions(this.#tenantId, entity));
+    const claims = await Promise.all(
+      partitions.map((pk) =>
+        queryAll(this.#table.client, { TableName: this.#table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: 'pk, sk, recordId' }),
+      ),
+    );
+    return claims.flat().filter((item) => recordIds.has(String(item.recordId))).map(keyOf);
   }
 
   /**
