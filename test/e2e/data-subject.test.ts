@@ -105,6 +105,17 @@ beforeAll(async () => {
   await created(`/v1/campaigns/${campaign.id}/conversions`, { contactId: bystander, value: '10.00' });
 
   theirs = (await call('POST', '/v1/contacts', { firstName: 'Erin', email: PERSON.email, phone: PERSON.phone }, other.token)).body.id;
+
+  // A dry run of a file holding the person's email and phone: it keeps their blind indexes as values it has seen.
+  const job = await created('/v1/imports', { entity: 'contacts', fileName: 'contacts.csv' });
+  const put = await fetch(job.upload.url, { method: 'PUT', body: `First Name,Email,Phone\nErin,${PERSON.email},${PERSON.phone}\n`, headers: job.upload.headers });
+  if (put.status !== 200) throw new Error(`upload: ${put.status}`);
+  const preview = await call('GET', `/v1/imports/${job.id}/preview`);
+  await stack.api.request('PUT', `/v1/imports/${job.id}/mapping`, { token: owner.token, body: { columns: preview.body.suggestedMapping } });
+  await created(`/v1/imports/${job.id}/dry-run`, undefined);
+  await stack.queue.drain();
+  const validated = await call('GET', `/v1/imports/${job.id}`);
+  if (validated.body.status !== 'validated') throw new Error(`dry run: ${JSON.stringify(validated.body)}`);
 });
 
 describe('POST /v1/contacts/{id}/subject-export', () => {
@@ -199,6 +210,7 @@ describe('POST /v1/contacts/{id}/erasure', () => {
         scores: 1,
         campaignAudiences: 1,
         campaignConversions: 1,
+        importSeenValues: 2,
       },
     });
     expect(Date.parse(response.body.erasedAt)).toBeGreaterThanOrEqual(before - 1000);

@@ -1,4 +1,4 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, type Audited, type DataSubjectStore, type ErasedCounts, type SubjectHoldings } from '@rapport/domain';
 import { batchDelete } from './batch-delete';
 import { deleteContactPartition } from './contact-deletion';
@@ -42,7 +42,9 @@ export class DynamoDataSubjectStore implements DataSubjectStore {
     if (!found) throw new NotFoundError('contact', contactId);
     const { holdings } = found;
     const { collection } = holdings;
-    const lookups = await this.#lookupKeys(contactId);
+    const { lookups, blindIndexes } = await this.#lookups(contactId);
+    const jobs = await this.#importJobs();
+    const seen = await this.#importSeenKeys(jobs, blindIndexes);
     const events = await this.#behaviourEventKeys(contactId, collection.behaviour.map((day) => day.day));
     const recordIds = new Set([contactId, ...collection.transactions.map((record) => record.id)]);
     const claims = await this.#importClaimKeys(recordIds);
@@ -66,6 +68,7 @@ export class DynamoDataSubjectStore implements DataSubjectStore {
       campaignConversions: found.conversionKeys.length,
       surveyRequests: found.surveyKeys.length,
       importRowClaims: claims.length,
+      importSeenValues: seen.length,
     };
 
     const { client, tableName } = this.#table;
@@ -76,22 +79,52 @@ export class DynamoDataSubjectStore implements DataSubjectStore {
       ...found.surveyKeys,
       ...events,
       ...claims,
+      ...seen,
     ]);
     for (const chunk of found.audienceChunks) await this.#withoutMember(chunk, contactId);
+    for (const job of jobs) await this.#dryRunWithout(job, contactId);
     await deleteContactPartition(this.#table, tenantId, contactId, undefined, audit(counts));
     return counts;
   }
 
-  /** The phone and name lookup items (the profile's own index entry goes with it). */
-  async #lookupKeys(contactId: string): Promise<PrimaryKey[]> {
+  /**
+   * The phone and name lookup items (the profile's own index entry goes with it), and the blind
+   * indexes of the person's email, phone and name, as the profile and lookups carry them.
+   */
+  async #lookups(contactId: string): Promise<{ lookups: PrimaryKey[]; blindIndexes: string[] }> {
     const items = await queryAll(this.#table.client, {
       TableName: this.#table.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lookup)',
       ExpressionAttributeValues: { ':pk': keys.contactPartition(this.#tenantId, contactId).pk, ':lookup': keys.contactLookupPrefix },
-      ProjectionExpression: 'pk, sk',
+      ProjectionExpression: 'pk, sk, gsi3pk',
       ConsistentRead: true,
     });
-    return items.map(keyOf);
+    const profile = await this.#table.client.send(
+      new GetCommand({ TableName: this.#table.tableName, Key: keys.contact(this.#tenantId, contactId), ProjectionExpression: 'gsi3pk', ConsistentRead: true }),
+    );
+    const indexed = [profile.Item?.gsi3pk, ...items.map((item) => item.gsi3pk)].filter((key): key is string => typeof key === 'string');
+    return { lookups: items.map(keyOf), blindIndexes: indexed.map(keys.blindIndexAtEnd) };
+  }
+
+  /**
+   * The values dry runs saw in import files, by blind index: a seen email or phone of the person
+   * would still say the workspace had it. Read per import job (the tenant's listing), keys only.
+   */
+  async #importSeenKeys(jobs: Record<string, unknown>[], blindIndexes: string[]): Promise<PrimaryKey[]> {
+    if (blindIndexes.length === 0) return [];
+    const wanted = new Set(blindIndexes);
+    const seen = await Promise.all(
+      jobs.map((job) =>
+        queryAll(this.#table.client, {
+          TableName: this.#table.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :seen)',
+          ExpressionAttributeValues: { ':pk': String(job.pk), ':seen': keys.importSeenPrefix },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return seen.flat().filter((item) => wanted.has(keys.blindIndexAtEnd(String(item.sk)))).map(keyOf);
   }
 
   /** The raw events of the days the person has behaviour on (the daily aggregates name them; older days have expired). */
@@ -109,6 +142,46 @@ export class DynamoDataSubjectStore implements DataSubjectStore {
       found.push(...items.map(keyOf));
     }
     return found;
+  }
+
+  /** The tenant's import jobs: keys and dry-run reports. */
+  #importJobs(): Promise<Record<string, unknown>[]> {
+    return queryAll(this.#table.client, {
+      TableName: this.#table.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :listing',
+      ExpressionAttributeValues: { ':listing': keys.importJobListing(this.#tenantId).gsi1pk },
+      ProjectionExpression: 'pk, sk, dryRun',
+    });
+  }
+
+  /**
+   * Takes the person's id out of a dry run's duplicate warnings (a row that matched them names
+   * them as an existing contact); a warning left naming no one goes, and the count with it.
+   */
+  async #dryRunWithout(job: Record<string, unknown>, contactId: string): Promise<void> {
+    type Warning = { existingContactIds?: string[]; duplicateOfRow?: number };
+    const report = job.dryRun as { duplicates?: Warning[]; duplicateCount?: number } | undefined;
+    if (!report?.duplicates?.some((warning) => warning.existingContactIds?.includes(contactId))) return;
+    const duplicates = report.duplicates
+      .map((warning): Warning => {
+        if (!warning.existingContactIds?.includes(contactId)) return warning;
+        const { existingContactIds, ...rest } = warning;
+        const others = existingContactIds.filter((id) => id !== contactId);
+        return others.length > 0 ? { ...rest, existingContactIds: others } : rest;
+      })
+      .filter((warning) => warning.existingContactIds !== undefined || warning.duplicateOfRow !== undefined);
+    const dropped = report.duplicates.length - duplicates.length;
+    await this.#table.client.send(
+      new UpdateCommand({
+        TableName: this.#table.tableName,
+        Key: keyOf(job),
+        UpdateExpression: 'SET #dryRun.#duplicates = :duplicates, #dryRun.#count = #dryRun.#count - :dropped',
+        ConditionExpression: 'attribute_exists(#dryRun.#count)',
+        ExpressionAttributeNames: { '#dryRun': 'dryRun', '#duplicates': 'duplicates', '#count': 'duplicateCount' },
+        ExpressionAttributeValues: { ':duplicates': duplicates, ':dropped': dropped },
+      }),
+    );
   }
 
   /**

@@ -315,6 +315,9 @@ export const keys = {
     pk: `${tenantPrefix(tenantId)}#IMPORT#${importId}`,
     sk: `SEEN#${runId}#${field}#${blindIndex}`,
   }),
+  importSeenPrefix: 'SEEN#',
+  /** The blind index a seen value's sort key, or a lookup's gsi3 partition key, ends with. */
+  blindIndexAtEnd: (key: string) => key.slice(key.lastIndexOf('#') + 1),
   /**
    * A chunk of a running import, recorded once its rows are in: its counts, errors and where the
    * next chunk starts. Chunks are written in parallel and complete in any order, so each records

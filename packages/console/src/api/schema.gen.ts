@@ -3243,6 +3243,7 @@ export interface components {
                 campaignConversions: number;
                 surveyRequests: number;
                 importRowClaims: number;
+                importSeenValues: number;
             };
         };
     };

@@ -43,6 +43,7 @@ export const ERASED_KINDS = [
   'campaignConversions',
   'surveyRequests',
   'importRowClaims',
+  'importSeenValues',
 ] as const;
 export type ErasedKind = (typeof ERASED_KINDS)[number];
 export type ErasedCounts = Record<ErasedKind, number>;
