@@ -49,6 +49,8 @@ const KIND_OF: Partial<Record<RouteId, 'contact' | 'role' | 'user' | 'ingest-key
   getContact: 'contact',
   updateContact: 'contact',
   deleteContact: 'contact',
+  exportContactSubject: 'contact',
+  eraseContact: 'contact',
   getRole: 'role',
   updateRole: 'role',
   deleteRole: 'role',

@@ -24,6 +24,7 @@ export { DynamoRateCounter } from './rate-counter-store';
 export { DynamoCompanyRepository } from './company-repository';
 export { DynamoCustomerRecordRepository } from './customer-record-repository';
 export { INLINE_DELETE_LIMIT } from './contact-deletion';
+export { DynamoDataSubjectStore } from './data-subject-store';
 export { DynamoFieldDefinitionRepository } from './field-definition-repository';
 export { contactItem } from './contact-lookups';
 export { DynamoImportJobRepository } from './import-job-repository';

@@ -221,6 +221,7 @@ export const keys = {
     pk: keys.contact(tenantId, contactId).pk,
     sk: `LOOKUP#${kind}`,
   }),
+  contactLookupPrefix: 'LOOKUP#',
   /** A merge into this contact (`merge`), and the source's pre-merge snapshot that lets it be undone for 30 days. */
   contactMerge: (tenantId: string, targetId: string, mergeId: string): PrimaryKey => ({
     pk: keys.contact(tenantId, targetId).pk,
@@ -324,6 +325,8 @@ export const keys = {
     pk: `${tenantPrefix(tenantId)}#EVENTS#${day}`,
     sk: `${contactId}#${eventId}`,
   }),
+  /** One contact's raw behaviour events of one day: `begins_with(sk, prefix)` in the day's partition (a person's erasure). */
+  rawBehaviourEventsOf: (tenantId: string, day: string, contactId: string) => ({ pk: `${tenantPrefix(tenantId)}#EVENTS#${day}`, skPrefix: `${contactId}#` }),
 
   /** An import job by id (its status, mapping and the worker's checkpoint). */
   importJob: (tenantId: string, importId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#IMPORT#${importId}`, sk: 'IMPORT' }),
@@ -337,6 +340,9 @@ export const keys = {
     pk: `${tenantPrefix(tenantId)}#IMPORT#${importId}`,
     sk: `SEEN#${runId}#${field}#${blindIndex}`,
   }),
+  importSeenPrefix: 'SEEN#',
+  /** The blind index a seen value's sort key, or a lookup's gsi3 partition key, ends with. */
+  blindIndexAtEnd: (key: string) => key.slice(key.lastIndexOf('#') + 1),
   /**
    * A chunk of a running import, recorded once its rows are in: its counts, errors and where the
    * next chunk starts. Chunks are written in parallel and complete in any order, so each records
@@ -572,6 +578,7 @@ export const keys = {
   }),
   /** An agent's reply on a ticket, beside it. */
   ticketReply: (tenantId: string, ticketId: string, replyId: string): PrimaryKey => ({ pk: `${tenantPrefix(tenantId)}#TICKET#${ticketId}`, sk: `REPLY#${replyId}` }),
+  ticketReplyPrefix: 'REPLY#',
   /** The 360 view's copy of a ticket, in its contact's partition (deleted with the contact). */
   contactTicket: (tenantId: string, contactId: string, ticketId: string): PrimaryKey => ({ pk: keys.contact(tenantId, contactId).pk, sk: `TICKET#${ticketId}` }),
   contactTicketPrefix: 'TICKET#',

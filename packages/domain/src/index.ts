@@ -113,6 +113,14 @@ export {
 export { createContactService, MAX_DUPLICATE_CANDIDATES, type ContactService, type ContactView } from './contacts/contact.service';
 
 export type { FieldCipher } from './privacy/field-cipher';
+export { ERASED_KINDS, type DataSubjectStore, type ErasedCounts, type ErasedKind, type SubjectHoldings } from './privacy/data-subject';
+export {
+  createDataSubjectService,
+  type DataSubjectService,
+  type ErasureReceipt,
+  type SubjectExport,
+  type SubjectExportKind,
+} from './privacy/data-subject.service';
 export { maskDate, maskEmail, maskPhone, maskText, maskValue, type MaskKind } from './privacy/masking';
 
 export {

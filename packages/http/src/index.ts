@@ -20,6 +20,7 @@ export { buildOpenApiDocument, errorStatusesOf, API_VERSION, type OpenApiDocumen
 export { ROUTE_CONTRACTS } from './openapi/route-contracts';
 export type { RouteContract, ResponseContract, Tag } from './openapi/contract';
 export * from './openapi/contracts/contacts';
+export * from './openapi/contracts/privacy';
 export { contactIdParams } from './openapi/contract';
 export * from './openapi/contracts/companies';
 export * from './openapi/contracts/customers';

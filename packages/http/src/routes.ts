@@ -16,6 +16,7 @@ import { taskRoutes } from './routes/tasks';
 import { tenantRoutes } from './routes/tenant';
 import { ticketRoutes } from './routes/tickets';
 import { webhookRoutes } from './routes/webhooks';
+import { privacyRoutes } from './routes/privacy';
 
 export { MEMBER, PUBLIC, type HttpMethod, type RouteAccess, type RouteDefinition } from './routes/route-definition';
 
@@ -44,6 +45,7 @@ export const ROUTES = {
   ...analyticsRoutes,
   ...salesRoutes,
   ...insightsRoutes,
+  ...privacyRoutes,
 } as const;
 
 export type RouteId = keyof typeof ROUTES;

@@ -1919,6 +1919,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contacts/{id}/subject-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export everything held about one person (a data-subject access request) into a JSON file, and answer with a short-lived link to it
+         * @description Needs `privacy:manage`.
+         */
+        post: operations["exportContactSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase one person: their contact and every record of theirs, answered with a dated receipt
+         * @description Needs `privacy:manage`.
+         */
+        post: operations["eraseContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1948,7 +1988,7 @@ export interface components {
             id: string;
             name: string;
             description?: string;
-            permissions: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
+            permissions: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "privacy:manage" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
             builtIn: boolean;
             /** Format: int64 */
             memberCount?: number;
@@ -3392,6 +3432,86 @@ export interface components {
             /** @description confidence / support(Y): above 1, Y is likelier with X */
             lift: number;
         };
+        SubjectExport: {
+            exportId: string;
+            contactId: string;
+            /** @description Records of each kind in the file (besides the contact itself) */
+            counts: {
+                /** Format: int64 */
+                transactions: number;
+                /** Format: int64 */
+                interactions: number;
+                /** Format: int64 */
+                feedback: number;
+                /** Format: int64 */
+                behaviourDays: number;
+                /** Format: int64 */
+                deals: number;
+                /** Format: int64 */
+                tickets: number;
+                /** Format: int64 */
+                tasks: number;
+                /** Format: int64 */
+                campaigns: number;
+                /** Format: int64 */
+                auditReferences: number;
+            };
+            /**
+             * Format: uri
+             * @description Downloads the JSON file until expiresAt (a presigned S3 link)
+             */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        ErasureReceipt: {
+            erasureId: string;
+            /** @description The erased contact: an opaque id, never personal data */
+            contactId: string;
+            /** Format: date-time */
+            erasedAt: string;
+            /** @description The user who asked for the erasure */
+            erasedBy: string;
+            /** @description Items erased of each kind */
+            counts: {
+                /** Format: int64 */
+                contacts: number;
+                /** Format: int64 */
+                lookups: number;
+                /** Format: int64 */
+                companyLinks: number;
+                /** Format: int64 */
+                transactions: number;
+                /** Format: int64 */
+                interactions: number;
+                /** Format: int64 */
+                feedback: number;
+                /** Format: int64 */
+                behaviourDays: number;
+                /** Format: int64 */
+                behaviourEvents: number;
+                /** Format: int64 */
+                deals: number;
+                /** Format: int64 */
+                tickets: number;
+                /** Format: int64 */
+                ticketReplies: number;
+                /** Format: int64 */
+                tasks: number;
+                /** Format: int64 */
+                scores: number;
+                /** Format: int64 */
+                campaignAudiences: number;
+                /** Format: int64 */
+                campaignConversions: number;
+                /** Format: int64 */
+                surveyRequests: number;
+                /** Format: int64 */
+                importRowClaims: number;
+                /** Format: int64 */
+                importSeenValues: number;
+            };
+        };
     };
     responses: never;
     parameters: {
@@ -4141,7 +4261,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            name: "contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete";
+                            name: "contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "privacy:manage" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete";
                             description: string;
                         }[];
                     };
@@ -4301,7 +4421,7 @@ export interface operations {
                 "application/json": {
                     name: string;
                     description?: string;
-                    permissions: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
+                    permissions: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "privacy:manage" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
                 };
             };
         };
@@ -4663,7 +4783,7 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string | null;
-                    permissions?: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
+                    permissions?: ("contacts:read" | "contacts:read_all" | "contacts:write" | "contacts:delete" | "contacts:export" | "pii:read" | "privacy:manage" | "users:read" | "users:manage" | "roles:read" | "roles:manage" | "deals:read" | "deals:write" | "pipelines:manage" | "tasks:read" | "tasks:write" | "tickets:read" | "tickets:write" | "tickets:manage" | "marketing:read" | "marketing:write" | "analytics:read" | "audit:read" | "settings:manage" | "tenant:delete")[];
                     /** Format: int64 */
                     version?: number;
                 };
@@ -18697,6 +18817,210 @@ export interface operations {
             };
             /** @description The caller's role lacks `analytics:read` (named in `details.permission`) */
             403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the workspace's rate limit (`RATE_LIMITED`): try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "retry-after": components["headers"]["RetryAfter"];
+                    "ratelimit-limit": components["headers"]["RateLimitLimit"];
+                    "ratelimit-remaining": components["headers"]["RateLimitRemaining"];
+                    "ratelimit-reset": components["headers"]["RateLimitReset"];
+                    "ratelimit-policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Our bug: the body holds only the request id */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too much contention on the workspace; retry */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportContactSubject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file is written, every personal field in clear; download it from `url` within 15 minutes */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "ratelimit-limit": components["headers"]["RateLimitLimit"];
+                    "ratelimit-remaining": components["headers"]["RateLimitRemaining"];
+                    "ratelimit-reset": components["headers"]["RateLimitReset"];
+                    "ratelimit-policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectExport"];
+                };
+            };
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or a disabled user */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks `privacy:manage` (named in `details.permission`) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in the workspace */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the workspace's rate limit (`RATE_LIMITED`): try again after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "retry-after": components["headers"]["RetryAfter"];
+                    "ratelimit-limit": components["headers"]["RateLimitLimit"];
+                    "ratelimit-remaining": components["headers"]["RateLimitRemaining"];
+                    "ratelimit-reset": components["headers"]["RateLimitReset"];
+                    "ratelimit-policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Our bug: the body holds only the request id */
+            500: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too much contention on the workspace; retry */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person is erased; keep the receipt (it holds no personal data). A repeated request answers 404 */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "ratelimit-limit": components["headers"]["RateLimitLimit"];
+                    "ratelimit-remaining": components["headers"]["RateLimitRemaining"];
+                    "ratelimit-reset": components["headers"]["RateLimitReset"];
+                    "ratelimit-policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureReceipt"];
+                };
+            };
+            /** @description Invalid input (or malformed JSON): `details.fields` names every bad field */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or a disabled user */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role lacks `privacy:manage` (named in `details.permission`) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such record in the workspace */
+            404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;

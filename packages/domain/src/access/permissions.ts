@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'contacts:delete': 'Delete contacts (those you may see)',
   'contacts:export': 'Export contacts in bulk',
   'pii:read': 'See personal data (email, phone, address, birthday, notes, interaction subjects and bodies, feedback comments, sensitive custom fields) in clear; without it they are masked',
+  'privacy:manage': "Answer people's data requests: export everything held about one person, and erase a person with a receipt",
   'users:read': 'See the workspace users and their roles',
   'users:manage': 'Invite, change, disable and remove users',
   'roles:read': 'See the roles and the permission catalogue',

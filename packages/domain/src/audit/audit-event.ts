@@ -30,6 +30,8 @@ export type AuditAction =
   | 'contact.updated'
   | 'contact.deleted'
   | 'contact.pii_read'
+  | 'contact.subject_exported'
+  | 'contact.erased'
   | 'contact.merged'
   | 'contact.merge_undone'
   | 'contact.transaction_added'

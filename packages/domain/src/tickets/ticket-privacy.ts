@@ -25,3 +25,7 @@ export const sealTicketField = (cipher: FieldCipher, id: string, field: 'subject
 export async function sealReply(cipher: FieldCipher, reply: TicketReply): Promise<TicketReply> {
   return { ...reply, body: await cipher.encrypt(replyScope(reply.id), reply.body) };
 }
+
+export async function openReply(cipher: FieldCipher, stored: TicketReply): Promise<TicketReply> {
+  return { ...stored, body: await cipher.decrypt(replyScope(stored.id), stored.body) };
+}

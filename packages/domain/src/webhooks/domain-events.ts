@@ -24,6 +24,9 @@ export const DOMAIN_EVENT_OF_ACTION = {
   'contact.updated': 'contact.updated',
   'contact.deleted': 'contact.deleted',
   'contact.pii_read': null,
+  // A person's copy is a read; their erasure removes the contact, so systems kept in sync learn it as a deletion.
+  'contact.subject_exported': null,
+  'contact.erased': 'contact.deleted',
   'contact.transaction_added': 'contact.transaction_added',
   'contact.interaction_added': 'contact.interaction_added',
   'contact.feedback_added': 'contact.feedback_added',

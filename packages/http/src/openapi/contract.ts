@@ -23,6 +23,7 @@ export const TAGS = {
   tickets: 'Service tickets, SLA targets and satisfaction surveys',
   insights: 'Customer scores (RFM, churn risk) and recommendations',
   tasks: 'Tasks: follow-ups and visits due at a time, with reminders',
+  privacy: "People's data requests: a person's copy of their data, and their erasure with a receipt",
 } as const;
 export type Tag = keyof typeof TAGS;
 

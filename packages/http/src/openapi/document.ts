@@ -61,9 +61,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
         RequestId: { description: 'The request id, also in every error body: quote it to support', required: true, schema: { type: 'string' } },
         // A day at most: the longest wait answered today is a log-in lockout's 15 minutes.
         RetryAfter: { description: 'Seconds to wait before trying again (RFC 9110 §10.2.3)', required: false, schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 } },
-        RateLimitLimit: { description: 'Requests allowed in the window closest to running out (draft-ietf-httpapi-ratelimit-headers-07)', required: true, schema: { type: 'integer', minimum: 1 } },
-        RateLimitRemaining: { description: 'Requests left in that window (an estimate; 0 on a 429)', required: true, schema: { type: 'integer', minimum: 0 } },
-        RateLimitReset: { description: 'Seconds until that window starts again', required: true, schema: { type: 'integer', minimum: 1 } },
+        RateLimitLimit: { description: 'Requests allowed in the window closest to running out (draft-ietf-httpapi-ratelimit-headers-07)', required: true, schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 1_000_000 } },
+        RateLimitRemaining: { description: 'Requests left in that window (an estimate; 0 on a 429)', required: true, schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1_000_000 } },
+        RateLimitReset: { description: 'Seconds until that window starts again', required: true, schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 60 } },
         RateLimitPolicy: { description: 'Every limit that applies, as `<requests>;w=<seconds>`: the burst per second, then the sustained rate per minute', required: true, schema: { type: 'string', examples: ['50;w=1, 1500;w=60'] } },
       },
       parameters: {

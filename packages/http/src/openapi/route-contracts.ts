@@ -18,6 +18,7 @@ import { salesContracts } from './contracts/sales';
 import { ticketContracts } from './contracts/tickets';
 import { insightsContracts } from './contracts/insights';
 import { taskContracts } from './contracts/tasks';
+import { privacyContracts } from './contracts/privacy';
 
 /**
  * The contract of every route in the route table, keyed like it: a route without a contract does
@@ -44,4 +45,5 @@ export const ROUTE_CONTRACTS = {
   ...salesContracts,
   ...insightsContracts,
   ...taskContracts,
+  ...privacyContracts,
 } satisfies Record<RouteId, RouteContract>;
