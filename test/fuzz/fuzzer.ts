@@ -64,19 +64,14 @@ export async function fuzz(target: FuzzTarget, options: { seed: number; runs: nu
   const document = buildOpenApiDocument();
   const operations = operationsOf(document);
   const hints: Hints = {
-    idsFor: (name) => [...(target.ids.get(name) ?? [])],
+    // A stage keeps its place in a pipeline's new order by its `id`.
+    idsFor: (name) => [...(target.ids.get(name === 'id' ? 'stageId' : name) ?? [])],
     urls: target.urls,
   };
   const stats = new Map(operations.map((operation) => [operation.id, { operation: operation.id, requests: 0, valid: 0, statuses: {}, serverErrors: 0, writesOn4xx: 0, contractViolations: 0, durationMs: 0 } as OperationStats]));
   const failures: Failure[] = [];
-  // An operation's arbitrary is built again only when the ids it may draw from have grown.
-  const arbitraries = new Map<string, { known: number; arbitrary: fc.Arbitrary<FuzzRequest> }>();
-  const arbitraryOf = (operation: Operation) => {
-    const known = [...target.ids.values()].reduce((sum, ids) => sum + ids.size, 0);
-    let cached = arbitraries.get(operation.id);
-    if (cached?.known !== known) arbitraries.set(operation.id, (cached = { known, arbitrary: requestArbitrary(document, operation, hints) }));
-    return cached.arbitrary;
-  };
+  // Built once per operation: the ids they draw from are read at each draw.
+  const arbitraries = new Map(operations.map((operation) => [operation.id, requestArbitrary(document, operation, hints)]));
   // Every operation gets the same share, in an order drawn from the seed.
   const order = fc.sample(fc.shuffledSubarray(Array.from({ length: options.runs }, (_, index) => index % operations.length), { minLength: options.runs, maxLength: options.runs }), { seed: options.seed, numRuns: 1 })[0]!;
   const started = performance.now();
@@ -88,7 +83,7 @@ export async function fuzz(target: FuzzTarget, options: { seed: number; runs: nu
     const operation = operations[operationIndex]!;
     const requestStarted = performance.now();
     // Each request is drawn from its own seed, so the failing one can be drawn again alone.
-    const request = fc.sample(arbitraryOf(operation), { seed: options.seed + index, numRuns: 1 })[0]!;
+    const request = fc.sample(arbitraries.get(operation.id)!, { seed: options.seed + index, numRuns: 1 })[0]!;
     generationMs += performance.now() - requestStarted;
     if (request.caller === 'member' && memberSignedOut && Date.now() - memberSignedOut > 1_100) {
       // A session from the second of a logout counts as signed out: log in again a second later.

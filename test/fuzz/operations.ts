@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { anyString, createSchemaArbitraries, type Hints, type Schema } from './schema-arbitraries';
+import { anyString, createSchemaArbitraries, knownOr, type Hints, type Schema } from './schema-arbitraries';
 
 /** One operation of the OpenAPI document, as the fuzzer drives it. */
 export interface Operation {
@@ -95,7 +95,7 @@ export function requestArbitrary(document: unknown, operation: Operation, hints:
   const queryArbitrary = fc.tuple(
     ...operation.queryParameters.map(({ name, schema, required }) => {
       const value = part(
-        name === 'cursor' ? fc.oneof(fc.constantFrom(...hints.idsFor('cursor'), 'eyJwayI6IngifQ', ''), fc.base64String({ maxLength: 60 })) : (schemas.valid(schema, name).map(String) as fc.Arbitrary<string>),
+        name === 'cursor' ? knownOr(hints, 'cursor', fc.oneof(fc.constantFrom('eyJwayI6IngifQ', ''), fc.base64String({ maxLength: 60 }))) : (schemas.valid(schema, name).map(String) as fc.Arbitrary<string>),
         fc.oneof(anyString, schemas.invalid(schema, name).map((value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? ''))),
         `query ${name}`,
       );

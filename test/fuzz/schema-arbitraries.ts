@@ -78,6 +78,25 @@ export const randomUlid = fc.string({ unit: fc.constantFrom(...ULID_ALPHABET), m
 /** Strings of any kind, odd ones often. */
 export const anyString = fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }));
 
+/**
+ * One of the ids known when the value is drawn (three times in four, while there are any), else
+ * `otherwise`: read at each draw, so the arbitrary is built once and still sees ids learnt later.
+ */
+export function knownOr(hints: Hints, name: string, otherwise: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.tuple(fc.nat(), otherwise).map(([pick, other]) => {
+    const known = hints.idsFor(name);
+    return known.length > 0 && pick % 4 !== 0 ? known[pick % known.length]! : other;
+  });
+}
+
+/** Building a string arbitrary from a pattern is slow (the date patterns take a good part of a second): once per pattern. */
+const byPattern = new Map<string, fc.Arbitrary<string>>();
+function matching(pattern: string): fc.Arbitrary<string> {
+  let arbitrary = byPattern.get(pattern);
+  if (!arbitrary) byPattern.set(pattern, (arbitrary = fc.stringMatching(new RegExp(pattern))));
+  return arbitrary;
+}
+
 const typesOf = (schema: Schema): string[] => (schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]);
 
 const ID_NAME = /(^id$|Id$|^token$|^mergeId$)/;
@@ -97,10 +116,7 @@ export function createSchemaArbitraries(root: unknown, hints: Hints) {
     const min = schema.minLength ?? 0;
     const max = schema.maxLength ?? 60;
     const fits = (value: string) => [...value].length >= min && [...value].length <= max;
-    if (ID_NAME.test(name)) {
-      const known = hints.idsFor(name);
-      return known.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: randomUlid }) : randomUlid;
-    }
+    if (ID_NAME.test(name)) return knownOr(hints, name, randomUlid);
     if (schema.format === 'uri' || name === 'url') return fc.constantFrom(...hints.urls);
     if (schema.format === 'date-time') return dateTime;
     if (schema.format === 'date') return date;
@@ -111,7 +127,7 @@ export function createSchemaArbitraries(root: unknown, hints: Hints) {
     if (name === 'tz') return fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'Mars/Olympus');
     if (schema.pattern) {
       // fast-check draws strings matching the pattern; lengths the pattern allows but the bounds do not are dropped.
-      return fc.stringMatching(new RegExp(schema.pattern)).filter(fits);
+      return matching(schema.pattern).filter(fits);
     }
     const lengths = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: min, maxLength: Math.min(max, Math.max(min, 30)) }) }, { weight: 1, arbitrary: fc.constant('x'.repeat(max)) }, { weight: 1, arbitrary: fc.constant('é'.repeat(Math.max(min, 1))) });
     return lengths.filter(fits);
