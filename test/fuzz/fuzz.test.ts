@@ -5,7 +5,7 @@ import { inviteTokenFor } from '../support/invitations';
 import { useTestApi } from '../support/test-stack';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 import { fuzz, type FuzzTarget } from './fuzzer';
-import { describeFailure, writeFuzzSection } from './results';
+import { describeFailure, totalsOf, writeFuzzSection } from './results';
 
 /**
  * The fuzz suite: every operation of the OpenAPI document, driven with inputs drawn from its own
@@ -96,7 +96,12 @@ describe('the API under generated input', () => {
   it(`answers ${RUNS} generated requests over every operation with documented statuses and bodies, no 5xx, and no write on a 4xx (seed ${SEED})`, async () => {
     // Act
     const result = await fuzz(target, { seed: SEED, runs: RUNS });
-    writeFuzzSection(result);
+    const file = writeFuzzSection(result);
+    const totals = totalsOf(result);
+    console.log(
+      `fuzz (seed ${SEED}): ${result.requests} requests over ${result.operations.length} operations in ${Math.round(result.durationMs / 1000)} s, ${totals.valid} drawn valid; ` +
+        `5xx ${totals.serverErrors}, writes on a 4xx ${totals.writesOn4xx}, contract violations ${totals.contractViolations} (${file}; npm run harden:report)`,
+    );
 
     // Assess
     const report = result.failures.slice(0, 20).map(describeFailure).join('\n\n');

@@ -13,9 +13,20 @@ export function describeFailure(failure: Failure): string {
   ].join('\n');
 }
 
+/** The run's counts over every operation. */
+export function totalsOf(result: FuzzResult) {
+  const total = (pick: (operation: FuzzResult['operations'][number]) => number) => result.operations.reduce((sum, operation) => sum + pick(operation), 0);
+  return {
+    valid: total((operation) => operation.valid),
+    serverErrors: total((operation) => operation.serverErrors),
+    writesOn4xx: total((operation) => operation.writesOn4xx),
+    contractViolations: total((operation) => operation.contractViolations),
+  };
+}
+
 /** The fuzz run as a section of the hardening report. */
 export function writeFuzzSection(result: FuzzResult): string {
-  const total = (pick: (operation: FuzzResult['operations'][number]) => number) => result.operations.reduce((sum, operation) => sum + pick(operation), 0);
+  const totals = totalsOf(result);
   return writeSection({
     section: 'fuzz',
     title: 'Fuzz: generated requests over every operation of the OpenAPI document',
@@ -25,10 +36,10 @@ export function writeFuzzSection(result: FuzzResult): string {
       seed: result.seed,
       operations: result.operations.length,
       requests: result.requests,
-      validRequests: total((operation) => operation.valid),
-      serverErrors: total((operation) => operation.serverErrors),
-      writesOn4xx: total((operation) => operation.writesOn4xx),
-      contractViolations: total((operation) => operation.contractViolations),
+      validRequests: totals.valid,
+      serverErrors: totals.serverErrors,
+      writesOn4xx: totals.writesOn4xx,
+      contractViolations: totals.contractViolations,
       failures: result.failures.length,
       durationSeconds: Math.round(result.durationMs / 100) / 10,
       generationSeconds: Math.round(result.generationMs / 100) / 10,
