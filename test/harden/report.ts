@@ -29,7 +29,7 @@ if (sections.length === 0) {
   console.error(`No hardening results in ${HARDEN_DIR}: run \`npm run fuzz\` (or the fuzz test) first.`);
   process.exit(1);
 }
-console.log(['# Hardening report', '', ...sections.map(print)].join('\n\n'));
+console.log(['# Hardening report', ...sections.map(print)].join('\n\n'));
 const file = join(HARDEN_DIR, 'report.json');
 writeFileSync(file, `${JSON.stringify({ generatedAt: new Date().toISOString(), sections }, null, 2)}\n`);
 console.log(`\nwritten to ${file}`);
