@@ -115,6 +115,27 @@ describe('the audit trail', () => {
     expect(result.body.checked.events).toBeGreaterThanOrEqual(7);
   });
 
+  it('refuses a period reaching before 1970 (where event ids start) with a 400 naming the field, defaults from to no earlier, and verifies a period to come (empty)', async () => {
+    // Act
+    const verifyBefore = await stack.api.request('POST', '/v1/audit/verify', { token: tenant.token, body: { from: '1969-12-31T00:00:00Z', to: '1970-01-01T05:00:00Z' } });
+    const listBefore = await stack.api.request('GET', `/v1/audit/events?from=${encodeURIComponent('1969-12-25T00:00:00Z')}&to=${encodeURIComponent('1970-01-01T00:00:00Z')}`, { token: tenant.token });
+    const verifyEarly = await stack.api.request('POST', '/v1/audit/verify', { token: tenant.token, body: { to: '1970-01-01T00:00:00.042-05:30' } });
+    const listEarly = await stack.api.request('GET', `/v1/audit/events?to=${encodeURIComponent('1970-01-02T00:00:00Z')}`, { token: tenant.token });
+    const verifyFuture = await stack.api.request('POST', '/v1/audit/verify', { token: tenant.token, body: { to: new Date(Date.now() + 20 * 86_400_000).toISOString() } });
+
+    // Assess
+    expect(verifyBefore.status).toBe(400);
+    expect(verifyBefore.body.error.details.fields).toEqual([{ field: 'from', message: 'must not be before 1970' }]);
+    expect(listBefore.status).toBe(400);
+    expect(listBefore.body.error.details.fields).toEqual([{ field: 'query.from', message: 'must not be before 1970' }]);
+    expect(verifyEarly.status).toBe(200);
+    expect(verifyEarly.body.checked.events).toBe(0);
+    expect(listEarly.status).toBe(200);
+    expect(listEarly.body.items).toEqual([]);
+    expect(verifyFuture.status).toBe(200);
+    expect(verifyFuture.body).toMatchObject({ ok: true, pendingEvents: 0, problems: [] });
+  });
+
   it('exports the period as evidence that verifies on its own', async () => {
     const response = await fetch(`${stack.url}/v1/audit/export?from=${encodeURIComponent(period().from)}&to=${encodeURIComponent(period().to)}`, {
       headers: { authorization: `Bearer ${tenant.token}` },

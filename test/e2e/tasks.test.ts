@@ -187,6 +187,32 @@ describe('listing tasks', () => {
     expect(JSON.stringify(contradictory.body.error.details.fields)).toContain('due');
   });
 
+  it('takes a cursor from another due range as a position: after the range an empty page, before it the range from its start', async () => {
+    // Prepare: a cursor positioned at a task due next year, and one at a task overdue since yesterday.
+    const owner = await stack.api.newTenant();
+    const overdue = await createTask(owner.token, { dueAt: at(-26 * HOUR), title: 'overdue' });
+    const dueSoon = await createTask(owner.token, { dueAt: at(HOUR / 2), title: 'soon' });
+    await createTask(owner.token, { dueAt: at(365 * 24 * HOUR), title: 'next year' });
+    const first = await list(owner.token, '?limit=1');
+    const second = await list(owner.token, `?limit=2&cursor=${first.nextCursor}`);
+    expect(second.nextCursor).not.toBeNull();
+
+    // Act
+    const overdueAfterNextYear = await stack.api.request('GET', `/v1/tasks?due=overdue&cursor=${second.nextCursor}`, { token: owner.token });
+    const todayAfterNextYear = await stack.api.request('GET', `/v1/tasks?due=today&tz=UTC&cursor=${second.nextCursor}`, { token: owner.token });
+    const todayAfterYesterday = await stack.api.request('GET', `/v1/tasks?due=today&tz=UTC&cursor=${first.nextCursor}`, { token: owner.token });
+
+    // Assess
+    expect(first.items.map((task) => task.id)).toEqual([overdue.id]);
+    expect(overdueAfterNextYear.status).toBe(200);
+    expect(overdueAfterNextYear.body).toEqual({ items: [], nextCursor: null });
+    expect(todayAfterNextYear.status).toBe(200);
+    expect(todayAfterNextYear.body).toEqual({ items: [], nextCursor: null });
+    expect(todayAfterYesterday.status).toBe(200);
+    const dueTodayUtc = new Date(dueSoon.dueAt).toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10);
+    expect(todayAfterYesterday.body.items.map((task: { id: string }) => task.id)).toEqual(dueTodayUtc ? [dueSoon.id] : []);
+  });
+
   it('filters by contact', async () => {
     const owner = await stack.api.newTenant();
     const contact = (await stack.api.request('POST', '/v1/contacts', { token: owner.token, body: { firstName: 'Ada' } })).body.id;

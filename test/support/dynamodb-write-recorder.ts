@@ -12,6 +12,8 @@ export interface RecordedKey {
 export interface RecordedWrite {
   operation: 'TransactWriteItems' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
   keys: RecordedKey[];
+  /** Whether DynamoDB carried it out (false: refused, e.g. a condition failed and the transaction was cancelled); unset until it answers. */
+  succeeded?: boolean;
 }
 
 type Marshalled = Record<string, { S?: string } | undefined>;
@@ -54,10 +56,14 @@ export async function startDynamoWriteRecorder(target: string) {
     try {
       const body = await bodyOf(incoming);
       const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
-      if (WRITES.has(operation)) writes.push({ operation: operation as RecordedWrite['operation'], keys: keysOf(operation as RecordedWrite['operation'], JSON.parse(body.toString('utf8'))) });
+      const write: RecordedWrite | undefined = WRITES.has(operation)
+        ? { operation: operation as RecordedWrite['operation'], keys: keysOf(operation as RecordedWrite['operation'], JSON.parse(body.toString('utf8'))) }
+        : undefined;
+      if (write) writes.push(write);
       const proxied = forward(
         { hostname: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host } },
         (answer) => {
+          if (write) write.succeeded = answer.statusCode === 200;
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(outgoing);
         },

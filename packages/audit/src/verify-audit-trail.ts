@@ -142,7 +142,9 @@ export async function verifyAuditTrail(options: VerifyAuditTrailOptions): Promis
   const now = options.now ?? new Date();
   const lateBefore = now.getTime() - (options.lateAfterMs ?? DEFAULT_LATE_AFTER_MS);
   let pendingEvents = 0;
-  for (const event of await bookkeeping.unintegratedEvents(tenantId, options.from, options.to < now ? options.to : now)) {
+  // No event is committed after now: a period that starts later has none pending (and DynamoDB refuses a reversed range).
+  const until = options.to < now ? options.to : now;
+  for (const event of options.from <= until ? await bookkeeping.unintegratedEvents(tenantId, options.from, until) : []) {
     if (Date.parse(event.time) > lateBefore) pendingEvents += 1;
     else problems.push({ kind: 'event_late', eventId: event.eventId, detail: `event ${event.eventId}, committed at ${event.time}, is not integrated yet` });
   }

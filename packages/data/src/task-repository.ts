@@ -71,8 +71,13 @@ export class DynamoTaskRepository implements TaskRepository {
       [index.sk]: position,
     });
 
+    // A cursor from another due range (another day's "today", the plain listing) is still a
+    // position: DynamoDB refuses a start key outside the range, so one past the range leaves
+    // nothing to read, and one before it reads the range from its start.
+    if (listing.after !== undefined && listing.dueBefore !== undefined && listing.after >= listing.dueBefore) return { items: [], lastId: null };
+    const before = listing.after !== undefined && listing.dueFrom !== undefined && listing.after < listing.dueFrom;
     const items: Task[] = [];
-    let startKey: Record<string, unknown> | undefined = listing.after === undefined ? undefined : startKeyAt(listing.after);
+    let startKey: Record<string, unknown> | undefined = listing.after === undefined || before ? undefined : startKeyAt(listing.after);
     for (let page = 0; page < MAX_FILTERED_PAGES && items.length < listing.limit; page++) {
       const result = await this.#client.send(
         new QueryCommand({

@@ -19,7 +19,11 @@ export function withPeriod<F extends z.ZodRawShape>(defaultDays: number, maxDays
   return z.strictObject({ ...fields, from: dateTime.optional(), to: dateTime.optional() }).transform((input, context) => {
     const period = input as { from?: string; to?: string };
     const end = period.to ? new Date(period.to) : new Date();
-    const start = period.from ? new Date(period.from) : new Date(end.getTime() - defaultDays * DAY_MS);
+    // Event ids (ULIDs), and the keys a period is read by, start in 1970: the default stops there.
+    const start = period.from ? new Date(period.from) : new Date(Math.max(0, end.getTime() - defaultDays * DAY_MS));
+    for (const [field, value] of [['from', start], ['to', end]] as const) {
+      if (value.getTime() < 0) context.addIssue({ code: 'custom', path: [field], message: 'must not be before 1970' });
+    }
     if (start > end) context.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
     if (end.getTime() - start.getTime() > maxDays * DAY_MS) {
       context.addIssue({ code: 'custom', path: ['from'], message: `must be at most ${maxDays} days before to` });
