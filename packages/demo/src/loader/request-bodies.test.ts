@@ -1,6 +1,6 @@
-import { behaviourBatchSchema, companyCreateSchema, contactCreateSchema, feedbackCreateSchema, interactionCreateSchema, transactionCreateSchema } from '@rapport/domain';
+import { behaviourBatchSchema, companyCreateSchema, contactCreateSchema, feedbackCreateSchema, interactionCreateSchema, normalisePhone, transactionCreateSchema, usePhoneParser } from '@rapport/domain';
 import { ROUTE_CONTRACTS } from '@rapport/http';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../generator/generate';
 import { behaviourBatches } from './load-demo';
 import { campaignBody, companyBody, contactBody, conversionBody, dealBody, decimalOf, feedbackBody, interactionBody, orderBody, pipelineBody, segmentBody, taskBody, ticketBody } from './request-bodies';
@@ -18,6 +18,9 @@ const refusals = (schema: { safeParse(value: unknown): { success: boolean; error
   });
 
 describe('the bodies the loader sends', () => {
+  // The API parses these with the phone parser its contact and company handlers set at cold start.
+  beforeAll(() => usePhoneParser(normalisePhone));
+
   it("pass the API's own create schemas, so a load never stops on a 400", () => {
     expect(refusals(companyCreateSchema, dataset.companies.map(companyBody))).toEqual([]);
     expect(refusals(contactCreateSchema, dataset.contacts.map((contact) => contactBody(contact, contact.companyKey ? COMPANY_ID : undefined)))).toEqual([]);

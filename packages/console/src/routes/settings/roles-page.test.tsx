@@ -56,7 +56,7 @@ describe('the permission matrix', { timeout: 30_000 }, () => {
     const columns = within(table).getAllByRole('columnheader').map((header) => header.textContent);
     expect(columns.slice(0, 5)).toEqual(['Permission', 'Ownerbuilt-in', 'Adminbuilt-in', 'Field salescustom', 'Interncustom']);
     const groups = within(table).getAllByRole('columnheader').slice(5).map((header) => header.textContent);
-    expect(groups).toEqual(['Contacts', 'Personal data', 'People and roles', 'Sales', 'Tasks', 'Service', 'Marketing', 'Analytics', 'Compliance', 'Workspace']);
+    expect(groups).toEqual(['Contacts', 'Personal data', 'Privacy', 'People and roles', 'Sales', 'Tasks', 'Service', 'Marketing', 'Analytics', 'Compliance', 'Workspace']);
     expect(within(table).getByRole('rowheader', { name: /pii:read/ }).textContent).toContain(PERMISSIONS['pii:read']);
     expect(box('Field sales: deals:read').checked).toBe(true);
     expect(box('Field sales: tickets:read').checked).toBe(false);
