@@ -8,7 +8,7 @@ import { createIdempotentWrites, type HttpRuntime } from '@rapport/http';
  * Routes whose answers hold personal fields use `sealedIdempotentRuntime` (`./sealed-idempotency`).
  */
 export function idempotentRuntime(runtime: HttpRuntime & { table: TableOptions }, answerCipherFor?: (tenantId: string) => AnswerCipher): HttpRuntime {
-  const { logger, tracer, authenticate, recordDenial, authenticateIngestKey, table } = runtime;
+  const { logger, tracer, authenticate, recordDenial, authenticateIngestKey, rateLimit, table } = runtime;
   const store = new DynamoIdempotencyStore({ client: table.client, tableName: table.tableName, ...(answerCipherFor ? { answerCipherFor } : {}) });
   return {
     logger,
@@ -16,6 +16,7 @@ export function idempotentRuntime(runtime: HttpRuntime & { table: TableOptions }
     ...(tracer ? { tracer } : {}),
     ...(recordDenial ? { recordDenial } : {}),
     ...(authenticateIngestKey ? { authenticateIngestKey } : {}),
+    ...(rateLimit ? { rateLimit } : {}),
     idempotency: createIdempotentWrites(store),
   };
 }

@@ -71,7 +71,9 @@ describe('GET /v1/openapi.json', () => {
 describe('the contract check of the e2e client', () => {
   const contact = { id: '01J0000000000000000000000A', firstName: 'Ann', ownerId: 'u', completeness: 10, version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
   const url = `http://localhost/v1/contacts/${contact.id}`;
-  const headersOf = (contentType: string, more: Record<string, string> = { etag: '"1"' }) => new Headers({ 'content-type': contentType, 'x-request-id': 'r', ...more });
+  /** What every answer of a counted route carries (the rate limits, docs/api.md). */
+  const RATE_LIMIT_HEADERS = { 'ratelimit-limit': '50', 'ratelimit-remaining': '49', 'ratelimit-reset': '1', 'ratelimit-policy': '50;w=1, 1500;w=60' };
+  const headersOf = (contentType: string, more: Record<string, string> = { etag: '"1"' }) => new Headers({ 'content-type': contentType, 'x-request-id': 'r', ...RATE_LIMIT_HEADERS, ...more });
 
   it('accepts a documented status with a body that fits', () => {
     expect(() => checkResponse('GET', url, 200, headersOf('application/json; charset=utf-8'), contact)).not.toThrow();
@@ -90,7 +92,7 @@ describe('the contract check of the e2e client', () => {
 
   it('refuses an answer without a documented header', () => {
     expect(() => checkResponse('GET', url, 200, headersOf('application/json', {}), contact)).toThrow(/header etag is missing/);
-    expect(() => checkResponse('GET', url, 200, new Headers({ 'content-type': 'application/json', etag: '"1"' }), contact)).toThrow(/x-request-id/);
+    expect(() => checkResponse('GET', url, 200, new Headers({ 'content-type': 'application/json', etag: '"1"', ...RATE_LIMIT_HEADERS }), contact)).toThrow(/x-request-id/);
   });
 
   it('refuses an error that is not in the error shape', () => {

@@ -50,15 +50,16 @@ async function snapshotTable(): Promise<string> {
 const pkOf = (item: RawItem) => item.pk!.S!;
 const inWorkspace = (tenantId: string) => (item: RawItem) =>
   pkOf(item) === keys.tenant(tenantId).pk || pkOf(item).startsWith(`${keys.tenant(tenantId).pk}#`);
-const isAudit = (tenantId: string) => (item: RawItem) => pkOf(item).startsWith(keys.auditPartition(tenantId).pk);
-const isAnalytics = (tenantId: string) => (item: RawItem) => pkOf(item).startsWith(keys.analyticsCellPartition(tenantId).pk);
 const byKey = (a: RawItem, b: RawItem) => `${pkOf(a)}|${a.sk!.S}`.localeCompare(`${pkOf(b)}|${b.sk!.S}`);
 
-/** A workspace's items in a table, in key order; `business` leaves out its audit trail (and analytics, which this stack does not run). */
+/**
+ * A workspace's items in a table, in key order; `business` leaves out what a restore keeps as it is
+ * (its audit trail, what follows the stream, and the rate counters, which count requests).
+ */
 async function workspaceItems(tableName: string, tenantId: string, { business = false } = {}): Promise<RawItem[]> {
   return (await scanTable(tableName))
     .filter(inWorkspace(tenantId))
-    .filter((item) => !business || (!isAudit(tenantId)(item) && !isAnalytics(tenantId)(item)))
+    .filter((item) => !business || !keys.restoreKeptPartitionPrefixes(tenantId).some((prefix) => pkOf(item).startsWith(prefix)))
     .sort(byKey);
 }
 

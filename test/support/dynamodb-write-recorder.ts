@@ -34,6 +34,13 @@ function keysOf(operation: RecordedWrite['operation'], body: any): RecordedKey[]
   }
 }
 
+/**
+ * The rate limiter's count of the request itself (`TENANT#<t>#RATE#<shard>`, one UpdateItem before
+ * the route runs): every counted request makes it, refused or not, so it is kept apart from what the
+ * request wrote ("a 400 writes nothing" means no record, lookup or audit item).
+ */
+const isRateCount = (write: RecordedWrite) => write.operation === 'UpdateItem' && write.keys.every((key) => /^TENANT#[^#]+#RATE#\d+$/.test(key.pk));
+
 const WRITES = new Set(['TransactWriteItems', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
 const bodyOf = (message: IncomingMessage) =>
@@ -51,6 +58,7 @@ const bodyOf = (message: IncomingMessage) =>
  */
 export async function startDynamoWriteRecorder(target: string) {
   const writes: RecordedWrite[] = [];
+  const rateCounts: RecordedWrite[] = [];
   const upstream = new URL(target);
   const server = createServer(async (incoming, outgoing) => {
     try {
@@ -59,7 +67,7 @@ export async function startDynamoWriteRecorder(target: string) {
       const write: RecordedWrite | undefined = WRITES.has(operation)
         ? { operation: operation as RecordedWrite['operation'], keys: keysOf(operation as RecordedWrite['operation'], JSON.parse(body.toString('utf8'))) }
         : undefined;
-      if (write) writes.push(write);
+      if (write) (isRateCount(write) ? rateCounts : writes).push(write);
       const proxied = forward(
         { hostname: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host } },
         (answer) => {
@@ -77,9 +85,14 @@ export async function startDynamoWriteRecorder(target: string) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    /** Every write recorded since the last `clear()`. */
+    /** Every write recorded since the last `clear()`, but the rate limiter's counts. */
     writes,
-    clear: () => writes.splice(0),
+    /** The rate limiter's counts of requests since the last `clear()`. */
+    rateCounts,
+    clear: () => {
+      writes.splice(0);
+      rateCounts.splice(0);
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

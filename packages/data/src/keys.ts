@@ -509,10 +509,13 @@ export const keys = {
   /**
    * The partitions a workspace restore never rolls back (prefixes of the pk): the audit trail (events,
    * chain bookkeeping, Merkle tree and leaves), since what happened after the restore point did
-   * happen and its archive is write-once; and the analytics aggregates and projector state, since
-   * they follow the stream: the restore's own writes move them back as any other write would.
+   * happen and its archive is write-once; the analytics aggregates and projector state and the
+   * contact completeness totals, since they follow the stream: the restore's own writes move them
+   * back as any other write would (copying them too would count the restored contacts twice); and
+   * the rate counters, which count requests, not data.
    */
-  restoreKeptPartitionPrefixes: (tenantId: string): string[] => [`${tenantPrefix(tenantId)}#AUDIT`, `${tenantPrefix(tenantId)}#ANALYTICS`],
+  restoreKeptPartitionPrefixes: (tenantId: string): string[] =>
+    [`${tenantPrefix(tenantId)}#AUDIT`, `${tenantPrefix(tenantId)}#ANALYTICS`, `${tenantPrefix(tenantId)}#STATS`, `${tenantPrefix(tenantId)}#RATE#`],
   /**
    * Get a pipeline by id. A pipeline created before the count shards below also holds the count of
    * open deals per stage on this item, moved by every deal write of that pipeline.
