@@ -96,7 +96,7 @@ describe('checkpoints of the audit Merkle tree', () => {
     const consistency = await proofs.consistency(tenantId, 400, 600);
     expect(merkle.verifyConsistency(400, 600, rootOf(events.slice(0, 400)), rootOf(events), consistency!.proof.map((hex) => Buffer.from(hex, 'hex')))).toBe(true);
     expect(await proofs.eventProof(newId(), events[0]!.eventId)).toEqual({ found: 'none' });
-  });
+  }, 120_000); // 600 events over two runs: ~6 s alone, but several times that beside another file on two cores
 
   it('leaves the objects undigested when the checkpoint fails, so the next run signs both', async () => {
     // Prepare: a signer that fails once (KMS throttled, say).
