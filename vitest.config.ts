@@ -9,11 +9,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
-    // Two files at a time on CI's two cores: much of an integration or browser file is waiting on
-    // DynamoDB Local, the stream pipelines or Chromium, which the other file's work fills (vitest's
-    // default on two cores is one). Concurrency tests order their steps by events, not by sleeps,
-    // so the doubled load cannot reorder them.
-    maxWorkers: 2,
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_TRACE_ENABLED: 'false', POWERTOOLS_METRICS_DISABLED: 'true' },
     projects: [
       {
